@@ -1,0 +1,3 @@
+module github.com/gq-dev/gq
+
+go 1.26.8
