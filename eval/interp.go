@@ -11,6 +11,7 @@ import (
 type Interp struct {
 	Out, Err io.Writer // stdout and stderr of the process (1 and 2 handles, show, 0N!)
 	Disp     Display   // console display settings (\P and \c)
+	Net      Net       // the network; nil until cmd/gq wires an *ipc.Manager
 	// TODO(core helper): namespaces, .z, frames, Net, exit hook, interrupt flag.
 }
 
@@ -25,4 +26,11 @@ func New(out, errOut io.Writer) *Interp {
 func (ip *Interp) Exec(src string) (string, error) {
 	// TODO(core helper)
 	return "", &value.Error{Msg: "nyi"}
+}
+
+// valueOf implements value on a string or parse-list (used by handle 0).
+// TODO(core helper): replace with the real implementation in the core's own file.
+func (ip *Interp) valueOf(x value.Value) value.Value {
+	errNyi()
+	return nil
 }

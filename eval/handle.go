@@ -1,0 +1,93 @@
+package eval
+
+import (
+	"io"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// applyHandle applies an int handle h to x: 0 evaluates a string locally, 1 and 2 write
+// x to stdout and stderr (negative handles add a newline), and other handles send x
+// over the network: h x is a sync request, neg[h] x an async message.
+func (ip *Interp) applyHandle(h int64, x value.Value) value.Value {
+	switch h {
+	case 0:
+		return ip.valueOf(x)
+	case 1, -1:
+		ip.writeHandle(ip.Out, x, h < 0)
+		return value.Int(int32(h))
+	case 2, -2:
+		ip.writeHandle(ip.Err, x, h < 0)
+		return value.Int(int32(h))
+	}
+	if ip.Net == nil {
+		signal("domain")
+	}
+	if h > 0 {
+		r, err := ip.Net.Sync(int32(h), x)
+		if err != nil {
+			panic(asQError(err))
+		}
+		return r
+	}
+	if x == nil || isGenericNull(x) {
+		if err := ip.Net.Flush(int32(-h)); err != nil {
+			panic(asQError(err))
+		}
+		return value.Int(int32(h))
+	}
+	if err := ip.Net.Async(int32(-h), x); err != nil {
+		panic(asQError(err))
+	}
+	return value.Int(int32(h))
+}
+
+// writeHandle writes a string, or each string of a list on its own line, as 1 and 2 do.
+func (ip *Interp) writeHandle(w io.Writer, x value.Value, newline bool) {
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		if v.Typ == value.TChar || v.Typ == value.TByte {
+			w.Write(v.S)
+			if newline {
+				io.WriteString(w, "\n")
+			}
+			return
+		}
+	case value.Char:
+		w.Write([]byte{byte(v)})
+		if newline {
+			io.WriteString(w, "\n")
+		}
+		return
+	case *value.List:
+		for _, it := range v.Items {
+			s, ok := it.(*value.Vec[byte])
+			if !ok || s.Typ != value.TChar {
+				if c, ok := it.(value.Char); ok {
+					w.Write([]byte{byte(c)})
+					io.WriteString(w, "\n")
+					continue
+				}
+				errType()
+			}
+			w.Write(s.S)
+			io.WriteString(w, "\n")
+		}
+		return
+	}
+	errType()
+}
+
+// asQError turns a network error into a q error.
+func asQError(err error) *value.Error {
+	if e, ok := err.(*value.Error); ok {
+		return e
+	}
+	return &value.Error{Msg: err.Error()}
+}
+
+// isGenericNull reports whether x is ::.
+func isGenericNull(x value.Value) bool {
+	p, ok := x.(*value.Prim)
+	return ok && p.Name == "::"
+}
