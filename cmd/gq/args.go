@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Args is q's command line: `q [file] [-option [parameters] ...]`. q mixes a
+// positional script with single-letter options, one of which (-c) takes two values,
+// and passes anything it does not know on to the program as .z.x, so it is parsed by
+// hand rather than with package flag.
+type Args struct {
+	Script    string   // the file to load (.z.f); only the first argument can be one
+	Port      string   // -p [rp,][host:]port, as given
+	UserFile  string   // -U file: user:password lines for IPC logins
+	Quiet     bool     // -q: no banner, no prompt
+	Rows      int      // -c rows cols (0 when not given)
+	Cols      int      //
+	Precision int      // -P n (-1 when not given)
+	Extra     []string // .z.x: the arguments that are neither the script nor q's options
+	Raw       []string // .z.X: the whole command line, program name first
+	// Opts holds every q option seen, with its parameters, including those gq accepts
+	// but does not act on yet (-t, -T, -s, ...); the last occurrence wins.
+	Opts map[string][]string
+}
+
+// qOptions gives the number of parameters of each of q's own single-letter options
+// (docs/basics/cmdline.md). They are not passed on in .z.x.
+var qOptions = map[string]int{
+	"b": 0, "c": 2, "C": 2, "e": 1, "E": 1, "g": 1, "l": 0, "L": 0, "m": 1,
+	"o": 1, "p": 1, "P": 1, "q": 0, "r": 1, "s": 1, "S": 1, "t": 1, "T": 1,
+	"u": 1, "U": 1, "w": 1, "W": 1, "z": 1,
+}
+
+// parseArgs parses argv (without the program name); prog is only recorded in Raw.
+func parseArgs(prog string, argv []string) (*Args, error) {
+	a := &Args{Precision: -1, Opts: map[string][]string{}}
+	a.Raw = append([]string{prog}, argv...)
+	i := 0
+	if len(argv) > 0 && !strings.HasPrefix(argv[0], "-") {
+		a.Script = argv[0]
+		i = 1
+	}
+	for ; i < len(argv); i++ {
+		arg := argv[i]
+		name := strings.TrimPrefix(arg, "-")
+		n, ok := qOptions[name]
+		if !ok || name == arg {
+			a.Extra = append(a.Extra, arg) // custom options and their values: .z.x
+			continue
+		}
+		params := argv[i+1:]
+		if name == "e" && (len(params) == 0 || strings.HasPrefix(params[0], "-")) {
+			n = 0 // -e alone means -e 1
+		}
+		if len(params) < n {
+			return nil, fmt.Errorf("-%s: expected %d parameter(s)", name, n)
+		}
+		params = params[:n]
+		i += n
+		a.Opts[name] = params
+		var err error
+		switch name {
+		case "p":
+			a.Port = params[0]
+		case "U":
+			a.UserFile = params[0]
+		case "q":
+			a.Quiet = true
+		case "c":
+			if a.Rows, err = strconv.Atoi(params[0]); err == nil {
+				a.Cols, err = strconv.Atoi(params[1])
+			}
+		case "P":
+			a.Precision, err = strconv.Atoi(params[0])
+		}
+		if err != nil {
+			return nil, fmt.Errorf("-%s: %s is not a number", name, strings.Join(params, " "))
+		}
+	}
+	return a, nil
+}

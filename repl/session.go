@@ -1,0 +1,274 @@
+// Package repl is the q console: it reads lines from a terminal (readline, history,
+// colour) or from a pipe, runs them on an interpreter and prints what kdb+ would print.
+// Session.Run is gq's main loop (DESIGN §4): console input, IPC work and timer ticks
+// all run on its goroutine, one item at a time.
+package repl
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/chzyer/readline"
+)
+
+// Evaluator runs console chunks. *eval.Interp implements it. Exec returns the console
+// text of the result ("" when nothing prints, otherwise ending in "\n") or a q error,
+// which the session prints as 'msg. An Evaluator that also has an Interrupt() method
+// can be stopped by Ctrl-C (the running evaluation then fails with 'stop).
+type Evaluator interface {
+	Exec(src string) (string, error)
+}
+
+// interrupter is the optional half of Evaluator: Interrupt may be called from any
+// goroutine while Exec runs on the main loop.
+type interrupter interface {
+	Interrupt()
+}
+
+// Session runs one console. The zero value is not usable: set Interp and the streams,
+// then call Run (or Open, Load and Run). A Session is driven by one goroutine.
+type Session struct {
+	In       io.Reader // console input: a terminal when Interactive, else any reader
+	Out, Err io.Writer // results go to Out, errors to Err (kdb+ writes errors to stderr)
+
+	// Interactive uses readline on In: prompt, line editing, history, Ctrl-C handling.
+	// It should be true only when In is a terminal (readline.IsTerminal).
+	Interactive bool
+	Color       bool   // colour errors; only honoured when Interactive
+	Prompt      string // "q)" normally; "" under -q
+	Banner      string // printed once by Run when Interactive; "" for none
+	HistoryFile string // readline history file ("" for no persistent history)
+
+	Interp Evaluator
+
+	// Work carries closures from other goroutines (IPC messages, opens and closes); each
+	// runs on the main loop. Nil when there is no network.
+	Work <-chan func()
+	// Timer, when set, is asked before each wait for the current timer channel (\t can
+	// change it at any time); a nil channel means no timer. OnTick runs on each tick
+	// (.z.ts).
+	Timer  func() <-chan time.Time
+	OnTick func()
+	// Flush runs after each item and the work it made ready (Interp.FlushAll: queued
+	// async messages are written once per batch).
+	Flush func()
+	// KeepAlive tells a piped session whether to keep serving Work after its input
+	// ends, as kdb+ does when it listens on a port (q -p 5000 </dev/null).
+	KeepAlive func() bool
+
+	rl      *readline.Instance
+	pal     palette
+	opened  bool
+	busy    atomic.Bool // an evaluation is running (Ctrl-C interrupts it)
+	sigs    chan os.Signal
+	closeMu sync.Once
+}
+
+// Open prepares the session: readline and the Ctrl-C handler when interactive. Run
+// calls it if needed; call it earlier to get Stdout/Stderr writers that cooperate with
+// readline before the interpreter is built.
+func (s *Session) Open() error {
+	if s.opened {
+		return nil
+	}
+	s.opened = true
+	s.pal = newPalette(s.Interactive && s.Color)
+	if !s.Interactive {
+		return nil
+	}
+	cfg := &readline.Config{
+		Prompt:          s.Prompt,
+		HistoryFile:     s.HistoryFile,
+		HistoryLimit:    1000,
+		InterruptPrompt: "^C",
+		EOFPrompt:       "\n", // Ctrl-D: just end the line, like kdb+
+		Stdout:          s.Out,
+		Stderr:          s.Err,
+	}
+	if f, ok := s.In.(*os.File); ok {
+		cfg.Stdin = f
+	} else if s.In != nil {
+		cfg.Stdin = io.NopCloser(s.In)
+	}
+	rl, err := readline.NewEx(cfg)
+	if err != nil {
+		return err
+	}
+	s.rl = rl
+	// Between prompts the terminal is in cooked mode, so Ctrl-C during an evaluation
+	// arrives as SIGINT; at the prompt readline sees it as a key instead.
+	s.sigs = make(chan os.Signal, 1)
+	signal.Notify(s.sigs, os.Interrupt)
+	go func(c <-chan os.Signal) {
+		for range c {
+			s.interrupt()
+		}
+	}(s.sigs)
+	return nil
+}
+
+// Close restores the terminal and saves history. It is safe to call more than once
+// and from the interpreter's exit hook.
+func (s *Session) Close() error {
+	var err error
+	s.closeMu.Do(func() {
+		if s.sigs != nil {
+			signal.Stop(s.sigs)
+			close(s.sigs)
+		}
+		if s.rl != nil {
+			err = s.rl.Close()
+		}
+	})
+	return err
+}
+
+// Stdout is the writer the interpreter should print to (show, 0N!, -1): while readline
+// owns the terminal it redraws the line being typed around the output.
+func (s *Session) Stdout() io.Writer { return consoleWriter{s, false} }
+
+// Stderr is Stdout's counterpart for handle 2 and errors.
+func (s *Session) Stderr() io.Writer { return consoleWriter{s, true} }
+
+// consoleWriter picks readline's writers once the session is open, so it can be handed
+// to the interpreter before Open.
+type consoleWriter struct {
+	s   *Session
+	err bool
+}
+
+func (w consoleWriter) Write(b []byte) (int, error) {
+	switch {
+	case w.s.rl != nil && w.err:
+		return w.s.rl.Stderr().Write(b)
+	case w.s.rl != nil:
+		return w.s.rl.Stdout().Write(b)
+	case w.err:
+		return w.s.Err.Write(b)
+	}
+	return w.s.Out.Write(b)
+}
+
+// interrupt stops the running evaluation, if any (Ctrl-C).
+func (s *Session) interrupt() {
+	if !s.busy.Load() {
+		return
+	}
+	if in, ok := s.Interp.(interrupter); ok {
+		in.Interrupt()
+	}
+}
+
+// Run is the main loop. It returns when the input ends (Ctrl-D, end of the pipe) and
+// nothing keeps the session alive; \\ and exit leave through the interpreter's exit
+// hook instead.
+func (s *Session) Run() error {
+	if err := s.Open(); err != nil {
+		return err
+	}
+	if s.Interactive && s.Banner != "" {
+		fmt.Fprintln(s.Stdout(), s.Banner)
+	}
+	var lines <-chan input
+	var next chan<- struct{}
+	if s.Interactive {
+		lines, next = s.readTerminal()
+	} else {
+		lines = readPiped(s.In)
+	}
+	for {
+		var tick <-chan time.Time
+		if s.Timer != nil {
+			tick = s.Timer()
+		}
+		select {
+		case in, ok := <-lines:
+			if !ok || in.err != nil {
+				if !s.Interactive && s.KeepAlive != nil && s.KeepAlive() {
+					lines = nil // serve the network until \\ or exit
+					continue
+				}
+				if ok && in.err != io.EOF {
+					return in.err
+				}
+				return nil
+			}
+			s.Line(in.line)
+			if next != nil {
+				next <- struct{}{} // ask for the next prompt only now: no q) mid-output
+			}
+		case w := <-s.Work:
+			s.run(w)
+			s.settle()
+		case <-tick:
+			if s.OnTick != nil {
+				s.run(s.OnTick)
+			}
+			s.settle()
+		}
+	}
+}
+
+// Line runs one console line as typed at the prompt or read from a pipe, prints its
+// result or error, then runs the work it made ready and flushes. It is the one entry
+// point for console input, used by Run and by the conformance tests alike.
+func (s *Session) Line(line string) {
+	if !s.opened {
+		s.Open()
+	}
+	line = strings.TrimSuffix(line, "\r")
+	if strings.TrimSpace(line) == "" {
+		return // an empty line prints nothing
+	}
+	s.exec(line)
+	s.settle()
+}
+
+// exec runs one chunk and prints its result or error.
+func (s *Session) exec(src string) error {
+	var text string
+	var err error
+	s.run(func() { text, err = s.Interp.Exec(src) })
+	if text != "" {
+		io.WriteString(s.Stdout(), text)
+	}
+	if err != nil {
+		s.pal.writeError(s.Stderr(), err.Error())
+	}
+	return err
+}
+
+// run runs f as the current evaluation: Ctrl-C interrupts it, and a Go panic that
+// escaped the interpreter is reported instead of killing the console.
+func (s *Session) run(f func()) {
+	s.busy.Store(true)
+	defer s.busy.Store(false)
+	defer func() {
+		if r := recover(); r != nil {
+			s.pal.writeError(s.Stderr(), fmt.Sprintf("internal error: %v", r))
+		}
+	}()
+	f()
+}
+
+// settle drains the work that is already waiting, then flushes once (DESIGN §4).
+func (s *Session) settle() {
+	for s.Work != nil {
+		select {
+		case w := <-s.Work:
+			s.run(w)
+			continue
+		default:
+		}
+		break
+	}
+	if s.Flush != nil {
+		s.run(s.Flush)
+	}
+}
