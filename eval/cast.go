@@ -1,0 +1,494 @@
+package eval
+
+import (
+	"math"
+	"strings"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+func init() {
+	definePrims(
+		primDef{name: "$", ui: stringOf, bi: dollar},
+		primDef{name: "string", ui: stringOf},
+		primDef{name: "type", u: typeOf},
+		primDef{name: "@", u: typeOf},
+	)
+}
+
+// typeOf implements type x (and @x): type 42 is -7h, type 1 2 is 7h.
+func typeOf(x value.Value) value.Value { return value.Short(x.Type()) }
+
+// typeByName maps the names a symbol left argument of $ may use to type numbers.
+var typeByName = map[string]value.Type{}
+
+func init() {
+	for i, n := range value.TypeNames {
+		if n != "" {
+			typeByName[n] = value.Type(i)
+		}
+	}
+}
+
+// dollar implements binary $: cast (`int$x "i"$x 6h$x), tok ("I"$"42" -6h$"42"),
+// enumerate (`sym$x), pad (10$"abc"), applied atomically over a list on the left.
+func dollar(ip *Interp, x, y value.Value) value.Value {
+	switch a := x.(type) {
+	case value.Sym:
+		s := string(a)
+		if s == "" {
+			return tok(value.TSym, y)
+		}
+		if t, ok := typeByName[s]; ok {
+			return castTo(ip, t, y)
+		}
+		if partNames[s] {
+			return castPart(ip, s, y)
+		}
+		return enumerate(ip, s, y)
+	case value.Char:
+		c := byte(a)
+		switch {
+		case c == '*':
+			return y
+		case c >= 'a' && c <= 'z':
+			if t := strings.IndexByte(value.TypeChars, c); t > 0 {
+				return castTo(ip, value.Type(t), y)
+			}
+		case c >= 'A' && c <= 'Z':
+			if t := strings.IndexByte(value.TypeChars, c+'a'-'A'); t > 0 {
+				return tok(value.Type(t), y)
+			}
+		}
+		errType()
+	case value.Short:
+		t := int(a)
+		switch {
+		case t == 0:
+			return y
+		case t > 0 && t <= int(value.TTime) && t != 3:
+			return castTo(ip, value.Type(t), y)
+		case t < 0 && t >= -int(value.TTime) && t != -3:
+			return tok(value.Type(-t), y)
+		}
+		errType()
+	case value.Long:
+		return padStr(int64(a), y)
+	case value.Int:
+		return padStr(int64(a), y)
+	}
+	// A list of type specifiers: one cast per item, paired with y's items when y
+	// is a list of the same count, otherwise each applied to all of y.
+	if value.IsAtom(x) || value.IsFunc(x) {
+		errType()
+	}
+	n := value.Len(x)
+	yAtom := value.IsAtom(y) || value.IsFunc(y)
+	if !yAtom {
+		if _, isD := y.(*value.Dict); isD {
+			yAtom = true
+		} else if value.Len(y) != n {
+			errLength()
+		}
+	}
+	r := make([]value.Value, n)
+	for i := range r {
+		yi := y
+		if !yAtom {
+			yi = value.At(y, i)
+		}
+		r[i] = dollar(ip, value.At(x, i), yi)
+	}
+	return value.NewList(r)
+}
+
+// castPart applies a component extractor (`year `mm `dd `hh `uu `ss `week) atomically.
+func castPart(ip *Interp, part string, y value.Value) value.Value {
+	return atomic1(y, func(v value.Value) value.Value {
+		if e, ok := enumView(ip, v); ok {
+			v = e
+		}
+		vec, atom := asVec(v)
+		if !isTemporalType(vec.Type()) {
+			errType()
+		}
+		return unVec(temporalPart(part, vec), atom)
+	})
+}
+
+// asVec returns an atom as a one-item vector (and reports that it was an atom).
+func asVec(v value.Value) (value.Value, bool) {
+	if t := v.Type(); t < 0 && t >= -value.TTime {
+		return value.Collect(-t, []value.Value{v}), true
+	}
+	return v, false
+}
+
+// unVec undoes asVec.
+func unVec(v value.Value, atom bool) value.Value {
+	if atom {
+		return value.At(v, 0)
+	}
+	return v
+}
+
+// castTo implements t$y for a positive type t: atomic through general lists,
+// dictionaries and tables.
+func castTo(ip *Interp, t value.Type, y value.Value) value.Value {
+	return atomic1(y, func(v value.Value) value.Value {
+		if e, ok := enumView(ip, v); ok {
+			if t == value.TSym {
+				return e
+			}
+			v = enumIndex(v)
+		}
+		if value.IsFunc(v) {
+			errType()
+		}
+		vec, atom := asVec(v)
+		return unVec(castVec(t, vec), atom)
+	})
+}
+
+// castVec casts a simple vector to type t.
+func castVec(t value.Type, v value.Value) value.Value {
+	s := v.Type()
+	if s == t {
+		return v
+	}
+	if s <= 0 || s > value.TTime {
+		errType()
+	}
+	switch {
+	case s == value.TSym || t == value.TSym || s == value.TGUID || t == value.TGUID:
+		errType()
+	case isTemporalType(s) && isTemporalType(t):
+		return temporalCast(v, t)
+	}
+	n := value.Len(v)
+	// Numbers (and the bits of temporals) to t: integers go through int64 with null
+	// kept, floats through float64.
+	switch src := v.(type) {
+	case *value.Vec[float32]:
+		f := make([]float64, n)
+		for i, e := range src.S {
+			f[i] = float64(e)
+		}
+		return fromFloats(t, f)
+	case *value.Vec[float64]:
+		return fromFloats(t, src.S)
+	}
+	ints, null := toInt64s(v)
+	return fromInts(t, ints, null)
+}
+
+// toInt64s widens an integer-stored vector to int64; null reports which items were
+// their type's null (nil when none can be).
+func toInt64s(v value.Value) ([]int64, []bool) {
+	switch x := v.(type) {
+	case *value.Vec[byte]:
+		r := make([]int64, len(x.S))
+		for i, e := range x.S {
+			r[i] = int64(e)
+		}
+		return r, nil
+	case *value.Vec[int16]:
+		r := make([]int64, len(x.S))
+		var nl []bool
+		for i, e := range x.S {
+			if e == value.NullShort {
+				if nl == nil {
+					nl = make([]bool, len(x.S))
+				}
+				nl[i] = true
+			}
+			r[i] = int64(e)
+		}
+		return r, nl
+	case *value.Vec[int32]:
+		r := make([]int64, len(x.S))
+		var nl []bool
+		for i, e := range x.S {
+			if e == value.NullInt {
+				if nl == nil {
+					nl = make([]bool, len(x.S))
+				}
+				nl[i] = true
+			}
+			r[i] = int64(e)
+		}
+		return r, nl
+	case *value.Vec[int64]:
+		var nl []bool
+		for i, e := range x.S {
+			if e == value.NullLong {
+				if nl == nil {
+					nl = make([]bool, len(x.S))
+				}
+				nl[i] = true
+			}
+		}
+		return x.S, nl
+	}
+	errType()
+	return nil, nil
+}
+
+// sat saturates x into [-m, m] (q's narrowing casts keep the largest value that fits).
+func satInt(x, m int64) int64 {
+	if x > m {
+		return m
+	}
+	if x < -m {
+		return -m
+	}
+	return x
+}
+
+// fromInts builds a vector of type t from int64 values; items flagged null become
+// t's null.
+func fromInts(t value.Type, s []int64, null []bool) value.Value {
+	n := len(s)
+	isNull := func(i int) bool { return null != nil && null[i] }
+	switch t {
+	case value.TBool:
+		r := make([]byte, n)
+		for i, e := range s {
+			if e != 0 {
+				r[i] = 1
+			}
+		}
+		return value.NewVec(t, r)
+	case value.TByte, value.TChar:
+		r := make([]byte, n)
+		for i, e := range s {
+			r[i] = byte(satInt(e, math.MaxInt32))
+		}
+		return value.NewVec(t, r)
+	case value.TShort:
+		r := make([]int16, n)
+		for i, e := range s {
+			if isNull(i) {
+				r[i] = value.NullShort
+			} else {
+				r[i] = int16(satInt(e, math.MaxInt16))
+			}
+		}
+		return value.NewVec(t, r)
+	case value.TInt, value.TMonth, value.TDate, value.TMinute, value.TSecond, value.TTime:
+		r := make([]int32, n)
+		for i, e := range s {
+			if isNull(i) {
+				r[i] = value.NullInt
+			} else {
+				r[i] = int32(satInt(e, math.MaxInt32))
+			}
+		}
+		return value.NewVec(t, r)
+	case value.TLong, value.TTimestamp, value.TTimespan:
+		r := make([]int64, n)
+		for i, e := range s {
+			if isNull(i) {
+				r[i] = value.NullLong
+			} else {
+				r[i] = e
+			}
+		}
+		return value.NewVec(t, r)
+	case value.TReal:
+		r := make([]float32, n)
+		for i, e := range s {
+			if isNull(i) {
+				r[i] = float32(math.NaN())
+			} else {
+				r[i] = float32(e)
+			}
+		}
+		return value.NewVec(t, r)
+	case value.TFloat, value.TDatetime:
+		r := make([]float64, n)
+		for i, e := range s {
+			if isNull(i) {
+				r[i] = math.NaN()
+			} else {
+				r[i] = float64(e)
+			}
+		}
+		return value.NewVec(t, r)
+	}
+	errType()
+	return nil
+}
+
+// roundSat rounds f half away from zero into [-m, m]; NaN gives ok=false.
+func roundSat(f float64, m int64) (int64, bool) {
+	if f != f {
+		return 0, false
+	}
+	f = math.Round(f)
+	if f >= float64(m) {
+		return m, true
+	}
+	if f <= -float64(m) {
+		return -m, true
+	}
+	return int64(f), true
+}
+
+// fromFloats builds a vector of type t from float64 values: integers round, NaN is
+// null, the infinities saturate to t's infinities.
+func fromFloats(t value.Type, s []float64) value.Value {
+	n := len(s)
+	switch t {
+	case value.TBool:
+		r := make([]byte, n)
+		for i, e := range s {
+			if e != 0 {
+				r[i] = 1
+			}
+		}
+		return value.NewVec(t, r)
+	case value.TByte, value.TChar:
+		r := make([]byte, n)
+		for i, e := range s {
+			x, _ := roundSat(e, math.MaxInt32)
+			r[i] = byte(x)
+		}
+		return value.NewVec(t, r)
+	case value.TShort:
+		r := make([]int16, n)
+		for i, e := range s {
+			x, ok := roundSat(e, math.MaxInt16)
+			if !ok {
+				x = int64(value.NullShort)
+			}
+			r[i] = int16(x)
+		}
+		return value.NewVec(t, r)
+	case value.TInt, value.TMonth, value.TDate, value.TMinute, value.TSecond, value.TTime:
+		r := make([]int32, n)
+		for i, e := range s {
+			x, ok := roundSat(e, math.MaxInt32)
+			if !ok {
+				x = int64(value.NullInt)
+			}
+			r[i] = int32(x)
+		}
+		return value.NewVec(t, r)
+	case value.TLong, value.TTimestamp, value.TTimespan:
+		r := make([]int64, n)
+		for i, e := range s {
+			x, ok := roundSat(e, math.MaxInt64)
+			if !ok {
+				x = value.NullLong
+			}
+			r[i] = x
+		}
+		return value.NewVec(t, r)
+	case value.TReal:
+		r := make([]float32, n)
+		for i, e := range s {
+			r[i] = float32(e)
+		}
+		return value.NewVec(t, r)
+	case value.TFloat, value.TDatetime:
+		r := make([]float64, n)
+		copy(r, s)
+		return value.NewVec(t, r)
+	}
+	errType()
+	return nil
+}
+
+// enumView resolves an enumeration to its symbols (ok false when v is no enumeration).
+func enumView(ip *Interp, v value.Value) (value.Value, bool) {
+	switch e := v.(type) {
+	case *value.EnumVec:
+		dom := enumDomain(ip, e.Domain)
+		r := make([]string, len(e.Idx))
+		for i, k := range e.Idx {
+			if k >= 0 && k < int64(len(dom)) {
+				r[i] = dom[k]
+			}
+		}
+		return value.Syms(r), true
+	case value.EnumAtom:
+		dom := enumDomain(ip, e.Domain)
+		if e.Idx >= 0 && e.Idx < int64(len(dom)) {
+			return value.Sym(dom[e.Idx]), true
+		}
+		return value.Sym(""), true
+	}
+	return nil, false
+}
+
+// enumIndex gives an enumeration's indices as ints ("i"$e).
+func enumIndex(v value.Value) value.Value {
+	switch e := v.(type) {
+	case *value.EnumVec:
+		r := make([]int64, len(e.Idx))
+		copy(r, e.Idx)
+		return value.Longs(r)
+	case value.EnumAtom:
+		return value.Long(e.Idx)
+	}
+	return v
+}
+
+// enumDomain returns the symbols of the enumeration domain named name.
+func enumDomain(ip *Interp, name string) []string {
+	d, ok := lookupForCast(ip, name).(*value.Vec[string])
+	if !ok {
+		errType()
+	}
+	return d.S
+}
+
+// enumerate implements `d$y: y's symbols as indices into the symbol vector d;
+// a symbol missing from d is 'cast.
+func enumerate(ip *Interp, name string, y value.Value) value.Value {
+	dom := enumDomain(ip, name)
+	pos := make(map[string]int64, len(dom))
+	for i := len(dom) - 1; i >= 0; i-- {
+		pos[dom[i]] = int64(i)
+	}
+	find := func(s string) int64 {
+		k, ok := pos[s]
+		if !ok {
+			errCast()
+		}
+		return k
+	}
+	var walk func(v value.Value) value.Value
+	walk = func(v value.Value) value.Value {
+		if ev, ok := enumView(ip, v); ok {
+			v = ev
+		}
+		switch a := v.(type) {
+		case value.Sym:
+			return value.EnumAtom{Domain: name, Idx: find(string(a))}
+		case *value.Vec[string]:
+			r := make([]int64, len(a.S))
+			for i, s := range a.S {
+				r[i] = find(s)
+			}
+			return &value.EnumVec{Domain: name, Idx: r}
+		case *value.List:
+			r := make([]value.Value, len(a.Items))
+			for i, it := range a.Items {
+				r[i] = walk(it)
+			}
+			return value.NewList(r)
+		}
+		errType()
+		return nil
+	}
+	return walk(y)
+}
+
+// lookupForCast reads the global variable name (the domain of an enumeration).
+// TODO: switch to the core's ip.lookupGlobal once it lands.
+func lookupForCast(ip *Interp, name string) value.Value {
+	errNyi()
+	return nil
+}

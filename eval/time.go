@@ -1,0 +1,403 @@
+package eval
+
+import (
+	"math"
+	"time"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// Temporal casts and component extraction. Each temporal type is either date-like
+// (timestamp, month, date, datetime: a point on the calendar) or time-like (timespan,
+// minute, second, time: a duration or time of day). Casts between them convert the
+// meaning, not the bits: `date$ of a timestamp floors to its day, `minute$ of a
+// timestamp takes its time of day.
+
+// nsPer gives nanoseconds per unit of the time-like types.
+func nsPer(t value.Type) int64 {
+	switch t {
+	case value.TMinute:
+		return 60 * value.NsPerSec
+	case value.TSecond:
+		return value.NsPerSec
+	case value.TTime:
+		return 1000000
+	}
+	return 1
+}
+
+func isTemporalType(t value.Type) bool { return t >= value.TTimestamp && t <= value.TTime }
+
+// tcls is what a temporal item means once decoded: ns since 2000.01.01 for calendar
+// points, ns for durations; null and the two infinities travel as flags.
+type tcls int8
+
+const (
+	tcFinite tcls = iota
+	tcNull
+	tcInf
+	tcNinf
+)
+
+// temporalCast converts vector v (temporal type) to temporal type t.
+func temporalCast(v value.Value, t value.Type) value.Value {
+	s := v.Type()
+	n := value.Len(v)
+	srcDate := s == value.TTimestamp || s == value.TMonth || s == value.TDate || s == value.TDatetime
+	dstDate := t == value.TTimestamp || t == value.TMonth || t == value.TDate || t == value.TDatetime
+	// Month and date carry no time of day; time-like values are not calendar points,
+	// except a timespan read as a timestamp (same bits, kdb+ allows it).
+	if !srcDate && dstDate && !(s == value.TTimespan && t == value.TTimestamp) {
+		errType()
+	}
+	if srcDate && !dstDate && (s == value.TMonth || s == value.TDate) {
+		errType()
+	}
+	if s == value.TTimespan && t == value.TTimestamp || s == value.TTimestamp && t == value.TTimespan {
+		r := v.(*value.Vec[int64])
+		return value.NewVec(t, r.S)
+	}
+	// Month to and from the others goes through whole months, not ns.
+	if t == value.TMonth {
+		r := make([]int32, n)
+		for i := range r {
+			c, days := temporalDays(v, i)
+			switch c {
+			case tcNull:
+				r[i] = value.NullInt
+			case tcInf:
+				r[i] = value.InfInt
+			case tcNinf:
+				r[i] = -value.InfInt
+			default:
+				y, m, _ := value.DaysToYMD(days)
+				r[i] = int32((y-2000)*12 + m - 1)
+			}
+		}
+		return value.NewVec(value.TMonth, r)
+	}
+	if t == value.TDate {
+		r := make([]int32, n)
+		for i := range r {
+			c, days := temporalDays(v, i)
+			r[i] = clamp32(c, days)
+		}
+		return value.NewVec(value.TDate, r)
+	}
+	switch t {
+	case value.TDatetime:
+		r := make([]float64, n)
+		for i := range r {
+			if s == value.TDate || s == value.TMonth {
+				c, days := temporalDays(v, i)
+				r[i] = floatOf(c, float64(days))
+				continue
+			}
+			c, ns := temporalNs(v, i)
+			r[i] = floatOf(c, float64(ns)/float64(value.NsPerDay))
+		}
+		return value.NewVec(value.TDatetime, r)
+	case value.TTimestamp, value.TTimespan:
+		r := make([]int64, n)
+		for i := range r {
+			c, ns := temporalNs(v, i)
+			switch c {
+			case tcNull:
+				r[i] = value.NullLong
+			case tcInf:
+				r[i] = value.InfLong
+			case tcNinf:
+				r[i] = -value.InfLong
+			default:
+				r[i] = ns
+			}
+		}
+		return value.NewVec(t, r)
+	}
+	// Minute, second, time: time of day for calendar points, whole units otherwise.
+	u := nsPer(t)
+	r := make([]int32, n)
+	for i := range r {
+		c, ns := temporalNs(v, i)
+		if c == tcFinite {
+			if srcDate {
+				ns = tFloorMod(ns, value.NsPerDay)
+			}
+			q := ns / u
+			if ns < 0 && ns%u != 0 {
+				q-- // floor, so -1ms is 23:59:59.999 before midnight's second
+			}
+			r[i] = clamp32(c, q)
+		} else {
+			r[i] = clamp32(c, 0)
+		}
+	}
+	return value.NewVec(t, r)
+}
+
+func tFloorMod(a, b int64) int64 {
+	m := a % b
+	if m < 0 {
+		m += b
+	}
+	return m
+}
+
+func tFloorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func floatOf(c tcls, f float64) float64 {
+	switch c {
+	case tcNull:
+		return math.NaN()
+	case tcInf:
+		return math.Inf(1)
+	case tcNinf:
+		return math.Inf(-1)
+	}
+	return f
+}
+
+// clamp32 stores an int64 result in an int32 temporal slot: null and infinities map
+// to their int32 forms, finite values saturate at the infinities.
+func clamp32(c tcls, x int64) int32 {
+	switch c {
+	case tcNull:
+		return value.NullInt
+	case tcInf:
+		return value.InfInt
+	case tcNinf:
+		return -value.InfInt
+	}
+	if x >= int64(value.InfInt) {
+		return value.InfInt
+	}
+	if x <= -int64(value.InfInt) {
+		return -value.InfInt
+	}
+	return int32(x)
+}
+
+// class32 / class64 classify a raw item.
+func class32(x int32) tcls {
+	switch x {
+	case value.NullInt:
+		return tcNull
+	case value.InfInt:
+		return tcInf
+	case -value.InfInt:
+		return tcNinf
+	}
+	return tcFinite
+}
+
+func class64(x int64) tcls {
+	switch x {
+	case value.NullLong:
+		return tcNull
+	case value.InfLong:
+		return tcInf
+	case -value.InfLong:
+		return tcNinf
+	}
+	return tcFinite
+}
+
+func classF(x float64) tcls {
+	switch {
+	case x != x:
+		return tcNull
+	case math.IsInf(x, 1):
+		return tcInf
+	case math.IsInf(x, -1):
+		return tcNinf
+	}
+	return tcFinite
+}
+
+// temporalDays gives item i of a calendar vector as whole days since 2000.01.01.
+func temporalDays(v value.Value, i int) (tcls, int64) {
+	switch x := v.(type) {
+	case *value.Vec[int32]:
+		e := x.S[i]
+		c := class32(e)
+		if c != tcFinite {
+			return c, 0
+		}
+		if x.Typ == value.TMonth {
+			y := tFloorDiv(int64(e), 12)
+			return c, value.YMDToDays(2000+y, int64(e)-12*y+1, 1)
+		}
+		return c, int64(e)
+	case *value.Vec[int64]:
+		e := x.S[i]
+		c := class64(e)
+		return c, tFloorDiv(e, value.NsPerDay)
+	case *value.Vec[float64]:
+		e := x.S[i]
+		c := classF(e)
+		if c != tcFinite {
+			return c, 0
+		}
+		return c, int64(math.Floor(e + 1e-10)) // datetime stores ms-rounded fractions
+	}
+	errType()
+	return 0, 0
+}
+
+// temporalNs gives item i of any temporal vector in ns (since 2000.01.01 for calendar
+// points). Out-of-range results saturate at the infinities, as `timestamp$1666.09.02
+// is -0Wp.
+func temporalNs(v value.Value, i int) (tcls, int64) {
+	switch x := v.(type) {
+	case *value.Vec[int32]:
+		e := x.S[i]
+		c := class32(e)
+		if c != tcFinite {
+			return c, 0
+		}
+		var unit int64
+		switch x.Typ {
+		case value.TMonth, value.TDate:
+			_, d := temporalDays(v, i)
+			return satMul(d, value.NsPerDay)
+		default:
+			unit = nsPer(x.Typ)
+		}
+		return c, int64(e) * unit
+	case *value.Vec[int64]:
+		e := x.S[i]
+		return class64(e), e
+	case *value.Vec[float64]:
+		e := x.S[i]
+		c := classF(e)
+		if c != tcFinite {
+			return c, 0
+		}
+		f := math.Round(e * float64(value.NsPerDay))
+		if f >= math.MaxInt64 {
+			return tcInf, 0
+		}
+		if f <= -math.MaxInt64 {
+			return tcNinf, 0
+		}
+		// datetime holds ms precision; round to the ms so .123 stays .123000000
+		ms := math.Round(e * 86400000)
+		return c, int64(ms) * 1000000
+	}
+	errType()
+	return 0, 0
+}
+
+func satMul(a, b int64) (tcls, int64) {
+	if a != 0 && (a > math.MaxInt64/b || a < -math.MaxInt64/b) {
+		if a > 0 {
+			return tcInf, 0
+		}
+		return tcNinf, 0
+	}
+	return tcFinite, a * b
+}
+
+// partNames are the component extractors of x$y with a symbol x.
+var partNames = map[string]bool{"year": true, "mm": true, "dd": true, "hh": true, "uu": true, "ss": true, "week": true}
+
+// temporalPart implements `year`mm`dd`hh`uu`ss`week$y on a temporal vector: ints,
+// except week which is the date of the Monday starting y's week.
+func temporalPart(part string, v value.Value) value.Value {
+	s := v.Type()
+	n := value.Len(v)
+	calendar := s == value.TTimestamp || s == value.TMonth || s == value.TDate || s == value.TDatetime
+	switch part {
+	case "year", "mm", "dd", "week":
+		if !calendar || (s == value.TMonth && (part == "dd" || part == "week")) {
+			errType()
+		}
+	default:
+		if s == value.TMonth || s == value.TDate {
+			errType()
+		}
+	}
+	if part == "week" {
+		r := make([]int32, n)
+		for i := range r {
+			c, d := temporalDays(v, i)
+			if c == tcFinite {
+				d -= tFloorMod(d+5, 7) // 2000.01.01 was a Saturday
+			}
+			r[i] = clamp32(c, d)
+		}
+		return value.NewVec(value.TDate, r)
+	}
+	r := make([]int32, n)
+	for i := range r {
+		var c tcls
+		var x int64
+		switch part {
+		case "year", "mm", "dd":
+			var d int64
+			c, d = temporalDays(v, i)
+			y, m, dd := value.DaysToYMD(d)
+			x = map[string]int64{"year": y, "mm": m, "dd": dd}[part]
+		default:
+			var ns int64
+			c, ns = temporalNs(v, i)
+			if calendar {
+				ns = tFloorMod(ns, value.NsPerDay)
+			}
+			switch part {
+			case "hh":
+				x = ns / (3600 * value.NsPerSec)
+			case "uu":
+				x = ns / (60 * value.NsPerSec) % 60
+			case "ss":
+				x = ns / value.NsPerSec % 60
+			}
+		}
+		if c != tcFinite {
+			r[i] = value.NullInt
+		} else {
+			r[i] = int32(x)
+		}
+	}
+	return value.Ints(r)
+}
+
+// zClock returns the clock values .z.d .z.t .z.p .z.n .z.z (UTC) and .z.D .z.T .z.P
+// .z.N .z.Z (local time); nil for any other name.
+func zClock(name string) value.Value {
+	now := time.Now()
+	if len(name) == 0 {
+		return nil
+	}
+	c := name[len(name)-1]
+	if c >= 'A' && c <= 'Z' {
+		_, off := now.Zone()
+		now = now.UTC().Add(time.Duration(off) * time.Second)
+		c += 'a' - 'A'
+	} else {
+		now = now.UTC()
+	}
+	y, mo, d := now.Date()
+	days := value.YMDToDays(int64(y), int64(mo), int64(d))
+	tod := int64(now.Hour())*3600*value.NsPerSec + int64(now.Minute())*60*value.NsPerSec +
+		int64(now.Second())*value.NsPerSec + int64(now.Nanosecond())
+	switch c {
+	case 'd':
+		return value.Date(days)
+	case 't':
+		return value.Time(tod / 1000000)
+	case 'p':
+		return value.Timestamp(days*value.NsPerDay + tod)
+	case 'n':
+		return value.Timespan(tod)
+	case 'z':
+		return value.Datetime(float64(days) + float64(tod/1000000)/86400000)
+	}
+	return nil
+}
