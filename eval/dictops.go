@@ -1,0 +1,95 @@
+package eval
+
+import "github.com/gq-dev/gq/eval/value"
+
+// Dictionary primitives: ! dict and keyed-table make, key (and unary !), and the
+// dictValues helper the core's value uses.
+
+func init() {
+	definePrims(
+		primDef{name: "!", u: key, b: dictMake},
+		primDef{name: "key", u: key},
+	)
+}
+
+// dictMake implements x!y: `a`b!1 2 is a dictionary; n!t keys table t on its first n
+// columns (0!t unkeys).
+func dictMake(x, y value.Value) value.Value {
+	if n, ok := intAtom(x); ok {
+		switch t := y.(type) {
+		case *value.Table:
+			return keyTable(int(n), t)
+		case *value.Dict:
+			if value.IsKeyed(t) {
+				return keyTable(int(n), unkey(t))
+			}
+		}
+		if n < 0 {
+			errNyi()
+		}
+	}
+	xa, ya := value.IsAtom(x) || value.IsFunc(x), value.IsAtom(y) || value.IsFunc(y)
+	if xa && ya {
+		return &value.Dict{K: x, V: y}
+	}
+	if xa || ya {
+		errLength()
+	}
+	if value.Len(x) != value.Len(y) {
+		errLength()
+	}
+	d := &value.Dict{K: x, V: y}
+	if attrOf(x) == value.AttrS {
+		d.Sorted = true
+	}
+	return d
+}
+
+// keyTable keys t on its first n columns; 0 gives t itself.
+func keyTable(n int, t *value.Table) value.Value {
+	if n < 0 {
+		errNyi()
+	}
+	if n == 0 {
+		return t
+	}
+	if n > len(t.Cols.S) {
+		errLength()
+	}
+	k := &value.Table{Cols: value.Syms(append([]string(nil), t.Cols.S[:n]...)), Data: t.Data[:n:n]}
+	v := &value.Table{Cols: value.Syms(append([]string(nil), t.Cols.S[n:]...)), Data: append([]value.Value(nil), t.Data[n:]...)}
+	return &value.Dict{K: k, V: v}
+}
+
+// unkey turns a keyed table into a simple table (0!kt).
+func unkey(d *value.Dict) *value.Table {
+	k, v := d.K.(*value.Table), d.V.(*value.Table)
+	return &value.Table{Cols: value.Syms(cat(k.Cols.S, v.Cols.S)), Data: cat(k.Data, v.Data)}
+}
+
+// key implements key x and unary !: the keys of a dictionary (the key table of a keyed
+// table), til n for an int atom, a table's column names, and a vector's type name.
+func key(x value.Value) value.Value {
+	switch v := x.(type) {
+	case *value.Dict:
+		return v.K
+	case *value.Table:
+		return v.Cols
+	case *value.EnumVec:
+		return value.Sym(v.Domain)
+	case value.EnumAtom:
+		return value.Sym(v.Domain)
+	}
+	if _, ok := intAtom(x); ok {
+		return til(x)
+	}
+	if t := x.Type(); t > 0 && t <= value.TTime {
+		return value.Sym(value.TypeNames[t])
+	}
+	errType()
+	return nil
+}
+
+// dictValues returns the values of a dictionary (the value table of a keyed table);
+// the core's value (unary .) calls it.
+func dictValues(d *value.Dict) value.Value { return d.V }

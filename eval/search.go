@@ -1,0 +1,1197 @@
+package eval
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// Search primitives: ~ match, ? find / roll / deal, in, except, inter, union, distinct,
+// group, cross, bin, binr.
+
+func init() {
+	definePrims(
+		primDef{name: "~", b: matchPrim},
+		primDef{name: "?", u: distinct, b: findOrRoll, n: vcond, rank: 3},
+		primDef{name: "distinct", u: distinct},
+		primDef{name: "in", b: in},
+		primDef{name: "except", b: except},
+		primDef{name: "inter", b: inter},
+		primDef{name: "union", b: union},
+		primDef{name: "group", u: group},
+		primDef{name: "=", u: group},
+		primDef{name: "cross", b: cross},
+		primDef{name: "bin", b: bin},
+		primDef{name: "binr", b: binr},
+	)
+}
+
+// ---- match ----
+
+// matchPrim implements x~y: 1b when x and y have the same type and value.
+func matchPrim(x, y value.Value) value.Value { return value.Bool(match(x, y)) }
+
+// floatEq is equality under kdb+'s comparison tolerance (2^-43 relative); nulls match.
+func floatEq(a, b float64) bool {
+	if a == b {
+		return true
+	}
+	if a != a || b != b {
+		return a != a && b != b
+	}
+	if math.IsInf(a, 0) || math.IsInf(b, 0) {
+		return false
+	}
+	return math.Abs(a-b) <= 1.1368683772161603e-13*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// match reports whether x and y are identical: same type, same items (floats within
+// comparison tolerance, nulls equal); attributes are ignored.
+func match(x, y value.Value) bool {
+	if x.Type() != y.Type() {
+		return false
+	}
+	switch a := x.(type) {
+	case *value.Vec[byte]:
+		return eqS(a.S, y.(*value.Vec[byte]).S)
+	case *value.Vec[int16]:
+		return eqS(a.S, y.(*value.Vec[int16]).S)
+	case *value.Vec[int32]:
+		return eqS(a.S, y.(*value.Vec[int32]).S)
+	case *value.Vec[int64]:
+		return eqS(a.S, y.(*value.Vec[int64]).S)
+	case *value.Vec[string]:
+		return eqS(a.S, y.(*value.Vec[string]).S)
+	case *value.Vec[[16]byte]:
+		return eqS(a.S, y.(*value.Vec[[16]byte]).S)
+	case *value.Vec[float32]:
+		b := y.(*value.Vec[float32]).S
+		if len(a.S) != len(b) {
+			return false
+		}
+		for i, e := range a.S {
+			if !floatEq(float64(e), float64(b[i])) {
+				return false
+			}
+		}
+		return true
+	case *value.Vec[float64]:
+		b := y.(*value.Vec[float64]).S
+		if len(a.S) != len(b) {
+			return false
+		}
+		for i, e := range a.S {
+			if !floatEq(e, b[i]) {
+				return false
+			}
+		}
+		return true
+	case *value.EnumVec:
+		b := y.(*value.EnumVec)
+		return a.Domain == b.Domain && eqS(a.Idx, b.Idx)
+	case *value.List:
+		b := y.(*value.List)
+		if len(a.Items) != len(b.Items) {
+			return false
+		}
+		for i, e := range a.Items {
+			if !match(e, b.Items[i]) {
+				return false
+			}
+		}
+		return true
+	case *value.Dict:
+		b := y.(*value.Dict)
+		return match(a.K, b.K) && match(a.V, b.V)
+	case *value.Table:
+		b := y.(*value.Table)
+		if !match(a.Cols, b.Cols) || len(a.Data) != len(b.Data) {
+			return false
+		}
+		for i, c := range a.Data {
+			if !match(c, b.Data[i]) {
+				return false
+			}
+		}
+		return true
+	case value.Real:
+		return floatEq(float64(a), float64(y.(value.Real)))
+	case value.Float:
+		return floatEq(float64(a), float64(y.(value.Float)))
+	case value.Datetime:
+		return floatEq(float64(a), float64(y.(value.Datetime)))
+	case *value.Lambda:
+		b := y.(*value.Lambda)
+		return a == b || a.Src == b.Src
+	case *value.Prim:
+		b := y.(*value.Prim)
+		return a.Name == b.Name
+	case *value.Projection:
+		b := y.(*value.Projection)
+		if !match(a.Fn, b.Fn) || len(a.Args) != len(b.Args) {
+			return false
+		}
+		for i, e := range a.Args {
+			if (e == nil) != (b.Args[i] == nil) || e != nil && !match(e, b.Args[i]) {
+				return false
+			}
+		}
+		return true
+	case *value.Composition:
+		b := y.(*value.Composition)
+		if len(a.Fns) != len(b.Fns) {
+			return false
+		}
+		for i, e := range a.Fns {
+			if !match(e, b.Fns[i]) {
+				return false
+			}
+		}
+		return true
+	case *value.Derived:
+		return match(a.Fn, y.(*value.Derived).Fn)
+	case *value.Error:
+		return a.Msg == y.(*value.Error).Msg
+	}
+	if value.IsAtom(x) {
+		return x == y
+	}
+	return false
+}
+
+func eqS[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i, e := range a {
+		if e != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// ---- hashing ----
+
+// numKeys returns the items of a numeric or temporal vector as int64 keys such that
+// equal keys mean identical items (floats by bit pattern, NaN and -0 normalised).
+func numKeys(x value.Value) ([]int64, bool) {
+	switch v := x.(type) {
+	case *value.Vec[int64]:
+		return v.S, true
+	case *value.Vec[int32]:
+		return widen(v.S), true
+	case *value.Vec[int16]:
+		return widen(v.S), true
+	case *value.Vec[byte]:
+		return widen(v.S), true
+	case *value.Vec[float64]:
+		r := make([]int64, len(v.S))
+		for i, f := range v.S {
+			r[i] = floatKey(f)
+		}
+		return r, true
+	case *value.Vec[float32]:
+		r := make([]int64, len(v.S))
+		for i, f := range v.S {
+			r[i] = floatKey(float64(f))
+		}
+		return r, true
+	case *value.EnumVec:
+		return v.Idx, true
+	}
+	return nil, false
+}
+
+func widen[T byte | int16 | int32](s []T) []int64 {
+	r := make([]int64, len(s))
+	for i, e := range s {
+		r[i] = int64(e)
+	}
+	return r
+}
+
+func floatKey(f float64) int64 {
+	if f != f {
+		return int64(0x7ff8000000000001)
+	}
+	if f == 0 {
+		return 0
+	}
+	return int64(math.Float64bits(f))
+}
+
+// i64table is an open-addressing hash table from int64 keys to first positions.
+type i64table struct {
+	keys  []int64
+	pos   []int32 // -1 marks an empty slot
+	mask  uint64
+	count int
+}
+
+func newI64table(n int) *i64table {
+	c := 16
+	for c < 2*n {
+		c <<= 1
+	}
+	t := &i64table{keys: make([]int64, c), pos: make([]int32, c), mask: uint64(c - 1)}
+	for i := range t.pos {
+		t.pos[i] = -1
+	}
+	return t
+}
+
+func hash64(k int64) uint64 {
+	h := uint64(k) * 0x9E3779B97F4A7C15
+	return h ^ (h >> 29)
+}
+
+// insert records k at position p unless k is present; it returns k's position.
+func (t *i64table) insert(k int64, p int32) int32 {
+	i := hash64(k) & t.mask
+	for {
+		q := t.pos[i]
+		if q < 0 {
+			t.keys[i], t.pos[i] = k, p
+			t.count++
+			return p
+		}
+		if t.keys[i] == k {
+			return q
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
+// get returns k's position or -1.
+func (t *i64table) get(k int64) int32 {
+	i := hash64(k) & t.mask
+	for {
+		q := t.pos[i]
+		if q < 0 || t.keys[i] == k {
+			return q
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
+// findKeys returns, for each key of ys, the position of its first occurrence in xs,
+// or len(xs). It hashes the smaller side: with few ys it scans xs once and stops when
+// every y is found.
+func findKeys[K comparable](xs, ys []K, mk func(n int) hashTable[K]) []int {
+	r := make([]int, len(ys))
+	nx := len(xs)
+	if len(ys) <= 4 {
+		for i, y := range ys {
+			r[i] = nx
+			for j, x := range xs {
+				if x == y {
+					r[i] = j
+					break
+				}
+			}
+		}
+		return r
+	}
+	if len(ys) < nx/4 {
+		t := mk(len(ys))
+		slot := make([]int32, len(ys))
+		for i, y := range ys {
+			slot[i] = t.insert(y, int32(i))
+		}
+		firstAt := make([]int, len(ys)) // by distinct y (its first position)
+		for i := range firstAt {
+			firstAt[i] = nx
+		}
+		left := t.size()
+		for j, x := range xs {
+			if p := t.get(x); p >= 0 && firstAt[p] == nx {
+				firstAt[p] = j
+				if left--; left == 0 {
+					break
+				}
+			}
+		}
+		for i := range r {
+			r[i] = firstAt[slot[i]]
+		}
+		return r
+	}
+	t := mk(nx)
+	for j, x := range xs {
+		t.insert(x, int32(j))
+	}
+	for i, y := range ys {
+		if p := t.get(y); p >= 0 {
+			r[i] = int(p)
+		} else {
+			r[i] = nx
+		}
+	}
+	return r
+}
+
+// hashTable is the common interface of the int64 table and map-based tables.
+type hashTable[K comparable] interface {
+	insert(k K, p int32) int32
+	get(k K) int32
+	size() int
+}
+
+func (t *i64table) size() int { return t.count }
+
+type mapTable[K comparable] map[K]int32
+
+func (m mapTable[K]) insert(k K, p int32) int32 {
+	if q, ok := m[k]; ok {
+		return q
+	}
+	m[k] = p
+	return p
+}
+
+func (m mapTable[K]) get(k K) int32 {
+	if q, ok := m[k]; ok {
+		return q
+	}
+	return -1
+}
+
+func (m mapTable[K]) size() int { return len(m) }
+
+func mkI64(n int) hashTable[int64] { return newI64table(n) }
+func mkMap[K comparable](n int) hashTable[K] {
+	return mapTable[K](make(map[K]int32, n))
+}
+
+// hashValue hashes any value consistently with match (floats are hashed loosely so
+// that tolerant matches collide: only by type and rounded magnitude).
+func hashValue(v value.Value) uint64 {
+	h := uint64(uint8(v.Type())) * 0x100000001B3
+	mix := func(k uint64) { h = (h ^ k) * 0x9E3779B97F4A7C15; h ^= h >> 31 }
+	switch a := v.(type) {
+	case *value.List:
+		for _, it := range a.Items {
+			mix(hashValue(it))
+		}
+		return h
+	case *value.Vec[string]:
+		for _, s := range a.S {
+			mix(strHash(s))
+		}
+		return h
+	case *value.Vec[float64], *value.Vec[float32]:
+		mix(uint64(value.Len(v)))
+		return h
+	case *value.Dict:
+		mix(hashValue(a.K))
+		mix(hashValue(a.V))
+		return h
+	case *value.Table:
+		for _, c := range a.Data {
+			mix(hashValue(c))
+		}
+		return h
+	case value.Sym:
+		mix(strHash(string(a)))
+		return h
+	case value.Float, value.Real, value.Datetime:
+		return h
+	}
+	if ks, ok := numKeys(v); ok {
+		for _, k := range ks {
+			mix(uint64(k))
+		}
+		return h
+	}
+	switch a := v.(type) {
+	case value.GUID:
+		for _, b := range a {
+			mix(uint64(b))
+		}
+		return h
+	case *value.Vec[[16]byte]:
+		for _, g := range a.S {
+			for _, b := range g {
+				mix(uint64(b))
+			}
+		}
+		return h
+	}
+	if value.IsAtom(v) {
+		if k, ok := atomKey(v); ok {
+			mix(uint64(k))
+		}
+	}
+	return h
+}
+
+func strHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// atomKey returns an integral key for an integral or temporal atom.
+func atomKey(v value.Value) (int64, bool) {
+	switch a := v.(type) {
+	case value.Bool:
+		if a {
+			return 1, true
+		}
+		return 0, true
+	case value.Byte:
+		return int64(a), true
+	case value.Char:
+		return int64(a), true
+	case value.Short:
+		return int64(a), true
+	case value.Int, value.Month, value.Date, value.Minute, value.Second, value.Time:
+		return int64(value.Int32Of(a)), true
+	case value.Long, value.Timestamp, value.Timespan:
+		return value.Int64Of(a), true
+	case value.EnumAtom:
+		return a.Idx, true
+	}
+	return 0, false
+}
+
+// genTable finds items of general lists by hash, confirming with match.
+type genTable struct {
+	m     map[uint64][]int32
+	items []value.Value
+}
+
+func newGenTable(items []value.Value) *genTable {
+	t := &genTable{m: make(map[uint64][]int32, len(items)), items: items}
+	for i, it := range items {
+		h := hashValue(it)
+		found := false
+		for _, p := range t.m[h] {
+			if match(items[p], it) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.m[h] = append(t.m[h], int32(i))
+		}
+	}
+	return t
+}
+
+func (t *genTable) get(v value.Value) int {
+	for _, p := range t.m[hashValue(v)] {
+		if match(t.items[p], v) {
+			return int(p)
+		}
+	}
+	return -1
+}
+
+// findIdx returns, for each item of list y, the index of its first occurrence among
+// the items of list x, or count x. Tables are searched row by row.
+func findIdx(x, y value.Value) []int {
+	if xt, ok := x.(*value.Table); ok {
+		return findRows(xt, y)
+	}
+	if x.Type() == y.Type() && x.Type() > 0 {
+		switch a := x.(type) {
+		case *value.Vec[string]:
+			return findKeys(a.S, y.(*value.Vec[string]).S, mkMap[string])
+		case *value.Vec[[16]byte]:
+			return findKeys(a.S, y.(*value.Vec[[16]byte]).S, mkMap[[16]byte])
+		case *value.EnumVec:
+			if a.Domain != y.(*value.EnumVec).Domain {
+				break
+			}
+			return findKeys(a.Idx, y.(*value.EnumVec).Idx, mkI64)
+		default:
+			// numeric and temporal: exact match on normalised keys (find ignores
+			// comparison tolerance)
+			if xk, ok := numKeys(x); ok {
+				yk, _ := numKeys(y)
+				return findKeys(xk, yk, mkI64)
+			}
+		}
+	}
+	xi, yi := value.Items(x), value.Items(y)
+	r := make([]int, len(yi))
+	if len(yi) <= 4 {
+		for i, v := range yi {
+			r[i] = len(xi)
+			for j, e := range xi {
+				if match(e, v) {
+					r[i] = j
+					break
+				}
+			}
+		}
+		return r
+	}
+	t := newGenTable(xi)
+	for i, v := range yi {
+		if p := t.get(v); p >= 0 {
+			r[i] = p
+		} else {
+			r[i] = len(xi)
+		}
+	}
+	return r
+}
+
+// findRows finds rows of y (a table, or a record) among the rows of table x.
+func findRows(x *value.Table, y value.Value) []int {
+	n := value.Len(x)
+	rowOf := func(t *value.Table, i int) value.Value {
+		r := make([]value.Value, len(t.Data))
+		for k, c := range t.Data {
+			r[k] = value.At(c, i)
+		}
+		return value.NewList(r)
+	}
+	xrows := make([]value.Value, n)
+	for i := range xrows {
+		xrows[i] = rowOf(x, i)
+	}
+	var yrows []value.Value
+	switch b := y.(type) {
+	case *value.Table:
+		yrows = make([]value.Value, value.Len(b))
+		cols := make([]value.Value, len(x.Cols.S))
+		for k, c := range x.Cols.S {
+			cols[k] = b.Col(c)
+			if cols[k] == nil {
+				errMismatch()
+			}
+		}
+		yt := &value.Table{Cols: x.Cols, Data: cols}
+		for i := range yrows {
+			yrows[i] = rowOf(yt, i)
+		}
+	case *value.Dict:
+		yrows = []value.Value{b.V}
+	default:
+		yrows = []value.Value{y}
+	}
+	return findIdx(&value.List{Items: xrows}, &value.List{Items: yrows})
+}
+
+// ---- find ----
+
+// findOrRoll implements binary ?: x?y finds y in list x; with an int atom left and
+// a non-list right it is roll (3?10) or deal (-3?10); 0N?x permutes.
+func findOrRoll(x, y value.Value) value.Value {
+	if n, ok := intAtom(x); ok {
+		return roll(n, y)
+	}
+	if value.IsAtom(x) {
+		errType()
+	}
+	return find(x, y)
+}
+
+// find implements x?y: the index of the first occurrence of y in x (count x if none);
+// for a list y, of each item. A dictionary finds a key by value; a table a row.
+func find(x, y value.Value) value.Value {
+	switch a := x.(type) {
+	case *value.Dict:
+		if value.IsKeyed(a) {
+			errNyi()
+		}
+		i := find(a.V, y)
+		if l, ok := i.(value.Long); ok {
+			return keyAt(a.K, int(l))
+		}
+		return gatherKeys(a.K, i)
+	case *value.Table:
+		idx := findRows(a, y)
+		if _, isT := y.(*value.Table); isT {
+			return intsToLongs(idx)
+		}
+		return value.Long(idx[0])
+	case *value.List:
+		// items of a general list are matched with y whole, unless y is a general list
+		if yl, ok := y.(*value.List); ok {
+			return intsToLongs(findIdx(x, yl))
+		}
+		return value.Long(findIdx(x, &value.List{Items: []value.Value{y}})[0])
+	}
+	if !isList(x) {
+		errType()
+	}
+	return findIn(x, y)
+}
+
+// keyAt is item i of keys, or the null of its type when i is past the end.
+func keyAt(keys value.Value, i int) value.Value {
+	if i < value.Len(keys) {
+		return value.At(keys, i)
+	}
+	if l, ok := keys.(*value.List); ok {
+		return listNull(l.Items)
+	}
+	return value.Null(keys.Type())
+}
+
+// findIn finds y, an atom or list of atoms of x's type (nested to any depth), in the
+// vector x.
+func findIn(x, y value.Value) value.Value {
+	xt := x.Type()
+	if t := y.Type(); t == -xt {
+		return value.Long(findIdx(x, enlist(y))[0])
+	} else if t == xt {
+		return intsToLongs(findIdx(x, y))
+	}
+	if l, ok := y.(*value.List); ok {
+		r := make([]value.Value, len(l.Items))
+		for i, it := range l.Items {
+			r[i] = findIn(x, it)
+		}
+		return value.NewList(r)
+	}
+	errType()
+	return nil
+}
+
+func intsToLongs(idx []int) value.Value {
+	r := make([]int64, len(idx))
+	for i, e := range idx {
+		r[i] = int64(e)
+	}
+	return value.Longs(r)
+}
+
+// vcond implements ?[c;a;b], the vector conditional: a where c is 1b, else b.
+func vcond(_ *Interp, args []value.Value) value.Value {
+	c, ok := args[0].(*value.Vec[byte])
+	if !ok || c.Typ != value.TBool {
+		errType()
+	}
+	n := len(c.S)
+	a, b := args[1], args[2]
+	pick := func(v value.Value, i int) value.Value {
+		if isList(v) {
+			if value.Len(v) != n {
+				errLength()
+			}
+			return value.At(v, i)
+		}
+		return v
+	}
+	r := make([]value.Value, n)
+	for i, f := range c.S {
+		if f != 0 {
+			r[i] = pick(a, i)
+		} else {
+			r[i] = pick(b, i)
+		}
+	}
+	return value.NewList(r)
+}
+
+// ---- roll, deal, permute ----
+
+// rng is the random source of roll and deal: a fixed seed, as kdb+ starts with one.
+var rng = rand.New(rand.NewPCG(0x5eed, 0x9e3779b97f4a7c15))
+
+// roll implements n?y (n picks with replacement), -n?y (deal: distinct picks) and
+// 0N?y (a permutation).
+func roll(n int64, y value.Value) value.Value {
+	if n == value.NullLong {
+		if m, ok := intAtom(y); ok {
+			return gather(til(value.Long(m)), rng.Perm(int(m)))
+		}
+		return gather(y, rng.Perm(value.Len(y)))
+	}
+	deal := n < 0
+	if deal {
+		n = -n
+	}
+	if isList(y) {
+		m := value.Len(y)
+		idx := pickIdx(int(n), m, deal)
+		return gather(y, idx)
+	}
+	switch a := y.(type) {
+	case value.Long, value.Int, value.Short:
+		m, _ := intAtom(a)
+		if m == 0 {
+			if deal {
+				errNyi()
+			}
+			r := make([]int64, n)
+			for i := range r {
+				r[i] = int64(rng.Uint64())
+			}
+			return value.Longs(r)
+		}
+		if m < 0 {
+			errDomain()
+		}
+		idx := pickIdx(int(n), int(m), deal)
+		r := make([]int64, n)
+		for i, e := range idx {
+			r[i] = int64(e)
+		}
+		switch a.(type) {
+		case value.Int:
+			return value.Ints(narrow32(r))
+		case value.Short:
+			s := make([]int16, n)
+			for i, e := range r {
+				s[i] = int16(e)
+			}
+			return value.Shorts(s)
+		}
+		return value.Longs(r)
+	case value.Float:
+		if deal {
+			errType()
+		}
+		r := make([]float64, n)
+		for i := range r {
+			r[i] = rng.Float64() * float64(a)
+		}
+		return value.Floats(r)
+	case value.Bool:
+		if deal {
+			errType()
+		}
+		r := make([]byte, n)
+		for i := range r {
+			r[i] = byte(rng.IntN(2))
+		}
+		return value.Bools(r)
+	case value.Char:
+		if deal {
+			errType()
+		}
+		r := make([]byte, n)
+		for i := range r {
+			r[i] = byte('a' + rng.IntN(26))
+		}
+		return value.Chars(r)
+	case value.Byte:
+		r := make([]byte, n)
+		for i := range r {
+			r[i] = byte(rng.IntN(256))
+		}
+		return value.Bytes(r)
+	case value.GUID:
+		r := make([][16]byte, n)
+		for i := range r {
+			for k := range r[i] {
+				r[i][k] = byte(rng.IntN(256))
+			}
+		}
+		return value.GUIDs(r)
+	case value.Sym:
+		k := 0
+		for _, c := range string(a) {
+			if c < '0' || c > '9' {
+				errType()
+			}
+			k = k*10 + int(c-'0')
+		}
+		if k < 1 || k > 8 {
+			errDomain()
+		}
+		r := make([]string, n)
+		for i := range r {
+			b := make([]byte, k)
+			for j := range b {
+				b[j] = byte('a' + rng.IntN(16))
+			}
+			r[i] = string(b)
+		}
+		return value.Syms(r)
+	}
+	if value.IsAtom(y) {
+		t := -y.Type()
+		switch v := y.(type) {
+		case value.Month, value.Date, value.Minute, value.Second, value.Time:
+			m := int64(value.Int32Of(v))
+			r := make([]int32, n)
+			for i := range r {
+				r[i] = int32(rng.Int64N(max(m, 1)))
+			}
+			return value.NewVec(t, r)
+		case value.Timestamp, value.Timespan:
+			m := value.Int64Of(v)
+			r := make([]int64, n)
+			for i := range r {
+				r[i] = rng.Int64N(max(m, 1))
+			}
+			return value.NewVec(t, r)
+		}
+	}
+	errType()
+	return nil
+}
+
+func narrow32(s []int64) []int32 {
+	r := make([]int32, len(s))
+	for i, e := range s {
+		r[i] = int32(e)
+	}
+	return r
+}
+
+// pickIdx returns n indexes below m, distinct when deal.
+func pickIdx(n, m int, deal bool) []int {
+	if deal {
+		if n > m {
+			errLength()
+		}
+		p := rng.Perm(m)
+		return p[:n]
+	}
+	idx := make([]int, n)
+	if m == 0 {
+		for i := range idx {
+			idx[i] = -1
+		}
+		return idx
+	}
+	for i := range idx {
+		idx[i] = rng.IntN(m)
+	}
+	return idx
+}
+
+// ---- distinct, in, except, inter, union ----
+
+// distinct implements distinct x and unary ?: the unique items of x in order of first
+// occurrence: distinct 2 3 7 3 5 is 2 3 7 5.
+func distinct(x value.Value) value.Value {
+	if t, ok := x.(*value.Table); ok {
+		return gather(t, firstOccurrences(t))
+	}
+	if d, ok := x.(*value.Dict); ok {
+		return distinct(d.V)
+	}
+	if !isList(x) {
+		errType()
+	}
+	if attrOf(x) == value.AttrU {
+		return x
+	}
+	return gather(x, firstOccurrences(x))
+}
+
+// firstOccurrences returns the positions of the first occurrence of each distinct item.
+func firstOccurrences(x value.Value) []int {
+	_, idx := groupIdx(x)
+	r := make([]int, 0, len(idx))
+	for i, g := range idx {
+		if g == int32(len(r)) {
+			r = append(r, i)
+		}
+	}
+	return r
+}
+
+// groupIdx numbers the distinct items of x by first occurrence: it returns their
+// count and, for each item, its group number.
+func groupIdx(x value.Value) (int, []int32) {
+	if t, ok := x.(*value.Table); ok {
+		n := value.Len(t)
+		rows := make([]value.Value, n)
+		for i := range rows {
+			r := make([]value.Value, len(t.Data))
+			for k, c := range t.Data {
+				r[k] = value.At(c, i)
+			}
+			rows[i] = value.NewList(r)
+		}
+		return groupIdx(&value.List{Items: rows})
+	}
+	switch a := x.(type) {
+	case *value.Vec[string]:
+		return groupKeys(a.S, mkMap[string])
+	case *value.Vec[[16]byte]:
+		return groupKeys(a.S, mkMap[[16]byte])
+	case *value.Vec[byte]:
+		// direct table for bytes
+		var seen [256]int32
+		for i := range seen {
+			seen[i] = -1
+		}
+		g := make([]int32, len(a.S))
+		n := int32(0)
+		for i, b := range a.S {
+			if seen[b] < 0 {
+				seen[b] = n
+				n++
+			}
+			g[i] = seen[b]
+		}
+		return int(n), g
+	}
+	if k, ok := numKeys(x); ok {
+		return groupKeys(k, mkI64)
+	}
+	items := value.Items(x)
+	g := make([]int32, len(items))
+	m := map[uint64][]int32{} // hash -> group numbers
+	reps := []value.Value{}
+	for i, it := range items {
+		h := hashValue(it)
+		found := int32(-1)
+		for _, q := range m[h] {
+			if match(reps[q], it) {
+				found = q
+				break
+			}
+		}
+		if found < 0 {
+			found = int32(len(reps))
+			reps = append(reps, it)
+			m[h] = append(m[h], found)
+		}
+		g[i] = found
+	}
+	return len(reps), g
+}
+
+func groupKeys[K comparable](s []K, mk func(n int) hashTable[K]) (int, []int32) {
+	t := mk(min(len(s), 1<<16))
+	g := make([]int32, len(s))
+	n := int32(0)
+	for i, e := range s {
+		p := t.insert(e, n)
+		if p == n {
+			n++
+		}
+		g[i] = p
+	}
+	return int(n), g
+}
+
+// in implements x in y: whether x (each item of a list x) occurs in y.
+func in(x, y value.Value) value.Value {
+	if !isList(y) {
+		if value.IsAtom(y) {
+			y = enlist(y)
+		} else {
+			errType()
+		}
+	}
+	n := value.Len(y)
+	if value.IsAtom(x) {
+		if _, yl := y.(*value.List); !yl && x.Type() != -y.Type() {
+			if value.Len(y) != 0 || y.Type() != value.TList {
+				errType()
+			}
+		}
+		return value.Bool(findIdx(y, enlist(x))[0] < n)
+	}
+	if _, yl := y.(*value.List); yl {
+		if _, xl := x.(*value.List); !xl && isList(x) {
+			// a simple x is one item of the general list y
+			if findIdx(y, &value.List{Items: []value.Value{x}})[0] < n {
+				return value.Bool(true)
+			}
+		}
+	}
+	if l, ok := x.(*value.List); ok {
+		r := make([]value.Value, len(l.Items))
+		for i, it := range l.Items {
+			r[i] = in(it, y)
+		}
+		return value.NewList(r)
+	}
+	if isList(x) {
+		if _, yl := y.(*value.List); !yl && x.Type() != y.Type() {
+			errType()
+		}
+		idx := findIdx(y, x)
+		r := make([]byte, len(idx))
+		for i, j := range idx {
+			if j < n {
+				r[i] = 1
+			}
+		}
+		return value.Bools(r)
+	}
+	errType()
+	return nil
+}
+
+// except implements x except y: the items of x not in y: 1 2 3 4 except 2 3 is 1 4.
+func except(x, y value.Value) value.Value {
+	if d, ok := x.(*value.Dict); ok {
+		return except(d.V, y)
+	}
+	if value.IsAtom(x) {
+		x = enlist(x)
+	}
+	if !isList(y) {
+		y = enlist(y)
+	}
+	idx := findIdx(y, x)
+	n := value.Len(y)
+	keep := make([]int, 0, len(idx))
+	for i, j := range idx {
+		if j >= n {
+			keep = append(keep, i)
+		}
+	}
+	return gather(stripAttr(x), keep)
+}
+
+// inter implements x inter y: the items of x also in y.
+func inter(x, y value.Value) value.Value {
+	if d, ok := x.(*value.Dict); ok {
+		x = d.V
+	}
+	if d, ok := y.(*value.Dict); ok {
+		y = d.V
+	}
+	if value.IsAtom(x) {
+		x = enlist(x)
+	}
+	if !isList(y) {
+		y = enlist(y)
+	}
+	idx := findIdx(y, x)
+	n := value.Len(y)
+	keep := make([]int, 0, len(idx))
+	for i, j := range idx {
+		if j < n {
+			keep = append(keep, i)
+		}
+	}
+	return gather(stripAttr(x), keep)
+}
+
+// union implements x union y: distinct x,y.
+func union(x, y value.Value) value.Value {
+	return distinct(join(x, y))
+}
+
+// ---- group ----
+
+// group implements group x and unary =: a dictionary from each distinct item to the
+// indexes where it occurs: group "abab" is "ab"!(0 2;1 3).
+func group(x value.Value) value.Value {
+	if d, ok := x.(*value.Dict); ok {
+		g := group(d.V).(*value.Dict)
+		vals := g.V.(*value.List)
+		r := make([]value.Value, len(vals.Items))
+		for i, v := range vals.Items {
+			r[i] = gatherKeys(d.K, v)
+		}
+		return &value.Dict{K: g.K, V: &value.List{Items: r}}
+	}
+	if !isList(x) {
+		if _, isT := x.(*value.Table); !isT {
+			errType()
+		}
+	}
+	n, g := groupIdx(x)
+	counts := make([]int, n)
+	for _, e := range g {
+		counts[e]++
+	}
+	firsts := make([]int, n)
+	lists := make([][]int64, n)
+	for i := range lists {
+		lists[i] = make([]int64, 0, counts[i])
+	}
+	for i, e := range g {
+		if len(lists[e]) == 0 {
+			firsts[e] = i
+		}
+		lists[e] = append(lists[e], int64(i))
+	}
+	vals := make([]value.Value, n)
+	for i, l := range lists {
+		vals[i] = value.Longs(l)
+	}
+	return &value.Dict{K: gather(stripAttr(x), firsts), V: &value.List{Items: vals}}
+}
+
+// ---- cross ----
+
+// cross implements x cross y: every pairing of an item of x with an item of y.
+func cross(x, y value.Value) value.Value {
+	if xt, ok := x.(*value.Table); ok {
+		yt, ok := y.(*value.Table)
+		if !ok {
+			errType()
+		}
+		nx, ny := value.Len(xt), value.Len(yt)
+		xi, yi := make([]int, nx*ny), make([]int, nx*ny)
+		for i := 0; i < nx; i++ {
+			for j := 0; j < ny; j++ {
+				xi[i*ny+j], yi[i*ny+j] = i, j
+			}
+		}
+		a, b := gather(xt, xi).(*value.Table), gather(yt, yi).(*value.Table)
+		return &value.Table{Cols: value.Syms(cat(a.Cols.S, b.Cols.S)), Data: cat(a.Data, b.Data)}
+	}
+	if value.IsAtom(x) {
+		x = enlist(x)
+	}
+	if value.IsAtom(y) {
+		y = enlist(y)
+	}
+	nx, ny := value.Len(x), value.Len(y)
+	xi, yi := make([]int, nx*ny), make([]int, nx*ny)
+	for i := 0; i < nx; i++ {
+		for j := 0; j < ny; j++ {
+			xi[i*ny+j], yi[i*ny+j] = i, j
+		}
+	}
+	a, b := gather(x, xi), gather(y, yi)
+	return flip(&value.List{Items: []value.Value{a, b}})
+}
+
+// ---- bin, binr ----
+
+// bin implements x bin y: for sorted x, the index of the last item <= y (-1 if none).
+func bin(x, y value.Value) value.Value { return binSearch(x, y, false) }
+
+// binr implements x binr y: the index of the first item >= y (count x if none).
+func binr(x, y value.Value) value.Value { return binSearch(x, y, true) }
+
+func binSearch(x, y value.Value, right bool) value.Value {
+	if !isList(x) {
+		errType()
+	}
+	if isList(y) && (y.Type() == x.Type() || y.Type() == value.TList && x.Type() != value.TList) {
+		n := value.Len(y)
+		r := make([]int64, n)
+		for i := 0; i < n; i++ {
+			r[i] = binOne(x, value.At(y, i), right)
+		}
+		return value.Longs(r)
+	}
+	if x.Type() != value.TList && y.Type() != -x.Type() {
+		errType()
+	}
+	return value.Long(binOne(x, y, right))
+}
+
+func binOne(x, y value.Value, right bool) int64 {
+	n := value.Len(x)
+	lo, hi := 0, n // first index with x[i] > y (bin) or >= y (binr)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		c := compareValues(value.At(x, m), y)
+		if c < 0 || (!right && c == 0) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if right {
+		return int64(lo)
+	}
+	return int64(lo - 1)
+}
