@@ -135,6 +135,9 @@ func unVec(v value.Value, atom bool) value.Value {
 // castTo implements t$y for a positive type t: atomic through general lists,
 // dictionaries and tables.
 func castTo(ip *Interp, t value.Type, y value.Value) value.Value {
+	if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
+		return value.Empty(t) // `long$() is typed: key'[x$\:()] names the types
+	}
 	return atomic1(y, func(v value.Value) value.Value {
 		if e, ok := enumView(ip, v); ok {
 			if t == value.TSym {
@@ -447,7 +450,14 @@ func enumDomain(ip *Interp, name string) []string {
 // enumerate implements `d$y: y's symbols as indices into the symbol vector d;
 // a symbol missing from d is 'cast.
 func enumerate(ip *Interp, name string, y value.Value) value.Value {
-	dom := enumDomain(ip, name)
+	if ev, ok := enumView(ip, y); ok {
+		y = ev
+	}
+	return enumerateIn(enumDomain(ip, name), name, y)
+}
+
+// enumerateIn enumerates the symbols y against dom, naming the domain name.
+func enumerateIn(dom []string, name string, y value.Value) value.Value {
 	pos := make(map[string]int64, len(dom))
 	for i := len(dom) - 1; i >= 0; i-- {
 		pos[dom[i]] = int64(i)
@@ -461,9 +471,6 @@ func enumerate(ip *Interp, name string, y value.Value) value.Value {
 	}
 	var walk func(v value.Value) value.Value
 	walk = func(v value.Value) value.Value {
-		if ev, ok := enumView(ip, v); ok {
-			v = ev
-		}
 		switch a := v.(type) {
 		case value.Sym:
 			return value.EnumAtom{Domain: name, Idx: find(string(a))}
@@ -487,8 +494,10 @@ func enumerate(ip *Interp, name string, y value.Value) value.Value {
 }
 
 // lookupForCast reads the global variable name (the domain of an enumeration).
-// TODO: switch to the core's ip.lookupGlobal once it lands.
 func lookupForCast(ip *Interp, name string) value.Value {
-	errNyi()
-	return nil
+	v := ip.lookupGlobal(name)
+	if v == nil {
+		signal(name)
+	}
+	return v
 }

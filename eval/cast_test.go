@@ -185,3 +185,25 @@ func TestStringKernels(t *testing.T) {
 		}
 	}
 }
+
+func TestStringErrors(t *testing.T) {
+	ip := &Interp{Disp: DefaultDisplay()}
+	s := value.Str("the time the")
+	for _, c := range []struct {
+		name string
+		f    func()
+		err  string
+	}{
+		{"like *a*a*", func() { like(s, value.Str("*the*the*")) }, "nyi"},
+		{"like *a*a", func() { like(s, value.Str("*the*the")) }, "nyi"},
+		{"like *a*", func() { like(s, value.Str("*the*")) }, ""},
+		{"ss empty", func() { ss(s, value.Str("")) }, "length"},
+		{"ss star", func() { ss(s, value.Str("t*e")) }, "length"},
+		{"ssr atom", func() { ssr(ip, []value.Value{value.Char('a'), value.Char('a'), value.Char('-')}) }, "type"},
+		{"enum cast", func() { enumerateIn([]string{"a", "b"}, "x", value.Syms([]string{"a", "c"})) }, "cast"},
+	} {
+		if e := qErr(c.f); e != c.err {
+			t.Errorf("%s: got '%s want '%s", c.name, e, c.err)
+		}
+	}
+}

@@ -247,6 +247,21 @@ func globMatch(p []globTok, s []byte) bool {
 	return pi == len(p)
 }
 
+// likeCheck signals 'nyi for the star patterns kdb+ refuses: more than one star,
+// unless there are exactly two, at the very start and end ("*the*" works,
+// "*the*the" does not).
+func likeCheck(p []globTok) {
+	n := 0
+	for _, t := range p {
+		if t.star {
+			n++
+		}
+	}
+	if n > 2 || n == 2 && !(p[0].star && p[len(p)-1].star) {
+		errNyi()
+	}
+}
+
 // like implements x like y: does string or symbol x match pattern y? Lists give
 // boolean lists, dictionaries keep their keys.
 func like(x, y value.Value) value.Value {
@@ -259,6 +274,7 @@ func like(x, y value.Value) value.Value {
 		}
 	}
 	p := compileGlob(ps)
+	likeCheck(p)
 	var walk func(v value.Value) value.Value
 	walk = func(v value.Value) value.Value {
 		switch a := v.(type) {
@@ -300,12 +316,13 @@ func like(x, y value.Value) value.Value {
 // matches are kept unless nonOverlap.
 func ssFind(p []globTok, s []byte, nonOverlap bool) []int64 {
 	r := []int64{}
+	// Empty patterns and stars are 'length for ss and ssr, as in kdb+.
 	if len(p) == 0 {
-		return r
+		errLength()
 	}
 	for _, t := range p {
 		if t.star {
-			errType()
+			errLength()
 		}
 	}
 	for i := 0; i+len(p) <= len(s); {
@@ -330,14 +347,11 @@ func ssFind(p []globTok, s []byte, nonOverlap bool) []int64 {
 
 // ss implements x ss y: the positions in string x where pattern y matches.
 func ss(x, y value.Value) value.Value {
-	xs, ok := textOf(x)
-	if !ok {
-		if s, isSym := x.(value.Sym); isSym {
-			xs = string(s)
-		} else {
-			errType()
-		}
+	xv, ok := x.(*value.Vec[byte])
+	if !ok || xv.Typ != value.TChar {
+		errType()
 	}
+	xs := string(xv.S)
 	ps, ok := textOf(y)
 	if !ok {
 		errType()
@@ -356,10 +370,11 @@ func ssr(ip *Interp, args []value.Value) value.Value {
 		}
 		return value.NewList(r)
 	}
-	xs, ok := textOf(x)
-	if !ok {
-		errType()
+	xv, ok := x.(*value.Vec[byte])
+	if !ok || xv.Typ != value.TChar {
+		errType() // ssr["a";"a";"-"] is 'type: x must be a string
 	}
+	xs := string(xv.S)
 	ps, ok := textOf(y)
 	if !ok {
 		errType()
@@ -922,8 +937,6 @@ func vsBase(x, y value.Value) value.Value {
 }
 
 // ssrApply applies a function to one argument.
-// TODO: switch to the core's apply once it lands.
 func ssrApply(ip *Interp, f, x value.Value) value.Value {
-	errNyi()
-	return nil
+	return ip.apply(f, []value.Value{x})
 }

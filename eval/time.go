@@ -2,7 +2,6 @@ package eval
 
 import (
 	"math"
-	"time"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -366,38 +365,4 @@ func temporalPart(part string, v value.Value) value.Value {
 		}
 	}
 	return value.Ints(r)
-}
-
-// zClock returns the clock values .z.d .z.t .z.p .z.n .z.z (UTC) and .z.D .z.T .z.P
-// .z.N .z.Z (local time); nil for any other name.
-func zClock(name string) value.Value {
-	now := time.Now()
-	if len(name) == 0 {
-		return nil
-	}
-	c := name[len(name)-1]
-	if c >= 'A' && c <= 'Z' {
-		_, off := now.Zone()
-		now = now.UTC().Add(time.Duration(off) * time.Second)
-		c += 'a' - 'A'
-	} else {
-		now = now.UTC()
-	}
-	y, mo, d := now.Date()
-	days := value.YMDToDays(int64(y), int64(mo), int64(d))
-	tod := int64(now.Hour())*3600*value.NsPerSec + int64(now.Minute())*60*value.NsPerSec +
-		int64(now.Second())*value.NsPerSec + int64(now.Nanosecond())
-	switch c {
-	case 'd':
-		return value.Date(days)
-	case 't':
-		return value.Time(tod / 1000000)
-	case 'p':
-		return value.Timestamp(days*value.NsPerDay + tod)
-	case 'n':
-		return value.Timespan(tod)
-	case 'z':
-		return value.Datetime(float64(days) + float64(tod/1000000)/86400000)
-	}
-	return nil
 }

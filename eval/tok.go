@@ -102,7 +102,7 @@ func tokString(t value.Type, s string) value.Value {
 	case value.TTimespan:
 		return value.Timespan(parseTimespan(s))
 	case value.TMinute, value.TSecond, value.TTime:
-		ns, ok := parseTimeOfDay(s, t == value.TTime)
+		ns, ok := parseTimeOfDay(s)
 		if !ok {
 			return value.Atom32(t, value.NullInt)
 		}
@@ -383,8 +383,7 @@ func parseFrac(s string) (int64, bool) {
 }
 
 // parseTimeOfDay reads hh:mm[:ss[.fff]] or the digit form hhmm[ss[fff...]] as ns.
-// For "T"$ the digits after the seconds are milliseconds.
-func parseTimeOfDay(s string, ms bool) (int64, bool) {
+func parseTimeOfDay(s string) (int64, bool) {
 	neg := false
 	if strings.HasPrefix(s, "-") {
 		neg, s = true, s[1:]
@@ -467,7 +466,7 @@ func parseTimespan(s string) int64 {
 			return days * value.NsPerDay
 		}
 	}
-	ns, ok := parseTimeOfDay(s, false)
+	ns, ok := parseTimeOfDay(s)
 	if !ok {
 		// A plain number of nanoseconds is not a timespan text.
 		return value.NullLong
@@ -511,7 +510,7 @@ func parseTimestamp(s string) int64 {
 	}
 	var tod int64
 	if ts != "" {
-		if tod, ok = parseTimeOfDay(ts, false); !ok {
+		if tod, ok = parseTimeOfDay(ts); !ok {
 			return value.NullLong
 		}
 	}
