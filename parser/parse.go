@@ -1,11 +1,37 @@
 package parser
 
+import (
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/gq-dev/gq/eval/value"
+)
+
 // Parse parses one complete statement chunk (a console line, or a script chunk with
-// its continuation lines) into statements separated by ';'. An empty statement is a
-// nil Node, so "a:1;" gives [Assign, nil] and the chunk's value is the generic null.
-// Errors are *value.Error with q's text ('(' ')' '"' 'char 'params 'assign 'parse ...).
-//
-// TODO(parser helper): replace this placeholder with the real lexer + grammar + fold.
-func Parse(src string) ([]Node, error) {
-	panic("parser.Parse: not implemented yet")
+// its continuation lines joined by "\n") into statements separated by ';'. An empty
+// statement is a nil Node, so "a:1;" gives [Assign, nil] and the chunk's value is the
+// generic null. Errors are *value.Error with q's text ('( ')' '" 'char 'params 'assign
+// 'limit 'parse, or a variable's name for a local/global clash). Parse never panics.
+func Parse(src string) (nodes []Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			nodes, err = nil, &value.Error{Msg: "parse"}
+		}
+	}()
+	toks, lerr := lex(src)
+	if lerr != nil {
+		return nil, errorOf(lerr)
+	}
+	pl, perr := lexer.Upgrade(&tokStream{toks: toks})
+	if perr != nil {
+		return nil, errorOf(perr)
+	}
+	g, perr := grammar.ParseFromLexer(pl)
+	if perr != nil {
+		return nil, errorOf(perr)
+	}
+	f := &folder{src: src}
+	nodes, ferr := f.stmts(g)
+	if ferr != nil {
+		return nil, errorOf(ferr)
+	}
+	return nodes, nil
 }
