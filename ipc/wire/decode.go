@@ -123,6 +123,13 @@ func (d *decoder) take(n int) []byte {
 	return s
 }
 
+func (d *decoder) order() binary.ByteOrder {
+	if d.little {
+		return binary.LittleEndian
+	}
+	return binary.BigEndian
+}
+
 func (d *decoder) u8() byte {
 	s := d.take(1)
 	if s == nil {
@@ -406,71 +413,31 @@ func (d *decoder) vector(t value.Type, depth int) value.Value {
 		n := d.count(2)
 		s := make([]int16, n)
 		src := d.take(2 * n)
-		if d.little {
-			for i := range s {
-				s[i] = int16(binary.LittleEndian.Uint16(src[2*i:]))
-			}
-		} else {
-			for i := range s {
-				s[i] = int16(binary.BigEndian.Uint16(src[2*i:]))
-			}
-		}
+		getI16s(s, src, d.order())
 		return &value.Vec[int16]{Typ: t, Attr: attr, S: s}
 	case value.TInt, value.TMonth, value.TDate, value.TMinute, value.TSecond, value.TTime:
 		n := d.count(4)
 		s := make([]int32, n)
 		src := d.take(4 * n)
-		if d.little {
-			for i := range s {
-				s[i] = int32(binary.LittleEndian.Uint32(src[4*i:]))
-			}
-		} else {
-			for i := range s {
-				s[i] = int32(binary.BigEndian.Uint32(src[4*i:]))
-			}
-		}
+		getI32s(s, src, d.order())
 		return &value.Vec[int32]{Typ: t, Attr: attr, S: s}
 	case value.TReal:
 		n := d.count(4)
 		s := make([]float32, n)
 		src := d.take(4 * n)
-		if d.little {
-			for i := range s {
-				s[i] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*i:]))
-			}
-		} else {
-			for i := range s {
-				s[i] = math.Float32frombits(binary.BigEndian.Uint32(src[4*i:]))
-			}
-		}
+		getF32s(s, src, d.order())
 		return &value.Vec[float32]{Typ: t, Attr: attr, S: s}
 	case value.TLong, value.TTimestamp, value.TTimespan:
 		n := d.count(8)
 		s := make([]int64, n)
 		src := d.take(8 * n)
-		if d.little {
-			for i := range s {
-				s[i] = int64(binary.LittleEndian.Uint64(src[8*i:]))
-			}
-		} else {
-			for i := range s {
-				s[i] = int64(binary.BigEndian.Uint64(src[8*i:]))
-			}
-		}
+		getI64s(s, src, d.order())
 		return &value.Vec[int64]{Typ: t, Attr: attr, S: s}
 	case value.TFloat, value.TDatetime:
 		n := d.count(8)
 		s := make([]float64, n)
 		src := d.take(8 * n)
-		if d.little {
-			for i := range s {
-				s[i] = math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:]))
-			}
-		} else {
-			for i := range s {
-				s[i] = math.Float64frombits(binary.BigEndian.Uint64(src[8*i:]))
-			}
-		}
+		getF64s(s, src, d.order())
 		return &value.Vec[float64]{Typ: t, Attr: attr, S: s}
 	case value.TSym:
 		n := d.count(1) // each symbol is at least its NUL

@@ -269,7 +269,6 @@ func enumSyms(e *value.EnumVec) ([]string, error) {
 
 // put writes v at b[p:] (already sized by size) and returns the end offset.
 func put(b []byte, p int, v value.Value) int {
-	le := binary.LittleEndian
 	switch x := v.(type) {
 	case nil:
 		b[p], b[p+1] = byte(value.TUnary), 0
@@ -338,39 +337,24 @@ func put(b []byte, p int, v value.Value) int {
 		return p + copy(b[p:], x.S)
 	case *value.Vec[int16]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		d := b[p : p+2*len(x.S)]
-		for i, e := range x.S {
-			le.PutUint16(d[2*i:], uint16(e))
-		}
-		return p + len(d)
+		putI16s(b[p:p+2*len(x.S)], x.S)
+		return p + 2*len(x.S)
 	case *value.Vec[int32]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		d := b[p : p+4*len(x.S)]
-		for i, e := range x.S {
-			le.PutUint32(d[4*i:], uint32(e))
-		}
-		return p + len(d)
+		putI32s(b[p:p+4*len(x.S)], x.S)
+		return p + 4*len(x.S)
 	case *value.Vec[int64]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		d := b[p : p+8*len(x.S)]
-		for i, e := range x.S {
-			le.PutUint64(d[8*i:], uint64(e))
-		}
-		return p + len(d)
+		putI64s(b[p:p+8*len(x.S)], x.S)
+		return p + 8*len(x.S)
 	case *value.Vec[float32]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		d := b[p : p+4*len(x.S)]
-		for i, e := range x.S {
-			le.PutUint32(d[4*i:], f32bits(e))
-		}
-		return p + len(d)
+		putF32s(b[p:p+4*len(x.S)], x.S)
+		return p + 4*len(x.S)
 	case *value.Vec[float64]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		d := b[p : p+8*len(x.S)]
-		for i, e := range x.S {
-			le.PutUint64(d[8*i:], f64bits(e))
-		}
-		return p + len(d)
+		putF64s(b[p:p+8*len(x.S)], x.S)
+		return p + 8*len(x.S)
 	case *value.Vec[[16]byte]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
 		for _, g := range x.S {

@@ -1,0 +1,172 @@
+package wire
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// Bulk loops between typed slices and little- or big-endian bytes. They are unrolled by
+// four and re-slice as they go, so the compiler checks bounds once per four items; this
+// is what keeps a vector's encode and decode near a plain copy.
+
+var le = binary.LittleEndian
+
+func putI16s(d []byte, s []int16) {
+	for len(s) >= 4 && len(d) >= 8 {
+		le.PutUint16(d[0:2], uint16(s[0]))
+		le.PutUint16(d[2:4], uint16(s[1]))
+		le.PutUint16(d[4:6], uint16(s[2]))
+		le.PutUint16(d[6:8], uint16(s[3]))
+		d, s = d[8:], s[4:]
+	}
+	for i, x := range s {
+		le.PutUint16(d[2*i:], uint16(x))
+	}
+}
+
+func putI32s(d []byte, s []int32) {
+	for len(s) >= 4 && len(d) >= 16 {
+		le.PutUint32(d[0:4], uint32(s[0]))
+		le.PutUint32(d[4:8], uint32(s[1]))
+		le.PutUint32(d[8:12], uint32(s[2]))
+		le.PutUint32(d[12:16], uint32(s[3]))
+		d, s = d[16:], s[4:]
+	}
+	for i, x := range s {
+		le.PutUint32(d[4*i:], uint32(x))
+	}
+}
+
+func putI64s(d []byte, s []int64) {
+	for len(s) >= 4 && len(d) >= 32 {
+		le.PutUint64(d[0:8], uint64(s[0]))
+		le.PutUint64(d[8:16], uint64(s[1]))
+		le.PutUint64(d[16:24], uint64(s[2]))
+		le.PutUint64(d[24:32], uint64(s[3]))
+		d, s = d[32:], s[4:]
+	}
+	for i, x := range s {
+		le.PutUint64(d[8*i:], uint64(x))
+	}
+}
+
+func putF32s(d []byte, s []float32) {
+	for len(s) >= 4 && len(d) >= 16 {
+		le.PutUint32(d[0:4], f32bits(s[0]))
+		le.PutUint32(d[4:8], f32bits(s[1]))
+		le.PutUint32(d[8:12], f32bits(s[2]))
+		le.PutUint32(d[12:16], f32bits(s[3]))
+		d, s = d[16:], s[4:]
+	}
+	for i, x := range s {
+		le.PutUint32(d[4*i:], f32bits(x))
+	}
+}
+
+func putF64s(d []byte, s []float64) {
+	for len(s) >= 4 && len(d) >= 32 {
+		le.PutUint64(d[0:8], f64bits(s[0]))
+		le.PutUint64(d[8:16], f64bits(s[1]))
+		le.PutUint64(d[16:24], f64bits(s[2]))
+		le.PutUint64(d[24:32], f64bits(s[3]))
+		d, s = d[32:], s[4:]
+	}
+	for i, x := range s {
+		le.PutUint64(d[8*i:], f64bits(x))
+	}
+}
+
+func getI16s(s []int16, d []byte, o binary.ByteOrder) {
+	if o != le {
+		for i := range s {
+			s[i] = int16(o.Uint16(d[2*i:]))
+		}
+		return
+	}
+	for len(s) >= 4 && len(d) >= 8 {
+		s[0] = int16(le.Uint16(d[0:2]))
+		s[1] = int16(le.Uint16(d[2:4]))
+		s[2] = int16(le.Uint16(d[4:6]))
+		s[3] = int16(le.Uint16(d[6:8]))
+		d, s = d[8:], s[4:]
+	}
+	for i := range s {
+		s[i] = int16(le.Uint16(d[2*i:]))
+	}
+}
+
+func getI32s(s []int32, d []byte, o binary.ByteOrder) {
+	if o != le {
+		for i := range s {
+			s[i] = int32(o.Uint32(d[4*i:]))
+		}
+		return
+	}
+	for len(s) >= 4 && len(d) >= 16 {
+		s[0] = int32(le.Uint32(d[0:4]))
+		s[1] = int32(le.Uint32(d[4:8]))
+		s[2] = int32(le.Uint32(d[8:12]))
+		s[3] = int32(le.Uint32(d[12:16]))
+		d, s = d[16:], s[4:]
+	}
+	for i := range s {
+		s[i] = int32(le.Uint32(d[4*i:]))
+	}
+}
+
+func getI64s(s []int64, d []byte, o binary.ByteOrder) {
+	if o != le {
+		for i := range s {
+			s[i] = int64(o.Uint64(d[8*i:]))
+		}
+		return
+	}
+	for len(s) >= 4 && len(d) >= 32 {
+		s[0] = int64(le.Uint64(d[0:8]))
+		s[1] = int64(le.Uint64(d[8:16]))
+		s[2] = int64(le.Uint64(d[16:24]))
+		s[3] = int64(le.Uint64(d[24:32]))
+		d, s = d[32:], s[4:]
+	}
+	for i := range s {
+		s[i] = int64(le.Uint64(d[8*i:]))
+	}
+}
+
+func getF32s(s []float32, d []byte, o binary.ByteOrder) {
+	if o != le {
+		for i := range s {
+			s[i] = math.Float32frombits(o.Uint32(d[4*i:]))
+		}
+		return
+	}
+	for len(s) >= 4 && len(d) >= 16 {
+		s[0] = math.Float32frombits(le.Uint32(d[0:4]))
+		s[1] = math.Float32frombits(le.Uint32(d[4:8]))
+		s[2] = math.Float32frombits(le.Uint32(d[8:12]))
+		s[3] = math.Float32frombits(le.Uint32(d[12:16]))
+		d, s = d[16:], s[4:]
+	}
+	for i := range s {
+		s[i] = math.Float32frombits(le.Uint32(d[4*i:]))
+	}
+}
+
+func getF64s(s []float64, d []byte, o binary.ByteOrder) {
+	if o != le {
+		for i := range s {
+			s[i] = math.Float64frombits(o.Uint64(d[8*i:]))
+		}
+		return
+	}
+	for len(s) >= 4 && len(d) >= 32 {
+		s[0] = math.Float64frombits(le.Uint64(d[0:8]))
+		s[1] = math.Float64frombits(le.Uint64(d[8:16]))
+		s[2] = math.Float64frombits(le.Uint64(d[16:24]))
+		s[3] = math.Float64frombits(le.Uint64(d[24:32]))
+		d, s = d[32:], s[4:]
+	}
+	for i := range s {
+		s[i] = math.Float64frombits(le.Uint64(d[8*i:]))
+	}
+}

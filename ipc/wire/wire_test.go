@@ -1,0 +1,272 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/hex"
+	"math"
+	"testing"
+
+	v "github.com/gq-dev/gq/eval/value"
+)
+
+func mustHex(s string) []byte {
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func TestTruncatedAndExtended(t *testing.T) {
+	for _, r := range loadVectors(t) {
+		body := r.msg
+		if r.msg[2] == 1 {
+			continue // compressed: covered by TestUncompressBad
+		}
+		for n := HeaderLen; n < len(body); n++ {
+			if _, err := DecodeBody(body[HeaderLen:n], true); err == nil {
+				t.Errorf("%s: prefix of %d bytes decoded", r.expr, n)
+			}
+		}
+		long := append(append([]byte{}, body...), 0)
+		if _, err := DecodeBody(long[HeaderLen:], true); err == nil {
+			t.Errorf("%s: trailing byte accepted", r.expr)
+		}
+		if _, err := Decode(long); err == nil {
+			t.Errorf("%s: length mismatch accepted", r.expr)
+		}
+	}
+}
+
+func TestBadObjects(t *testing.T) {
+	for _, s := range []string{
+		"fd00",           // atom type -3
+		"030000000000",   // vector type 3
+		"1400",           // enumeration 20
+		"7000",           // dynamic load
+		"0705ffffffff",   // attribute 5
+		"0700ffffffff",   // negative count
+		"07000100000001", // count beyond the bytes
+		"0b000200000061", // symbol without NUL
+		"f56162",         // symbol atom without NUL
+		"806162",         // error without NUL
+		"62006300",       // table without columns
+		"6200630b000100000061000700010000000100000000000000",           // table data not a list
+		"630b00010000006100070002000000010000000000000002000000000000", // dict counts differ
+		"6400000700010000000100000000000000",                           // lambda body not a string
+		"6800000000",                                                   // projection with nothing
+		"690000000000",                                                 // composition with nothing
+		"6a",                                                           // derived without function
+		"",
+	} {
+		if _, err := DecodeBody(mustHex(s), true); err == nil {
+			t.Errorf("%s decoded", s)
+		}
+	}
+	// Nesting beyond MaxDepth.
+	deep := bytes.Repeat(mustHex("0000010000"+"00"), 0)
+	for i := 0; i < MaxDepth+5; i++ {
+		deep = append(deep, 0, 0, 1, 0, 0, 0)
+	}
+	deep = append(deep, 0x65, 0)
+	if _, err := DecodeBody(deep, true); err == nil {
+		t.Error("deep nesting decoded")
+	}
+}
+
+func TestHeader(t *testing.T) {
+	for _, s := range []string{"0200000010000000", "0103000010000000", "0100020010000000",
+		"0100000110000000", "0100000009000000", "01000100", "01000000ffffffff"} {
+		if _, err := ParseHeader(mustHex(s)); err == nil {
+			t.Errorf("%s accepted", s)
+		}
+	}
+	h, err := ParseHeader(mustHex("0001000000000010"))
+	if err != nil || h.Little || h.Kind != Sync || h.Len != 16 {
+		t.Errorf("big-endian header: %+v %v", h, err)
+	}
+}
+
+func TestBigEndian(t *testing.T) {
+	// 1 2 3i and `a`b!(1h;2.5) written big-endian, as javakdb can send them.
+	m := mustHex("000000000000001a" + "0600" + "00000003" + "00000001" + "00000002" + "00000003")
+	x, err := Decode(m)
+	if err != nil || !sameValue(x, ints(1, 2, 3)) {
+		t.Fatalf("%v %v", x, err)
+	}
+	body := mustHex("63" + "0b0000000002" + "61006200" + "00" + "0000000002" + "fb0001" + "f7" + "4004000000000000")
+	x, err = DecodeBody(body, false)
+	want := &v.Dict{K: syms("a", "b"), V: L(v.Short(1), v.Float(2.5))}
+	if err != nil || !sameValue(x, want) {
+		t.Fatalf("%v %v", x, err)
+	}
+}
+
+func TestNaNAndNegativeZero(t *testing.T) {
+	// Go's NaN has a different bit pattern from kdb+'s; any NaN goes out as kdb+'s.
+	b, _ := Encode(v.Floats([]float64{math.NaN(), math.Float64frombits(0x7ff8000000000001), math.Copysign(0, -1)}))
+	if want := "0100000026000000090003000000000000000000f8ff000000000000f8ff0000000000000080"; hex.EncodeToString(b) != want {
+		t.Errorf("got %x", b)
+	}
+	b, _ = Encode(v.Real(float32(math.NaN())))
+	if want := "010000000d000000f80000c0ff"; hex.EncodeToString(b) != want {
+		t.Errorf("got %x", b)
+	}
+	// Any NaN decodes (qPython writes ...f87f).
+	x, err := Decode(mustHex("0100000011000000f7000000000000f87f"))
+	if f, ok := x.(v.Float); err != nil || !ok || f == f {
+		t.Errorf("%v %v", x, err)
+	}
+}
+
+func TestFunctions(t *testing.T) {
+	// A hole inside a projection is unary primitive 0xff; trailing holes are dropped.
+	p := &v.Projection{Fn: lambdaA, Args: []v.Value{nil, v.Long(3)}}
+	b, err := Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "0100000025000000680300000064000a00050000007b782b797d65fff90300000000000000"
+	if hex.EncodeToString(b) != want {
+		t.Errorf("got %x", b)
+	}
+	x, err := Decode(b)
+	q, ok := x.(*v.Projection)
+	if err != nil || !ok || len(q.Args) != 2 || q.Args[0] != nil || q.Args[1] != v.Long(3) {
+		t.Errorf("%#v %v", x, err)
+	}
+	// md5 is -15! : a projection of ! with a long.
+	x, err = DecodeBody(mustHex("680200000066"+"10"+"f9f1ffffffffffffff"), true)
+	q, ok = x.(*v.Projection)
+	if err != nil || !ok || q.Fn.(*v.Prim).Name != "!" || len(q.Args) != 2 || q.Args[1] != nil {
+		t.Errorf("md5: %#v %v", x, err)
+	}
+	// any is a composition.
+	x, err = DecodeBody(mustHex("6902000000651c680200000066"+"0b"+"f662"), true)
+	c, ok := x.(*v.Composition)
+	if err != nil || !ok || len(c.Fns) != 2 || c.Fns[0].(*v.Prim).Name != "max" {
+		t.Errorf("any: %#v %v", x, err)
+	}
+	// The generic null and the iterators.
+	for _, s := range []string{"6500", "6700", "6705", "6e6601", "6f6601", "6a6601"} {
+		x, err := DecodeBody(mustHex(s), true)
+		if err != nil {
+			t.Errorf("%s: %v", s, err)
+			continue
+		}
+		b, _ := AppendMessage(nil, Response, x)
+		if hex.EncodeToString(b[HeaderLen:]) != s || b[1] != Response {
+			t.Errorf("%s: re-encoded %x", s, b)
+		}
+	}
+	if id, ok := PrimID(v.TBinary, "like"); !ok || id != 25 {
+		t.Error("PrimID like")
+	}
+	// A resolver hook gives the evaluator's own primitives.
+	PrimOf = func(t v.Type, id byte) *v.Prim {
+		if t == v.TUnary && id == 0 {
+			return nullP
+		}
+		return nil
+	}
+	defer func() { PrimOf = nil }()
+	if x, _ := DecodeBody(mustHex("6500"), true); x != v.Value(nullP) {
+		t.Error("PrimOf not used")
+	}
+}
+
+func TestEnumerations(t *testing.T) {
+	e := &v.EnumVec{Domain: "sym", Idx: []int64{1, 0, 1}}
+	if _, err := Encode(e); err == nil {
+		t.Error("enumeration encoded without a domain")
+	}
+	EnumDomain = func(d string) ([]string, bool) {
+		if d == "sym" {
+			return []string{"a", "b"}, true
+		}
+		return nil, false
+	}
+	defer func() { EnumDomain = nil }()
+	b, err := Encode(L(e, v.EnumAtom{Domain: "sym", Idx: 1}))
+	want, _ := Encode(L(syms("b", "a", "b"), v.Sym("b")))
+	if err != nil || !bytes.Equal(b, want) {
+		t.Errorf("%x %v", b, err)
+	}
+	if _, err := Encode(&v.EnumVec{Domain: "nope"}); err == nil {
+		t.Error("unknown domain encoded")
+	}
+}
+
+func TestCompress(t *testing.T) {
+	// The docs' example: count -8!til 1000 is 8014 and count -18!til 1000 is 3276.
+	s := make([]int64, 1000)
+	for i := range s {
+		s[i] = int64(i)
+	}
+	m, _ := Encode(v.Longs(s))
+	c, ok := Compress(m)
+	if len(m) != 8014 || !ok || len(c) != 3276 {
+		t.Fatalf("%d %d %v", len(m), len(c), ok)
+	}
+	u, err := Uncompress(c, MaxLen)
+	if err != nil || !bytes.Equal(u, m) {
+		t.Fatal("uncompress", err)
+	}
+	x, err := Decode(c)
+	if err != nil || !sameValue(x, v.Longs(s)) {
+		t.Fatal("decode compressed", err)
+	}
+	// Too small, or incompressible: sent as is.
+	if _, ok := Compress(m[:2000]); ok {
+		t.Error("compressed 2000 bytes")
+	}
+	rnd := make([]byte, 5000)
+	seed := uint32(1)
+	for i := range rnd {
+		seed = seed*1664525 + 1013904223
+		rnd[i] = byte(seed >> 24)
+	}
+	m, _ = Encode(v.Bytes(rnd))
+	if _, ok := Compress(m); ok {
+		t.Error("compressed random bytes")
+	}
+}
+
+func TestUncompressBad(t *testing.T) {
+	for _, r := range loadVectors(t) {
+		if r.msg[2] != 1 {
+			continue
+		}
+		for n := 0; n < len(r.msg); n++ {
+			if _, err := Decode(r.msg[:n]); err == nil {
+				t.Errorf("%s: prefix %d decoded", r.expr, n)
+			}
+			if _, err := Uncompress(r.msg[:n], MaxLen); err == nil && n < len(r.msg)-1 {
+				t.Errorf("%s: prefix %d uncompressed", r.expr, n)
+			}
+		}
+	}
+	// A claimed size far beyond what the stream can produce is refused before allocating.
+	if _, err := Uncompress(mustHex("0100010010000000ffffff7f00000000"), MaxLen); err == nil {
+		t.Error("huge claim accepted")
+	}
+	// A back-reference to an unset entry.
+	if _, err := Uncompress(mustHex("0100010010000000200000000100ff00"), MaxLen); err == nil {
+		t.Error("bad reference accepted")
+	}
+}
+
+func TestAppendReuses(t *testing.T) {
+	buf := make([]byte, 0, 256)
+	b, err := AppendMessage(buf, Sync, v.Str("2+2"))
+	if err != nil || &b[0] != &buf[:1][0] {
+		t.Fatal("did not reuse the buffer")
+	}
+	b, _ = AppendMessage(b, Async, v.Long(1))
+	if len(b) != 17+17 || b[1] != Sync || b[18] != Async {
+		t.Fatalf("%x", b)
+	}
+	if _, err := Encode(struct{ v.Value }{}); err == nil {
+		t.Error("unknown value encoded")
+	}
+}
