@@ -207,3 +207,25 @@ func TestStringErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestTemporalDot(t *testing.T) {
+	ti := value.Time(45296789) // 12:34:56.789
+	dt := value.Date(ymd(2018, 9, 18))
+	for _, c := range []struct {
+		v     value.Value
+		field string
+		want  value.Value
+	}{
+		{dt, "year", value.Int(2018)}, {dt, "mm", value.Int(9)}, {dt, "dd", value.Int(18)},
+		{ti, "hh", value.Int(12)}, {ti, "mm", value.Int(34)}, {ti, "ss", value.Int(56)},
+		{dt, "month", value.Month(224)},
+	} {
+		got, ok := temporalDot(c.v, c.field)
+		if !ok || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%v.%s: got %#v want %#v", c.v, c.field, got, c.want)
+		}
+	}
+	if _, ok := temporalDot(value.Long(1), "hh"); ok {
+		t.Error("long.hh should not resolve")
+	}
+}

@@ -366,3 +366,26 @@ func temporalPart(part string, v value.Value) value.Value {
 	}
 	return value.Ints(r)
 }
+
+// temporalDot implements the dot-notation fields of a temporal variable (dt.year,
+// dt.mm, ti.hh, ti.mm, p.date, p.minute): the part extractors and the temporal casts.
+// On a time-like value .mm is the minute, as kdb+ reads ti.mm. ok is false when v is
+// not temporal or field is not one of these names.
+func temporalDot(v value.Value, field string) (r value.Value, ok bool) {
+	vec, atom := asVec(v)
+	s := vec.Type()
+	if !isTemporalType(s) {
+		return nil, false
+	}
+	calendar := s == value.TTimestamp || s == value.TMonth || s == value.TDate || s == value.TDatetime
+	if field == "mm" && !calendar {
+		field = "uu"
+	}
+	if t, isType := typeByName[field]; isType && isTemporalType(t) {
+		return unVec(temporalCast(vec, t), atom), true
+	}
+	if partNames[field] {
+		return unVec(temporalPart(field, vec), atom), true
+	}
+	return nil, false
+}
