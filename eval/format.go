@@ -1,26 +1,92 @@
 package eval
 
-import "github.com/gq-dev/gq/eval/value"
+import (
+	"strings"
+
+	"github.com/gq-dev/gq/eval/value"
+)
 
 // Display holds the console settings that shape printed values: \P and \c.
 type Display struct {
 	Precision  int // significant digits for floats; 0 means 17
-	Rows, Cols int // console size
+	Rows, Cols int // console size; 0 or less means unlimited
+	// Domain returns the value of the enumeration domain called name (a symbol vector,
+	// or a keyed table for foreign keys), or nil. Set by the interpreter so enumerated
+	// values print as `d$`a`b; without it they print their symbols blank.
+	Domain func(name string) value.Value
 }
 
 // DefaultDisplay is kdb+'s default: \P 7, \c 25 80.
 func DefaultDisplay() Display { return Display{Precision: 7, Rows: 25, Cols: 80} }
 
+func (d Display) fmtr(lim int) *fmtr {
+	return &fmtr{prec: d.Precision, domain: d.Domain, lim: lim}
+}
+
 // Show returns the console form of v as kdb+ prints it at the prompt: lines joined by
 // "\n" with no trailing newline, cut to the console size; "" for the generic null.
-// TODO(format helper)
-func (d Display) Show(v value.Value) string { return "" }
+// Only what fits the console is formatted, so huge values cost little.
+func (d Display) Show(v value.Value) string {
+	if fmtIsGenericNull(v) {
+		return ""
+	}
+	width, maxLines := fmtNoLimit, fmtNoLimit
+	if d.Cols > 0 {
+		width = d.Cols
+	}
+	if d.Rows > 0 {
+		maxLines = d.Rows - 1 // one more than fits tells us to cut
+	}
+	f := d.fmtr(width)
+	lines := f.showLines(v, maxLines)
+	// \c: a line longer than cols-1 keeps cols-3 characters and gets ..; more than
+	// rows-2 lines keep rows-3 and end with a .. line (syscmds.md#c: \c 10 10).
+	if d.Cols > 0 {
+		for i, l := range lines {
+			if len(l) > d.Cols-1 {
+				lines[i] = append(l[:max(d.Cols-3, 0):max(d.Cols-3, 0)], ".."...)
+			}
+		}
+	}
+	if d.Rows > 0 && len(lines) > d.Rows-2 {
+		lines = append(lines[:max(d.Rows-3, 0)], []byte(".."))
+	}
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for i, l := range lines {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		sb.Write(fmtTrimRight(l))
+	}
+	return sb.String()
+}
+
+// fmtTrimRight drops trailing blanks: padding of the last fmtColumn is not printed.
+func fmtTrimRight(b []byte) []byte {
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return b
+}
 
 // KForm returns v's one-line form as -3!x and 0N!x print it (a q literal).
-// TODO(format helper)
-func (d Display) KForm(v value.Value) string { return "" }
+func (d Display) KForm(v value.Value) string {
+	return string(d.fmtr(fmtNoLimit).appendK(nil, v))
+}
 
 // AtomText returns the text of an atom as string shows it: no type suffix, no quotes
 // or backtick (string 2.5 is "2.5", string `a is "a", string 2000.01.01 "2000.01.01").
-// TODO(format helper)
-func (d Display) AtomText(a value.Value) string { return "" }
+// Nulls give "" (except the guid null, all zeros), infinities 0W / 0w. Functions give
+// their display text; other values their k-form.
+func (d Display) AtomText(a value.Value) string {
+	f := d.fmtr(fmtNoLimit)
+	if value.IsAtom(a) {
+		return string(f.appendCell(nil, a))
+	}
+	return string(f.appendK(nil, a))
+}

@@ -1,0 +1,336 @@
+package eval
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// Expected strings come from the conformance corpus (repl/testdata/conformance, cited
+// as file:line of the q) input) or the KX docs where noted.
+
+func gl(items ...value.Value) *value.List { return &value.List{Items: items} }
+func lv(xs ...int64) *value.Vec[int64]    { return value.Longs(xs) }
+func sv(xs ...string) *value.Vec[string]  { return value.Syms(xs) }
+func fv(xs ...float64) *value.Vec[float64] {
+	return value.Floats(xs)
+}
+func dict(k, v value.Value) *value.Dict { return &value.Dict{K: k, V: v} }
+func tbl(cols string, data ...value.Value) *value.Table {
+	return value.NewTable(strings.Fields(cols), data)
+}
+func prim(name string) *value.Prim { return &value.Prim{Name: name, T: value.TBinary} }
+func ymd(y, m, d int64) value.Date { return value.Date(value.YMDToDays(y, m, d)) }
+
+func TestShow(t *testing.T) {
+	date := ymd
+	ts := func(y, m, d, ns int64) value.Timestamp {
+		return value.Timestamp(value.YMDToDays(y, m, d)*value.NsPerDay + ns)
+	}
+	hms := func(h, m, s int64) int64 { return (h*3600 + m*60 + s) * value.NsPerSec }
+	logd := math.Log
+	cases := []struct {
+		name string
+		v    value.Value
+		want string
+	}{
+		// atoms
+		{"display-atoms:214 4%2", value.Float(2), "2f"},
+		{"display-atoms:55", value.Float(1.0 / 7), "0.1428571"},
+		{"display-atoms:59", value.Float(123456789), "1.234568e+08"},
+		{"display-atoms:57", value.Long(123456789), "123456789"},
+		{"display-atoms:79", value.Real(3.14), "3.14e"},
+		{"display-atoms:204 0w", value.Float(math.Inf(1)), "0w"},
+		{"display-atoms:206", value.Float(math.Inf(-1)), "-0w"},
+		{"display-atoms:208", value.Float(math.NaN()), "0n"},
+		{"display-atoms:210", value.Long(value.InfLong), "0W"},
+		{"display-atoms:212", value.Long(-value.InfLong), "-0W"},
+		{"display-atoms:213", value.Long(value.NullLong), "0N"},
+		{"display-atoms:112", value.Int(31), "31i"},
+		{"short", value.Short(-7), "-7h"},
+		{"int null", value.Int(value.NullInt), "0Ni"},
+		{"display-atoms:86", value.Bool(true), "1b"},
+		{"byte", value.Byte(0x2a), "0x2a"},
+		{"display-atoms:95", value.Char('a'), `"a"`},
+		{"display-atoms:97", value.Char('\n'), `"\n"`},
+		{"display-atoms:43", value.Sym("hello world"), "`hello world"},
+		{"display-atoms:46", value.GUID{}, "00000000-0000-0000-0000-000000000000"},
+		{"display-atoms:50", value.GUID{0x8c, 0x68, 0x0a, 0x01, 0x5a, 0x49, 0x5a, 0xab, 0x5a, 0x65, 0xd4, 0xbf, 0xdd, 0xb6, 0xa6, 0x61},
+			"8c680a01-5a49-5aab-5a65-d4bfddb6a661"},
+		{"display-atoms:104", date(2000, 1, 1), "2000.01.01"},
+		{"display-atoms:33", value.Date(value.YMDToDays(1, 1, 1) - 1), "0000.00.00"},
+		{"display-atoms:35", value.Datetime(value.YMDToDays(1, 1, 1) - 1), "0000.00.00T00:00:00.000"},
+		{"display-atoms:115", value.Datetime(0.5), "2000.01.01T12:00:00.000"},
+		{"display-atoms:123", value.Time(12 * 3600 * 1000), "12:00:00.000"},
+		{"display-atoms:126", ts(2014, 11, 22, hms(17, 43, 40)+123456789), "2014.11.22D17:43:40.123456789"},
+		{"display-atoms:134", value.Timespan(hms(17, 43, 40) + 123456789), "0D17:43:40.123456789"},
+		{"display-atoms:248", value.Timespan(hms(12, 0, 0) + 1000), "0D12:00:00.000001000"},
+		{"display-atoms:137", value.Month(15*12 + 10), "2015.11m"},
+		{"display-atoms:148", value.Minute(12*60 + 30), "12:30"},
+		{"display-atoms:158", value.Second(86399), "23:59:59"},
+		{"display-atoms:31", value.Timestamp(-value.InfLong), "-0Wp"},
+		{"date null", value.Date(value.NullInt), "0Nd"},
+		{"datetime inf", value.Datetime(math.Inf(1)), "0wz"},
+		{"real null", value.Real(float32(math.NaN())), "0Ne"},
+		{"casting:310 enum atom", value.EnumAtom{Domain: "sym", Idx: 1}, "`sym$`b"},
+		// vectors
+		{"display-lists:26", value.Shorts([]int16{1, 2, 3}), "1 2 3h"},
+		{"display-lists:28", fv(1, 2, 3), "1 2 3f"},
+		{"display-lists:30", value.Bools([]byte{0, 1, 0, 1, 1}), "01011b"},
+		{"display-lists:32", value.Bytes([]byte{0x20, 0xa1, 0xff}), "0x20a1ff"},
+		{"display-lists:34", sv("Life", "the", "Universe", "and", "Everything"), "`Life`the`Universe`and`Everything"},
+		{"display-lists:38", value.Str("string"), `"string"`},
+		{"display-lists:44", value.NewVec(value.TDate, []int32{0, 366, 731}), "2000.01.01 2001.01.01 2002.01.01"},
+		{"display-lists:71", lv(5), ",5"},
+		{"display-lists:145 blank sym", sv("z", "y", "x", ""), "`z`y`x`"},
+		{"display-atoms:235", value.Bools(nil), "`boolean$()"},
+		{"empty string", value.Str(""), `""`},
+		{"empty sym", sv(), "`symbol$()"},
+		{"arithmetic:38 avg", fv(math.NaN(), 3), "0n 3"},
+		{"arithmetic:53", fv(math.NaN(), math.NaN()), "0n 0n"},
+		{"arithmetic:45", fv(1, 1.5, 2, 2, 2.5, math.Inf(-1), math.NaN()), "1 1.5 2 2 2.5 -0w 0n"},
+		{"long nulls", lv(8, value.NullLong, 2, value.NullLong), "8 0N 2 0N"},
+		{"int vector", value.Ints([]int32{0, 1, value.NullInt}), "0 1 0Ni"},
+		{"date vector null", value.NewVec(value.TDate, []int32{0, value.NullInt}), "2000.01.01 0N"},
+		{"date vector all null", value.NewVec(value.TDate, []int32{value.NullInt, value.NullInt}), "0N 0Nd"},
+		{"month vector", value.NewVec(value.TMonth, []int32{208, 212}), "2017.05 2017.09m"},
+		{"display-lists:47", value.NewVec(value.TSecond, []int32{12*3600 + 34*60, 3723}), "12:34:00 01:02:03"},
+		{"display-atoms:30", value.NewVec(value.TTimestamp, []int64{-value.InfLong + 1, value.InfLong - 1}),
+			"1707.09.22D00:12:43.145224194 2292.04.10D23:47:16.854775806"},
+		{"tables:1146", &value.Vec[int64]{Typ: value.TLong, Attr: value.AttrS, S: []int64{1, 2, 4, 8}}, "`s#1 2 4 8"},
+		{"real vector", value.Reals([]float32{1, 2.34, -567.1}), "1 2.34 -567.1e"},
+		{"casting:282 enum vec", &value.EnumVec{Domain: "sym", Idx: []int64{0, 1}}, "`sym$`a`b"},
+		// general lists
+		{"display-lists:4", gl(lv(1, 2, 3), gl(value.Sym("1"), value.Char('2'), value.Long(3)), value.Float(4.4)),
+			"1 2 3\n(`1;\"2\";3)\n4.4"},
+		{"display-lists:81", gl(value.Long(1), value.Long(2), lv(100, 200)), "1\n2\n100 200"},
+		{"display-lists:96", gl(value.Long(42), value.Char('z')), "42\n\"z\""},
+		{"display-lists:90", gl(value.Long(1), gl(value.Long(42), value.Char('z')),
+			gl(gl(value.Long(2), value.Char('z')), gl(value.Long(42), value.Sym("abv")))),
+			"1\n(42;\"z\")\n((2;\"z\");(42;`abv))"},
+		{"display-lists:99", gl(gl(value.Long(2), value.Char('z')), gl(value.Long(42), value.Sym("abv"))),
+			"2  \"z\"\n42 `abv"},
+		{"display-lists:134", gl(lv(0, 1, 2, 3, 4), lv(5, 6, 7, 8, 9, 10)), "0 1 2 3 4\n5 6 7 8 9 10"},
+		{"display-lists:179", gl(lv(1, 2, 3), gl(lv(10, 20), lv(100, 200), lv(1000, 2000))),
+			"1         2         3\n10   20   100  200  1000 2000"},
+		{"display-lists:189", gl(gl(lv(1, 2), lv(3, 4), lv(5, 6)), gl(lv(10, 20), lv(30, 40), lv(50, 60))),
+			"1 2   3 4   5 6\n10 20 30 40 50 60"},
+		{"display-lists:156", gl(gl(lv(1, 2, 3), lv(4, 5, 6, 7)), gl(sv("a", "b", "c", "d"), sv("z", "y", "x", ""), sv("0", "1", "2")),
+			gl(value.Str("now"), value.Str("is"), value.Str("the"))),
+			"(1 2 3;4 5 6 7)\n(`a`b`c`d;`z`y`x`;`0`1`2)\n(\"now\";\"is\";\"the\")"},
+		{"display-lists:224", gl(prim("::")), "::"},
+		{"adverbs:32", gl(lv(1)), ",,1"},
+		{"adverbs:188", gl(sv("Kuh", "Hund", "Katte", "Fisch"), sv("vache", "chien", "chat", "poisson"), sv("cow", "dog", "cat", "fish")),
+			"Kuh   Hund  Katte Fisch\nvache chien chat  poisson\ncow   dog   cat   fish"},
+		{"lists:665", gl(value.Bools([]byte{0, 1, 1}), gl(value.Bool(true), value.Bools([]byte{1, 0}), value.Bool(false))),
+			"0  1   1\n1b 10b 0b"},
+		{"comparison-logic:136", gl(value.Bools([]byte{1, 1}), value.Bools([]byte{1, 1})), "11b\n11b"},
+		{"lists:660", gl(fv(0.5403023, -0.4161468, -0.9899925), fv(-0.6536436, 0.2836622, 0.9601703)),
+			"0.5403023  -0.4161468 -0.9899925\n-0.6536436 0.2836622  0.9601703"},
+		{"strings:226", gl(gl(value.Str("gfg"), value.Str("best")), gl(value.Str("I"), value.Str("am")), gl(value.Str("two"), value.Str("three"))),
+			"\"gfg\" \"best\"\n,\"I\"  \"am\"\n\"two\" \"three\""},
+		{"strings:245 attr strings", gl(&value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("ant")}, &value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("aaegmnt")}),
+			"`s#\"ant\"\n`s#\"aaegmnt\""},
+		{"empty list", gl(), "()"},
+		// dictionaries
+		{"dicts:4", dict(sv("a", "b", "c"), lv(105, 205, 305)), "a| 105\nb| 205\nc| 305"},
+		{"dicts:8", dict(sv("a", "b"), gl(lv(20, -11, 13), lv(14, 15, 4))), "a| 20 -11 13\nb| 14 15  4"},
+		{"dicts:17", dict(lv(0, 10), lv(0, 1)), "0 | 0\n10| 1"},
+		{"dicts:58 first each", dict(sv("a", "b", "c"), gl(value.Long(1), value.Long(3), value.Char('h'))), "a| 1\nb| 3\nc| \"h\""},
+		{"dicts:106 d>=5", dict(sv("a", "b"), gl(value.Bools([]byte{1, 0, 0}), value.Bools([]byte{0, 1, 0}))), "a| 100b\nb| 010b"},
+		{"dicts:140", dict(sv("a", "b"), gl(lv(1, 2, 3), sv("x", "y", "z"))), "a| 1 2 3\nb| x y z"},
+		{"dicts:172 log d", dict(sv("a", "b"), gl(fv(logd(10), math.NaN(), logd(3)), fv(logd(4), logd(5), math.NaN()))),
+			"a| 2.302585          1.098612\nb| 1.386294 1.609438"},
+		{"dicts:83 exp", dict(sv("a", "b"), gl(fv(math.Exp(10), math.Exp(-21), math.Exp(3)), fv(math.Exp(4), math.Exp(5), math.Exp(-6)))),
+			"a| 22026.47 7.58256e-10 20.08554\nb| 54.59815 148.4132    0.002478752"},
+		{"dicts:409", dict(sv("name", "dob", "sex"), gl(sv("jack", "jill", "john"), value.NewVec(value.TDate, []int32{-6317, -5658, -3333}), sv("m", "f", "m"))),
+			"name| jack       jill       john\ndob | 1982.09.15 1984.07.05 1990.11.16\nsex | m          f          m"},
+		{"display-lists:210", dict(value.Str("i "), gl(lv(0, 3), lv(1, 6))), "i| 0 3\n | 1 6"},
+		{"display-lists:216", dict(lv(4, 5), gl(lv(5, 7), lv(9))), "4| 5 7\n5| ,9"},
+		{"dicts:542", dict(value.Sym("xundef"), value.Long(42)), "`xundef!42"},
+		{"dicts:606 travelers[;2]", dict(sv("name", "iq"), gl(value.Sym("Prefect"), value.Long(126))), "name| `Prefect\niq  | 126"},
+		{"dicts:474 string keys", dict(gl(value.Str("akash"), value.Str("gaurav")), lv(10, 12)), "\"akash\" | 10\n\"gaurav\"| 12"},
+		{"dicts:680", dict(sv("a", "b", "c"), gl(lv(100, 200, 300), lv(400, 500), lv(600))), "a| 100 200 300\nb| 400 500\nc| ,600"},
+		// tables
+		{"tables:1", dict(tbl("sym", sv("ibm", "goog", "msoft")), tbl("qty p", lv(1005, 2005, 3005), lv(1555, 380, 103))),
+			"sym  | qty  p\n-----| ---------\nibm  | 1005 1555\ngoog | 2005 380\nmsoft| 3005 103"},
+		{"tables:57 kt3", dict(tbl("k", lv(2, 3)), tbl("c1 c2", lv(value.NullLong, 3000), sv("bbb", ""))),
+			"k| c1   c2\n-| --------\n2|      bbb\n3| 3000"},
+		{"tables:141", dict(tbl("name city", sv("Tom", "Jo"), sv("NYC", "LA")), tbl("eye sex", sv("green", "blue"), sv("m", "f"))),
+			"name city| eye   sex\n---------| ---------\nTom  NYC | green m\nJo   LA  | blue  f"},
+		{"tables:185", tbl("a b c", lv(1), gl(lv(2, 3)), lv(4)), "a b   c\n-------\n1 2 3 4"},
+		{"tables:197 exp t", tbl("a b", fv(math.Exp(10), math.Exp(-21), math.Exp(3)), fv(math.Exp(4), math.Exp(5), math.Exp(-6))),
+			"a           b\n-----------------------\n22026.47    54.59815\n7.58256e-10 148.4132\n20.08554    0.002478752"},
+		{"tables:480 empty", tbl("time sym price size", gl(), gl(), gl(), gl()), "time sym price size\n-------------------"},
+		{"tables:1012", dict(tbl("eid", gl()), tbl("name iq", gl(), gl())), "eid| name iq\n---| -------"},
+		{"tables:552 rtrim", tbl("a b", gl(value.Str("fox"), gl(value.Str("jumps"), value.Str("over"))), gl(value.Char('a'), value.Str("dog"))),
+			"a                b\n----------------------\n\"fox\"            \"a\"\n(\"jumps\";\"over\") \"dog\""},
+		{"strings:85", tbl("a b", gl(value.Str("1"), value.Str("2")), gl(value.Str("ibm"), value.Str("goog"))),
+			"a    b\n-----------\n,\"1\" \"ibm\"\n,\"2\" \"goog\""},
+		{"qsql:74 exec by", dict(sv("s1", "s2"), tbl("q", lv(1600, 700))), "  | q\n--| ----\ns1| 1600\ns2| 700"},
+		// functions
+		{"lambdas:260", &value.Lambda{Src: "{[x;y] a:x*x; b:y*y; r:a+b; r}"}, "{[x;y] a:x*x; b:y*y; r:a+b; r}"},
+		{"lambdas:312", &value.Projection{Fn: &value.Lambda{Src: "{x+y}"}, Args: []value.Value{value.Long(42), nil}}, "{x+y}[42;]"},
+		{"lambdas:314", &value.Projection{Fn: &value.Lambda{Src: "{x+y}"}, Args: []value.Value{value.Long(42)}}, "{x+y}[42]"},
+		{"lambdas:230", &value.Projection{Fn: prim("+"), Args: []value.Value{value.Long(2)}}, "+[2]"},
+		{"lambdas:135 deltas", &value.Derived{Adverb: value.TPrior, Fn: prim("-")}, "-':"},
+		{"lambdas:131", gl(prim("+"), value.Long(102)), "+\n102"},
+		{"generic null", prim("::"), ""},
+	}
+	d := DefaultDisplay()
+	d.Domain = func(name string) value.Value { return sv("a", "b", "c") }
+	for _, c := range cases {
+		if got := d.Show(c.v); got != c.want {
+			t.Errorf("%s:\n got  %q\n want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestPrecision(t *testing.T) {
+	d := DefaultDisplay()
+	for _, c := range []struct {
+		p    int
+		v    float64
+		want string
+	}{
+		{3, 1.0 / 3, "0.333"},               // display-atoms:61
+		{10, 1.0 / 3, "0.3333333333"},       // display-atoms:64
+		{14, 2 + 1e-13, "2.0000000000001"},  // display-atoms:8
+		{7, 1e-8, "1e-08"},                  // adverbs:18
+		{7, 0.0001, "0.0001"},               // adverbs:18
+		{7, 10000000, "1e+07"},              // %g rule
+		{7, 6572671, "6572671f"},            // arithmetic sqrt
+		{0, 0.1, "0.10000000000000001"},     // \P 0 is 17 digits
+		{7, 9.559907e-11, "9.559907e-11"},   // dicts:86
+		{7, 0.001371742, "0.001371742"},     // dicts:86
+		{7, 22026.465794806718, "22026.47"}, // dicts:83
+		{7, 1e100, "1e+100"},                // exponent digits
+		{7, -2.5, "-2.5"},                   // sign
+		{7, 100, "100f"},                    // whole
+		{7, math.Copysign(0, -1), "-0f"},    // negative zero
+		{7, 0.30000000000000004, "0.3"},     // rounding
+		{17, 0.30000000000000004, "0.30000000000000004"},
+	} {
+		d.Precision = c.p
+		if got := d.Show(value.Float(c.v)); got != c.want {
+			t.Errorf("\\P %d %v: got %q want %q", c.p, c.v, got, c.want)
+		}
+	}
+}
+
+func TestKForm(t *testing.T) {
+	d := DefaultDisplay()
+	for _, c := range []struct {
+		v    value.Value
+		want string
+	}{
+		{lv(1, 2, 3), "1 2 3"},
+		{sv("a"), ",`a"},
+		{gl(value.Long(1), value.Sym("a"), value.Char('x')), "(1;`a;\"x\")"},
+		{dict(sv("a", "b"), lv(1, 2)), "`a`b!1 2"},
+		{tbl("a b", lv(1, 2), lv(3, 4)), "+`a`b!(1 2;3 4)"},
+		{dict(tbl("k", lv(1, 2)), tbl("v", lv(3, 4))), "(+(,`k)!,1 2)!+(,`v)!,3 4"},
+		{value.Str("abc"), `"abc"`},
+		{gl(gl(value.Str("fox"), value.Str("dog"))), `,("fox";"dog")`},
+		{dict(gl(), gl()), "()!()"},
+		{prim("::"), "::"},
+		{dict(lv(1), lv(2)), "(,1)!,2"},
+		{value.Str("a\"b\\c\x01"), `"a\"b\\c\001"`},
+		{gl(value.Bytes([]byte{0x42}), value.Short(42), value.Int(42)), "(,0x42;42h;42i)"},
+		{&value.Derived{Adverb: value.TOver, Fn: prim("+")}, "+/"},
+		{value.NewError("type"), "'type"},
+	} {
+		if got := d.KForm(c.v); got != c.want {
+			t.Errorf("KForm: got %q want %q", got, c.want)
+		}
+	}
+}
+
+func TestAtomText(t *testing.T) {
+	d := DefaultDisplay()
+	for _, c := range []struct {
+		v    value.Value
+		want string
+	}{
+		{value.Float(2.5), "2.5"},
+		{value.Float(2), "2"},
+		{value.Sym("a"), "a"},
+		{ymd(2000, 1, 1), "2000.01.01"},
+		{value.Long(2002), "2002"}, // dicts:310
+		{value.Char('c'), "c"},
+		{value.Bool(true), "1"},
+		{value.Byte(0x2a), "2a"},
+		{value.Int(value.NullInt), ""},
+		{value.Long(value.InfLong), "0W"},
+		{value.Month(0), "2000.01"},
+		{value.Real(1.5), "1.5"},
+		{&value.Lambda{Src: "{x*x}"}, "{x*x}"},                     // strings:70
+		{&value.Derived{Adverb: value.TOver, Fn: prim("+")}, "+/"}, // strings:72
+	} {
+		if got := d.AtomText(c.v); got != c.want {
+			t.Errorf("AtomText %v: got %q want %q", c.v, got, c.want)
+		}
+	}
+}
+
+// TestConsoleCut checks \c: the docs' \c 10 10 example (syscmds.md#c).
+func TestConsoleCut(t *testing.T) {
+	d := Display{Precision: 7, Rows: 10, Cols: 10}
+	items := make([]value.Value, 10)
+	for i := range items {
+		s := make([]int64, 20+i)
+		for j := range s {
+			s[j] = int64(j)
+		}
+		items[i] = lv(s...)
+	}
+	want := strings.Repeat("0 1 2 3..\n", 7) + ".."
+	if got := d.Show(gl(items...)); got != want {
+		t.Errorf("got %q want %q", got, want)
+	}
+	// A line that fits is left alone.
+	if got := d.Show(lv(1, 2, 3)); got != "1 2 3" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// TestHugeShow makes sure only what fits is formatted.
+func TestHugeShow(t *testing.T) {
+	n := 1000000
+	s := make([]int64, n)
+	items := make([]value.Value, n)
+	for i := range s {
+		s[i] = int64(i)
+		items[i] = value.Long(int64(i))
+	}
+	d := DefaultDisplay()
+	v := lv(s...)
+	if got := d.Show(v); len(got) != 79 || !strings.HasSuffix(got, "..") {
+		t.Errorf("vector: %d %q", len(got), got)
+	}
+	l := gl(items[:n/2]...)
+	l.Items = append(l.Items, value.Sym("x"))
+	if got := strings.Count(d.Show(l), "\n"); got != 22 {
+		t.Errorf("list lines: %d", got+1)
+	}
+	tb := tbl("a b", v, gl(items...))
+	got := d.Show(tb)
+	if lines := strings.Split(got, "\n"); len(lines) != 23 || lines[22] != ".." || lines[21] != "19 19" {
+		t.Errorf("table: %q", got)
+	}
+}
+
+func BenchmarkShowHugeTable(b *testing.B) {
+	n := 1000000
+	s := make([]int64, n)
+	for i := range s {
+		s[i] = int64(i)
+	}
+	tb := tbl("a b", lv(s...), fv(make([]float64, n)...))
+	d := DefaultDisplay()
+	for i := 0; i < b.N; i++ {
+		d.Show(tb)
+	}
+}
