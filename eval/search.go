@@ -332,6 +332,92 @@ func findKeys[K comparable](xs, ys []K, mk func(n int) hashTable[K]) []int {
 	return r
 }
 
+// findKeysI64 is findKeys for int64 keys with the open-addressing table called
+// directly (no interface dispatch in the loops).
+func findKeysI64(xs, ys []int64) []int {
+	r := make([]int, len(ys))
+	nx := len(xs)
+	if len(ys) <= 4 {
+		for i, y := range ys {
+			r[i] = nx
+			for j, x := range xs {
+				if x == y {
+					r[i] = j
+					break
+				}
+			}
+		}
+		return r
+	}
+	if len(ys) < nx/4 {
+		t := newI64table(len(ys))
+		slot := make([]int32, len(ys))
+		for i, y := range ys {
+			slot[i] = t.insert(y, int32(i))
+		}
+		firstAt := make([]int, len(ys))
+		for i := range firstAt {
+			firstAt[i] = nx
+		}
+		left := t.count
+		keys, pos, mask := t.keys, t.pos, t.mask
+	scan:
+		for j, x := range xs {
+			i := hash64(x) & mask
+			for {
+				q := pos[i]
+				if q < 0 {
+					break
+				}
+				if keys[i] == x {
+					if firstAt[q] == nx {
+						firstAt[q] = j
+						if left--; left == 0 {
+							break scan
+						}
+					}
+					break
+				}
+				i = (i + 1) & mask
+			}
+		}
+		for i := range r {
+			r[i] = firstAt[slot[i]]
+		}
+		return r
+	}
+	t := newI64table(nx)
+	for j := nx - 1; j >= 0; j-- {
+		t.set(xs[j], int32(j))
+	}
+	for i, y := range ys {
+		if p := t.get(y); p >= 0 {
+			r[i] = int(p)
+		} else {
+			r[i] = nx
+		}
+	}
+	return r
+}
+
+// set records k at position p, replacing any earlier position.
+func (t *i64table) set(k int64, p int32) {
+	i := hash64(k) & t.mask
+	for {
+		q := t.pos[i]
+		if q < 0 {
+			t.keys[i], t.pos[i] = k, p
+			t.count++
+			return
+		}
+		if t.keys[i] == k {
+			t.pos[i] = p
+			return
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
 // hashTable is the common interface of the int64 table and map-based tables.
 type hashTable[K comparable] interface {
 	insert(k K, p int32) int32
@@ -508,13 +594,13 @@ func findIdx(x, y value.Value) []int {
 			if a.Domain != y.(*value.EnumVec).Domain {
 				break
 			}
-			return findKeys(a.Idx, y.(*value.EnumVec).Idx, mkI64)
+			return findKeysI64(a.Idx, y.(*value.EnumVec).Idx)
 		default:
 			// numeric and temporal: exact match on normalised keys (find ignores
 			// comparison tolerance)
 			if xk, ok := numKeys(x); ok {
 				yk, _ := numKeys(y)
-				return findKeys(xk, yk, mkI64)
+				return findKeysI64(xk, yk)
 			}
 		}
 	}

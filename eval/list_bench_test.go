@@ -1,0 +1,152 @@
+package eval
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// Benchmarks of the hot list kernels, each beside a plain Go reference doing the same
+// work: go test -run XXX -bench 'Asc|Find' -benchmem ./eval
+
+const benchN = 1_000_000
+
+func benchLongs(n int, seed uint64) []int64 {
+	r := rand.New(rand.NewPCG(seed, 1))
+	s := make([]int64, n)
+	for i := range s {
+		s[i] = r.Int64()
+	}
+	return s
+}
+
+// BenchmarkAscLong: asc of 1,000,000 random longs (radix sort, copy, s# attribute).
+func BenchmarkAscLong(b *testing.B) {
+	x := value.Longs(benchLongs(benchN, 1))
+	b.ResetTimer()
+	for range b.N {
+		asc(x)
+	}
+}
+
+// BenchmarkAscLongSlicesSort: the reference, a copy sorted with slices.Sort.
+func BenchmarkAscLongSlicesSort(b *testing.B) {
+	x := benchLongs(benchN, 1)
+	b.ResetTimer()
+	for range b.N {
+		s := slices.Clone(x)
+		slices.Sort(s)
+	}
+}
+
+// BenchmarkAscLongSmallRange: asc of 1,000,000 longs in 0..999 (radix skips passes).
+func BenchmarkAscLongSmallRange(b *testing.B) {
+	s := benchLongs(benchN, 2)
+	for i := range s {
+		s[i] = (s[i] & 0x7fffffffffffffff) % 1000
+	}
+	x := value.Longs(s)
+	b.ResetTimer()
+	for range b.N {
+		asc(x)
+	}
+}
+
+// BenchmarkIascLong: iasc (stable grade) of 1,000,000 random longs.
+func BenchmarkIascLong(b *testing.B) {
+	x := value.Longs(benchLongs(benchN, 1))
+	b.ResetTimer()
+	for range b.N {
+		iasc(x)
+	}
+}
+
+// BenchmarkIascLongSlicesSortStable: the reference grade, slices.SortStableFunc on indexes.
+func BenchmarkIascLongSlicesSortStable(b *testing.B) {
+	x := benchLongs(benchN, 1)
+	b.ResetTimer()
+	for range b.N {
+		idx := make([]int64, len(x))
+		for i := range idx {
+			idx[i] = int64(i)
+		}
+		slices.SortStableFunc(idx, func(i, j int64) int {
+			if x[i] < x[j] {
+				return -1
+			}
+			if x[i] > x[j] {
+				return 1
+			}
+			return 0
+		})
+	}
+}
+
+// findBench: 1,000 items looked up in a 1,000,000-long vector (half of them present).
+func findBench() ([]int64, []int64) {
+	x := benchLongs(benchN, 3)
+	y := benchLongs(1000, 4)
+	for i := 0; i < len(y); i += 2 {
+		y[i] = x[(i*7919)%len(x)]
+	}
+	return x, y
+}
+
+// BenchmarkFindLong: x?y with count x 1,000,000 and count y 1,000.
+func BenchmarkFindLong(b *testing.B) {
+	xs, ys := findBench()
+	x, y := value.Longs(xs), value.Longs(ys)
+	b.ResetTimer()
+	for range b.N {
+		find(x, y)
+	}
+}
+
+// BenchmarkFindLongMap: the reference, a Go map of x's first positions, then lookups.
+func BenchmarkFindLongMap(b *testing.B) {
+	x, y := findBench()
+	b.ResetTimer()
+	for range b.N {
+		m := make(map[int64]int, len(x))
+		for i := len(x) - 1; i >= 0; i-- {
+			m[x[i]] = i
+		}
+		r := make([]int64, len(y))
+		for i, e := range y {
+			if p, ok := m[e]; ok {
+				r[i] = int64(p)
+			} else {
+				r[i] = int64(len(x))
+			}
+		}
+	}
+}
+
+// BenchmarkFindLongBig: x?y with 1,000,000 items on both sides (hashes x).
+func BenchmarkFindLongBig(b *testing.B) {
+	xs := benchLongs(benchN, 3)
+	ys := benchLongs(benchN, 5)
+	for i := 0; i < len(ys); i += 2 {
+		ys[i] = xs[(i*7919)%len(xs)]
+	}
+	x, y := value.Longs(xs), value.Longs(ys)
+	b.ResetTimer()
+	for range b.N {
+		find(x, y)
+	}
+}
+
+// BenchmarkDistinctLong: distinct of 1,000,000 longs in 0..99999.
+func BenchmarkDistinctLong(b *testing.B) {
+	s := benchLongs(benchN, 6)
+	for i := range s {
+		s[i] = (s[i] & 0x7fffffffffffffff) % 100000
+	}
+	x := value.Longs(s)
+	b.ResetTimer()
+	for range b.N {
+		distinct(x)
+	}
+}
