@@ -85,22 +85,37 @@ func (f *folder) expr(items []*gItem) (Node, error) {
 }
 
 // fold reads units right to left: noun verb rhs is infix, f rhs is application, a verb
-// with nothing on its right is a section or a verb value.
+// with nothing on its right is a section or a verb value. When the rightmost unit is a
+// verb (so the value being built is a function still waiting for arguments), whatever
+// stands to its left composes with it instead of applying: (0|+) is '[0|;+] and
+// reciprocal(%). is '[reciprocal;(%).]. Compositions are Call{Verb "'", [f, g]}, the
+// same node as the explicit '[f;g].
 func (f *folder) fold(us []unit) (Node, error) {
-	// Walk from the right, keeping the folded value of everything to the right of i.
 	var rhs Node
 	haveRhs := false
+	train := false // rhs is a function built from a trailing verb
 	i := len(us) - 1
 	for i >= 0 {
 		x := us[i]
 		// Is x the verb of an infix (a noun on its left)?
 		if x.kind != kNoun && x.kind != kQuote && i > 0 && us[i-1].kind == kNoun {
 			left := us[i-1]
-			n, err := f.infix(left, x, rhs, haveRhs)
-			if err != nil {
-				return nil, err
+			switch {
+			case !haveRhs && x.kind == kVerb:
+				rhs, train = &Infix{P: x.n.Pos(), Fn: x.n, Left: left.n}, true
+			case !haveRhs && x.kind == kDColon:
+				// 3 :: is the identity applied to 3
+				rhs, train = &Prefix{P: x.n.Pos(), Fn: x.n, Arg: left.n}, false
+			case train && x.kind == kVerb:
+				rhs = compose(&Infix{P: x.n.Pos(), Fn: x.n, Left: left.n}, rhs)
+			default:
+				n, err := f.infix(left, x, rhs, haveRhs)
+				if err != nil {
+					return nil, err
+				}
+				rhs, train = n, false
 			}
-			rhs, haveRhs = n, true
+			haveRhs = true
 			i -= 2
 			continue
 		}
@@ -112,24 +127,32 @@ func (f *folder) fold(us []unit) (Node, error) {
 				return nil, errParse("parse")
 			default:
 				rhs = x.n
+				train = x.kind == kVerb
 			}
 			haveRhs = true
 			i--
 			continue
 		}
-		switch x.kind {
-		case kQuote:
-			rhs = &Signal{P: x.n.Pos(), Value: rhs}
-		case kColon:
-			rhs = &Return{P: x.n.Pos(), Value: rhs}
-		case kOpAsg:
+		switch {
+		case x.kind == kQuote:
+			rhs, train = &Signal{P: x.n.Pos(), Value: rhs}, false
+		case x.kind == kColon:
+			rhs, train = &Return{P: x.n.Pos(), Value: rhs}, false
+		case x.kind == kOpAsg:
 			return nil, errParse("parse")
+		case train && x.kind != kDColon:
+			rhs = compose(x.n, rhs)
 		default:
 			rhs = &Prefix{P: x.n.Pos(), Fn: x.n, Arg: rhs}
 		}
 		i--
 	}
 	return rhs, nil
+}
+
+// compose builds the composition f∘g as '[f;g].
+func compose(f, g Node) Node {
+	return &Call{P: f.Pos(), Fn: &Verb{P: f.Pos(), Glyph: "'"}, Args: []Node{f, g}}
 }
 
 // infix builds left v rhs, including the assignment forms.
@@ -150,6 +173,14 @@ func (f *folder) infix(left, v unit, rhs Node, haveRhs bool) (Node, error) {
 			}
 			a.Name = nm.Name
 			a.Index = t.Args
+		case *Prefix:
+			// (x i):v indexes like x[i]:v
+			nm, ok := t.Fn.(*Name)
+			if !ok {
+				return f.plainInfix(left, v, rhs)
+			}
+			a.Name = nm.Name
+			a.Index = []Node{t.Arg}
 		default:
 			return f.plainInfix(left, v, rhs)
 		}
@@ -562,12 +593,12 @@ func (f *folder) queries(us []unit) ([]unit, error) {
 	if _, ok := sections["by"]; ok && q.By == nil {
 		q.By = []Column{}
 	}
-	if q.From, err = f.fold(sections["from"]); err != nil {
+	if q.From, err = f.foldQ(sections["from"]); err != nil {
 		return nil, err
 	}
 	if w, ok := sections["where"]; ok {
 		for _, ph := range splitComma(w) {
-			n, err := f.fold(ph)
+			n, err := f.foldQ(ph)
 			if err != nil {
 				return nil, err
 			}
@@ -578,6 +609,15 @@ func (f *folder) queries(us []unit) ([]unit, error) {
 	return out, nil
 }
 
+// foldQ folds units that may hold a nested qSQL template.
+func (f *folder) foldQ(us []unit) (Node, error) {
+	us, err := f.queries(us)
+	if err != nil {
+		return nil, err
+	}
+	return f.fold(us)
+}
+
 // phrases folds comma-separated qSQL phrases into columns.
 func (f *folder) phrases(us []unit) ([]Column, error) {
 	if len(us) == 0 {
@@ -585,7 +625,7 @@ func (f *folder) phrases(us []unit) ([]Column, error) {
 	}
 	var cols []Column
 	for _, ph := range splitComma(us) {
-		n, err := f.fold(ph)
+		n, err := f.foldQ(ph)
 		if err != nil {
 			return nil, err
 		}

@@ -92,6 +92,16 @@ func (l *lx) emit(t lexer.TokenType, start, end int) {
 	l.toks = append(l.toks, lexer.Token{Type: t, Value: l.src[start:end], Pos: lexer.Position{Offset: start, Line: 1, Column: start + 1}})
 }
 
+// assignable reports whether the previous token can be the target of op: — a name that
+// is not a keyword, or the ] of an index.
+func (l *lx) assignable() bool {
+	if len(l.toks) == 0 {
+		return false
+	}
+	t := l.toks[len(l.toks)-1]
+	return t.Type == tRBrack || t.Type == tName && !reservedWords[t.Value]
+}
+
 // lastGlued reports whether the previous token ends right at i (no whitespace between).
 func (l *lx) lastGlued(i int) (lexer.TokenType, bool) {
 	if len(l.toks) == 0 {
@@ -215,7 +225,8 @@ func (l *lx) run() error {
 			}
 			if j < n && src[j] == ':' && (j+1 >= n || src[j+1] != ':') {
 				// op: is compound assignment when glued after a name or ], else a unary form
-				if pt, glued := l.lastGlued(i); glued && (pt == tName || pt == tRBrack) {
+				// (d _:`x drops in place: a space may separate the name)
+				if l.assignable() {
 					l.emit(tOpAssign, i, j+1)
 				} else {
 					l.emit(tVerb, i, j+1)
