@@ -9,6 +9,7 @@ func init() {
 	definePrims(
 		primDef{name: "!", u: key, b: dictMake},
 		primDef{name: "key", u: key},
+		primDef{name: "keys", u: keys},
 	)
 }
 
@@ -93,3 +94,18 @@ func key(x value.Value) value.Value {
 // dictValues returns the values of a dictionary (the value table of a keyed table);
 // the core's value (unary .) calls it.
 func dictValues(d *value.Dict) value.Value { return d.V }
+
+// keys implements keys t: the key column names of a keyed table (none for a simple
+// table).
+func keys(x value.Value) value.Value {
+	switch v := x.(type) {
+	case *value.Dict:
+		if k, ok := v.K.(*value.Table); ok {
+			return value.Syms(append([]string(nil), k.Cols.S...))
+		}
+	case *value.Table:
+		return value.Syms([]string{})
+	}
+	errType()
+	return nil
+}

@@ -13,7 +13,7 @@ import (
 func init() {
 	definePrims(
 		primDef{name: "~", b: matchPrim},
-		primDef{name: "?", u: distinct, b: findOrRoll, n: vcond, rank: 3},
+		primDef{name: "?", u: distinct, b: findOrRoll},
 		primDef{name: "distinct", u: distinct},
 		primDef{name: "in", b: in},
 		primDef{name: "except", b: except},
@@ -749,34 +749,6 @@ func intsToLongs(idx []int) value.Value {
 		r[i] = int64(e)
 	}
 	return value.Longs(r)
-}
-
-// vcond implements ?[c;a;b], the vector conditional: a where c is 1b, else b.
-func vcond(_ *Interp, args []value.Value) value.Value {
-	c, ok := args[0].(*value.Vec[byte])
-	if !ok || c.Typ != value.TBool {
-		errType()
-	}
-	n := len(c.S)
-	a, b := args[1], args[2]
-	pick := func(v value.Value, i int) value.Value {
-		if isList(v) {
-			if value.Len(v) != n {
-				errLength()
-			}
-			return value.At(v, i)
-		}
-		return v
-	}
-	r := make([]value.Value, n)
-	for i, f := range c.S {
-		if f != 0 {
-			r[i] = pick(a, i)
-		} else {
-			r[i] = pick(b, i)
-		}
-	}
-	return value.NewList(r)
 }
 
 // ---- roll, deal, permute ----
