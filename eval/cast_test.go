@@ -23,7 +23,7 @@ func qErr(f func()) (msg string) {
 	return ""
 }
 
-func ymd(y, m, d int64) int32 { return int32(value.YMDToDays(y, m, d)) }
+func castYMD(y, m, d int64) int32 { return int32(value.YMDToDays(y, m, d)) }
 
 func TestCastKernels(t *testing.T) {
 	ip := &Interp{Disp: DefaultDisplay()}
@@ -53,32 +53,32 @@ func TestCastKernels(t *testing.T) {
 		{"z$42", value.Short(15), value.Long(42), value.Datetime(42)},
 		{"u$42", value.Short(17), value.Long(42), value.Minute(42)},
 		{"long$12.345", value.Sym("long"), value.Float(12.345), value.Long(12)},
-		{"date$ts", value.Sym("date"), value.Timestamp(int64(ymd(2015, 1, 2))*value.NsPerDay + 37230123456789), value.Date(ymd(2015, 1, 2))},
-		{"month$date", value.Sym("month"), value.Date(ymd(2015, 1, 2)), value.Month(180)},
-		{"year", value.Sym("year"), value.Date(ymd(2015, 1, 2)), value.Int(2015)},
-		{"mm", value.Sym("mm"), value.Date(ymd(2015, 1, 2)), value.Int(1)},
-		{"dd", value.Sym("dd"), value.Date(ymd(2015, 1, 2)), value.Int(2)},
+		{"date$ts", value.Sym("date"), value.Timestamp(int64(castYMD(2015, 1, 2))*value.NsPerDay + 37230123456789), value.Date(castYMD(2015, 1, 2))},
+		{"month$date", value.Sym("month"), value.Date(castYMD(2015, 1, 2)), value.Month(180)},
+		{"year", value.Sym("year"), value.Date(castYMD(2015, 1, 2)), value.Int(2015)},
+		{"mm", value.Sym("mm"), value.Date(castYMD(2015, 1, 2)), value.Int(1)},
+		{"dd", value.Sym("dd"), value.Date(castYMD(2015, 1, 2)), value.Int(2)},
 		{"hh", value.Sym("hh"), value.Timespan(37230123456789), value.Int(10)},
 		{"uu", value.Sym("uu"), value.Timespan(37230123456789), value.Int(20)},
 		{"ss", value.Sym("ss"), value.Timespan(37230123456789), value.Int(30)},
 		{"minute$n", value.Sym("minute"), value.Timespan(37230123456789), value.Minute(620)},
 		{"second$n", value.Sym("second"), value.Timespan(37230123456789), value.Second(37230)},
-		{"ts$date", value.Sym("timestamp"), value.Date(ymd(2001, 1, 2)), value.Timestamp(int64(ymd(2001, 1, 2)) * value.NsPerDay)},
-		{"ts$old", value.Sym("timestamp"), value.Date(ymd(1666, 9, 2)), value.Timestamp(-value.InfLong)},
+		{"ts$date", value.Sym("timestamp"), value.Date(castYMD(2001, 1, 2)), value.Timestamp(int64(castYMD(2001, 1, 2)) * value.NsPerDay)},
+		{"ts$old", value.Sym("timestamp"), value.Date(castYMD(1666, 9, 2)), value.Timestamp(-value.InfLong)},
 		{"time$z", value.Sym("time"), value.Datetime(1.5), value.Time(43200000)},
 		{"date$z", value.Char('d'), value.Datetime(3786.5), value.Date(3786)},
-		{"week", value.Sym("week"), value.Date(ymd(2015, 10, 28)), value.Date(ymd(2015, 10, 26))},
+		{"week", value.Sym("week"), value.Date(castYMD(2015, 10, 28)), value.Date(castYMD(2015, 10, 26))},
 		{"J$", value.Char('J'), value.Str("42"), value.Long(42)},
 		{"F$", value.Char('F'), value.Str("42"), value.Float(42)},
 		{"E$", value.Short(-8), value.Str("3.14"), value.Real(3.14)},
-		{"D$us", value.Char('D'), value.Str("12.31.2014"), value.Date(ymd(2014, 12, 31))},
-		{"D$us-", value.Char('D'), value.Str("12-31-2014"), value.Date(ymd(2014, 12, 31))},
-		{"D$us/", value.Char('D'), value.Str("06/01/2010"), value.Date(ymd(2010, 6, 1))},
-		{"D$iso", value.Char('D'), value.Str("2000-12-12"), value.Date(ymd(2000, 12, 12))},
+		{"D$us", value.Char('D'), value.Str("12.31.2014"), value.Date(castYMD(2014, 12, 31))},
+		{"D$us-", value.Char('D'), value.Str("12-31-2014"), value.Date(castYMD(2014, 12, 31))},
+		{"D$us/", value.Char('D'), value.Str("06/01/2010"), value.Date(castYMD(2010, 6, 1))},
+		{"D$iso", value.Char('D'), value.Str("2000-12-12"), value.Date(castYMD(2000, 12, 12))},
 		{"D$bad", value.Char('D'), value.Str("2147483648"), value.Date(value.NullInt)},
 		{"U$", value.Char('U'), value.Str("12:13:14"), value.Minute(733)},
 		{"T$digits", value.Char('T'), value.Str("123456789"), value.Time(45296789)},
-		{"P$", value.Char('P'), value.Str("2015-10-28D03:55:58.6542"), value.Timestamp(int64(ymd(2015, 10, 28))*value.NsPerDay + 14158654200000)},
+		{"P$", value.Char('P'), value.Str("2015-10-28D03:55:58.6542"), value.Timestamp(int64(castYMD(2015, 10, 28))*value.NsPerDay + 14158654200000)},
 		{"P$unix", value.Char('P'), value.Str("00000000000"), value.Timestamp(-10957 * value.NsPerDay)},
 		{"H$big", value.Char('H'), value.Str("32768"), value.Short(value.NullShort)},
 		{"I$big", value.Char('I'), value.Str("2147483648"), value.Int(value.NullInt)},
@@ -153,20 +153,20 @@ func TestStringKernels(t *testing.T) {
 		{"ssr", func() value.Value {
 			return ssr(ip, []value.Value{value.Str("advance"), value.Str("a"), value.Str("-")})
 		}, value.Str("-dv-nce")},
-		{"sv", func() value.Value { return sv(value.Str(", "), strs("one", "two")) }, value.Str("one, two")},
-		{"sv sym", func() value.Value { return sv(value.Sym(""), value.Syms([]string{"quick", "brown"})) }, value.Sym("quick.brown")},
-		{"sv path", func() value.Value { return sv(value.Sym(""), value.Syms([]string{":/a", "b"})) }, value.Sym(":/a/b")},
-		{"sv base", func() value.Value { return sv(value.Long(10), value.Longs([]int64{2, 3, 5, 7})) }, value.Long(2357)},
+		{"sv", func() value.Value { return qsv(value.Str(", "), strs("one", "two")) }, value.Str("one, two")},
+		{"sv sym", func() value.Value { return qsv(value.Sym(""), value.Syms([]string{"quick", "brown"})) }, value.Sym("quick.brown")},
+		{"sv path", func() value.Value { return qsv(value.Sym(""), value.Syms([]string{":/a", "b"})) }, value.Sym(":/a/b")},
+		{"sv base", func() value.Value { return qsv(value.Long(10), value.Longs([]int64{2, 3, 5, 7})) }, value.Long(2357)},
 		{"sv radix", func() value.Value {
-			return sv(value.Longs([]int64{0, 24, 60, 60}), value.Longs([]int64{2, 3, 5, 7}))
+			return qsv(value.Longs([]int64{0, 24, 60, 60}), value.Longs([]int64{2, 3, 5, 7}))
 		}, value.Long(183907)},
-		{"sv bits", func() value.Value { return sv(value.Bool(false), value.Bools(make([]byte, 16))) }, value.Short(0)},
-		{"vs", func() value.Value { return vs(value.Char(','), value.Str("a,,b")) }, strs("a", "", "b")},
-		{"vs lines", func() value.Value { return vs(value.Sym(""), value.Str("a\r\nb\n")) }, strs("a", "b")},
-		{"vs sym", func() value.Value { return vs(value.Sym(""), value.Sym("mywork.dat")) }, value.Syms([]string{"mywork", "dat"})},
-		{"vs base", func() value.Value { return vs(value.Long(10), value.Long(1995)) }, value.Longs([]int64{1, 9, 9, 5})},
-		{"vs radix", func() value.Value { return vs(value.Longs([]int64{24, 60, 60}), value.Long(3805)) }, value.Longs([]int64{1, 3, 25})},
-		{"vs bytes", func() value.Value { return vs(value.Byte(0), value.Short(2413)) }, value.Bytes([]byte{0x09, 0x6d})},
+		{"sv bits", func() value.Value { return qsv(value.Bool(false), value.Bools(make([]byte, 16))) }, value.Short(0)},
+		{"vs", func() value.Value { return qvs(value.Char(','), value.Str("a,,b")) }, strs("a", "", "b")},
+		{"vs lines", func() value.Value { return qvs(value.Sym(""), value.Str("a\r\nb\n")) }, strs("a", "b")},
+		{"vs sym", func() value.Value { return qvs(value.Sym(""), value.Sym("mywork.dat")) }, value.Syms([]string{"mywork", "dat"})},
+		{"vs base", func() value.Value { return qvs(value.Long(10), value.Long(1995)) }, value.Longs([]int64{1, 9, 9, 5})},
+		{"vs radix", func() value.Value { return qvs(value.Longs([]int64{24, 60, 60}), value.Long(3805)) }, value.Longs([]int64{1, 3, 25})},
+		{"vs bytes", func() value.Value { return qvs(value.Byte(0), value.Short(2413)) }, value.Bytes([]byte{0x09, 0x6d})},
 		{"upper", func() value.Value { return upper(value.Syms([]string{"ibm", "msft"})) }, value.Syms([]string{"IBM", "MSFT"})},
 		{"lower", func() value.Value { return lower(value.Str("IBM")) }, value.Str("ibm")},
 		{"trim", func() value.Value { return trim(value.Str("  a b ")) }, value.Str("a b")},
@@ -210,7 +210,7 @@ func TestStringErrors(t *testing.T) {
 
 func TestTemporalDot(t *testing.T) {
 	ti := value.Time(45296789) // 12:34:56.789
-	dt := value.Date(ymd(2018, 9, 18))
+	dt := value.Date(castYMD(2018, 9, 18))
 	for _, c := range []struct {
 		v     value.Value
 		field string

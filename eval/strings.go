@@ -12,8 +12,8 @@ func init() {
 		primDef{name: "like", b: like},
 		primDef{name: "ss", b: ss},
 		primDef{name: "ssr", n: ssr, rank: 3},
-		primDef{name: "sv", b: sv},
-		primDef{name: "vs", b: vs},
+		primDef{name: "sv", b: qsv},
+		primDef{name: "vs", b: qvs},
 		primDef{name: "upper", u: upper},
 		primDef{name: "lower", u: lower},
 		primDef{name: "trim", u: trim},
@@ -568,10 +568,10 @@ func stringsOf(y value.Value) ([]string, bool) {
 	return nil, false
 }
 
-// sv implements x sv y: join strings with a separator ("," sv ("a";"b")), symbols
+// qsv implements x sv y: join strings with a separator ("," sv ("a";"b")), symbols
 // into names and paths (` sv `a`b), decode bits (0b sv), bytes (0x0 sv) and
 // numbers in a base (10 sv 1 2 3, 0 24 60 sv ...).
-func sv(x, y value.Value) value.Value {
+func qsv(x, y value.Value) value.Value {
 	if sep, ok := textOf(x); ok {
 		parts, ok := stringsOf(y)
 		if !ok {
@@ -753,10 +753,10 @@ func svBase(x, y value.Value) value.Value {
 	return value.Float(acc)
 }
 
-// vs implements x vs y: split a string on a separator ("," vs "a,b"), a symbol on
+// qvs implements x vs y: split a string on a separator ("," vs "a,b"), a symbol on
 // dots or a path at its last slash (` vs), text into lines (` vs "a\nb"), and encode
 // bits (0b vs), bytes (0x0 vs) or digits in a base (10 vs 123, 24 60 60 vs 3805).
-func vs(x, y value.Value) value.Value {
+func qvs(x, y value.Value) value.Value {
 	if sep, ok := textOf(x); ok {
 		s, ok := textOf(y)
 		if !ok {
