@@ -1,0 +1,1305 @@
+package eval
+
+import (
+	"math"
+	"sort"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// Aggregations and uniform (running, moving) statistics. On simple vectors sum, avg,
+// min and max ignore nulls (SQL92); on general lists they fold the atomic operator, so
+// nested nulls are kept: sum (1 2;0N 4) is 0N 6.
+
+func init() {
+	definePrims(
+		primDef{name: "sum", u: sum},
+		primDef{name: "sums", u: sums},
+		primDef{name: "prd", u: prd},
+		primDef{name: "prds", u: prds},
+		primDef{name: "avg", u: avg},
+		primDef{name: "avgs", u: avgs},
+		primDef{name: "min", u: minv},
+		primDef{name: "mins", u: mins},
+		primDef{name: "max", u: maxv},
+		primDef{name: "maxs", u: maxs},
+		primDef{name: "med", u: med},
+		primDef{name: "var", u: variance},
+		primDef{name: "svar", u: svar},
+		primDef{name: "dev", u: dev},
+		primDef{name: "sdev", u: sdev},
+		primDef{name: "all", u: all},
+		primDef{name: "any", u: anyv},
+		primDef{name: "deltas", u: deltas},
+		primDef{name: "ratios", u: ratios},
+		primDef{name: "wavg", b: wavg},
+		primDef{name: "wsum", b: wsum},
+		primDef{name: "cor", b: cor},
+		primDef{name: "cov", b: cov},
+		primDef{name: "scov", b: scov},
+		primDef{name: "msum", b: msum},
+		primDef{name: "mavg", b: mavg},
+		primDef{name: "mmax", b: mmax},
+		primDef{name: "mmin", b: mmin},
+		primDef{name: "mcount", b: mcount},
+		primDef{name: "mdev", b: mdev},
+		primDef{name: "ema", b: ema},
+	)
+}
+
+// aggregate applies an aggregate f to dicts (its values), tables (column by column,
+// giving a dict) and keyed tables (their value table).
+func aggregate(x value.Value, f func(value.Value) value.Value) (value.Value, bool) {
+	switch v := x.(type) {
+	case *value.Dict:
+		return f(v.V), true
+	case *value.Table:
+		r := make([]value.Value, len(v.Data))
+		for i, c := range v.Data {
+			r[i] = f(c)
+		}
+		return &value.Dict{K: v.Cols, V: value.NewList(r)}, true
+	}
+	return nil, false
+}
+
+// uniform applies a uniform f to a dict's values or a table's columns, keeping keys.
+func uniform(x value.Value, f func(value.Value) value.Value) (value.Value, bool) {
+	switch v := x.(type) {
+	case *value.Dict:
+		return &value.Dict{K: v.K, V: f(v.V)}, true
+	case *value.Table:
+		r := make([]value.Value, len(v.Data))
+		for i, c := range v.Data {
+			r[i] = f(c)
+		}
+		return &value.Table{Cols: v.Cols, Data: r}, true
+	}
+	return nil, false
+}
+
+// aggSumType is the type of sum and sums over a vector of type t.
+func aggSumType(t value.Type) value.Type {
+	switch t {
+	case value.TBool, value.TByte, value.TShort, value.TInt:
+		return value.TInt
+	case 0, value.TGUID, value.TChar, value.TSym:
+		errType()
+	}
+	return t
+}
+
+// foldList folds binary f over a general list's items (the first item unchanged).
+func foldList(items []value.Value, f func(x, y value.Value) value.Value, empty value.Value) value.Value {
+	if len(items) == 0 {
+		return empty
+	}
+	r := items[0]
+	for _, it := range items[1:] {
+		r = f(r, it)
+	}
+	return r
+}
+
+// scanList is foldList keeping every partial result.
+func scanList(items []value.Value, f func(x, y value.Value) value.Value) value.Value {
+	if len(items) == 0 {
+		return &value.List{Items: []value.Value{}}
+	}
+	r := make([]value.Value, len(items))
+	r[0] = items[0]
+	for i := 1; i < len(r); i++ {
+		r[i] = f(r[i-1], items[i])
+	}
+	return value.NewList(r)
+}
+
+// atomsVec turns a general list whose items are all numeric atoms into one float or
+// long vector (so sum (1;0n;2) ignores the null like a vector does), else nil.
+func atomsVec(items []value.Value) value.Value {
+	if len(items) == 0 {
+		return nil
+	}
+	var t value.Type
+	for _, it := range items {
+		ti := it.Type()
+		if ti >= 0 || ti < -value.TTime || ti == -value.TSym || ti == -value.TGUID || ti == -value.TChar {
+			return nil
+		}
+		if t == 0 {
+			t = -ti
+		} else if t2 := addTab[t][-ti]; t2 != 0 {
+			t = t2
+		} else {
+			return nil
+		}
+	}
+	if arStore[t] == stF64 || arStore[t] == stF32 {
+		r := make([]float64, len(items))
+		for i, it := range items {
+			r[i] = arWideF1(it, -it.Type(), arConvOf(-it.Type(), t))
+		}
+		return arNarrowF(value.Floats(r), t)
+	}
+	r := make([]int64, len(items))
+	for i, it := range items {
+		r[i] = arWideI1(it, -it.Type(), arConvOf(-it.Type(), t), arNullI(t))
+	}
+	return arNarrowI(value.Longs(r), t)
+}
+
+// sum implements sum x: sum 2 3 0N 7 is 12 (nulls count as zero).
+func sum(x value.Value) value.Value {
+	if r, ok := aggregate(x, sum); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		if v := atomsVec(l.Items); v != nil {
+			return sum(v)
+		}
+		return foldList(l.Items, plus, value.Long(0))
+	}
+	t, atom := arBasic(x)
+	r := aggSumType(t)
+	if atom {
+		return arNarrowI(arWideI(x, t, r), r)
+	}
+	switch v := x.(type) {
+	case *value.Vec[int64]:
+		return arBox(r, sumI64(v.S))
+	case *value.Vec[int32]:
+		var s int64
+		for _, e := range v.S {
+			if e != value.NullInt {
+				s += int64(e)
+			}
+		}
+		return arBox(r, s)
+	case *value.Vec[int16]:
+		var s int64
+		for _, e := range v.S {
+			if e != value.NullShort {
+				s += int64(e)
+			}
+		}
+		return arBox(r, s)
+	case *value.Vec[byte]:
+		var s int64
+		for _, e := range v.S {
+			s += int64(e)
+		}
+		return arBox(r, s)
+	case *value.Vec[float64]:
+		return value.AtomF(r, sumF64(v.S))
+	case *value.Vec[float32]:
+		var s float64
+		for _, e := range v.S {
+			if e == e {
+				s += float64(e)
+			}
+		}
+		return value.Real(s)
+	}
+	errType()
+	return nil
+}
+
+// sumI64 adds longs, skipping nulls; four accumulators keep the adds independent.
+func sumI64(s []int64) int64 {
+	var a, b, c, d int64
+	for len(s) >= 4 {
+		e0, e1, e2, e3 := s[0], s[1], s[2], s[3]
+		if e0 != value.NullLong {
+			a += e0
+		}
+		if e1 != value.NullLong {
+			b += e1
+		}
+		if e2 != value.NullLong {
+			c += e2
+		}
+		if e3 != value.NullLong {
+			d += e3
+		}
+		s = s[4:]
+	}
+	for _, e := range s {
+		if e != value.NullLong {
+			a += e
+		}
+	}
+	return a + b + c + d
+}
+
+// sumF64 adds floats, skipping nulls.
+func sumF64(s []float64) float64 {
+	var a, b, c, d float64
+	for len(s) >= 4 {
+		e0, e1, e2, e3 := s[0], s[1], s[2], s[3]
+		if e0 == e0 {
+			a += e0
+		}
+		if e1 == e1 {
+			b += e1
+		}
+		if e2 == e2 {
+			c += e2
+		}
+		if e3 == e3 {
+			d += e3
+		}
+		s = s[4:]
+	}
+	for _, e := range s {
+		if e == e {
+			a += e
+		}
+	}
+	return (a + b) + (c + d)
+}
+
+// sums implements sums x, the running totals: sums 2 3 0N 7 is 2 5 5 12.
+func sums(x value.Value) value.Value {
+	if r, ok := uniform(x, sums); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		return scanList(l.Items, plus)
+	}
+	t, atom := arBasic(x)
+	r := aggSumType(t)
+	if atom {
+		return arNarrowI(arWideI(x, t, r), r)
+	}
+	if arStore[r] == stF64 || arStore[r] == stF32 {
+		_, v := arRaw[float64](arWideF(x, t, r))
+		out := make([]float64, len(v))
+		var s float64
+		for i, e := range v {
+			if e == e {
+				s += e
+			}
+			out[i] = s
+		}
+		return arNarrowF(value.Floats(out), r)
+	}
+	_, v := arRaw[int64](arWideI(x, t, r))
+	nul := arNullI(r)
+	out := make([]int64, len(v))
+	var s int64
+	for i, e := range v {
+		if e != nul || t == value.TBool || t == value.TByte {
+			s += e
+		}
+		out[i] = s
+	}
+	return arNarrowI(value.Longs(out), r)
+}
+
+// prd implements prd x, the product: prd 1 2 3 4 is 24 (nulls count as one).
+func prd(x value.Value) value.Value {
+	if r, ok := aggregate(x, prd); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		if v := atomsVec(l.Items); v != nil {
+			return prd(v)
+		}
+		return foldList(l.Items, times, value.Long(1))
+	}
+	t, atom := arBasic(x)
+	r := aggSumType(t)
+	if atom {
+		return arNarrowI(arWideI(x, t, r), r)
+	}
+	if arStore[r] == stF64 || arStore[r] == stF32 {
+		_, v := arRaw[float64](arWideF(x, t, r))
+		p := 1.0
+		for _, e := range v {
+			if e == e {
+				p *= e
+			}
+		}
+		return arNarrowF(value.Float(p), r)
+	}
+	_, v := arRaw[int64](arWideI(x, t, r))
+	nul := arNullI(r)
+	p := int64(1)
+	for _, e := range v {
+		if e != nul || t == value.TBool || t == value.TByte {
+			p *= e
+		}
+	}
+	return arBox(r, p)
+}
+
+// prds implements prds x, the running products: prds 1 2 3 is 1 2 6.
+func prds(x value.Value) value.Value {
+	if r, ok := uniform(x, prds); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		return scanList(l.Items, times)
+	}
+	t, atom := arBasic(x)
+	r := aggSumType(t)
+	if atom {
+		return arNarrowI(arWideI(x, t, r), r)
+	}
+	if arStore[r] == stF64 || arStore[r] == stF32 {
+		_, v := arRaw[float64](arWideF(x, t, r))
+		out := make([]float64, len(v))
+		p := 1.0
+		for i, e := range v {
+			if e == e {
+				p *= e
+			}
+			out[i] = p
+		}
+		return arNarrowF(value.Floats(out), r)
+	}
+	_, v := arRaw[int64](arWideI(x, t, r))
+	nul := arNullI(r)
+	out := make([]int64, len(v))
+	p := int64(1)
+	for i, e := range v {
+		if e != nul || t == value.TBool || t == value.TByte {
+			p *= e
+		}
+		out[i] = p
+	}
+	return arNarrowI(value.Longs(out), r)
+}
+
+// aggFloats returns a simple vector's items as floats (nulls NaN), or ok=false for
+// anything else. Symbols, guids and chars... chars count as numbers here.
+func aggFloats(x value.Value) ([]float64, bool) {
+	t, atom := arBasic(x)
+	if t == 0 || atom {
+		return nil, false
+	}
+	if t == value.TSym || t == value.TGUID {
+		errType()
+	}
+	_, v := arRaw[float64](arWideF(x, t, value.TFloat))
+	return v, true
+}
+
+// avg implements avg x, the mean of the non-null items as a float: avg 1 0n 2 3 is 2f.
+func avg(x value.Value) value.Value {
+	if r, ok := aggregate(x, avg); ok {
+		return r
+	}
+	if v, ok := aggFloats(x); ok {
+		var s float64
+		n := 0
+		for _, e := range v {
+			if e == e {
+				s += e
+				n++
+			}
+		}
+		return value.Float(s / float64(n))
+	}
+	if l, ok := x.(*value.List); ok {
+		if len(l.Items) == 0 {
+			return value.Float(math.NaN())
+		}
+		return divide(sum(x), value.Long(len(l.Items)))
+	}
+	a, _, _ := mathF(x)
+	return value.Float(a)
+}
+
+// avgs implements avgs x, the running means: avgs 1 2 3 0n 4 is 1 1.5 2 2 2.5.
+func avgs(x value.Value) value.Value {
+	if r, ok := uniform(x, avgs); ok {
+		return r
+	}
+	if v, ok := aggFloats(x); ok {
+		r := make([]float64, len(v))
+		var s float64
+		n := 0
+		for i, e := range v {
+			if e == e {
+				s += e
+				n++
+			}
+			r[i] = s / float64(n)
+		}
+		return value.Floats(r)
+	}
+	if l, ok := x.(*value.List); ok {
+		ss := value.Items(sums(l))
+		r := make([]value.Value, len(ss))
+		for i, s := range ss {
+			r[i] = divide(s, value.Long(i+1))
+		}
+		return value.NewList(r)
+	}
+	a, _, _ := mathF(x)
+	return value.Float(a)
+}
+
+// aggInf returns the int64 storage of +infinity (or -infinity) of integer type t.
+func aggInf(t value.Type, negInf bool) int64 {
+	var inf int64
+	switch arStore[t] {
+	case stI16:
+		inf = int64(value.InfShort)
+	case stI32:
+		inf = int64(value.InfInt)
+	case stI64:
+		inf = value.InfLong
+	default: // boolean, byte, char
+		if t == value.TBool {
+			inf = 1
+		} else {
+			inf = 255
+		}
+		if negInf {
+			return 0
+		}
+		return inf
+	}
+	if negInf {
+		return -inf
+	}
+	return inf
+}
+
+// minmax is min (max when isMax) over a simple vector, nulls ignored; an empty or
+// all-null vector gives the type's infinity (0W for min, -0W for max).
+func minmax(x value.Value, isMax bool) value.Value {
+	if r, ok := aggregate(x, func(v value.Value) value.Value { return minmax(v, isMax) }); ok {
+		return r
+	}
+	f := lesser
+	if isMax {
+		f = greater
+	}
+	if l, ok := x.(*value.List); ok {
+		if v := atomsVec(l.Items); v != nil {
+			return minmax(v, isMax)
+		}
+		if len(l.Items) == 0 {
+			if isMax {
+				return value.Long(-value.InfLong)
+			}
+			return value.Long(value.InfLong)
+		}
+		return foldList(l.Items, f, nil)
+	}
+	t, atom := arBasic(x)
+	if t == 0 || t == value.TSym || t == value.TGUID {
+		errType()
+	}
+	if atom {
+		return x
+	}
+	if arStore[t] == stF64 || arStore[t] == stF32 {
+		_, v := arRaw[float64](arWideF(x, t, t))
+		m := math.Inf(1)
+		if isMax {
+			m = math.Inf(-1)
+		}
+		for _, e := range v {
+			if isMax && e > m || !isMax && e < m {
+				m = e
+			}
+		}
+		return arNarrowF(value.Float(m), t)
+	}
+	if v, ok := x.(*value.Vec[int64]); ok {
+		return arBox(t, minmaxI64(v.S, isMax))
+	}
+	_, v := arRaw[int64](arWideI(x, t, t))
+	nul := arNullI(t)
+	if arStore[t] == stByte {
+		nul = -1
+	}
+	m := aggInf(t, isMax)
+	for _, e := range v {
+		if e == nul {
+			continue
+		}
+		if isMax && e > m || !isMax && e < m {
+			m = e
+		}
+	}
+	return arBox(t, m)
+}
+
+func minmaxI64(s []int64, isMax bool) int64 {
+	if isMax {
+		m := -value.InfLong // nulls (below -0W) never win
+		for _, e := range s {
+			if e > m {
+				m = e
+			}
+		}
+		return m
+	}
+	m := value.InfLong
+	for _, e := range s {
+		if e < m && e != value.NullLong {
+			m = e
+		}
+	}
+	return m
+}
+
+// minv implements min x: min 0N 5 1 is 1.
+func minv(x value.Value) value.Value { return minmax(x, false) }
+
+// maxv implements max x: max 2 5 7 is 7; max 0N 0N is -0W.
+func maxv(x value.Value) value.Value { return minmax(x, true) }
+
+// runMinMax implements mins and maxs: running extremes, nulls ignored, leading nulls
+// giving the infinity.
+func runMinMax(x value.Value, isMax bool) value.Value {
+	self := func(v value.Value) value.Value { return runMinMax(v, isMax) }
+	if r, ok := uniform(x, self); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		f := lesser
+		if isMax {
+			f = greater
+		}
+		return scanList(l.Items, f)
+	}
+	t, atom := arBasic(x)
+	if t == 0 || t == value.TSym || t == value.TGUID {
+		errType()
+	}
+	if atom {
+		return x
+	}
+	if arStore[t] == stF64 || arStore[t] == stF32 {
+		_, v := arRaw[float64](arWideF(x, t, t))
+		r := make([]float64, len(v))
+		m := math.Inf(1)
+		if isMax {
+			m = math.Inf(-1)
+		}
+		for i, e := range v {
+			if isMax && e > m || !isMax && e < m {
+				m = e
+			}
+			r[i] = m
+		}
+		return arNarrowF(value.Floats(r), t)
+	}
+	_, v := arRaw[int64](arWideI(x, t, t))
+	nul := arNullI(t)
+	if arStore[t] == stByte {
+		nul = -1
+	}
+	r := make([]int64, len(v))
+	m := aggInf(t, isMax)
+	for i, e := range v {
+		if e != nul && (isMax && e > m || !isMax && e < m) {
+			m = e
+		}
+		r[i] = m
+	}
+	return arNarrowI(value.Longs(r), t)
+}
+
+// mins implements mins x: mins 2 5 1 is 2 2 1.
+func mins(x value.Value) value.Value { return runMinMax(x, false) }
+
+// maxs implements maxs x: maxs 0N 5 0N 1 is -0W 5 5 5.
+func maxs(x value.Value) value.Value { return runMinMax(x, true) }
+
+// med implements med x, the median as a float: med 10 34 23 123 5 56 is 28.5.
+func med(x value.Value) value.Value {
+	if r, ok := aggregate(x, med); ok {
+		return r
+	}
+	v, ok := aggFloats(x)
+	if !ok {
+		if l, isList := x.(*value.List); isList {
+			if w := atomsVec(l.Items); w != nil {
+				return med(w)
+			}
+			errType()
+		}
+		a, _, _ := mathF(x)
+		return value.Float(a)
+	}
+	s := make([]float64, 0, len(v))
+	for _, e := range v {
+		if e == e {
+			s = append(s, e)
+		}
+	}
+	if len(s) == 0 {
+		return value.Float(math.NaN())
+	}
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return value.Float(s[n/2])
+	}
+	return value.Float((s[n/2-1] + s[n/2]) / 2)
+}
+
+// moments returns count, mean and sum of squared deviations of the non-null items.
+func moments(v []float64) (n int, mean, ss float64) {
+	var s float64
+	for _, e := range v {
+		if e == e {
+			s += e
+			n++
+		}
+	}
+	mean = s / float64(n)
+	for _, e := range v {
+		if e == e {
+			d := e - mean
+			ss += d * d
+		}
+	}
+	return
+}
+
+// varOf is the variance of a simple vector (sample variance when sample).
+func varOf(x value.Value, sample bool) value.Value {
+	v, ok := aggFloats(x)
+	if !ok {
+		if l, isList := x.(*value.List); isList {
+			if w := atomsVec(l.Items); w != nil {
+				return varOf(w, sample)
+			}
+			// a list of vectors: columnwise, avg[x*x]-m*m
+			m := avg(x)
+			r := minus(avg(times(x, x)), times(m, m))
+			if sample {
+				n := float64(len(l.Items))
+				r = times(r, value.Float(n/(n-1)))
+			}
+			return r
+		}
+		if sample {
+			return value.Float(math.NaN())
+		}
+		return value.Float(0)
+	}
+	n, _, ss := moments(v)
+	if sample {
+		return value.Float(ss / float64(n-1))
+	}
+	return value.Float(ss / float64(n))
+}
+
+// variance implements var x: var 2 4 4 4 5 5 7 9 is 4f.
+func variance(x value.Value) value.Value {
+	if r, ok := aggregate(x, variance); ok {
+		return r
+	}
+	return varOf(x, false)
+}
+
+// svar implements svar x, the sample variance.
+func svar(x value.Value) value.Value {
+	if r, ok := aggregate(x, svar); ok {
+		return r
+	}
+	return varOf(x, true)
+}
+
+// dev implements dev x, the standard deviation: dev 2 4 4 4 5 5 7 9 is 2f.
+func dev(x value.Value) value.Value {
+	if r, ok := aggregate(x, dev); ok {
+		return r
+	}
+	return mathFn(math.Sqrt)(varOf(x, false))
+}
+
+// sdev implements sdev x, the sample standard deviation.
+func sdev(x value.Value) value.Value {
+	if r, ok := aggregate(x, sdev); ok {
+		return r
+	}
+	return mathFn(math.Sqrt)(varOf(x, true))
+}
+
+// allAny implements all and any over simple vectors (nonzero test), general lists
+// (folding & or |), dicts and tables.
+func allAny(x value.Value, isAll bool) value.Value {
+	self := func(v value.Value) value.Value { return allAny(v, isAll) }
+	if r, ok := aggregate(x, self); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		if len(l.Items) == 0 {
+			return value.Bool(isAll)
+		}
+		f := lesser
+		if isAll {
+			f = lesser
+		} else {
+			f = greater
+		}
+		r := not(not(l.Items[0]))
+		for _, it := range l.Items[1:] {
+			r = f(r, not(not(it)))
+		}
+		return r
+	}
+	z := notK(x) // 1b where an item is zero
+	if b, ok := z.(value.Bool); ok {
+		return !b
+	}
+	s := z.(*value.Vec[byte]).S
+	for _, e := range s {
+		if isAll && e == 1 {
+			return value.Bool(false)
+		}
+		if !isAll && e == 0 {
+			return value.Bool(true)
+		}
+	}
+	return value.Bool(isAll)
+}
+
+// all implements all x: 1b when every item is nonzero; all () is 1b.
+func all(x value.Value) value.Value { return allAny(x, true) }
+
+// anyv implements any x: 1b when some item is nonzero; any () is 0b.
+func anyv(x value.Value) value.Value { return allAny(x, false) }
+
+// shifted returns x's items moved one place right with first in front (same type).
+func shifted(x value.Value, first value.Value) value.Value {
+	items := value.Items(x)
+	r := make([]value.Value, len(items))
+	if len(r) > 0 {
+		r[0] = first
+		copy(r[1:], items)
+	}
+	return value.NewList(r)
+}
+
+// deltas implements deltas x, each item minus the one before: deltas 1 4 9 is 1 3 5.
+func deltas(x value.Value) value.Value {
+	if r, ok := uniform(x, deltas); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		if len(l.Items) == 0 {
+			return x
+		}
+		r := make([]value.Value, len(l.Items))
+		r[0] = l.Items[0]
+		for i := 1; i < len(r); i++ {
+			r[i] = minus(l.Items[i], l.Items[i-1])
+		}
+		return value.NewList(r)
+	}
+	t, atom := arBasic(x)
+	if t == 0 || atom {
+		if atom {
+			return x
+		}
+		errType()
+	}
+	if value.Len(x) == 0 {
+		return x
+	}
+	prev := value.Make(t, value.Len(x))
+	switch v := x.(type) {
+	case *value.Vec[int64]:
+		copy(prev.(*value.Vec[int64]).S[1:], v.S)
+	case *value.Vec[int32]:
+		copy(prev.(*value.Vec[int32]).S[1:], v.S)
+	case *value.Vec[int16]:
+		copy(prev.(*value.Vec[int16]).S[1:], v.S)
+	case *value.Vec[byte]:
+		copy(prev.(*value.Vec[byte]).S[1:], v.S)
+	case *value.Vec[float64]:
+		copy(prev.(*value.Vec[float64]).S[1:], v.S)
+	case *value.Vec[float32]:
+		copy(prev.(*value.Vec[float32]).S[1:], v.S)
+	default:
+		errType()
+	}
+	if arTemporal(t) && t != value.TDatetime {
+		// the first item keeps its own value: x[0]-0 in x's units
+		prev = arNarrowI(arWideI(prev, t, value.TLong), value.TLong)
+	}
+	return minusK(x, prev)
+}
+
+// ratios implements ratios x, each item divided by the one before (the first kept):
+// ratios 1 2 6 is 1 2 3f.
+func ratios(x value.Value) value.Value {
+	if r, ok := uniform(x, ratios); ok {
+		return r
+	}
+	if l, ok := x.(*value.List); ok {
+		if len(l.Items) == 0 {
+			return x
+		}
+		r := make([]value.Value, len(l.Items))
+		r[0] = l.Items[0]
+		for i := 1; i < len(r); i++ {
+			r[i] = divide(l.Items[i], l.Items[i-1])
+		}
+		return value.NewList(r)
+	}
+	v, ok := aggFloats(x)
+	if !ok {
+		return x
+	}
+	r := make([]float64, len(v))
+	for i, e := range v {
+		if i == 0 {
+			r[i] = e
+		} else {
+			r[i] = e / v[i-1]
+		}
+	}
+	return value.Floats(r)
+}
+
+// pairFloats returns two conforming simple vectors (or an atom and a vector) as floats.
+func pairFloats(x, y value.Value) (xv, yv []float64, ok bool) {
+	xa, xs, xAtom := mathFOK(x)
+	ya, ys, yAtom := mathFOK(y)
+	if xs == nil && !xAtom || ys == nil && !yAtom || xAtom && yAtom {
+		return nil, nil, false
+	}
+	switch {
+	case xAtom:
+		xs = make([]float64, len(ys))
+		for i := range xs {
+			xs[i] = xa
+		}
+	case yAtom:
+		ys = make([]float64, len(xs))
+		for i := range ys {
+			ys[i] = ya
+		}
+	}
+	if len(xs) != len(ys) {
+		errLength()
+	}
+	return xs, ys, true
+}
+
+// mathFOK is mathF that reports non-simple arguments instead of failing.
+func mathFOK(x value.Value) (a float64, v []float64, atom bool) {
+	t, isAtom := arBasic(x)
+	if t == 0 || t == value.TSym || t == value.TGUID {
+		return 0, nil, false
+	}
+	a, v, atom = mathF(x)
+	if !isAtom && v == nil {
+		v = []float64{}
+	}
+	return
+}
+
+// wavg implements x wavg y, the average of y weighted by x: 2 3 4 wavg 1 2 4 is
+// 2.666667; pairs with a null are ignored.
+func wavg(x, y value.Value) value.Value {
+	if xv, yv, ok := pairFloats(x, y); ok {
+		var s, w float64
+		for i, a := range xv {
+			b := yv[i]
+			if a == a && b == b {
+				s += a * b
+				w += a
+			}
+		}
+		return value.Float(s / w)
+	}
+	return divide(sum(times(x, y)), sum(x))
+}
+
+// wsum implements x wsum y, the weighted sum: 2 3 4 wsum 1 2 4 is 24f.
+func wsum(x, y value.Value) value.Value {
+	_, xAtom := arBasic(x)
+	_, yAtom := arBasic(y)
+	if !xAtom && !yAtom {
+		if xv, yv, ok := pairFloats(x, y); ok {
+			var s float64
+			for i, a := range xv {
+				if b := yv[i]; a == a && b == b {
+					s += a * b
+				}
+			}
+			return value.Float(s)
+		}
+	}
+	return sum(times(x, y))
+}
+
+// covOf computes the covariance of the pairs without nulls; sample divides by n-1,
+// corr normalises to the correlation.
+func covOf(x, y value.Value, sample, corr bool) value.Value {
+	xv, yv, ok := pairFloats(x, y)
+	if !ok {
+		errType()
+	}
+	var sx, sy float64
+	n := 0
+	for i, a := range xv {
+		if b := yv[i]; a == a && b == b {
+			sx += a
+			sy += b
+			n++
+		}
+	}
+	mx, my := sx/float64(n), sy/float64(n)
+	var sxy, sxx, syy float64
+	for i, a := range xv {
+		if b := yv[i]; a == a && b == b {
+			sxy += (a - mx) * (b - my)
+			sxx += (a - mx) * (a - mx)
+			syy += (b - my) * (b - my)
+		}
+	}
+	switch {
+	case corr:
+		return value.Float(sxy / math.Sqrt(sxx*syy))
+	case sample:
+		return value.Float(sxy / float64(n-1))
+	}
+	return value.Float(sxy / float64(n))
+}
+
+// cov implements x cov y: 2 3 5 7 cov 3 3 5 9 is 4.5.
+func cov(x, y value.Value) value.Value { return covOf(x, y, false, false) }
+
+// scov implements x scov y, the sample covariance.
+func scov(x, y value.Value) value.Value { return covOf(x, y, true, false) }
+
+// cor implements x cor y, the correlation: 29 10 54 cor 1 3 9 is 0.7727746.
+func cor(x, y value.Value) value.Value { return covOf(x, y, false, true) }
+
+// winSize reads the window argument of the moving functions.
+func winSize(x value.Value) int {
+	switch a := x.(type) {
+	case value.Long:
+		return int(a)
+	case value.Int:
+		return int(a)
+	case value.Short:
+		return int(a)
+	case value.Byte:
+		return int(a)
+	case value.Bool:
+		if a {
+			return 1
+		}
+		return 0
+	}
+	errType()
+	return 0
+}
+
+// moving applies f to each window of a general list (the slow path of the m-functions).
+func moving(k int, l *value.List, f func(value.Value) value.Value) value.Value {
+	r := make([]value.Value, len(l.Items))
+	for i := range r {
+		lo := i - k + 1
+		if lo < 0 {
+			lo = 0
+		}
+		r[i] = f(&value.List{Items: l.Items[lo : i+1]})
+	}
+	return value.NewList(r)
+}
+
+// msum implements x msum y, moving sums with nulls as zero: 3 msum 1 2 3 5 is 1 3 6 10.
+func msum(x, y value.Value) value.Value {
+	k := winSize(x)
+	if r, ok := uniform(y, func(v value.Value) value.Value { return msum(x, v) }); ok {
+		return r
+	}
+	if l, ok := y.(*value.List); ok {
+		return moving(k, l, sum)
+	}
+	t, atom := arBasic(y)
+	if t == 0 || atom {
+		errType()
+	}
+	r := aggSumType(t)
+	switch r {
+	case value.TTimestamp:
+		r = value.TTimespan
+	case value.TMonth, value.TDate:
+		r = value.TInt
+	}
+	if arStore[r] == stF64 || arStore[r] == stF32 {
+		_, v := arRaw[float64](arWideF(y, t, r))
+		out := make([]float64, len(v))
+		var s float64
+		for i, e := range v {
+			if e == e {
+				s += e
+			}
+			if i >= k && k >= 0 {
+				if o := v[i-k]; o == o {
+					s -= o
+				}
+			}
+			out[i] = s
+		}
+		return arNarrowF(value.Floats(out), r)
+	}
+	_, v := arRaw[int64](arWideI(y, t, r))
+	nul := arNullI(r)
+	if arStore[t] == stByte {
+		nul = math.MinInt64
+	}
+	out := make([]int64, len(v))
+	var s int64
+	for i, e := range v {
+		if e != nul {
+			s += e
+		}
+		if i >= k && k >= 0 {
+			if o := v[i-k]; o != nul {
+				s -= o
+			}
+		}
+		out[i] = s
+	}
+	return arNarrowI(value.Longs(out), r)
+}
+
+// mcount implements x mcount y, the moving count of non-null items.
+func mcount(x, y value.Value) value.Value {
+	k := winSize(x)
+	if r, ok := uniform(y, func(v value.Value) value.Value { return mcount(x, v) }); ok {
+		return r
+	}
+	nn := notNull(y)
+	out := make([]int64, len(nn))
+	var c int64
+	for i, e := range nn {
+		c += int64(e)
+		if i >= k && k >= 0 {
+			c -= int64(nn[i-k])
+		}
+		out[i] = c
+	}
+	return value.Longs(out)
+}
+
+// notNull returns 1 for each non-null item of a simple vector or list.
+func notNull(y value.Value) []byte {
+	var s []byte
+	if l, ok := y.(*value.List); ok {
+		s = make([]byte, len(l.Items))
+		for i, it := range l.Items {
+			s[i] = b2u(!value.IsAtom(it) || !value.IsNull(it))
+		}
+		return s
+	}
+	if value.IsAtom(y) {
+		errType()
+	}
+	s = nullK(y).(*value.Vec[byte]).S
+	for i := range s {
+		s[i] ^= 1
+	}
+	return s
+}
+
+// mavg implements x mavg y, moving means of the non-null items:
+// 2 mavg 1 2 3 5 is 1 1.5 2.5 4.
+func mavg(x, y value.Value) value.Value {
+	k := winSize(x)
+	if r, ok := uniform(y, func(v value.Value) value.Value { return mavg(x, v) }); ok {
+		return r
+	}
+	if l, ok := y.(*value.List); ok {
+		if w := atomsVec(l.Items); w != nil {
+			return mavg(x, w)
+		}
+		return moving(k, l, avg)
+	}
+	v, ok := aggFloats(y)
+	if !ok {
+		errType()
+	}
+	out := make([]float64, len(v))
+	var s float64
+	n := 0
+	for i, e := range v {
+		if e == e {
+			s += e
+			n++
+		}
+		if i >= k && k >= 0 {
+			if o := v[i-k]; o == o {
+				s -= o
+				n--
+			}
+		}
+		out[i] = s / float64(n)
+	}
+	return value.Floats(out)
+}
+
+// mdev implements x mdev y, moving standard deviations of the non-null items.
+func mdev(x, y value.Value) value.Value {
+	k := winSize(x)
+	if r, ok := uniform(y, func(v value.Value) value.Value { return mdev(x, v) }); ok {
+		return r
+	}
+	v, ok := aggFloats(y)
+	if !ok {
+		errType()
+	}
+	out := make([]float64, len(v))
+	var s, q float64
+	n := 0
+	for i, e := range v {
+		if e == e {
+			s += e
+			q += e * e
+			n++
+		}
+		if i >= k && k >= 0 {
+			if o := v[i-k]; o == o {
+				s -= o
+				q -= o * o
+				n--
+			}
+		}
+		m := s / float64(n)
+		d := q/float64(n) - m*m
+		if d < 0 {
+			d = 0
+		}
+		out[i] = math.Sqrt(d)
+	}
+	return value.Floats(out)
+}
+
+// mExtreme implements mmax and mmin with a monotonic deque: O(n) for any window.
+// Nulls are the least values, so mmax skips them and mmin keeps them.
+func mExtreme(x, y value.Value, isMax bool) value.Value {
+	k := winSize(x)
+	self := func(v value.Value) value.Value { return mExtreme(x, v, isMax) }
+	if r, ok := uniform(y, self); ok {
+		return r
+	}
+	if l, ok := y.(*value.List); ok {
+		f := lesser
+		if isMax {
+			f = greater
+		}
+		return moving(k, l, func(w value.Value) value.Value {
+			return foldList(w.(*value.List).Items, f, nil)
+		})
+	}
+	t, atom := arBasic(y)
+	if t == 0 || atom || t == value.TSym || t == value.TGUID {
+		errType()
+	}
+	if k < 1 {
+		k = 1
+	}
+	if arStore[t] == stF64 || arStore[t] == stF32 {
+		_, v := arRaw[float64](arWideF(y, t, t))
+		ident := math.Inf(1)
+		if isMax {
+			ident = math.Inf(-1)
+		}
+		// better(a, b): a beats b; NaN is the least
+		better := func(a, b float64) bool {
+			if isMax {
+				return a > b || b != b && a == a
+			}
+			return a < b || a != a && b == b
+		}
+		return arNarrowF(value.Floats(winExtreme(v, k, ident, better)), t)
+	}
+	_, v := arRaw[int64](arWideI(y, t, t))
+	ident := aggInf(t, isMax)
+	better := func(a, b int64) bool {
+		if isMax {
+			return a > b
+		}
+		return a < b
+	}
+	return arNarrowI(value.Longs(winExtreme(v, k, ident, better)), t)
+}
+
+// winExtreme returns, for each i, the best of ident and v[i-k+1..i].
+func winExtreme[T int64 | float64](v []T, k int, ident T, better func(a, b T) bool) []T {
+	out := make([]T, len(v))
+	dq := make([]int, 0, k+1) // indices, their values in decreasing goodness
+	for i, e := range v {
+		for len(dq) > 0 && !better(v[dq[len(dq)-1]], e) {
+			dq = dq[:len(dq)-1]
+		}
+		dq = append(dq, i)
+		if dq[0] <= i-k {
+			dq = dq[1:]
+		}
+		b := v[dq[0]]
+		if better(ident, b) {
+			b = ident
+		}
+		out[i] = b
+	}
+	return out
+}
+
+// mmax implements x mmax y: 3 mmax 2 7 1 3 5 is 2 7 7 7 5.
+func mmax(x, y value.Value) value.Value { return mExtreme(x, y, true) }
+
+// mmin implements x mmin y: 3 mmin 0N -3 -2 1 is 0N 0N 0N -3.
+func mmin(x, y value.Value) value.Value { return mExtreme(x, y, false) }
+
+// ema implements x ema y, the exponential moving average with smoothing x:
+// r[0] is y[0], then r[i] is (1-x)*r[i-1] + x*y[i].
+func ema(x, y value.Value) value.Value {
+	if r, ok := uniform(y, func(v value.Value) value.Value { return ema(x, v) }); ok {
+		return r
+	}
+	v, ok := aggFloats(y)
+	if !ok {
+		if l, isList := y.(*value.List); isList {
+			r := make([]value.Value, len(l.Items))
+			for i, it := range l.Items {
+				a := x
+				if !value.IsAtom(x) {
+					a = value.At(x, i)
+				}
+				if i == 0 {
+					r[i] = it
+				} else {
+					r[i] = plus(times(minus(value.Float(1), a), r[i-1]), times(a, it))
+				}
+			}
+			return value.NewList(r)
+		}
+		errType()
+	}
+	aa, av, aAtom := mathF(x)
+	if !aAtom && len(av) != len(v) {
+		errLength()
+	}
+	out := make([]float64, len(v))
+	for i, e := range v {
+		a := aa
+		if !aAtom {
+			a = av[i]
+		}
+		if i == 0 {
+			out[i] = e
+			continue
+		}
+		out[i] = (1-a)*out[i-1] + a*e
+	}
+	return value.Floats(out)
+}

@@ -1,0 +1,785 @@
+package eval
+
+import (
+	"bytes"
+	"math"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// Comparison and logic: = <> < > <= >= (tolerant for floats), not, null, ^ fill,
+// fills, & | (lesser/greater, and/or), within, differ.
+
+func init() {
+	definePrims(
+		primDef{name: "=", b: eq},
+		primDef{name: "<>", b: ne},
+		primDef{name: "<", b: lt},
+		primDef{name: ">", b: gt},
+		primDef{name: "<=", b: le},
+		primDef{name: ">=", b: ge},
+		primDef{name: "not", u: not},
+		primDef{name: "~", u: not},
+		primDef{name: "null", u: null},
+		primDef{name: "^", b: fillv},
+		primDef{name: "fills", u: fills},
+		primDef{name: "&", b: lesser},
+		primDef{name: "|", b: greater},
+		primDef{name: "and", b: lesser},
+		primDef{name: "or", b: greater},
+		primDef{name: "within", b: within},
+		primDef{name: "differ", u: differ},
+	)
+}
+
+func eqK(x, y value.Value) value.Value { return cmpK(false, false, x, y) }
+func neK(x, y value.Value) value.Value { return cmpK(false, true, x, y) }
+func ltK(x, y value.Value) value.Value { return cmpK(true, false, x, y) }
+func gtK(x, y value.Value) value.Value { return cmpK(true, false, y, x) }
+func leK(x, y value.Value) value.Value { return cmpK(true, true, y, x) }
+func geK(x, y value.Value) value.Value { return cmpK(true, true, x, y) }
+
+// eq implements x=y: 2 1 3=1 2 3 is 001b; floats are compared with tolerance.
+func eq(x, y value.Value) value.Value { return atomic2(x, y, eqK) }
+
+// ne implements x<>y: not x=y.
+func ne(x, y value.Value) value.Value { return atomic2(x, y, neK) }
+
+// lt implements x<y: 4<42 is 1b; nulls are below everything.
+func lt(x, y value.Value) value.Value { return atomic2(x, y, ltK) }
+
+// gt implements x>y.
+func gt(x, y value.Value) value.Value { return atomic2(x, y, gtK) }
+
+// le implements x<=y: not x>y.
+func le(x, y value.Value) value.Value { return atomic2(x, y, leK) }
+
+// ge implements x>=y: not x<y.
+func ge(x, y value.Value) value.Value { return atomic2(x, y, geK) }
+
+// lesser implements x&y and x and y: 2&3 is 2; 1010b and 1100b is 1000b.
+func lesser(x, y value.Value) value.Value { return atomic2(x, y, lesserK) }
+
+// greater implements x|y and x or y: 2|3 is 3; "sat"|"cow" is "sow".
+func greater(x, y value.Value) value.Value { return atomic2(x, y, greaterK) }
+
+func lesserK(x, y value.Value) value.Value  { return arith(opMin, minTab, x, y) }
+func greaterK(x, y value.Value) value.Value { return arith(opMax, minTab, x, y) }
+
+// cmpK compares atoms or simple vectors: x<y when less, else x=y; neg negates.
+func cmpK(less, negate bool, x, y value.Value) value.Value {
+	tx, xAtom := arBasic(x)
+	ty, yAtom := arBasic(y)
+	if tx == 0 || ty == 0 {
+		errType()
+	}
+	if !xAtom && !yAtom && value.Len(x) != value.Len(y) {
+		errLength()
+	}
+	var r value.Value
+	switch {
+	case tx == value.TSym || ty == value.TSym:
+		if tx != ty {
+			errType()
+		}
+		r = cmpOrd[string](less, x, y, xAtom, yAtom)
+	case tx == value.TGUID || ty == value.TGUID:
+		if tx != ty {
+			errType()
+		}
+		r = cmpGUID(less, x, y, xAtom, yAtom)
+	case tx == ty || arStore[tx] == arStore[ty] && !arTemporal(tx) && !arTemporal(ty):
+		switch arStore[tx] {
+		case stI64:
+			r = cmpOrd[int64](less, x, y, xAtom, yAtom)
+		case stI32:
+			r = cmpOrd[int32](less, x, y, xAtom, yAtom)
+		case stByte:
+			r = cmpOrd[byte](less, x, y, xAtom, yAtom)
+		case stI16:
+			r = cmpOrd[int16](less, x, y, xAtom, yAtom)
+		default:
+			r = cmpFloat(less, arWideF(x, tx, value.TFloat), arWideF(y, ty, value.TFloat), xAtom, yAtom)
+		}
+	default:
+		xw, yw, isF := cmpWiden(x, y, tx, ty)
+		if isF {
+			r = cmpFloat(less, xw, yw, xAtom, yAtom)
+		} else {
+			r = cmpOrd[int64](less, xw, yw, xAtom, yAtom)
+		}
+	}
+	if negate {
+		return boolNot(r)
+	}
+	return r
+}
+
+// cmpWiden brings two differently typed operands to a common int64 or float64 form.
+// Temporals follow kdb+: an ordinal (timestamp, date, month, datetime) against a
+// cardinal (timespan, minute, second, time) is first cast to the cardinal; two of a
+// kind meet in the finer unit; numbers compare with underlying values.
+func cmpWiden(x, y value.Value, tx, ty value.Type) (xw, yw value.Value, isF bool) {
+	isF = arStore[tx] == stF64 || arStore[tx] == stF32 || arStore[ty] == stF64 || arStore[ty] == stF32
+	if arTemporal(tx) && arTemporal(ty) {
+		ox, oy := cmpOrdinal(tx), cmpOrdinal(ty)
+		switch {
+		case ox && !oy:
+			return cmpTod(x, tx, ty), cmpRawI(y, ty), false
+		case oy && !ox:
+			return cmpRawI(x, tx), cmpTod(y, ty, tx), false
+		}
+		t := cmpFiner(tx, ty)
+		if isF {
+			return arWideF(x, tx, t), arWideF(y, ty, t), true
+		}
+		return arWideI(x, tx, t), arWideI(y, ty, t), false
+	}
+	if isF {
+		return arWideF(x, tx, value.TFloat), arWideF(y, ty, value.TFloat), true
+	}
+	return cmpRawI(x, tx), cmpRawI(y, ty), false
+}
+
+// cmpRawI widens to int64 with every null at the bottom (0N).
+func cmpRawI(x value.Value, t value.Type) value.Value { return arWideI(x, t, value.TLong) }
+
+func cmpOrdinal(t value.Type) bool {
+	return t == value.TTimestamp || t == value.TMonth || t == value.TDate || t == value.TDatetime
+}
+
+// cmpFiner picks the type of finer unit among two ordinals or two cardinals.
+func cmpFiner(a, b value.Type) value.Type {
+	rank := func(t value.Type) int {
+		switch t {
+		case value.TMonth:
+			return 0
+		case value.TDate:
+			return 1
+		case value.TDatetime:
+			return 2
+		case value.TTimestamp:
+			return 3
+		case value.TMinute:
+			return 4
+		case value.TSecond:
+			return 5
+		case value.TTime:
+			return 6
+		}
+		return 7 // timespan
+	}
+	if rank(a) >= rank(b) {
+		return a
+	}
+	return b
+}
+
+// cmpTod casts an ordinal to the time of day in cardinal type c's units, as int64.
+func cmpTod(x value.Value, t, c value.Type) value.Value {
+	unit := arNs(c)
+	tod := func(ns int64) int64 {
+		m := ns % value.NsPerDay
+		if m < 0 {
+			m += value.NsPerDay
+		}
+		return m / unit
+	}
+	if t == value.TDatetime {
+		a, v := arRaw[float64](x)
+		conv := func(f float64) int64 {
+			if f != f {
+				return value.NullLong
+			}
+			return tod(int64(math.Round(f * float64(value.NsPerDay))))
+		}
+		if x.Type() < 0 {
+			return value.Long(conv(a))
+		}
+		r := make([]int64, len(v))
+		for i, f := range v {
+			r[i] = conv(f)
+		}
+		return value.Longs(r)
+	}
+	w := arWideI(x, t, value.TTimestamp)
+	if l, ok := w.(value.Long); ok {
+		if int64(l) == value.NullLong {
+			return l
+		}
+		return value.Long(tod(int64(l)))
+	}
+	s := w.(*value.Vec[int64]).S
+	r := make([]int64, len(s))
+	for i, e := range s {
+		if e == value.NullLong {
+			r[i] = e
+		} else {
+			r[i] = tod(e)
+		}
+	}
+	return value.Longs(r)
+}
+
+// ordElem is the storage compared exactly (no tolerance).
+type ordElem interface {
+	~byte | ~int16 | ~int32 | ~int64 | ~string
+}
+
+// cmpOrd compares ordered storage exactly: x<y (less) or x=y.
+func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
+	xa, xv := cmpRaw[T](x)
+	ya, yv := cmpRaw[T](y)
+	switch {
+	case xAtom && yAtom:
+		if less {
+			return value.Bool(xa < ya)
+		}
+		return value.Bool(xa == ya)
+	case xAtom:
+		r := make([]byte, len(yv))
+		if less {
+			for i, e := range yv {
+				r[i] = b2u(xa < e)
+			}
+		} else {
+			for i, e := range yv {
+				r[i] = b2u(xa == e)
+			}
+		}
+		return value.Bools(r)
+	case yAtom:
+		r := make([]byte, len(xv))
+		if less {
+			for i, e := range xv {
+				r[i] = b2u(e < ya)
+			}
+		} else {
+			for i, e := range xv {
+				r[i] = b2u(e == ya)
+			}
+		}
+		return value.Bools(r)
+	}
+	r := make([]byte, len(xv))
+	yv = yv[:len(r)]
+	if less {
+		for i, e := range xv {
+			r[i] = b2u(e < yv[i])
+		}
+	} else {
+		for i, e := range xv {
+			r[i] = b2u(e == yv[i])
+		}
+	}
+	return value.Bools(r)
+}
+
+// cmpRaw is arRaw for any ordered storage (symbols included).
+func cmpRaw[T ordElem](x value.Value) (a T, v []T) {
+	if vv, ok := x.(*value.Vec[T]); ok {
+		return a, vv.S
+	}
+	switch b := any(x).(type) {
+	case value.Sym:
+		return any(string(b)).(T), nil
+	}
+	switch any(a).(type) {
+	case int64:
+		i, _ := arRaw[int64](x)
+		return any(i).(T), nil
+	case int32:
+		i, _ := arRaw[int32](x)
+		return any(i).(T), nil
+	case int16:
+		i, _ := arRaw[int16](x)
+		return any(i).(T), nil
+	case byte:
+		i, _ := arRaw[byte](x)
+		return any(i).(T), nil
+	}
+	return a, nil
+}
+
+func b2u(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// fltLess is x<y for floats: tolerant, NaN below everything.
+func fltLess(a, b float64) bool {
+	if a != a {
+		return b == b
+	}
+	return a < b && !tolEq(a, b)
+}
+
+// cmpFloat compares float64 operands with comparison tolerance.
+func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
+	xa, xv := arRaw[float64](x)
+	ya, yv := arRaw[float64](y)
+	f := tolEq
+	if less {
+		f = fltLess
+	}
+	switch {
+	case xAtom && yAtom:
+		return value.Bool(f(xa, ya))
+	case xAtom:
+		r := make([]byte, len(yv))
+		for i, e := range yv {
+			r[i] = b2u(f(xa, e))
+		}
+		return value.Bools(r)
+	case yAtom:
+		r := make([]byte, len(xv))
+		for i, e := range xv {
+			r[i] = b2u(f(e, ya))
+		}
+		return value.Bools(r)
+	}
+	r := make([]byte, len(xv))
+	yv = yv[:len(r)]
+	for i, e := range xv {
+		r[i] = b2u(f(e, yv[i]))
+	}
+	return value.Bools(r)
+}
+
+// cmpGUID compares guids bytewise.
+func cmpGUID(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
+	get := func(v value.Value, atom bool, i int) [16]byte {
+		if atom {
+			return [16]byte(v.(value.GUID))
+		}
+		return v.(*value.Vec[[16]byte]).S[i]
+	}
+	one := func(a, b [16]byte) bool {
+		c := bytes.Compare(a[:], b[:])
+		if less {
+			return c < 0
+		}
+		return c == 0
+	}
+	if xAtom && yAtom {
+		return value.Bool(one(get(x, true, 0), get(y, true, 0)))
+	}
+	n := value.Len(x)
+	if xAtom {
+		n = value.Len(y)
+	}
+	r := make([]byte, n)
+	for i := range r {
+		r[i] = b2u(one(get(x, xAtom, i), get(y, yAtom, i)))
+	}
+	return value.Bools(r)
+}
+
+// boolNot negates a fresh boolean result in place.
+func boolNot(r value.Value) value.Value {
+	if b, ok := r.(value.Bool); ok {
+		return !b
+	}
+	s := r.(*value.Vec[byte]).S
+	for i := range s {
+		s[i] ^= 1
+	}
+	return r
+}
+
+// not implements not x (and unary ~): x=0 for numbers, chars and temporals.
+func not(x value.Value) value.Value { return atomic1(x, notK) }
+
+func notK(x value.Value) value.Value {
+	t, atom := arBasic(x)
+	switch arStore[t] {
+	case stByte:
+		return notT[byte](x, atom)
+	case stI16:
+		return notT[int16](x, atom)
+	case stI32:
+		return notT[int32](x, atom)
+	case stI64:
+		return notT[int64](x, atom)
+	case stF32:
+		return notT[float32](x, atom)
+	case stF64:
+		return notT[float64](x, atom)
+	}
+	errType()
+	return nil
+}
+
+func notT[T num](x value.Value, atom bool) value.Value {
+	a, v := arRaw[T](x)
+	if atom {
+		return value.Bool(a == 0)
+	}
+	r := make([]byte, len(v))
+	for i, e := range v {
+		r[i] = b2u(e == 0)
+	}
+	return value.Bools(r)
+}
+
+// null implements null x: null 0 0n 1 is 010b; ` and " " are null.
+func null(x value.Value) value.Value { return atomic1(x, nullK) }
+
+func nullK(x value.Value) value.Value {
+	t, atom := arBasic(x)
+	if atom || t == 0 {
+		if t == 0 {
+			return value.Bool(isGenericNull(x))
+		}
+		return value.Bool(value.IsNull(x))
+	}
+	var r []byte
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		r = make([]byte, len(v.S))
+		if t == value.TChar {
+			for i, e := range v.S {
+				r[i] = b2u(e == ' ')
+			}
+		}
+	case *value.Vec[int16]:
+		r = nullsEq(v.S, value.NullShort)
+	case *value.Vec[int32]:
+		r = nullsEq(v.S, value.NullInt)
+	case *value.Vec[int64]:
+		r = nullsEq(v.S, value.NullLong)
+	case *value.Vec[float32]:
+		r = make([]byte, len(v.S))
+		for i, e := range v.S {
+			r[i] = b2u(e != e)
+		}
+	case *value.Vec[float64]:
+		r = make([]byte, len(v.S))
+		for i, e := range v.S {
+			r[i] = b2u(e != e)
+		}
+	case *value.Vec[string]:
+		r = nullsEq(v.S, "")
+	case *value.Vec[[16]byte]:
+		r = make([]byte, len(v.S))
+		for i, e := range v.S {
+			r[i] = b2u(e == [16]byte{})
+		}
+	default:
+		errType()
+	}
+	return value.Bools(r)
+}
+
+func nullsEq[T comparable](s []T, n T) []byte {
+	r := make([]byte, len(s))
+	for i, e := range s {
+		r[i] = b2u(e == n)
+	}
+	return r
+}
+
+// fillv implements x^y, y with nulls replaced by x: 0^1 0N 3 is 1 0 3. With two
+// dictionaries, y's nulls and missing keys come from x.
+func fillv(x, y value.Value) value.Value { return atomic2(x, y, fillK) }
+
+func fillK(x, y value.Value) value.Value {
+	r, tx, ty, xAtom, yAtom, n := arResult(fillTab, x, y)
+	switch arStore[r] {
+	case stSym:
+		return fillCmp[string](x, y, xAtom, yAtom, n, "", value.TSym)
+	case stGUID:
+		return fillCmp[[16]byte](x, y, xAtom, yAtom, n, [16]byte{}, value.TGUID)
+	case stF64, stF32:
+		xw := arWideF(x, tx, r)
+		yw := arWideF(y, ty, r)
+		xa, xv := arRaw[float64](xw)
+		ya, yv := arRaw[float64](yw)
+		if yAtom && xAtom {
+			if ya != ya {
+				ya = xa
+			}
+			return arNarrowF(value.Float(ya), r)
+		}
+		out := make([]float64, n)
+		for i := range out {
+			e := ya
+			if !yAtom {
+				e = yv[i]
+			}
+			if e != e {
+				if xAtom {
+					e = xa
+				} else {
+					e = xv[i]
+				}
+			}
+			out[i] = e
+		}
+		return arNarrowF(value.Floats(out), r)
+	}
+	if r == value.TChar {
+		return fillCmp[byte](arNarrowI(arWideI(x, tx, r), r), arNarrowI(arWideI(y, ty, r), r), xAtom, yAtom, n, ' ', r)
+	}
+	nul := arNullI(r)
+	if arStore[r] == stByte {
+		nul = -1 // booleans and bytes have no null
+	}
+	xa, xv := arRaw[int64](arWideI(x, tx, r))
+	ya, yv := arRaw[int64](arWideI(y, ty, r))
+	if yAtom && xAtom {
+		if ya == nul {
+			ya = xa
+		}
+		return arBox(r, ya)
+	}
+	out := make([]int64, n)
+	for i := range out {
+		e := ya
+		if !yAtom {
+			e = yv[i]
+		}
+		if e == nul {
+			if xAtom {
+				e = xa
+			} else {
+				e = xv[i]
+			}
+		}
+		out[i] = e
+	}
+	return arNarrowI(value.Longs(out), r)
+}
+
+// fillCmp fills over comparable storage kept as is (symbols, guids, chars).
+func fillCmp[T value.Elem](x, y value.Value, xAtom, yAtom bool, n int, nul T, t value.Type) value.Value {
+	item := func(v value.Value, atom bool, i int) T {
+		if atom {
+			switch a := v.(type) {
+			case value.Sym:
+				return any(string(a)).(T)
+			case value.GUID:
+				return any([16]byte(a)).(T)
+			case value.Char:
+				return any(byte(a)).(T)
+			}
+		}
+		return v.(*value.Vec[T]).S[i]
+	}
+	if yAtom && xAtom {
+		if e := item(y, true, 0); e != nul {
+			return y
+		}
+		return x
+	}
+	out := make([]T, n)
+	for i := range out {
+		e := item(y, yAtom, i)
+		if e == nul {
+			e = item(x, xAtom, i)
+		}
+		out[i] = e
+	}
+	return &value.Vec[T]{Typ: t, S: out}
+}
+
+// fills implements fills x, nulls replaced by the preceding non-null:
+// fills 0N 2 0N 3 is 0N 2 2 3.
+func fills(x value.Value) value.Value {
+	switch v := x.(type) {
+	case *value.Dict:
+		return &value.Dict{K: v.K, V: fills(v.V)}
+	case *value.Table:
+		r := make([]value.Value, len(v.Data))
+		for i, c := range v.Data {
+			r[i] = fills(c)
+		}
+		return &value.Table{Cols: v.Cols, Data: r}
+	case *value.List:
+		if len(v.Items) == 0 {
+			return x
+		}
+		r := make([]value.Value, len(v.Items))
+		r[0] = v.Items[0]
+		for i := 1; i < len(r); i++ {
+			r[i] = fillv(r[i-1], v.Items[i])
+		}
+		return value.NewList(r)
+	case *value.Vec[int64]:
+		return &value.Vec[int64]{Typ: v.Typ, S: fillsT(v.S, value.NullLong)}
+	case *value.Vec[int32]:
+		return &value.Vec[int32]{Typ: v.Typ, S: fillsT(v.S, value.NullInt)}
+	case *value.Vec[int16]:
+		return &value.Vec[int16]{Typ: v.Typ, S: fillsT(v.S, value.NullShort)}
+	case *value.Vec[string]:
+		return &value.Vec[string]{Typ: v.Typ, S: fillsT(v.S, "")}
+	case *value.Vec[[16]byte]:
+		return &value.Vec[[16]byte]{Typ: v.Typ, S: fillsT(v.S, [16]byte{})}
+	case *value.Vec[byte]:
+		if v.Typ == value.TChar {
+			return &value.Vec[byte]{Typ: v.Typ, S: fillsT(v.S, ' ')}
+		}
+		return x
+	case *value.Vec[float64]:
+		r := make([]float64, len(v.S))
+		last := math.NaN()
+		for i, e := range v.S {
+			if e == e {
+				last = e
+			}
+			r[i] = last
+		}
+		return &value.Vec[float64]{Typ: v.Typ, S: r}
+	case *value.Vec[float32]:
+		r := make([]float32, len(v.S))
+		last := float32(math.NaN())
+		for i, e := range v.S {
+			if e == e {
+				last = e
+			}
+			r[i] = last
+		}
+		return &value.Vec[float32]{Typ: v.Typ, S: r}
+	}
+	return x
+}
+
+func fillsT[T comparable](s []T, nul T) []T {
+	r := make([]T, len(s))
+	last := nul
+	for i, e := range s {
+		if e != nul {
+			last = e
+		}
+		r[i] = last
+	}
+	return r
+}
+
+// within implements x within (lo;hi), lo<=x and x<=hi: 1 3 10 within 2 6 is 010b.
+func within(x, y value.Value) value.Value {
+	if value.IsAtom(y) || value.Len(y) != 2 {
+		errLength()
+	}
+	if _, ok := y.(*value.Dict); ok {
+		errType()
+	}
+	lo, hi := value.At(y, 0), value.At(y, 1)
+	return lesser(ge(x, lo), le(x, hi))
+}
+
+// differ implements differ x: 1b where an item differs from the one before:
+// differ 1 3 3 4 is 1101b.
+func differ(x value.Value) value.Value {
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		return differT(v.S)
+	case *value.Vec[int16]:
+		return differT(v.S)
+	case *value.Vec[int32]:
+		return differT(v.S)
+	case *value.Vec[int64]:
+		return differT(v.S)
+	case *value.Vec[string]:
+		return differT(v.S)
+	case *value.Vec[[16]byte]:
+		return differT(v.S)
+	case *value.Vec[float32]:
+		r := make([]byte, len(v.S))
+		for i, e := range v.S {
+			r[i] = b2u(i == 0 || !(e == v.S[i-1] || e != e && v.S[i-1] != v.S[i-1]))
+		}
+		return value.Bools(r)
+	case *value.Vec[float64]:
+		r := make([]byte, len(v.S))
+		for i, e := range v.S {
+			r[i] = b2u(i == 0 || !(e == v.S[i-1] || e != e && v.S[i-1] != v.S[i-1]))
+		}
+		return value.Bools(r)
+	case *value.List:
+		r := make([]byte, len(v.Items))
+		for i, e := range v.Items {
+			r[i] = b2u(i == 0 || !cmpSame(e, v.Items[i-1]))
+		}
+		return value.Bools(r)
+	case *value.Dict:
+		return &value.Dict{K: v.K, V: differ(v.V)}
+	}
+	if value.IsAtom(x) {
+		return value.Bool(true)
+	}
+	errType()
+	return nil
+}
+
+func differT[T comparable](s []T) value.Value {
+	r := make([]byte, len(s))
+	for i, e := range s {
+		r[i] = b2u(i == 0 || e != s[i-1])
+	}
+	return value.Bools(r)
+}
+
+// cmpSame is a private structural match (same type, same items) for differ.
+func cmpSame(a, b value.Value) bool {
+	if a.Type() != b.Type() {
+		return false
+	}
+	switch x := a.(type) {
+	case *value.List:
+		y := b.(*value.List)
+		if len(x.Items) != len(y.Items) {
+			return false
+		}
+		for i := range x.Items {
+			if !cmpSame(x.Items[i], y.Items[i]) {
+				return false
+			}
+		}
+		return true
+	case *value.Dict:
+		y := b.(*value.Dict)
+		return cmpSame(x.K, y.K) && cmpSame(x.V, y.V)
+	case *value.Table:
+		y := b.(*value.Table)
+		if !cmpSame(x.Cols, y.Cols) || len(x.Data) != len(y.Data) {
+			return false
+		}
+		for i := range x.Data {
+			if !cmpSame(x.Data[i], y.Data[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	t, _ := arBasic(a)
+	if t == 0 {
+		return a == b
+	}
+	if value.Len(a) != value.Len(b) {
+		return false
+	}
+	if t == value.TSym || t == value.TGUID {
+		return boolAll(cmpK(false, false, a, b))
+	}
+	if arStore[t] == stF64 || arStore[t] == stF32 {
+		r := cmpFloat(false, arWideF(a, t, value.TFloat), arWideF(b, t, value.TFloat), a.Type() < 0, b.Type() < 0)
+		return boolAll(r)
+	}
+	return boolAll(cmpK(false, false, a, b))
+}
+
+// boolAll reports whether every item of a boolean result is 1b.
+func boolAll(r value.Value) bool {
+	if b, ok := r.(value.Bool); ok {
+		return bool(b)
+	}
+	for _, e := range r.(*value.Vec[byte]).S {
+		if e == 0 {
+			return false
+		}
+	}
+	return true
+}
