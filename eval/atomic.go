@@ -27,6 +27,17 @@ func atomic1(x value.Value, f func(value.Value) value.Value) value.Value {
 // atomic2 extends f, a kernel for atom/vector pairs of equal count, through general
 // lists, dictionaries and tables, with q's length rule: 1 2+(3;4 5) is (4;6 7).
 func atomic2(x, y value.Value, f func(x, y value.Value) value.Value) value.Value {
+	// dictionaries first: a list against a dict pairs with the dict's values
+	xd, xIsDict := x.(*value.Dict)
+	yd, yIsDict := y.(*value.Dict)
+	switch {
+	case xIsDict && yIsDict:
+		return dictPair(xd, yd, f)
+	case xIsDict:
+		return &value.Dict{K: xd.K, V: atomic2(xd.V, y, f)}
+	case yIsDict:
+		return &value.Dict{K: yd.K, V: atomic2(x, yd.V, f)}
+	}
 	xl, xIsList := x.(*value.List)
 	yl, yIsList := y.(*value.List)
 	switch {
@@ -44,12 +55,6 @@ func atomic2(x, y value.Value, f func(x, y value.Value) value.Value) value.Value
 	case yIsList:
 		return atomic2List(yl, x, f, true)
 	}
-	if d, ok := x.(*value.Dict); ok {
-		return atomic2Dict(d, y, f, false)
-	}
-	if d, ok := y.(*value.Dict); ok {
-		return atomic2Dict(d, x, f, true)
-	}
 	if t, ok := x.(*value.Table); ok {
 		return atomic2Table(t, y, f, false)
 	}
@@ -64,13 +69,12 @@ func atomic2(x, y value.Value, f func(x, y value.Value) value.Value) value.Value
 func atomic2List(l *value.List, o value.Value, f func(x, y value.Value) value.Value, swap bool) value.Value {
 	r := make([]value.Value, len(l.Items))
 	oAtom := o.Type() < 0 || value.IsFunc(o)
-	_, oDict := o.(*value.Dict)
-	if !oAtom && !oDict && value.Len(o) != len(l.Items) {
+	if !oAtom && value.Len(o) != len(l.Items) {
 		errLength()
 	}
 	for i, it := range l.Items {
 		oi := o
-		if !oAtom && !oDict {
+		if !oAtom {
 			oi = value.At(o, i)
 		}
 		if swap {
@@ -82,38 +86,101 @@ func atomic2List(l *value.List, o value.Value, f func(x, y value.Value) value.Va
 	return value.NewList(r)
 }
 
-// atomic2Dict applies f between a dictionary's values and o. Dict-with-dict (union
-// of keys) is left to dictArith in the arithmetic file.
-func atomic2Dict(d *value.Dict, o value.Value, f func(x, y value.Value) value.Value, swap bool) value.Value {
-	if od, ok := o.(*value.Dict); ok {
-		if swap {
-			return dictPair(od, d, f)
-		}
-		return dictPair(d, od, f)
-	}
-	if swap {
-		return &value.Dict{K: d.K, V: atomic2(o, d.V, f)}
-	}
-	return &value.Dict{K: d.K, V: atomic2(d.V, o, f)}
-}
-
-// atomic2Table applies f column by column between a table and an atom.
+// atomic2Table applies f column by column between a table and an atom, a list of
+// one item per row, or another table with as many columns.
 func atomic2Table(t *value.Table, o value.Value, f func(x, y value.Value) value.Value, swap bool) value.Value {
+	ot, oTable := o.(*value.Table)
+	if oTable && len(ot.Data) != len(t.Data) {
+		errLength()
+	}
 	r := make([]value.Value, len(t.Data))
 	for i, c := range t.Data {
+		oc := o
+		if oTable {
+			oc = ot.Data[i]
+		}
 		if swap {
-			r[i] = atomic2(o, c, f)
+			r[i] = atomic2(oc, c, f)
 		} else {
-			r[i] = atomic2(c, o, f)
+			r[i] = atomic2(c, oc, f)
 		}
 	}
 	return &value.Table{Cols: t.Cols, Data: r}
 }
 
-// dictPair applies f to two dictionaries: the result has x's keys then y's new keys;
-// shared keys combine with f, the others keep their value.
-// TODO(arith helper): implement with key lookup (see dicts.txt: d1+d2).
+// dictPair applies f to two dictionaries with upsert semantics: the result has x's
+// keys then y's new keys; shared keys combine with f, the others keep their value:
+// (`a`b!1 2)+`b`c!10 20 is `a`b`c!1 12 20.
 func dictPair(x, y *value.Dict, f func(x, y value.Value) value.Value) value.Value {
-	errNyi()
-	return nil
+	if _, ok := x.K.(*value.Table); ok {
+		// keyed tables: only the same keys in the same order pair up row by row
+		if !cmpSame(x.K, y.K) {
+			errNyi()
+		}
+		return &value.Dict{K: x.K, V: atomic2(x.V, y.V, f)}
+	}
+	xv, yv := value.Items(x.V), value.Items(y.V)
+	if len(xv) != value.Len(x.K) || len(yv) != value.Len(y.K) {
+		errLength()
+	}
+	at := dictKeyIndex(x.K)
+	r := make([]value.Value, len(xv), len(xv)+len(yv))
+	copy(r, xv)
+	var newKeys []value.Value
+	for j, v := range yv {
+		if i := at(y.K, j); i >= 0 {
+			r[i] = atomic2(xv[i], v, f)
+		} else {
+			newKeys = append(newKeys, value.At(y.K, j))
+			r = append(r, v)
+		}
+	}
+	k := x.K
+	if len(newKeys) > 0 {
+		k = value.NewList(append(value.Items(x.K), newKeys...))
+	}
+	return &value.Dict{K: k, V: value.NewList(r)}
+}
+
+// dictKeyIndex returns a lookup of item j of keys ks among the keys k (-1 if absent):
+// hashed for symbol and long keys, a linear match otherwise.
+func dictKeyIndex(k value.Value) func(ks value.Value, j int) int {
+	switch kv := k.(type) {
+	case *value.Vec[string]:
+		m := make(map[string]int, len(kv.S))
+		for i := len(kv.S) - 1; i >= 0; i-- {
+			m[kv.S[i]] = i
+		}
+		return func(ks value.Value, j int) int {
+			if s, ok := ks.(*value.Vec[string]); ok {
+				if i, ok := m[s.S[j]]; ok {
+					return i
+				}
+			}
+			return -1
+		}
+	case *value.Vec[int64]:
+		m := make(map[int64]int, len(kv.S))
+		for i := len(kv.S) - 1; i >= 0; i-- {
+			m[kv.S[i]] = i
+		}
+		return func(ks value.Value, j int) int {
+			if s, ok := ks.(*value.Vec[int64]); ok && s.Typ == kv.Typ {
+				if i, ok := m[s.S[j]]; ok {
+					return i
+				}
+			}
+			return -1
+		}
+	}
+	items := value.Items(k)
+	return func(ks value.Value, j int) int {
+		kj := value.At(ks, j)
+		for i, it := range items {
+			if cmpSame(it, kj) {
+				return i
+			}
+		}
+		return -1
+	}
 }
