@@ -932,14 +932,9 @@ func join(x, y value.Value) value.Value {
 	}
 	switch y.(type) {
 	case *value.Dict, *value.Table:
+		// (),d is d; any other list or atom with a dictionary or table is a type error
 		if l, ok := x.(*value.List); ok && len(l.Items) == 0 {
-			if t, isT := y.(*value.Table); isT {
-				return t
-			}
-		}
-		if isList(x) {
-			// a list joined with a dictionary/table: the dictionary is one item
-			return joinLists(x, enlist(y))
+			return y
 		}
 		errType()
 	}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -249,6 +250,7 @@ func TestSortKernels(t *testing.T) {
 		{iasc(D(S("a", "b", "c"), L(2, 3, 1))), "`c`a`b"},
 		{idesc(D(S("a", "c", "b"), L(1, 2, 3))), "`b`c`a"},
 		{asc(F(3, value.NaN, -1, 2)), "s0n -1 2 3f"},
+		{desc(F(3, value.NaN, -1, 2, math.Inf(-1), -2.5)), "3 2 -1 -2.5 -Inf 0nf"},
 		{xrank(value.Long(4), til(value.Long(8))), "0 0 1 1 2 2 3 3j"},
 		{asc(S("b", "a", "c")), "s`a`b`c"},
 	}

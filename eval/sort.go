@@ -175,6 +175,17 @@ func floatOrder(f float64) uint64 {
 	return b | 1<<63
 }
 
+// floatFromOrder inverts floatOrder (key 0 is 0n).
+func floatFromOrder(k uint64) float64 {
+	if k == 0 {
+		return math.NaN()
+	}
+	if k>>63 != 0 {
+		return math.Float64frombits(k &^ (1 << 63))
+	}
+	return math.Float64frombits(^k)
+}
+
 // ---- radix sort ----
 
 // radixHist counts each byte of each key; skip[d] is true when digit d is the same for
@@ -347,6 +358,21 @@ func sortVec(x value.Value, down bool) value.Value {
 					s = append(s, byte(b))
 				}
 			}
+		}
+		return value.NewVec(v.Typ, s)
+	case *value.Vec[float64]:
+		r := make([]uint64, len(v.S))
+		for i, e := range v.S {
+			r[i] = floatOrder(e)
+		}
+		radixSortKeys(r)
+		s := make([]float64, len(r))
+		for i, k := range r {
+			j := i
+			if down {
+				j = len(r) - 1 - i
+			}
+			s[j] = floatFromOrder(k)
 		}
 		return value.NewVec(v.Typ, s)
 	case *value.Vec[string]:
