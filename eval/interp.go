@@ -1,36 +1,206 @@
 package eval
 
 import (
+	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
 
 	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
 )
 
 // Interp is one q interpreter: namespaces, settings, the network. It is not safe for
 // concurrent use: one goroutine (the session's main loop) owns it, as q's one thread.
+// Only Interrupt may be called from another goroutine.
 type Interp struct {
 	Out, Err io.Writer // stdout and stderr of the process (1 and 2 handles, show, 0N!)
 	Disp     Display   // console display settings (\P and \c)
 	Net      Net       // the network; nil until cmd/gq wires an *ipc.Manager
-	// TODO(core helper): namespaces, .z, frames, Net, exit hook, interrupt flag.
+
+	// Exit ends the process (\\ and exit); cmd/gq may replace it. Default os.Exit.
+	Exit func(code int)
+	// Timer is called when \t n sets the .z.ts timer interval (0 stops it).
+	Timer func(ms int)
+	// Args are the command-line arguments after the script (.z.x).
+	Args []string
+	// ScriptFile is the script given on the command line (.z.f).
+	ScriptFile string
+	// ZW is the handle of the message being served (.z.w); 0 at the console.
+	ZW int32
+
+	nss              map[string]*namespace
+	root, cur        *namespace
+	zns, qns         *namespace
+	frames           []*frame // frame pool, indexed by call depth
+	depth            int
+	interrupt        atomic.Bool
+	timerMS          int
+	seed             int32
+	Debug            bool // report Go stacks for internal errors
+	errTrap, weekOff int
 }
 
 // New returns an interpreter writing to out and errOut.
 func New(out, errOut io.Writer) *Interp {
-	return &Interp{Out: out, Err: errOut, Disp: DefaultDisplay()}
+	initPrimVals()
+	ip := &Interp{Out: out, Err: errOut, Disp: DefaultDisplay(), nss: map[string]*namespace{},
+		Exit: os.Exit, seed: -314159, weekOff: 2}
+	ip.root = ip.ns("", true)
+	ip.cur = ip.root
+	ip.zns = ip.ns(".z", true)
+	ip.qns = ip.ns(".q", true)
+	ip.ns(".Q", true)
+	ip.ns(".h", true)
+	ip.frames = []*frame{{ip: ip, ns: ip.root}}
+	return ip
+}
+
+// Interrupt asks a running evaluation to stop with 'stop (Ctrl-C). It is safe to call
+// from any goroutine.
+func (ip *Interp) Interrupt() { ip.interrupt.Store(true) }
+
+// checkStop raises 'stop when Interrupt was called.
+func (ip *Interp) checkStop() {
+	if ip.interrupt.Load() {
+		ip.interrupt.Store(false)
+		signal("stop")
+	}
 }
 
 // Exec runs one complete chunk typed at the console or read from a script: a system
 // command when it starts with \, q otherwise. It returns the console text of the result
 // ("" when nothing prints, otherwise ending in a newline) or the q error.
-func (ip *Interp) Exec(src string) (string, error) {
-	// TODO(core helper)
-	return "", &value.Error{Msg: "nyi"}
+func (ip *Interp) Exec(src string) (text string, err error) {
+	defer ip.recoverTo(&err)
+	ip.interrupt.Store(false)
+	if t := strings.TrimLeft(src, " \t"); strings.HasPrefix(t, "\\") {
+		v, show := ip.system(t[1:], true)
+		if !show || v == nil {
+			return "", nil
+		}
+		return ip.showText(v), nil
+	}
+	v, quiet := ip.run(src)
+	if quiet || isGenericNull(v) {
+		return "", nil
+	}
+	return ip.showText(v), nil
 }
 
-// valueOf implements value on a string or parse-list (used by handle 0).
-// TODO(core helper): replace with the real implementation in the core's own file.
-func (ip *Interp) valueOf(x value.Value) value.Value {
-	errNyi()
-	return nil
+// showText is the console form of v with its newline.
+func (ip *Interp) showText(v value.Value) string {
+	s := ip.Disp.Show(v)
+	if s == "" {
+		return ""
+	}
+	return s + "\n"
+}
+
+// EvalString evaluates q source (as an IPC string query is) in the current context
+// and returns its value.
+func (ip *Interp) EvalString(src string) (v value.Value, err error) {
+	defer ip.recoverTo(&err)
+	return ip.valueString(src), nil
+}
+
+// Apply applies f (a function, a list, a dictionary, a symbol naming one) to args.
+func (ip *Interp) Apply(f value.Value, args ...value.Value) (v value.Value, err error) {
+	defer ip.recoverTo(&err)
+	if s, ok := f.(value.Sym); ok {
+		f = ip.lookupGlobal(string(s))
+		if f == nil {
+			signal(string(s))
+		}
+	}
+	return ip.apply(f, args), nil
+}
+
+// Run evaluates already parsed statements at the top level and reports whether the
+// result should be shown (false after an assignment or a trailing ;).
+func (ip *Interp) Run(stmts []parser.Node) (v value.Value, show bool, err error) {
+	defer ip.recoverTo(&err)
+	v, quiet := ip.runNodes(stmts)
+	return v, !quiet && !isGenericNull(v), nil
+}
+
+// recoverTo turns a q error panic into *err, and any other panic into an internal
+// error, restoring the call stack.
+func (ip *Interp) recoverTo(err *error) {
+	r := recover()
+	ip.depth = 0
+	if r == nil {
+		return
+	}
+	if e, ok := r.(*value.Error); ok {
+		*err = e
+		return
+	}
+	if ip.Debug {
+		fmt.Fprintf(ip.Err, "internal error: %v\n%s", r, debug.Stack())
+	}
+	*err = &value.Error{Msg: fmt.Sprintf("internal error: %v", r)}
+}
+
+// run parses and runs a chunk at the top level; quiet is true when nothing is shown.
+func (ip *Interp) run(src string) (value.Value, bool) {
+	stmts, err := parser.Parse(src)
+	if err != nil {
+		panic(asQError(err))
+	}
+	return ip.runNodes(stmts)
+}
+
+// runNodes compiles and runs top-level statements left to right.
+func (ip *Interp) runNodes(stmts []parser.Node) (value.Value, bool) {
+	c := &compiler{ip: ip, ns: ip.cur}
+	fr := ip.topFrame(ip.cur)
+	var v value.Value = nullVal
+	quiet := false
+	for _, s := range stmts {
+		e := c.compile(s)
+		v = e(fr)
+		fr.ret = false
+		quiet = s == nil
+		if a, ok := s.(*parser.Assign); ok && a != nil {
+			quiet = true
+		}
+	}
+	return v, quiet
+}
+
+// valueString implements value on a string: run it in the current context.
+func (ip *Interp) valueString(src string) value.Value {
+	if t := strings.TrimLeft(src, " \t"); strings.HasPrefix(t, "\\") {
+		v, _ := ip.system(t[1:], false)
+		if v == nil {
+			return nullVal
+		}
+		return v
+	}
+	stmts, err := parser.Parse(src)
+	if err != nil {
+		panic(asQError(err))
+	}
+	saved := ip.depth
+	c := &compiler{ip: ip, ns: ip.cur}
+	fr := ip.pushFrame(0)
+	fr.ns = ip.cur
+	var v value.Value = nullVal
+	for _, s := range stmts {
+		v = c.compile(s)(fr)
+		if fr.ret {
+			break
+		}
+	}
+	ip.depth = saved
+	return v
+}
+
+// topFrame returns a fresh top-level frame for code of context ns (statements typed
+// at the console, views): it has no local slots.
+func (ip *Interp) topFrame(ns *namespace) *frame {
+	return &frame{ip: ip, ns: ns}
 }

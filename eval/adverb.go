@@ -1,0 +1,597 @@
+package eval
+
+import (
+	"github.com/gq-dev/gq/eval/value"
+)
+
+func init() {
+	definePrims(
+		primDef{name: "each", bi: func(ip *Interp, f, x value.Value) value.Value {
+			return ip.applyDerived(&value.Derived{Adverb: value.TEach, Fn: f}, []value.Value{x})
+		}},
+		primDef{name: "peach", bi: func(ip *Interp, f, x value.Value) value.Value {
+			return ip.applyDerived(&value.Derived{Adverb: value.TEach, Fn: f}, []value.Value{x})
+		}},
+		primDef{name: "over", bi: func(ip *Interp, f, x value.Value) value.Value {
+			return ip.applyDerived(&value.Derived{Adverb: value.TOver, Fn: f}, []value.Value{x})
+		}},
+		primDef{name: "scan", bi: func(ip *Interp, f, x value.Value) value.Value {
+			return ip.applyDerived(&value.Derived{Adverb: value.TScan, Fn: f}, []value.Value{x})
+		}},
+		primDef{name: "prior", bi: func(ip *Interp, f, x value.Value) value.Value {
+			return ip.applyDerived(&value.Derived{Adverb: value.TPrior, Fn: f}, []value.Value{x})
+		}},
+		// '[f] is f' and '[f;g] the composition f g
+		primDef{name: "'", u: func(f value.Value) value.Value {
+			return &value.Derived{Adverb: value.TEach, Fn: f}
+		}, b: func(f, g value.Value) value.Value {
+			return &value.Composition{Fns: []value.Value{f, g}}
+		}},
+	)
+}
+
+// applyDerived applies a function derived by an iterator.
+func (ip *Interp) applyDerived(d *value.Derived, args []value.Value) value.Value {
+	switch d.Adverb {
+	case value.TEach:
+		if !value.IsFunc(d.Fn) {
+			return ip.caseMap(d.Fn, args)
+		}
+		return ip.each(d.Fn, args)
+	case value.TEachLeft, value.TEachRight:
+		if len(args) == 1 {
+			if !value.IsFunc(d.Fn) {
+				kw := "sv"
+				if d.Adverb == value.TEachLeft {
+					kw = "vs"
+				}
+				if p := primByName(kw); p != nil {
+					return ip.apply2(p, d.Fn, args[0])
+				}
+			}
+			return ip.project(d, []value.Value{args[0], nil})
+		}
+		if len(args) != 2 {
+			errRank()
+		}
+		if d.Adverb == value.TEachLeft {
+			return ip.eachSide(d.Fn, args[0], args[1], true)
+		}
+		return ip.eachSide(d.Fn, args[0], args[1], false)
+	case value.TPrior:
+		switch len(args) {
+		case 1:
+			return ip.eachPrior(d.Fn, nil, args[0])
+		case 2:
+			return ip.eachPrior(d.Fn, args[0], args[1])
+		}
+		errRank()
+	case value.TOver, value.TScan:
+		return ip.accumulate(d.Fn, args, d.Adverb == value.TScan)
+	}
+	errNyi()
+	return nil
+}
+
+// isListArg reports whether an iterator argument has items to iterate.
+func isListArg(v value.Value) bool {
+	t := v.Type()
+	return t >= 0 && t < value.TLambda
+}
+
+// itemOf is item i of a list, dictionary (values) or table (rows).
+func (ip *Interp) itemOf(v value.Value, i int) value.Value {
+	switch x := v.(type) {
+	case *value.Dict:
+		return value.At(x.V, i)
+	case *value.Table:
+		return ip.tableIndex(x, value.Long(int64(i)))
+	}
+	return value.At(v, i)
+}
+
+// each is f'[x;y;...]: f applied to corresponding items; atoms repeat.
+func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
+	n := -1
+	var keys value.Value
+	for _, a := range args {
+		if a == nil {
+			return ip.project(&value.Derived{Adverb: value.TEach, Fn: f}, args)
+		}
+		if isListArg(a) {
+			m := value.Len(a)
+			if n >= 0 && m != n {
+				errLength()
+			}
+			n = m
+			if d, ok := a.(*value.Dict); ok && keys == nil {
+				keys = d.K
+			}
+		}
+	}
+	if n < 0 {
+		return ip.apply(f, args)
+	}
+	if n == 0 {
+		if keys != nil {
+			return &value.Dict{K: keys, V: &value.List{Items: []value.Value{}}}
+		}
+		return &value.List{Items: []value.Value{}}
+	}
+	r := make([]value.Value, n)
+	if len(args) == 1 {
+		x := args[0]
+		if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 1 {
+			c := ip.codeOf(l)
+			for i := 0; i < n; i++ {
+				r[i] = ip.call1(l, c, ip.itemOf(x, i))
+			}
+		} else {
+			for i := 0; i < n; i++ {
+				r[i] = ip.apply1(f, ip.itemOf(x, i))
+			}
+		}
+	} else {
+		buf := make([]value.Value, len(args))
+		for i := 0; i < n; i++ {
+			for k, a := range args {
+				if isListArg(a) {
+					buf[k] = ip.itemOf(a, i)
+				} else {
+					buf[k] = a
+				}
+			}
+			if len(buf) == 2 {
+				r[i] = ip.apply2(f, buf[0], buf[1])
+			} else {
+				r[i] = ip.apply(f, append([]value.Value(nil), buf...))
+			}
+		}
+	}
+	res := value.NewList(r)
+	if keys != nil {
+		return &value.Dict{K: keys, V: res}
+	}
+	return res
+}
+
+// eachSide is x f\: y (left) and x f/: y (right).
+func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
+	it := y
+	if left {
+		it = x
+	}
+	if !isListArg(it) {
+		return ip.apply2(f, x, y)
+	}
+	n := value.Len(it)
+	r := make([]value.Value, n)
+	for i := 0; i < n; i++ {
+		if left {
+			r[i] = ip.apply2(f, ip.itemOf(x, i), y)
+		} else {
+			r[i] = ip.apply2(f, x, ip.itemOf(y, i))
+		}
+	}
+	res := value.NewList(r)
+	if n == 0 {
+		res = &value.List{Items: []value.Value{}}
+	}
+	if d, ok := it.(*value.Dict); ok {
+		return &value.Dict{K: d.K, V: res}
+	}
+	return res
+}
+
+// identityOf gives the identity element q knows for a primitive (nil if none).
+func identityOf(f value.Value) value.Value {
+	p, ok := f.(*value.Prim)
+	if !ok {
+		return nil
+	}
+	switch p.Name {
+	case "+", "-":
+		return value.Long(0)
+	case "*", "%":
+		return value.Long(1)
+	case ",":
+		return &value.List{Items: []value.Value{}}
+	}
+	return nil
+}
+
+// eachPrior is f':[x] / seed f': x: f between each item and the one before it.
+func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
+	if !isListArg(x) {
+		if seed == nil {
+			seed = priorSeed(f, x)
+		}
+		return ip.apply2(f, x, seed)
+	}
+	n := value.Len(x)
+	if n == 0 {
+		return x
+	}
+	if seed == nil {
+		seed = priorSeed(f, x)
+	}
+	r := make([]value.Value, n)
+	prev := seed
+	for i := 0; i < n; i++ {
+		cur := ip.itemOf(x, i)
+		r[i] = ip.apply2(f, cur, prev)
+		prev = cur
+	}
+	res := value.NewList(r)
+	if d, ok := x.(*value.Dict); ok {
+		return &value.Dict{K: d.K, V: res}
+	}
+	return res
+}
+
+// priorSeed is the item before the first: f's identity, or a null like x's items.
+func priorSeed(f, x value.Value) value.Value {
+	if id := identityOf(f); id != nil {
+		return id
+	}
+	if d, ok := x.(*value.Dict); ok {
+		x = d.V
+	}
+	if x.Type() < 0 {
+		if t := -x.Type(); t <= value.TTime {
+			return value.Null(t)
+		}
+	}
+	return itemNull(x)
+}
+
+// iterRank is the rank an accumulator sees: derived functions (f/, f\, f':) and
+// unary values iterate unary; lists of lists are binary state machines.
+func (ip *Interp) iterRank(f value.Value) int {
+	switch v := f.(type) {
+	case *value.Derived:
+		switch v.Adverb {
+		case value.TOver, value.TScan, value.TPrior:
+			return 1
+		}
+	case *value.List:
+		return 2
+	}
+	if !value.IsFunc(f) {
+		return 1
+	}
+	return ip.rankOf(f)
+}
+
+// accumulate implements Over (/) and Scan (\) for every rank of value.
+func (ip *Interp) accumulate(f value.Value, args []value.Value, scan bool) value.Value {
+	for _, a := range args {
+		if a == nil {
+			return ip.project(&value.Derived{Adverb: overOrScan(scan), Fn: f}, args)
+		}
+	}
+	r := ip.iterRank(f)
+	if r == 1 {
+		switch len(args) {
+		case 1:
+			return ip.converge(f, args[0], scan)
+		case 2:
+			if n, ok := doTimes(args[0]); ok {
+				return ip.doN(f, n, args[1], scan)
+			}
+			return ip.whileDo(f, args[0], args[1], scan)
+		}
+		errRank()
+	}
+	switch len(args) {
+	case 1:
+		x := args[0]
+		if r != 2 {
+			errRank()
+		}
+		if v := ip.fastReduce(f, x, scan); v != nil {
+			return v
+		}
+		if !isListArg(x) {
+			return x
+		}
+		n := value.Len(x)
+		if id := identityOf(f); id != nil {
+			if p := f.(*value.Prim); p.Name == "," || n == 0 {
+				if n == 0 && !scan {
+					return id
+				}
+				return ip.fold(f, id, []value.Value{x}, scan)
+			}
+		}
+		if n == 0 {
+			if scan {
+				return x
+			}
+			return &value.List{Items: []value.Value{}}
+		}
+		return ip.foldFirst(f, x, scan)
+	case 2:
+		if r != 2 {
+			errRank()
+		}
+		return ip.fold(f, args[0], args[1:], scan)
+	}
+	if len(args) != r {
+		errRank()
+	}
+	return ip.fold(f, args[0], args[1:], scan)
+}
+
+func overOrScan(scan bool) value.Type {
+	if scan {
+		return value.TScan
+	}
+	return value.TOver
+}
+
+// doTimes reads the left argument of n f/x: an integer atom.
+func doTimes(v value.Value) (int64, bool) {
+	switch a := v.(type) {
+	case value.Long:
+		return int64(a), true
+	case value.Int:
+		return int64(a), true
+	case value.Short:
+		return int64(a), true
+	}
+	return 0, false
+}
+
+// converge applies f until the result matches the previous one or the first.
+func (ip *Interp) converge(f, x value.Value, scan bool) value.Value {
+	var acc []value.Value
+	if scan {
+		acc = append(acc, x)
+	}
+	prev := x
+	for {
+		ip.checkStop()
+		next := ip.apply1(f, prev)
+		if matchValues(next, prev) || matchValues(next, x) {
+			break
+		}
+		if scan {
+			acc = append(acc, next)
+		}
+		prev = next
+	}
+	if scan {
+		return value.NewList(acc)
+	}
+	return prev
+}
+
+// doN applies f n times.
+func (ip *Interp) doN(f value.Value, n int64, x value.Value, scan bool) value.Value {
+	if n < 0 {
+		errDomain()
+	}
+	var acc []value.Value
+	if scan {
+		acc = make([]value.Value, 0, n+1)
+		acc = append(acc, x)
+	}
+	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 1 && !scan {
+		c := ip.codeOf(l)
+		for i := int64(0); i < n; i++ {
+			x = ip.call1(l, c, x)
+		}
+		return x
+	}
+	for i := int64(0); i < n; i++ {
+		ip.checkStop()
+		x = ip.apply1(f, x)
+		if scan {
+			acc = append(acc, x)
+		}
+	}
+	if scan {
+		return value.NewList(acc)
+	}
+	return x
+}
+
+// whileDo applies f while cond applied to the result is true.
+func (ip *Interp) whileDo(f, cond, x value.Value, scan bool) value.Value {
+	var acc []value.Value
+	if scan {
+		acc = append(acc, x)
+	}
+	for truthy(ip.apply1(cond, x)) {
+		ip.checkStop()
+		x = ip.apply1(f, x)
+		if scan {
+			acc = append(acc, x)
+		}
+	}
+	if scan {
+		return value.NewList(acc)
+	}
+	return x
+}
+
+// foldFirst reduces x with its first item as the start.
+func (ip *Interp) foldFirst(f, x value.Value, scan bool) value.Value {
+	n := value.Len(x)
+	acc := ip.itemOf(x, 0)
+	var res []value.Value
+	if scan {
+		res = make([]value.Value, n)
+		res[0] = acc
+	}
+	for i := 1; i < n; i++ {
+		ip.checkStop()
+		acc = ip.apply2(f, acc, ip.itemOf(x, i))
+		if scan {
+			res[i] = acc
+		}
+	}
+	if scan {
+		return wrapLike(x, value.NewList(res))
+	}
+	return acc
+}
+
+// fold reduces the lists in rest (atoms repeat) starting from seed.
+func (ip *Interp) fold(f, seed value.Value, rest []value.Value, scan bool) value.Value {
+	n := -1
+	for _, a := range rest {
+		if isListArg(a) {
+			m := value.Len(a)
+			if n >= 0 && m != n {
+				errLength()
+			}
+			n = m
+		}
+	}
+	if n < 0 {
+		return ip.apply(f, append([]value.Value{seed}, rest...))
+	}
+	if n == 0 {
+		if scan {
+			return &value.List{Items: []value.Value{}}
+		}
+		return seed
+	}
+	acc := seed
+	var res []value.Value
+	if scan {
+		res = make([]value.Value, n)
+	}
+	buf := make([]value.Value, len(rest)+1)
+	for i := 0; i < n; i++ {
+		ip.checkStop()
+		if len(rest) == 1 {
+			acc = ip.apply2(f, acc, ip.itemOf(rest[0], i))
+		} else {
+			buf[0] = acc
+			for k, a := range rest {
+				if isListArg(a) {
+					buf[k+1] = ip.itemOf(a, i)
+				} else {
+					buf[k+1] = a
+				}
+			}
+			acc = ip.apply(f, append([]value.Value(nil), buf...))
+		}
+		if scan {
+			res[i] = acc
+		}
+	}
+	if scan {
+		r := value.NewList(res)
+		if len(rest) == 1 {
+			return wrapLike(rest[0], r)
+		}
+		return r
+	}
+	return acc
+}
+
+// wrapLike gives a scan over a dictionary its keys back.
+func wrapLike(x, r value.Value) value.Value {
+	if d, ok := x.(*value.Dict); ok {
+		return &value.Dict{K: d.K, V: r}
+	}
+	return r
+}
+
+// fastReduce serves +/ */ |/ &/ ,/ and their scans on simple vectors with the
+// aggregate kernels (one loop over the raw slice); nil when it does not apply.
+func (ip *Interp) fastReduce(f, x value.Value, scan bool) value.Value {
+	p, ok := f.(*value.Prim)
+	if !ok || p.T != value.TBinary {
+		return nil
+	}
+	t := x.Type()
+	if t <= 0 || t > value.TTime || t == value.TSym || t == value.TChar {
+		if !(p.Name == "," && !scan && t == 0) {
+			return nil
+		}
+	}
+	var kw string
+	switch p.Name {
+	case "+":
+		kw = "sum"
+		if scan {
+			kw = "sums"
+		}
+	case "*":
+		kw = "prd"
+		if scan {
+			kw = "prds"
+		}
+	case "|":
+		kw = "max"
+		if scan {
+			kw = "maxs"
+		}
+	case "&":
+		kw = "min"
+		if scan {
+			kw = "mins"
+		}
+	case ",":
+		if scan {
+			return nil
+		}
+		kw = "raze"
+	default:
+		return nil
+	}
+	d := prims[kw]
+	if d == nil || d.u == nil && d.ui == nil {
+		return nil
+	}
+	if t == 0 && value.Len(x) == 0 {
+		return nil
+	}
+	return ip.primU(d, x)
+}
+
+// caseMap is i'[a;b;...]: item k from argument i[k]; atoms repeat, extra
+// arguments are ignored.
+func (ip *Interp) caseMap(sel value.Value, args []value.Value) value.Value {
+	idx, ok := intVals(sel)
+	if !ok {
+		errType()
+	}
+	var keys value.Value
+	for k, a := range args {
+		if d, ok := a.(*value.Dict); ok {
+			if keys == nil {
+				keys = d.K
+			} else if value.Len(d.K) != value.Len(keys) {
+				errLength()
+			} else if !matchValues(d.K, keys) {
+				errDomain()
+			}
+			args[k] = d.V
+		}
+	}
+	n := len(idx)
+	r := make([]value.Value, n)
+	for i, j := range idx {
+		if j < 0 || j >= int64(len(args)) {
+			errIndex()
+		}
+		a := args[j]
+		if isListArg(a) {
+			if value.Len(a) != n {
+				errLength()
+			}
+			r[i] = value.At(a, i)
+		} else {
+			r[i] = a
+		}
+	}
+	return value.NewList(r)
+}
+
+func errIndex() { signal("index") }

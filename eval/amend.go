@@ -1,0 +1,521 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
+)
+
+func init() {
+	definePrims(
+		primDef{name: "@", bi: func(ip *Interp, x, y value.Value) value.Value { return ip.apply1(x, y) },
+			n: atN, rank: 4},
+		primDef{name: ".", ui: func(ip *Interp, x value.Value) value.Value { return ip.valueOf(x) },
+			bi: dotApply, n: dotN, rank: 4},
+	)
+}
+
+// dotApply is f . args: apply f to the items of args, or index x at depth.
+func dotApply(ip *Interp, f, args value.Value) value.Value {
+	var items []value.Value
+	switch a := args.(type) {
+	case *value.List:
+		items = a.Items
+	case *value.Dict, *value.Table:
+		errType()
+	default:
+		if a.Type() < 0 {
+			if isGenericNull(a) {
+				return ip.applyNiladic(f)
+			}
+			errType()
+		}
+		items = value.Items(a)
+	}
+	if len(items) == 0 {
+		return ip.applyNiladic(f)
+	}
+	if value.IsFunc(f) {
+		return ip.apply(f, items)
+	}
+	return ip.indexDepth(f, items)
+}
+
+// atN is @[x;i;f], @[x;i;f;y] (amend) and @[f;x;h] (protected application).
+func atN(ip *Interp, args []value.Value) value.Value {
+	if len(args) == 3 && value.IsFunc(args[0]) {
+		f, x := args[0], args[1]
+		return ip.trap(func() value.Value { return ip.apply1(f, x) }, args[2])
+	}
+	return ip.amendNamed(args, false)
+}
+
+// dotN is .[x;i;f], .[x;i;f;y] (amend at depth) and .[f;args;h] (protected apply).
+func dotN(ip *Interp, args []value.Value) value.Value {
+	if len(args) == 3 && value.IsFunc(args[0]) {
+		f, a := args[0], args[1]
+		return ip.trap(func() value.Value { return dotApply(ip, f, a) }, args[2])
+	}
+	return ip.amendNamed(args, true)
+}
+
+// trap runs f; a q error is handed to h as a string (or h itself is returned when it
+// is not a function).
+func (ip *Interp) trap(f func() value.Value, h value.Value) (r value.Value) {
+	saved := ip.depth
+	defer func() {
+		if e := recover(); e != nil {
+			qe, ok := e.(*value.Error)
+			if !ok || qe.Msg == "stop" {
+				panic(e)
+			}
+			for ip.depth > saved {
+				ip.popFrame(ip.frames[ip.depth])
+			}
+			if value.IsFunc(h) {
+				r = ip.apply1(h, value.Str(qe.Msg))
+			} else {
+				r = h
+			}
+		}
+	}()
+	return f()
+}
+
+// amendNamed runs an amend whose target may be a global named by a symbol; that form
+// updates the global and returns the symbol.
+func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
+	x, i, f := args[0], args[1], args[2]
+	var y value.Value
+	hasY := len(args) == 4
+	if hasY {
+		y = args[3]
+	}
+	name, named := x.(value.Sym)
+	if named {
+		x = ip.lookupGlobal(string(name))
+		if x == nil {
+			signal(string(name))
+		}
+	}
+	var r value.Value
+	if depth {
+		r = ip.amendDepth(x, pathOf(i), f, y, hasY)
+	} else {
+		r = ip.amendAt(x, i, f, y, hasY)
+	}
+	if named {
+		ip.setGlobal(string(name), r)
+		return name
+	}
+	return r
+}
+
+// pathOf turns the index of .[x;i;...] into its path of indices.
+func pathOf(i value.Value) []value.Value {
+	if i.Type() < 0 || isGenericNull(i) {
+		return []value.Value{i}
+	}
+	if _, ok := i.(*value.Dict); ok {
+		return []value.Value{i}
+	}
+	return value.Items(i)
+}
+
+// isAssignFn reports whether f is : (plain replacement).
+func isAssignFn(f value.Value) bool {
+	p, ok := f.(*value.Prim)
+	return ok && p.Name == ":"
+}
+
+// newItem computes one amended item: f[old] or f[old;y].
+func (ip *Interp) newItem(old, f, y value.Value, hasY bool) value.Value {
+	if isAssignFn(f) {
+		if !hasY {
+			errRank()
+		}
+		return y
+	}
+	if hasY {
+		if old == nil {
+			return y
+		}
+		return ip.apply2(f, old, y)
+	}
+	return ip.apply1(f, old)
+}
+
+// amendAt is @[x;i;f;y]: items of x at i replaced by f applied to them (and y).
+func (ip *Interp) amendAt(x, i, f, y value.Value, hasY bool) value.Value {
+	return ip.amendDepth(x, []value.Value{i}, f, y, hasY)
+}
+
+// amendDepth is .[x;path;f;y]: the item at the path (each path element an index or
+// a list of indices, nil or :: for all) replaced by f applied to it.
+func (ip *Interp) amendDepth(x value.Value, path []value.Value, f, y value.Value, hasY bool) value.Value {
+	if len(path) == 0 {
+		return ip.newItem(x, f, y, hasY)
+	}
+	i := path[0]
+	rest := path[1:]
+	sub := func(old, yk value.Value) value.Value {
+		if len(rest) == 0 {
+			return ip.newItem(old, f, yk, hasY)
+		}
+		return ip.amendDepth(old, rest, f, yk, hasY)
+	}
+	switch xv := x.(type) {
+	case *value.Dict:
+		if _, keyed := xv.K.(*value.Table); keyed {
+			errNyi()
+		}
+		return ip.amendDict(xv, i, y, hasY, sub)
+	case *value.Table:
+		return ip.amendTable(xv, i, y, hasY, sub)
+	}
+	if x.Type() < 0 || value.IsFunc(x) {
+		errType()
+	}
+	n := value.Len(x)
+	if i == nil || isGenericNull(i) {
+		all := make([]int64, n)
+		for k := range all {
+			all[k] = int64(k)
+		}
+		i = value.Longs(all)
+	}
+	if l, ok := i.(*value.List); ok {
+		// a general list of indices: amend with each in turn
+		r := x
+		for k, ik := range l.Items {
+			yk := y
+			if hasY && isListArg(y) {
+				if value.Len(y) != len(l.Items) {
+					errLength()
+				}
+				yk = value.At(y, k)
+			}
+			r = ip.amendDepth(r, append([]value.Value{ik}, rest...), f, yk, hasY)
+		}
+		return r
+	}
+	idx, ok := intVals(i)
+	if !ok {
+		errType()
+	}
+	atom := isIntAtom(i)
+	items := value.Items(x)
+	out := make([]value.Value, len(items))
+	copy(out, items)
+	if hasY && !atom && isListArg(y) && value.Len(y) != len(idx) {
+		errLength()
+	}
+	for k, j := range idx {
+		if j < 0 || j >= int64(n) {
+			errIndex()
+		}
+		yk := y
+		if hasY && !atom && isListArg(y) {
+			yk = value.At(y, k)
+		}
+		out[j] = sub(out[j], yk)
+	}
+	return rebuildLike(x, out)
+}
+
+// rebuildLike makes a list of items again: a typed vector stays typed, and an item
+// of another type is 'type; a general list stays general unless it collapses.
+func rebuildLike(x value.Value, items []value.Value) value.Value {
+	t := x.Type()
+	if t > 0 && t <= value.TTime {
+		for _, it := range items {
+			if it.Type() != -t {
+				errType()
+			}
+		}
+		return value.Collect(t, items)
+	}
+	if len(items) == 0 {
+		return &value.List{Items: items}
+	}
+	return value.NewList(items)
+}
+
+// amendDict amends a dictionary at keys; a new key is appended.
+func (ip *Interp) amendDict(d *value.Dict, i, y value.Value, hasY bool, sub func(old, yk value.Value) value.Value) value.Value {
+	var keys []value.Value
+	single := isKeyItem(d.K, i)
+	if single {
+		keys = []value.Value{i}
+	} else {
+		keys = value.Items(i)
+		if hasY && isListArg(y) && value.Len(y) != len(keys) {
+			errLength()
+		}
+	}
+	kItems := value.Items(d.K)
+	vItems := value.Items(d.V)
+	ks := append([]value.Value(nil), kItems...)
+	vs := append([]value.Value(nil), vItems...)
+	for k, key := range keys {
+		yk := y
+		if !single && hasY && isListArg(y) {
+			yk = value.At(y, k)
+		}
+		j := -1
+		for m, e := range ks {
+			if matchValues(e, key) {
+				j = m
+				break
+			}
+		}
+		if j < 0 {
+			ks = append(ks, key)
+			vs = append(vs, sub(nil, yk))
+			continue
+		}
+		vs[j] = sub(vs[j], yk)
+	}
+	var nk value.Value
+	if len(ks) == len(kItems) {
+		nk = d.K
+	} else {
+		nk = value.NewList(ks)
+	}
+	var nv value.Value
+	if t := d.V.Type(); t > 0 && t <= value.TTime && sameAtomType(vs, -t) {
+		nv = value.Collect(t, vs)
+	} else {
+		nv = value.NewList(vs)
+	}
+	return &value.Dict{K: nk, V: nv}
+}
+
+func sameAtomType(items []value.Value, t value.Type) bool {
+	for _, it := range items {
+		if it.Type() != t {
+			return false
+		}
+	}
+	return true
+}
+
+// amendTable amends a table's column (by name) or rows (by index).
+func (ip *Interp) amendTable(t *value.Table, i, y value.Value, hasY bool, sub func(old, yk value.Value) value.Value) value.Value {
+	if s, ok := i.(value.Sym); ok {
+		cols := append([]string(nil), t.Cols.S...)
+		data := append([]value.Value(nil), t.Data...)
+		for k, c := range cols {
+			if c == string(s) {
+				data[k] = sub(data[k], y)
+				return value.NewTable(cols, data)
+			}
+		}
+		nc := sub(nil, y)
+		if isAtomLike(nc) {
+			nc = repeatValue(nc, value.Len(t))
+		}
+		return value.NewTable(append(cols, string(s)), append(data, nc))
+	}
+	errNyi()
+	return nil
+}
+
+// compileAssign compiles name:v, name[i]:v, name op:v, name[i] op:v and name::v.
+func (c *compiler) compileAssign(n *parser.Assign) expr {
+	val := c.compile(n.Value)
+	load, store := c.assignTarget(n)
+	var op value.Value
+	var opExpr expr
+	if n.Op != nil {
+		opExpr = c.compile(n.Op)
+		if v, ok := n.Op.(*parser.Verb); ok {
+			op = verbValue(v.Glyph)
+		}
+	}
+	isJoin := false
+	if v, ok := n.Op.(*parser.Verb); ok && v.Glyph == "," {
+		isJoin = true
+	}
+	if n.Index == nil {
+		if n.Op == nil {
+			if n.Global && c.sc == nil && n.Name[0] != '.' && refersToOther(n.Value, n.Name) {
+				// a top-level name::expr is a view, recomputed when read
+				src := n.Value
+				ns := c.ns
+				name := n.Name
+				return func(fr *frame) value.Value {
+					vc := &compiler{ip: fr.ip, ns: ns}
+					vw := &view{code: vc.compile(src), ns: ns}
+					fr.ip.setIn(name, ns, vw)
+					return nullVal
+				}
+			}
+			return func(fr *frame) value.Value {
+				v := val(fr)
+				store(fr, v)
+				return v
+			}
+		}
+		return func(fr *frame) value.Value {
+			v := val(fr)
+			f := op
+			if f == nil {
+				f = opExpr(fr)
+			}
+			old := load(fr)
+			var nv value.Value
+			if old == nil {
+				if isJoin {
+					nv = fr.ip.apply2(f, &value.List{Items: []value.Value{}}, v)
+				} else {
+					nv = v
+				}
+			} else {
+				nv = fr.ip.apply2(f, old, v)
+				if isJoin {
+					checkJoinType(old, nv)
+				}
+			}
+			store(fr, nv)
+			return nv
+		}
+	}
+	idx := c.compileArgs(n.Index)
+	name := n.Name
+	return func(fr *frame) value.Value {
+		v := val(fr)
+		is := evalArgs(idx, fr)
+		old := load(fr)
+		if old == nil {
+			signal(name)
+		}
+		var f value.Value = assignPrim
+		hasY := true
+		if n.Op != nil {
+			f = op
+			if f == nil {
+				f = opExpr(fr)
+			}
+		}
+		nv := fr.ip.amendDepth(old, is, f, v, hasY)
+		store(fr, nv)
+		return v
+	}
+}
+
+// assignPrim is the : of a plain indexed assignment.
+var assignPrim value.Value = &value.Prim{Name: ":", T: value.TBinary}
+
+// checkJoinType enforces that x,:y keeps a typed vector's type (and a table's
+// column types): (1;2;3),:`a is 'type.
+func checkJoinType(old, nv value.Value) {
+	t := old.Type()
+	if t > 0 && t <= value.TTime && nv.Type() != t {
+		errType()
+	}
+	if ot, ok := old.(*value.Table); ok {
+		nt, ok := nv.(*value.Table)
+		if !ok || len(nt.Data) != len(ot.Data) {
+			errType()
+		}
+		for k, col := range ot.Data {
+			if ct := col.Type(); ct > 0 && nt.Data[k].Type() != ct {
+				errType()
+			}
+		}
+	}
+}
+
+// assignTarget gives the load (nil when undefined) and store of an assignment's name.
+func (c *compiler) assignTarget(n *parser.Assign) (func(*frame) value.Value, func(*frame, value.Value)) {
+	name := n.Name
+	if c.sc != nil {
+		if i, ok := c.sc.slot[name]; ok {
+			return func(fr *frame) value.Value { return fr.slots[i] },
+				func(fr *frame, v value.Value) { fr.slots[i] = v }
+		}
+	}
+	if isReserved(name) {
+		fail := func(*frame) value.Value { signal("assign"); return nil }
+		return fail, func(*frame, value.Value) { signal("assign") }
+	}
+	ns, ip := c.ns, c.ip
+	if name[0] == '.' || strings.IndexByte(name, '.') > 0 {
+		return func(*frame) value.Value { return ip.lookupIn(name, ns) },
+			func(_ *frame, v value.Value) { ip.setIn(name, ns, v) }
+	}
+	return func(*frame) value.Value {
+			v := ns.vars[name]
+			if _, ok := v.(*view); ok {
+				return ip.lookupIn(name, ns)
+			}
+			return v
+		},
+		func(_ *frame, v value.Value) { ns.vars[name] = v }
+}
+
+// refersToOther reports whether n reads some name other than self (a view needs one).
+func refersToOther(n parser.Node, self string) bool {
+	found, selfRef := false, false
+	walkNames(n, func(name string) {
+		if name == self {
+			selfRef = true
+		} else {
+			found = true
+		}
+	})
+	return found && !selfRef
+}
+
+// walkNames calls fn for every name read in n (not inside nested lambdas).
+func walkNames(n parser.Node, fn func(string)) {
+	if n == nil {
+		return
+	}
+	switch n := n.(type) {
+	case *parser.Name:
+		if primByName(n.Name) == nil {
+			fn(n.Name)
+		}
+	case *parser.Assign:
+		walkNames(n.Value, fn)
+		for _, i := range n.Index {
+			walkNames(i, fn)
+		}
+	case *parser.Call:
+		walkNames(n.Fn, fn)
+		for _, a := range n.Args {
+			walkNames(a, fn)
+		}
+	case *parser.Prefix:
+		walkNames(n.Fn, fn)
+		walkNames(n.Arg, fn)
+	case *parser.Infix:
+		walkNames(n.Fn, fn)
+		walkNames(n.Left, fn)
+		walkNames(n.Right, fn)
+	case *parser.Adverbed:
+		walkNames(n.Fn, fn)
+	case *parser.ListExpr:
+		for _, i := range n.Items {
+			walkNames(i, fn)
+		}
+	case *parser.Cond:
+		for _, a := range n.Args {
+			walkNames(a, fn)
+		}
+	case *parser.Seq:
+		for _, s := range n.Stmts {
+			walkNames(s, fn)
+		}
+	case *parser.TableExpr:
+		for _, col := range n.Keys {
+			walkNames(col.Expr, fn)
+		}
+		for _, col := range n.Cols {
+			walkNames(col.Expr, fn)
+		}
+	}
+}

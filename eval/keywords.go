@@ -1,0 +1,281 @@
+package eval
+
+import (
+	"io"
+	"strings"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+func init() {
+	definePrims(
+		primDef{name: "::", u: func(x value.Value) value.Value { return x }},
+		primDef{name: "value", ui: func(ip *Interp, x value.Value) value.Value { return ip.valueOf(x) }},
+		primDef{name: "get", ui: func(ip *Interp, x value.Value) value.Value { return ip.valueOf(x) }},
+		primDef{name: "eval", ui: func(ip *Interp, x value.Value) value.Value { return ip.evalTree(x) }},
+		primDef{name: "show", ui: func(ip *Interp, x value.Value) value.Value {
+			io.WriteString(ip.Out, ip.Disp.Show(x)+"\n")
+			return nullVal
+		}},
+		primDef{name: "exit", ui: func(ip *Interp, x value.Value) value.Value {
+			n, ok := doTimes(x)
+			if !ok {
+				errType()
+			}
+			ip.Exit(int(n))
+			return nullVal
+		}},
+		primDef{name: "set", bi: setKw},
+		primDef{name: "system", ui: func(ip *Interp, x value.Value) value.Value {
+			s, ok := qStringArg(x)
+			if !ok {
+				errType()
+			}
+			v, _ := ip.system(s, false)
+			if v == nil {
+				return nullVal
+			}
+			return v
+		}},
+		primDef{name: ".Q.s", ui: func(ip *Interp, x value.Value) value.Value {
+			return value.Str(ip.showText(x))
+		}},
+		primDef{name: ".Q.s1", ui: func(ip *Interp, x value.Value) value.Value {
+			return value.Str(ip.Disp.KForm(x))
+		}},
+	)
+}
+
+// internalFns are the -n!x internal functions by n; other files add theirs
+// (the codec's -8! and -9!) with defineInternal in an init function.
+var internalFns = map[int64]func(ip *Interp, x value.Value) value.Value{}
+
+func init() {
+	defineInternal(-1, func(ip *Interp, x value.Value) value.Value { return hsym(x) })
+	defineInternal(-3, func(ip *Interp, x value.Value) value.Value { return value.Str(ip.Disp.KForm(x)) })
+	defineInternal(-6, func(ip *Interp, x value.Value) value.Value { return ip.evalTree(x) })
+	defineInternal(-16, func(ip *Interp, x value.Value) value.Value { return value.Int(1) })
+}
+
+// defineInternal registers the internal function -n!x.
+func defineInternal(n int64, f func(ip *Interp, x value.Value) value.Value) { internalFns[n] = f }
+
+// patchPrims wraps ! so that 0N!x (print) and -n!x (internal functions) reach the
+// interpreter before the dictionary kernel sees them.
+func patchPrims() {
+	d := prims["!"]
+	if d == nil {
+		d = &primDef{name: "!"}
+		prims["!"] = d
+	}
+	ob, obi := d.b, d.bi
+	d.b = nil
+	d.bi = func(ip *Interp, x, y value.Value) value.Value {
+		if n, ok := doTimes(x); ok && (n < 0 || isNullInt(x)) {
+			return ip.internal(n, x, y)
+		}
+		if obi != nil {
+			return obi(ip, x, y)
+		}
+		if ob != nil {
+			return ob(x, y)
+		}
+		errNyi()
+		return nil
+	}
+}
+
+func isNullInt(x value.Value) bool {
+	switch a := x.(type) {
+	case value.Long:
+		return int64(a) == value.NullLong
+	case value.Int:
+		return int32(a) == value.NullInt
+	case value.Short:
+		return int16(a) == value.NullShort
+	}
+	return false
+}
+
+// internal runs 0N!y (print the k form, return y) and -n!y.
+func (ip *Interp) internal(n int64, x, y value.Value) value.Value {
+	if isNullInt(x) {
+		io.WriteString(ip.Out, ip.Disp.KForm(y)+"\n")
+		return y
+	}
+	f := internalFns[n]
+	if f == nil {
+		errNyi()
+	}
+	return f(ip, y)
+}
+
+// hsym prefixes symbols with a colon (-1!`a is `:a).
+func hsym(x value.Value) value.Value {
+	switch v := x.(type) {
+	case value.Sym:
+		if strings.HasPrefix(string(v), ":") {
+			return v
+		}
+		return value.Sym(":" + string(v))
+	case *value.Vec[string]:
+		r := make([]string, len(v.S))
+		for i, s := range v.S {
+			if !strings.HasPrefix(s, ":") {
+				s = ":" + s
+			}
+			r[i] = s
+		}
+		return value.Syms(r)
+	}
+	errType()
+	return nil
+}
+
+// qStringArg reads a string (char vector or char atom).
+func qStringArg(x value.Value) (string, bool) {
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		if v.Typ == value.TChar {
+			return string(v.S), true
+		}
+	case value.Char:
+		return string([]byte{byte(v)}), true
+	case *value.List:
+		if len(v.Items) == 0 {
+			return "", true
+		}
+	}
+	return "", false
+}
+
+// setKw implements `name set x: assign the global, return the name.
+func setKw(ip *Interp, x, y value.Value) value.Value {
+	s, ok := x.(value.Sym)
+	if !ok {
+		errType()
+	}
+	if strings.HasPrefix(string(s), ":") {
+		errNyi()
+	}
+	ip.setGlobal(string(s), y)
+	return s
+}
+
+// valueOf implements value (and get): a string runs, a symbol reads its variable,
+// a list (f;a;b) applies f, a dictionary gives its values, a projection its parts.
+func (ip *Interp) valueOf(x value.Value) value.Value {
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		if v.Typ == value.TChar {
+			return ip.valueString(string(v.S))
+		}
+	case value.Char:
+		return ip.valueString(string([]byte{byte(v)}))
+	case value.Sym:
+		if strings.HasPrefix(string(v), ":") {
+			errNyi()
+		}
+		r := ip.lookupGlobal(string(v))
+		if r == nil {
+			signal(string(v))
+		}
+		return r
+	case *value.List:
+		if len(v.Items) == 0 {
+			return v
+		}
+		f := v.Items[0]
+		switch fv := f.(type) {
+		case value.Sym:
+			f = ip.symTarget(fv)
+		case *value.Vec[byte]:
+			if fv.Typ == value.TChar {
+				f = ip.valueString(string(fv.S))
+			}
+		}
+		args := v.Items[1:]
+		if len(args) == 0 {
+			return ip.applyNiladic(f)
+		}
+		return ip.apply(f, append([]value.Value(nil), args...))
+	case *value.Dict:
+		return v.V
+	case *value.Projection:
+		items := make([]value.Value, 0, len(v.Args)+1)
+		items = append(items, v.Fn)
+		for _, a := range v.Args {
+			if a == nil {
+				a = nullVal
+			}
+			items = append(items, a)
+		}
+		return &value.List{Items: items}
+	case *value.Composition:
+		return &value.List{Items: append([]value.Value(nil), v.Fns...)}
+	case *value.Derived:
+		return v.Fn
+	case *value.Lambda:
+		return lambdaParts(v)
+	case *value.EnumVec, value.EnumAtom:
+		if r, ok := enumView(ip, x); ok {
+			return r
+		}
+	}
+	return x
+}
+
+// lambdaParts is value of a lambda: (bytecode;parameters;locals;(namespace;globals);
+// ...;source), with an empty bytecode.
+func lambdaParts(l *value.Lambda) value.Value {
+	var locals []string
+	if c, ok := l.Code.(*lamCode); ok {
+		_ = c
+	}
+	ns := l.Ns
+	return &value.List{Items: []value.Value{
+		value.Bytes(nil),
+		value.Syms(append([]string(nil), l.Params...)),
+		value.Syms(locals),
+		value.Syms([]string{ns}),
+		value.Str(l.Src),
+	}}
+}
+
+// evalTree implements eval on a parse tree: (f;a;b) applies f to the evaluated
+// arguments, a symbol is a variable, anything else is itself.
+func (ip *Interp) evalTree(x value.Value) value.Value {
+	switch v := x.(type) {
+	case value.Sym:
+		r := ip.lookupGlobal(string(v))
+		if r == nil {
+			signal(string(v))
+		}
+		return r
+	case *value.List:
+		if len(v.Items) == 0 {
+			return v
+		}
+		f := v.Items[0]
+		if len(v.Items) == 1 {
+			if f.Type() < 0 && f.Type() != -value.TSym {
+				return f
+			}
+			return ip.evalTree(f)
+		}
+		fv := ip.evalTree(f)
+		args := make([]value.Value, len(v.Items)-1)
+		for i := len(args) - 1; i >= 0; i-- {
+			args[i] = ip.evalTree(v.Items[i+1])
+		}
+		if !value.IsFunc(fv) && fv.Type() >= 0 {
+			return ip.indexDepth(fv, args)
+		}
+		return ip.apply(fv, args)
+	case *value.Vec[string]:
+		if len(v.S) == 1 {
+			return value.Sym(v.S[0])
+		}
+	}
+	return x
+}

@@ -1,0 +1,254 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
+)
+
+// maxDepth bounds lambda call nesting; deeper recursion is q's 'stack.
+const maxDepth = 3000
+
+// frame is one activation: a lambda call (slots hold its parameters then its
+// locals) or top-level code (no slots). Frames of lambda calls are pooled per depth
+// in Interp.frames, so a call allocates nothing.
+type frame struct {
+	ip     *Interp
+	lam    *value.Lambda // the running lambda (.z.s); nil at top level
+	slots  []value.Value
+	ns     *namespace // context of the running code
+	ret    bool       // a :x return was executed; retVal holds the value
+	retVal value.Value
+}
+
+// lamCode is a lambda compiled once: names resolved to slots, statements to closures.
+type lamCode struct {
+	ip      *Interp
+	nparams int
+	nslots  int
+	body    []expr
+	ns      *namespace
+}
+
+// scope maps a lambda's parameter and local names to frame slots.
+type scope struct {
+	slot    map[string]int
+	globals map[string]bool // names assigned with :: while not local
+}
+
+// pushFrame takes the pooled frame for the next depth with n cleared slots.
+func (ip *Interp) pushFrame(n int) *frame {
+	d := ip.depth + 1
+	if d >= len(ip.frames) {
+		if d > maxDepth {
+			signal("stack")
+		}
+		ip.frames = append(ip.frames, &frame{ip: ip})
+	}
+	ip.depth = d
+	fr := ip.frames[d]
+	if cap(fr.slots) < n {
+		fr.slots = make([]value.Value, n)
+	} else {
+		fr.slots = fr.slots[:n]
+		clear(fr.slots)
+	}
+	fr.ret, fr.retVal, fr.lam = false, nil, nil
+	return fr
+}
+
+// popFrame releases the top frame (clearing references for the collector).
+func (ip *Interp) popFrame(fr *frame) {
+	clear(fr.slots)
+	fr.retVal = nil
+	ip.depth--
+}
+
+// codeOf returns l's compiled code, compiling it on first use (lambdas decoded from
+// IPC carry only their source).
+func (ip *Interp) codeOf(l *value.Lambda) *lamCode {
+	if c, ok := l.Code.(*lamCode); ok && c.ip == ip {
+		return c
+	}
+	stmts, err := parser.Parse(l.Src)
+	if err != nil {
+		panic(asQError(err))
+	}
+	if len(stmts) != 1 {
+		signal("type")
+	}
+	ln, ok := stmts[0].(*parser.Lambda)
+	if !ok {
+		signal("type")
+	}
+	nsName := l.Ns
+	if nsName != "" && nsName[0] != '.' {
+		nsName = "." + nsName
+	}
+	cp := &compiler{ip: ip, ns: ip.ns(nsName, true)}
+	c := cp.lambdaCode(ln)
+	l.Code = c
+	return c
+}
+
+// call runs lambda l on args (exactly its rank of them).
+func (ip *Interp) call(l *value.Lambda, c *lamCode, args []value.Value) value.Value {
+	ip.checkStop()
+	fr := ip.pushFrame(c.nslots)
+	fr.lam, fr.ns = l, c.ns
+	copy(fr.slots, args)
+	r := c.run(fr)
+	ip.popFrame(fr)
+	return r
+}
+
+// call1 is call for one argument without building a slice.
+func (ip *Interp) call1(l *value.Lambda, c *lamCode, x value.Value) value.Value {
+	ip.checkStop()
+	fr := ip.pushFrame(c.nslots)
+	fr.lam, fr.ns = l, c.ns
+	if c.nparams > 0 {
+		fr.slots[0] = x
+	}
+	r := c.run(fr)
+	ip.popFrame(fr)
+	return r
+}
+
+// call2 is call for two arguments.
+func (ip *Interp) call2(l *value.Lambda, c *lamCode, x, y value.Value) value.Value {
+	ip.checkStop()
+	fr := ip.pushFrame(c.nslots)
+	fr.lam, fr.ns = l, c.ns
+	fr.slots[0], fr.slots[1] = x, y
+	r := c.run(fr)
+	ip.popFrame(fr)
+	return r
+}
+
+// run executes the body left to right; the last statement's value is the result
+// unless a :x return stops it first.
+func (c *lamCode) run(fr *frame) value.Value {
+	var r value.Value = nullVal
+	for _, e := range c.body {
+		r = e(fr)
+		if fr.ret {
+			return fr.retVal
+		}
+	}
+	return r
+}
+
+// lambdaRank is the number of arguments l takes ({[] 42} takes one, ignored).
+func lambdaRank(l *value.Lambda) int {
+	if len(l.Params) == 0 {
+		return 1
+	}
+	return len(l.Params)
+}
+
+// compileLambda turns a lambda literal into its value, compiled once.
+func (c *compiler) compileLambda(n *parser.Lambda) *value.Lambda {
+	code := c.lambdaCode(n)
+	ns := c.ns.name
+	ns = strings.TrimPrefix(ns, ".")
+	return &value.Lambda{Params: n.Params, Src: n.Src, Ns: ns, Code: code}
+}
+
+// lambdaCode compiles a lambda body: parameters take the first slots, then every name
+// assigned with : in the body (not in nested lambdas) is a local.
+func (c *compiler) lambdaCode(n *parser.Lambda) *lamCode {
+	sc := &scope{slot: map[string]int{}, globals: map[string]bool{}}
+	for i, p := range n.Params {
+		sc.slot[p] = i
+	}
+	for _, s := range n.Body {
+		collectLocals(s, sc)
+	}
+	inner := &compiler{ip: c.ip, ns: c.ns, sc: sc}
+	code := &lamCode{ip: c.ip, nparams: len(n.Params), ns: c.ns}
+	code.body = make([]expr, len(n.Body))
+	for i, s := range n.Body {
+		code.body[i] = inner.compile(s)
+	}
+	if len(code.body) == 0 {
+		code.body = []expr{constExpr(nullVal)}
+	}
+	code.nslots = len(sc.slot)
+	return code
+}
+
+// collectLocals walks a statement in evaluation order recording local names; a name
+// assigned locally after a global assignment (::) in the same lambda is the parse
+// error named after it ({a::1;a:1} is 'a).
+func collectLocals(n parser.Node, sc *scope) {
+	if n == nil {
+		return
+	}
+	switch n := n.(type) {
+	case *parser.Assign:
+		collectLocals(n.Value, sc)
+		for i := len(n.Index) - 1; i >= 0; i-- {
+			collectLocals(n.Index[i], sc)
+		}
+		if strings.IndexByte(n.Name, '.') >= 0 {
+			return
+		}
+		if _, local := sc.slot[n.Name]; local {
+			return
+		}
+		if n.Global {
+			sc.globals[n.Name] = true
+			return
+		}
+		if sc.globals[n.Name] {
+			signal(n.Name)
+		}
+		sc.slot[n.Name] = len(sc.slot)
+	case *parser.Call:
+		for i := len(n.Args) - 1; i >= 0; i-- {
+			collectLocals(n.Args[i], sc)
+		}
+		collectLocals(n.Fn, sc)
+	case *parser.Prefix:
+		collectLocals(n.Arg, sc)
+		collectLocals(n.Fn, sc)
+	case *parser.Infix:
+		collectLocals(n.Right, sc)
+		collectLocals(n.Left, sc)
+		collectLocals(n.Fn, sc)
+	case *parser.Adverbed:
+		collectLocals(n.Fn, sc)
+	case *parser.ListExpr:
+		for i := len(n.Items) - 1; i >= 0; i-- {
+			collectLocals(n.Items[i], sc)
+		}
+	case *parser.TableExpr:
+		for _, col := range n.Keys {
+			collectLocals(col.Expr, sc)
+		}
+		for _, col := range n.Cols {
+			collectLocals(col.Expr, sc)
+		}
+	case *parser.Cond:
+		for _, a := range n.Args {
+			collectLocals(a, sc)
+		}
+	case *parser.Ctrl:
+		collectLocals(n.Cond, sc)
+		for _, b := range n.Body {
+			collectLocals(b, sc)
+		}
+	case *parser.Return:
+		collectLocals(n.Value, sc)
+	case *parser.Signal:
+		collectLocals(n.Value, sc)
+	case *parser.Seq:
+		for _, s := range n.Stmts {
+			collectLocals(s, sc)
+		}
+	case *parser.Query:
+		collectLocals(n.From, sc)
+	}
+}
