@@ -11,9 +11,9 @@ import (
 // Benchmarks of the hot list kernels, each beside a plain Go reference doing the same
 // work: go test -run XXX -bench 'Asc|Find' -benchmem ./eval
 
-const benchN = 1_000_000
+const listBenchN = 1_000_000
 
-func benchLongs(n int, seed uint64) []int64 {
+func listBenchLongs(n int, seed uint64) []int64 {
 	r := rand.New(rand.NewPCG(seed, 1))
 	s := make([]int64, n)
 	for i := range s {
@@ -24,7 +24,7 @@ func benchLongs(n int, seed uint64) []int64 {
 
 // BenchmarkAscLong: asc of 1,000,000 random longs (radix sort, copy, s# attribute).
 func BenchmarkAscLong(b *testing.B) {
-	x := value.Longs(benchLongs(benchN, 1))
+	x := value.Longs(listBenchLongs(listBenchN, 1))
 	b.ResetTimer()
 	for range b.N {
 		asc(x)
@@ -33,7 +33,7 @@ func BenchmarkAscLong(b *testing.B) {
 
 // BenchmarkAscLongSlicesSort: the reference, a copy sorted with slices.Sort.
 func BenchmarkAscLongSlicesSort(b *testing.B) {
-	x := benchLongs(benchN, 1)
+	x := listBenchLongs(listBenchN, 1)
 	b.ResetTimer()
 	for range b.N {
 		s := slices.Clone(x)
@@ -43,7 +43,7 @@ func BenchmarkAscLongSlicesSort(b *testing.B) {
 
 // BenchmarkAscLongSmallRange: asc of 1,000,000 longs in 0..999 (radix skips passes).
 func BenchmarkAscLongSmallRange(b *testing.B) {
-	s := benchLongs(benchN, 2)
+	s := listBenchLongs(listBenchN, 2)
 	for i := range s {
 		s[i] = (s[i] & 0x7fffffffffffffff) % 1000
 	}
@@ -56,7 +56,7 @@ func BenchmarkAscLongSmallRange(b *testing.B) {
 
 // BenchmarkIascLong: iasc (stable grade) of 1,000,000 random longs.
 func BenchmarkIascLong(b *testing.B) {
-	x := value.Longs(benchLongs(benchN, 1))
+	x := value.Longs(listBenchLongs(listBenchN, 1))
 	b.ResetTimer()
 	for range b.N {
 		iasc(x)
@@ -65,7 +65,7 @@ func BenchmarkIascLong(b *testing.B) {
 
 // BenchmarkIascLongSlicesSortStable: the reference grade, slices.SortStableFunc on indexes.
 func BenchmarkIascLongSlicesSortStable(b *testing.B) {
-	x := benchLongs(benchN, 1)
+	x := listBenchLongs(listBenchN, 1)
 	b.ResetTimer()
 	for range b.N {
 		idx := make([]int64, len(x))
@@ -84,10 +84,10 @@ func BenchmarkIascLongSlicesSortStable(b *testing.B) {
 	}
 }
 
-// findBench: 1,000 items looked up in a 1,000,000-long vector (half of them present).
-func findBench() ([]int64, []int64) {
-	x := benchLongs(benchN, 3)
-	y := benchLongs(1000, 4)
+// listFindBench: 1,000 items looked up in a 1,000,000-long vector (half of them present).
+func listFindBench() ([]int64, []int64) {
+	x := listBenchLongs(listBenchN, 3)
+	y := listBenchLongs(1000, 4)
 	for i := 0; i < len(y); i += 2 {
 		y[i] = x[(i*7919)%len(x)]
 	}
@@ -96,7 +96,7 @@ func findBench() ([]int64, []int64) {
 
 // BenchmarkFindLong: x?y with count x 1,000,000 and count y 1,000.
 func BenchmarkFindLong(b *testing.B) {
-	xs, ys := findBench()
+	xs, ys := listFindBench()
 	x, y := value.Longs(xs), value.Longs(ys)
 	b.ResetTimer()
 	for range b.N {
@@ -106,7 +106,7 @@ func BenchmarkFindLong(b *testing.B) {
 
 // BenchmarkFindLongMap: the reference, a Go map of x's first positions, then lookups.
 func BenchmarkFindLongMap(b *testing.B) {
-	x, y := findBench()
+	x, y := listFindBench()
 	b.ResetTimer()
 	for range b.N {
 		m := make(map[int64]int, len(x))
@@ -126,8 +126,8 @@ func BenchmarkFindLongMap(b *testing.B) {
 
 // BenchmarkFindLongBig: x?y with 1,000,000 items on both sides (hashes x).
 func BenchmarkFindLongBig(b *testing.B) {
-	xs := benchLongs(benchN, 3)
-	ys := benchLongs(benchN, 5)
+	xs := listBenchLongs(listBenchN, 3)
+	ys := listBenchLongs(listBenchN, 5)
 	for i := 0; i < len(ys); i += 2 {
 		ys[i] = xs[(i*7919)%len(xs)]
 	}
@@ -140,7 +140,7 @@ func BenchmarkFindLongBig(b *testing.B) {
 
 // BenchmarkDistinctLong: distinct of 1,000,000 longs in 0..99999.
 func BenchmarkDistinctLong(b *testing.B) {
-	s := benchLongs(benchN, 6)
+	s := listBenchLongs(listBenchN, 6)
 	for i := range s {
 		s[i] = (s[i] & 0x7fffffffffffffff) % 100000
 	}
