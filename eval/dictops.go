@@ -30,10 +30,11 @@ func dictMake(x, y value.Value) value.Value {
 		}
 	}
 	xa, ya := value.IsAtom(x) || value.IsFunc(x), value.IsAtom(y) || value.IsFunc(y)
-	if xa && ya {
+	if xa {
+		// an atom key makes a one-entry dictionary whatever the value: `a!1 2 3
 		return &value.Dict{K: x, V: y}
 	}
-	if xa || ya {
+	if ya {
 		errLength()
 	}
 	if value.Len(x) != value.Len(y) {
