@@ -204,31 +204,17 @@ func sum(x value.Value) value.Value {
 	return nil
 }
 
-// sumI64 adds longs, skipping nulls; four accumulators keep the adds independent.
+// sumI64 adds longs, skipping nulls without a branch: add everything, count the
+// nulls, and take their (wrapping) total back out.
 func sumI64(s []int64) int64 {
-	var a, b, c, d int64
-	for len(s) >= 4 {
-		e0, e1, e2, e3 := s[0], s[1], s[2], s[3]
-		if e0 != value.NullLong {
-			a += e0
-		}
-		if e1 != value.NullLong {
-			b += e1
-		}
-		if e2 != value.NullLong {
-			c += e2
-		}
-		if e3 != value.NullLong {
-			d += e3
-		}
-		s = s[4:]
-	}
+	var t, n int64
 	for _, e := range s {
-		if e != value.NullLong {
-			a += e
+		t += e
+		if e == value.NullLong {
+			n++
 		}
 	}
-	return a + b + c + d
+	return t - n*value.NullLong
 }
 
 // sumF64 adds floats, skipping nulls.

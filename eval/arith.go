@@ -256,21 +256,58 @@ func arVec[T num](t value.Type, s []T) value.Value { return &value.Vec[T]{Typ: t
 
 // ---- typed kernels ----
 
+// Integer + - * propagate nulls (sum (1 2;0N 4) is 0N 6); overflow wraps as in C
+// (9223372036854775806+4 is -9223372036854775806). nul is the null of the storage,
+// chk says whether the storage has one (floats carry NaN by themselves).
+
 // arVV applies op item by item.
-func arVV[T num](op arOp, x, y []T) []T {
+func arVV[T num](op arOp, x, y []T, nul T, chk bool) []T {
 	r := make([]T, len(x))
 	y = y[:len(r)]
 	x = x[:len(r)]
 	switch op {
 	case opAdd:
+		if chk {
+			for i := range r {
+				a, b := x[i], y[i]
+				c := a + b
+				if a == nul || b == nul {
+					c = nul
+				}
+				r[i] = c
+			}
+			break
+		}
 		for i := range r {
 			r[i] = x[i] + y[i]
 		}
 	case opSub:
+		if chk {
+			for i := range r {
+				a, b := x[i], y[i]
+				c := a - b
+				if a == nul || b == nul {
+					c = nul
+				}
+				r[i] = c
+			}
+			break
+		}
 		for i := range r {
 			r[i] = x[i] - y[i]
 		}
 	case opMul:
+		if chk {
+			for i := range r {
+				a, b := x[i], y[i]
+				c := a * b
+				if a == nul || b == nul {
+					c = nul
+				}
+				r[i] = c
+			}
+			break
+		}
 		for i := range r {
 			r[i] = x[i] * y[i]
 		}
@@ -295,19 +332,58 @@ func arVV[T num](op arOp, x, y []T) []T {
 }
 
 // arVA applies op between each item of x and the atom y.
-func arVA[T num](op arOp, x []T, y T) []T {
+func arVA[T num](op arOp, x []T, y T, nul T, chk bool) []T {
 	r := make([]T, len(x))
 	x = x[:len(r)]
+	if chk && y == nul && op <= opMul {
+		for i := range r {
+			r[i] = nul
+		}
+		return r
+	}
 	switch op {
 	case opAdd:
+		if chk {
+			for i := range r {
+				a := x[i]
+				c := a + y
+				if a == nul {
+					c = nul
+				}
+				r[i] = c
+			}
+			break
+		}
 		for i := range r {
 			r[i] = x[i] + y
 		}
 	case opSub:
+		if chk {
+			for i := range r {
+				a := x[i]
+				c := a - y
+				if a == nul {
+					c = nul
+				}
+				r[i] = c
+			}
+			break
+		}
 		for i := range r {
 			r[i] = x[i] - y
 		}
 	case opMul:
+		if chk {
+			for i := range r {
+				a := x[i]
+				c := a * y
+				if a == nul {
+					c = nul
+				}
+				r[i] = c
+			}
+			break
+		}
 		for i := range r {
 			r[i] = x[i] * y
 		}
@@ -332,20 +408,28 @@ func arVA[T num](op arOp, x []T, y T) []T {
 }
 
 // arAV applies op between the atom x and each item of y.
-func arAV[T num](op arOp, x T, y []T) []T {
+func arAV[T num](op arOp, x T, y []T, nul T, chk bool) []T {
 	if op != opSub { // the others commute, nulls included
-		return arVA(op, y, x)
+		return arVA(op, y, x, nul, chk)
 	}
 	r := make([]T, len(y))
 	y = y[:len(r)]
 	for i := range r {
-		r[i] = x - y[i]
+		b := y[i]
+		c := x - b
+		if chk && (x == nul || b == nul) {
+			c = nul
+		}
+		r[i] = c
 	}
 	return r
 }
 
 // arAA applies op to two atoms.
-func arAA[T num](op arOp, a, b T) T {
+func arAA[T num](op arOp, a, b T, nul T, chk bool) T {
+	if chk && op <= opMul && (a == nul || b == nul) {
+		return nul
+	}
 	switch op {
 	case opAdd:
 		return a + b
@@ -365,36 +449,41 @@ func arAA[T num](op arOp, a, b T) T {
 	return a
 }
 
-// arSame runs op when both operands already have the result's storage T.
-func arSame[T num](op arOp, r value.Type, x, y value.Value, xAtom, yAtom bool) value.Value {
+// arSame runs op when both operands already have the result's storage T; nul is the
+// null of the result type in that storage (any value when chk is false).
+func arSame[T num](op arOp, r value.Type, x, y value.Value, xAtom, yAtom bool, nul int64, chk bool) value.Value {
 	xa, xv := arRaw[T](x)
 	ya, yv := arRaw[T](y)
+	n := T(nul)
 	switch {
 	case xAtom && yAtom:
-		return arBox(r, arAA(op, xa, ya))
+		return arBox(r, arAA(op, xa, ya, n, chk))
 	case xAtom:
-		return arVec(r, arAV(op, xa, yv))
+		return arVec(r, arAV(op, xa, yv, n, chk))
 	case yAtom:
-		return arVec(r, arVA(op, xv, ya))
+		return arVec(r, arVA(op, xv, ya, n, chk))
 	}
-	return arVec(r, arVV(op, xv, yv))
+	return arVec(r, arVV(op, xv, yv, n, chk))
 }
 
-// arDispatch runs op over x and y, both of result storage, choosing the kernel by type.
-func arDispatch(op arOp, r value.Type, x, y value.Value, xAtom, yAtom bool) value.Value {
-	switch arStore[r] {
+// arDispatch runs op over x and y, both of the storage of type s, choosing the kernel
+// by storage; r is the type of the result, whose null the integer kernels keep.
+func arDispatch(op arOp, s, r value.Type, x, y value.Value, xAtom, yAtom bool) value.Value {
+	nul := arNullI(r)
+	chk := nul != 0
+	switch arStore[s] {
 	case stI64:
-		return arSame[int64](op, r, x, y, xAtom, yAtom)
+		return arSame[int64](op, s, x, y, xAtom, yAtom, nul, chk)
 	case stF64:
-		return arSame[float64](op, r, x, y, xAtom, yAtom)
+		return arSame[float64](op, s, x, y, xAtom, yAtom, 0, false)
 	case stI32:
-		return arSame[int32](op, r, x, y, xAtom, yAtom)
+		return arSame[int32](op, s, x, y, xAtom, yAtom, nul, chk)
 	case stF32:
-		return arSame[float32](op, r, x, y, xAtom, yAtom)
+		return arSame[float32](op, s, x, y, xAtom, yAtom, 0, false)
 	case stI16:
-		return arSame[int16](op, r, x, y, xAtom, yAtom)
+		return arSame[int16](op, s, x, y, xAtom, yAtom, nul, chk)
 	case stByte:
-		return arSame[byte](op, r, x, y, xAtom, yAtom)
+		return arSame[byte](op, s, x, y, xAtom, yAtom, 0, false)
 	}
 	errType()
 	return nil
@@ -404,16 +493,16 @@ func arDispatch(op arOp, r value.Type, x, y value.Value, xAtom, yAtom bool) valu
 func arith(op arOp, tab *resTab, x, y value.Value) value.Value {
 	r, tx, ty, xAtom, yAtom, _ := arResult(tab, x, y)
 	if tx == r && ty == r {
-		return arDispatch(op, r, x, y, xAtom, yAtom)
+		return arDispatch(op, r, r, x, y, xAtom, yAtom)
 	}
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		xw := arWideF(x, tx, r)
 		yw := arWideF(y, ty, r)
-		return arNarrowF(arDispatch(op, value.TFloat, xw, yw, xAtom, yAtom), r)
+		return arNarrowF(arDispatch(op, value.TFloat, value.TFloat, xw, yw, xAtom, yAtom), r)
 	}
 	xw := arWideI(x, tx, r)
 	yw := arWideI(y, ty, r)
-	return arNarrowI(arDispatch(op, value.TLong, xw, yw, xAtom, yAtom), r)
+	return arNarrowI(arDispatch(op, value.TLong, r, xw, yw, xAtom, yAtom), r)
 }
 
 // ---- widening between types ----
