@@ -928,6 +928,9 @@ func join(x, y value.Value) value.Value {
 		if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
 			return a
 		}
+		if isList(y) {
+			return joinTables(a, rowsTable(a, y))
+		}
 		errType()
 	}
 	switch y.(type) {
@@ -1133,6 +1136,37 @@ func joinTables(x, y *value.Table) value.Value {
 		data[i] = joinLists(x.Data[i], yc)
 	}
 	return &value.Table{Cols: x.Cols, Data: data}
+}
+
+// rowsTable makes a table with t's columns from y, one row (a list with an item per
+// column) or a list of such rows: t,5 6 and t,(5 6;7 8) append rows.
+func rowsTable(t *value.Table, y value.Value) *value.Table {
+	nc := len(t.Cols.S)
+	rows := []value.Value{y}
+	if l, ok := y.(*value.List); ok && len(l.Items) > 0 {
+		multi := true
+		for _, it := range l.Items {
+			if !isList(it) {
+				multi = false
+				break
+			}
+		}
+		if multi && len(l.Items) != nc || multi && value.Len(l.Items[0]) == nc {
+			rows = l.Items
+		}
+	}
+	data := make([]value.Value, nc)
+	for k := range data {
+		col := make([]value.Value, len(rows))
+		for i, r := range rows {
+			if value.Len(r) != nc {
+				errLength()
+			}
+			col[i] = value.At(r, k)
+		}
+		data[k] = value.NewList(col)
+	}
+	return &value.Table{Cols: t.Cols, Data: data}
 }
 
 // raze implements raze x: joins the items of x: raze (1 2;3 4) is 1 2 3 4.

@@ -1032,6 +1032,20 @@ func groupKeys[K comparable](s []K, mk func(n int) hashTable[K]) (int, []int32) 
 
 // in implements x in y: whether x (each item of a list x) occurs in y.
 func in(x, y value.Value) value.Value {
+	if xt, ok := x.(*value.Table); ok {
+		if _, ok := y.(*value.Table); !ok {
+			errType()
+		}
+		idx := findIdx(y, xt)
+		n := value.Len(y)
+		r := make([]byte, len(idx))
+		for i, j := range idx {
+			if j < n {
+				r[i] = 1
+			}
+		}
+		return value.Bools(r)
+	}
 	if !isList(y) {
 		if value.IsAtom(y) {
 			y = enlist(y)
@@ -1088,7 +1102,7 @@ func except(x, y value.Value) value.Value {
 	if value.IsAtom(x) {
 		x = enlist(x)
 	}
-	if !isList(y) {
+	if !isList(y) && y.Type() != value.TTable {
 		y = enlist(y)
 	}
 	idx := findIdx(y, x)
@@ -1113,7 +1127,7 @@ func inter(x, y value.Value) value.Value {
 	if value.IsAtom(x) {
 		x = enlist(x)
 	}
-	if !isList(y) {
+	if !isList(y) && y.Type() != value.TTable {
 		y = enlist(y)
 	}
 	idx := findIdx(y, x)
