@@ -504,6 +504,12 @@ func trimWith(x value.Value, left, right bool) value.Value {
 		return &value.List{Items: r}
 	case *value.Dict:
 		return &value.Dict{K: v.K, V: trimWith(v.V, left, right)}
+	case *value.Table:
+		r := make([]value.Value, len(v.Data))
+		for i, c := range v.Data {
+			r[i] = trimWith(c, left, right)
+		}
+		return &value.Table{Cols: v.Cols, Data: r}
 	}
 	if value.IsAtom(x) {
 		return x
