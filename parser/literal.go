@@ -129,8 +129,8 @@ func itemSuffix(s string) (string, value.Type) {
 		return s, 0
 	}
 	c := s[len(s)-1]
-	if !isLetter(c) {
-		return s, 0
+	if !(c >= 'a' && c <= 'z') {
+		return s, 0 // digits, or the D of a timespan like 1D
 	}
 	t, ok := suffixType[c]
 	if !ok || t == value.TGUID {
@@ -287,9 +287,6 @@ func itemAs(it string, t value.Type) (value.Value, bool) {
 	if len(b) == 2 && b[0] == '0' && strings.ContainsRune("NWnw", rune(b[1])) {
 		v := nullInf(t, b[1] == 'W' || b[1] == 'w', neg)
 		if v == nil {
-			return nil, false
-		}
-		if neg && (b[1] == 'N' || b[1] == 'n') {
 			return nil, false
 		}
 		return v, true

@@ -16,6 +16,11 @@ func Parse(src string) (nodes []Node, err error) {
 			nodes, err = nil, &value.Error{Msg: "parse"}
 		}
 	}()
+	return parseNoRecover(src)
+}
+
+// parseNoRecover is Parse without the safety net, so the fuzzer sees panics.
+func parseNoRecover(src string) ([]Node, error) {
 	toks, lerr := lex(src)
 	if lerr != nil {
 		return nil, errorOf(lerr)
