@@ -52,7 +52,7 @@ func temporalCast(v value.Value, t value.Type) value.Value {
 	if srcDate && !dstDate && (s == value.TMonth || s == value.TDate) {
 		errType()
 	}
-	if s == value.TTimespan && t == value.TTimestamp || s == value.TTimestamp && t == value.TTimespan {
+	if s == value.TTimespan && t == value.TTimestamp {
 		r := v.(*value.Vec[int64])
 		return value.NewVec(t, r.S)
 	}
@@ -108,6 +108,9 @@ func temporalCast(v value.Value, t value.Type) value.Value {
 			case tcNinf:
 				r[i] = -value.InfLong
 			default:
+				if t == value.TTimespan && srcDate {
+					ns = tFloorMod(ns, value.NsPerDay) // `timespan$ of a timestamp is its time of day
+				}
 				r[i] = ns
 			}
 		}
