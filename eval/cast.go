@@ -501,3 +501,68 @@ func lookupForCast(ip *Interp, name string) value.Value {
 	}
 	return v
 }
+
+// enumExtend implements `d?y for the search primitive: y's symbols enumerated against
+// the global symbol vector d, after appending to d (created when undefined) the
+// symbols it lacks: `sym?`twtr.
+func enumExtend(ip *Interp, name string, y value.Value) value.Value {
+	if ev, ok := enumView(ip, y); ok {
+		y = ev
+	}
+	var dom []string
+	switch d := ip.lookupGlobal(name).(type) {
+	case nil:
+	case *value.Vec[string]:
+		dom = d.S
+	default:
+		errType()
+	}
+	have := make(map[string]bool, len(dom))
+	for _, s := range dom {
+		have[s] = true
+	}
+	add := func(s string) {
+		if !have[s] {
+			have[s] = true
+			dom = append(dom[:len(dom):len(dom)], s)
+		}
+	}
+	switch v := y.(type) {
+	case value.Sym:
+		add(string(v))
+	case *value.Vec[string]:
+		for _, s := range v.S {
+			add(s)
+		}
+	default:
+		errType()
+	}
+	if dom == nil {
+		dom = []string{}
+	}
+	ip.setGlobal(name, value.Syms(dom))
+	return enumerateIn(dom, name, y)
+}
+
+// enumFromIndex implements `d!ix for the dict primitive: the enumeration over domain
+// d whose indices are the integers ix (`x!1 2 3 is `x$`b`c`d when x is `a`b`c`d).
+func enumFromIndex(ip *Interp, name string, ix value.Value) value.Value {
+	dom := enumDomain(ip, name)
+	vec, atom := asVec(ix)
+	t := vec.Type()
+	if t != value.TLong && t != value.TInt && t != value.TShort {
+		errType()
+	}
+	idx, _ := toInt64s(vec)
+	for _, k := range idx {
+		if k < 0 || k >= int64(len(dom)) {
+			signal("index")
+		}
+	}
+	if atom {
+		return value.EnumAtom{Domain: name, Idx: idx[0]}
+	}
+	r := make([]int64, len(idx))
+	copy(r, idx)
+	return &value.EnumVec{Domain: name, Idx: r}
+}

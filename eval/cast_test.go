@@ -229,3 +229,24 @@ func TestTemporalDot(t *testing.T) {
 		t.Error("long.hh should not resolve")
 	}
 }
+
+func TestEnumHelpers(t *testing.T) {
+	ip := New(nil, nil)
+	ip.setGlobal("sym", value.Syms([]string{"a", "b"}))
+	got := enumExtend(ip, "sym", value.Syms([]string{"b", "c"}))
+	if !reflect.DeepEqual(got, &value.EnumVec{Domain: "sym", Idx: []int64{1, 2}}) {
+		t.Errorf("enumExtend: %#v", got)
+	}
+	if d := ip.lookupGlobal("sym"); !reflect.DeepEqual(d, value.Syms([]string{"a", "b", "c"})) {
+		t.Errorf("domain: %#v", d)
+	}
+	if got := enumFromIndex(ip, "sym", value.Long(2)); got != (value.EnumAtom{Domain: "sym", Idx: 2}) {
+		t.Errorf("enumFromIndex: %#v", got)
+	}
+	if e := qErr(func() { enumFromIndex(ip, "sym", value.Long(3)) }); e != "index" {
+		t.Errorf("enumFromIndex range: '%s", e)
+	}
+	if got := dollar(ip, value.Sym("sym"), value.Sym("c")); got != (value.EnumAtom{Domain: "sym", Idx: 2}) {
+		t.Errorf("`sym$`c: %#v", got)
+	}
+}
