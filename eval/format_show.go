@@ -24,14 +24,10 @@ func (f *fmtr) showLines(v value.Value, maxN int) [][]byte {
 // listLines shows a general list: each item's k-form on its own line, or a matrix
 // when every item is a list of the same count (display.md §4).
 func (f *fmtr) listLines(l *value.List, maxN int) [][]byte {
-	switch len(l.Items) {
-	case 0:
+	// A one-item list is no exception: enlist 1 2 shows 1 2 (adverbs:296), enlist ::
+	// shows :: (display-lists:224).
+	if len(l.Items) == 0 {
 		return [][]byte{[]byte("()")}
-	case 1:
-		if fmtIsGenericNull(l.Items[0]) { // enlist :: shows as :: (display-lists:224)
-			return [][]byte{[]byte("::")}
-		}
-		return [][]byte{f.appendK([]byte{','}, l.Items[0])}
 	}
 	items := l.Items[:min(len(l.Items), maxN)]
 	if fmtIsMatrix(l.Items) {
