@@ -50,7 +50,9 @@ func (s *Session) readTerminal() (<-chan input, chan<- struct{}) {
 		defer close(ch)
 		for range next {
 			for {
+				s.reading.Store(true)
 				line, err := s.rl.Readline()
+				s.reading.Store(false)
 				if errors.Is(err, readline.ErrInterrupt) {
 					// Ctrl-C at the prompt clears the line; during IPC work that runs
 					// while the prompt is up, it stops that work.

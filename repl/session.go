@@ -66,6 +66,7 @@ type Session struct {
 	pal     palette
 	opened  bool
 	busy    atomic.Bool // an evaluation is running (Ctrl-C interrupts it)
+	reading atomic.Bool // readline shows the prompt and owns the terminal
 	sigs    chan os.Signal
 	closeMu sync.Once
 }
@@ -144,10 +145,13 @@ type consoleWriter struct {
 }
 
 func (w consoleWriter) Write(b []byte) (int, error) {
+	// Console lines run while no prompt is up; only IPC work and timer ticks can print
+	// while one is, and only then must readline redraw the line being typed.
+	prompting := w.s.rl != nil && w.s.reading.Load()
 	switch {
-	case w.s.rl != nil && w.err:
+	case prompting && w.err:
 		return w.s.rl.Stderr().Write(b)
-	case w.s.rl != nil:
+	case prompting:
 		return w.s.rl.Stdout().Write(b)
 	case w.err:
 		return w.s.Err.Write(b)

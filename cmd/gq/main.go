@@ -1,7 +1,107 @@
-// Command gq is a q-like console with kdb+-compatible IPC.
+// Command gq is a q (kdb+) console clone with kdb+-compatible IPC.
+//
+//	gq [script.q] [-p port] [-U file] [-q] [-c rows cols] [-P prec] [args...]
+//
+// On a terminal gq shows the q) prompt with line editing and history; with stdin piped
+// it reads one chunk per line and prints what the console would, with no banner and no
+// prompt. Arguments that are not q's own options are kept for .z.x.
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 
-// TODO(repl helper): argv, Interp, Session, IPC wiring.
-func main() { fmt.Println("gq") }
+	"github.com/chzyer/readline"
+	"github.com/gq-dev/gq/eval"
+	"github.com/gq-dev/gq/repl"
+)
+
+// version is gq's release, shown in the banner.
+const version = "0.1"
+
+func main() {
+	os.Exit(run(os.Args[0], os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main with its process dependencies passed in; it returns the exit code.
+func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) int {
+	a, err := parseArgs(filepath.Base(prog), argv)
+	if err != nil {
+		fmt.Fprintln(stderr, "gq:", err)
+		fmt.Fprintln(stderr, "usage: gq [script.q] [-p port] [-U file] [-q] [-c rows cols] [-P prec] [args...]")
+		return 1
+	}
+	tty := readline.IsTerminal(int(stdin.Fd()))
+	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: tty}
+	if tty {
+		s.HistoryFile = historyFile()
+		if !a.Quiet {
+			s.Prompt = "q)"
+			s.Banner = fmt.Sprintf("gq %s (q console clone) %s/%s %s", version, runtime.GOOS, runtime.GOARCH, runtime.Version())
+		}
+	}
+	if err := s.Open(); err != nil {
+		fmt.Fprintln(stderr, "gq:", err)
+		return 1
+	}
+	defer s.Close()
+
+	ip := eval.New(s.Stdout(), s.Stderr())
+	ip.Exit = func(code int) {
+		s.Close() // restore the terminal and save history before leaving
+		os.Exit(code)
+	}
+	ip.Args = a.Extra
+	ip.ScriptFile = a.Script
+	s.Interp = ip
+
+	t := &timer{}
+	ip.Timer = t.set
+	s.Timer = t.channel
+	s.OnTick = func() { t.tick(ip, s) }
+
+	// Settings from the command line go through the system commands so that they are
+	// checked exactly as \c and \P typed at the prompt.
+	if a.Rows > 0 {
+		s.Line(fmt.Sprintf("\\c %d %d", a.Rows, a.Cols))
+	}
+	if a.Precision >= 0 {
+		s.Line(fmt.Sprintf("\\P %d", a.Precision))
+	}
+	if ms := a.Opts["t"]; len(ms) == 1 {
+		s.Line("\\t " + ms[0])
+	}
+
+	// IPC WIRING (lead): build the Manager here and hand it to both sides, e.g.
+	//	m := ipc.NewManager(ip, a.UserFile) // -U: user:password file
+	//	ip.Net = m
+	//	s.Work = m.Work()
+	//	s.Flush = ip.FlushAll
+	//	s.KeepAlive = func() bool { return m.Port() != 0 } // piped: serve after EOF
+	//	if a.Port != "" { s.Line(`\p ` + a.Port) }          // -p
+	_ = a.UserFile
+
+	if a.Script != "" {
+		// Errors are printed by Load; as in kdb+, the console carries on after them.
+		if err := s.Load(a.Script); err != nil && os.IsNotExist(err) {
+			fmt.Fprintf(s.Stderr(), "'%s. OS reports: No such file or directory\n", a.Script)
+		}
+	}
+	if err := s.Run(); err != nil {
+		fmt.Fprintln(stderr, "gq:", err)
+		return 1
+	}
+	return 0
+}
+
+// historyFile is where readline keeps the console history between sessions.
+func historyFile() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".gq_history")
+}

@@ -1,0 +1,204 @@
+package repl
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gq-dev/gq/eval"
+)
+
+// The conformance corpus (testdata/conformance, a copy of the shared one; format in
+// its README.md) runs through a piped Session in memory: one fresh Session per file,
+// each input fed to Session.Line, the same entry point piped stdin uses, and its
+// output compared the way tools/qcheck.py compares the binary's.
+
+// minPass is the number of cases a file must pass. A file not listed must pass 97% of
+// its cases. Files listed here are below 97% today; each figure is what passes now, so
+// the test fails on any regression. Raise them as work lands.
+var minPass = map[string]int{
+	// Own thresholds: these topics are still landing (qSQL, tables, IPC).
+	"tables.txt":      189, // of 297
+	"qsql.txt":        70,  // of 196
+	"ipc-console.txt": 17,  // of 29; IPC is not wired in this in-memory session
+	// Temporary: today's figures while the evaluator lands; remove each line once
+	// the file reaches 97%.
+	"casting.txt":          114, // of 133
+	"comparison-logic.txt": 123, // of 127
+	"dicts.txt":            230, // of 240
+	"display-atoms.txt":    116, // of 123
+	"errors.txt":           63,  // of 70
+}
+
+// passPercent is the bar for files not in minPass.
+const passPercent = 97
+
+// caseTimeout interrupts a case that runs away (it then fails with 'stop).
+const caseTimeout = 10 * time.Second
+
+// tcase is one input line and the console output expected for it.
+type tcase struct {
+	in   string
+	want []string
+	rest bool // "#..." after the expected lines: ignore further output
+	line int
+}
+
+// readCases parses a transcript as qcheck.py does.
+func readCases(t testing.TB, path string) []tcase {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cs []tcase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		l := sc.Text()
+		switch {
+		case strings.HasPrefix(l, "q)"):
+			cs = append(cs, tcase{in: l[2:], line: n})
+		case strings.HasPrefix(l, "#"):
+			if strings.HasPrefix(l, "#...") && len(cs) > 0 {
+				cs[len(cs)-1].rest = true
+			}
+		case len(cs) > 0:
+			cs[len(cs)-1].want = append(cs[len(cs)-1].want, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range cs {
+		w := cs[i].want
+		for len(w) > 0 && strings.TrimSpace(w[len(w)-1]) == "" {
+			w = w[:len(w)-1]
+		}
+		cs[i].want = w
+	}
+	return cs
+}
+
+// promptRE is qcheck.py's PROMPT: prompts the console may print before output.
+var promptRE = regexp.MustCompile(`^(q\)+)+`)
+
+// outputLines cuts one case's output into lines as qcheck.py does.
+func outputLines(text string) []string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(promptRE.ReplaceAllString(l, ""), " \t\r\n\v\f")
+	}
+	return lines
+}
+
+// same is qcheck.py's same(): trailing blank lines never count, leading blank lines
+// only when the expected output starts with one, and "#..." compares a prefix.
+func same(c tcase, got []string) bool {
+	for len(got) > 0 && strings.TrimSpace(got[len(got)-1]) == "" {
+		got = got[:len(got)-1]
+	}
+	for len(got) > 0 && strings.TrimSpace(got[0]) == "" && (len(c.want) == 0 || strings.TrimSpace(c.want[0]) != "") {
+		got = got[1:]
+	}
+	want := make([]string, len(c.want))
+	for i, w := range c.want {
+		want[i] = strings.TrimRight(w, " \t\r\n\v\f")
+	}
+	if c.rest && len(got) > len(want) {
+		got = got[:len(want)]
+	}
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// result is one file's outcome.
+type result struct {
+	pass, total int
+	fails       []string
+}
+
+// runFile runs one transcript as one piped session.
+func runFile(t *testing.T, path string) result {
+	var out bytes.Buffer
+	ip := eval.New(&out, &out)
+	exited := false
+	ip.Exit = func(int) { exited = true } // \\ and exit end the session, not the test
+	s := &Session{In: strings.NewReader(""), Out: &out, Err: &out, Interp: ip}
+	var r result
+	for _, c := range readCases(t, path) {
+		r.total++
+		if exited {
+			r.fails = append(r.fails, fmt.Sprintf("%d: q)%s\n    (session exited)", c.line, c.in))
+			continue
+		}
+		out.Reset()
+		watchdog := time.AfterFunc(caseTimeout, ip.Interrupt)
+		s.Line(c.in)
+		watchdog.Stop()
+		got := outputLines(out.String())
+		if same(c, got) {
+			r.pass++
+			continue
+		}
+		for len(got) > 0 && got[len(got)-1] == "" {
+			got = got[:len(got)-1]
+		}
+		r.fails = append(r.fails, fmt.Sprintf("%d: q)%s\n    want %q\n    got  %q", c.line, c.in, c.want, got))
+	}
+	return r
+}
+
+// TestConformance runs testdata/conformance/*.txt and the *.txt files of the directory
+// named by $GQ_CONFORMANCE_DIR. Failing cases are listed with -v.
+func TestConformance(t *testing.T) {
+	files, _ := filepath.Glob("testdata/conformance/*.txt")
+	if dir := os.Getenv("GQ_CONFORMANCE_DIR"); dir != "" {
+		extra, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		if len(extra) == 0 {
+			t.Errorf("GQ_CONFORMANCE_DIR=%s holds no *.txt files", dir)
+		}
+		files = append(files, extra...)
+	}
+	if len(files) == 0 {
+		t.Fatal("no conformance files")
+	}
+	sort.Strings(files)
+	var pass, total int
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(strings.TrimSuffix(name, ".txt"), func(t *testing.T) {
+			r := runFile(t, f)
+			pass += r.pass
+			total += r.total
+			t.Logf("%s: %d/%d passed", name, r.pass, r.total)
+			for _, fl := range r.fails {
+				if testing.Verbose() {
+					t.Log("FAIL " + fl)
+				}
+			}
+			need, ok := minPass[name]
+			if !ok {
+				need = (r.total*passPercent + 99) / 100
+			}
+			if r.pass < need {
+				t.Errorf("%s: %d/%d passed, need %d", name, r.pass, r.total, need)
+			}
+		})
+	}
+	t.Logf("total: %d/%d passed", pass, total)
+}

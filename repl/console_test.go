@@ -1,0 +1,221 @@
+//go:build linux
+
+package repl
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// The interactive console is tested on the real binary through a pseudo-terminal, the
+// only way to get readline, raw mode and Ctrl-C as a user does.
+
+// openPTY returns the master side of a new pseudo-terminal and its slave.
+func openPTY() (master, slave *os.File, err error) {
+	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fd := int(m.Fd())
+	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
+		m.Close()
+		return nil, nil, err
+	}
+	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
+	if err != nil {
+		m.Close()
+		return nil, nil, err
+	}
+	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		m.Close()
+		return nil, nil, err
+	}
+	unix.IoctlSetWinsize(int(s.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 25, Col: 80})
+	return m, s, nil
+}
+
+// terminal is a running gq on a pseudo-terminal, with everything it printed so far.
+type terminal struct {
+	t      *testing.T
+	master *os.File
+	cmd    *exec.Cmd
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	seen   int // bytes already matched by expect
+}
+
+func (tm *terminal) output() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.buf.String()
+}
+
+// expect waits until s appears in the output after what earlier calls matched.
+func (tm *terminal) expect(s string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out := tm.output()
+		if i := strings.Index(out[tm.seen:], s); i >= 0 {
+			tm.seen += i + len(s)
+			return
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("waiting for %q; after %q the console printed %q", s, out[:tm.seen], out[tm.seen:])
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (tm *terminal) send(s string) {
+	tm.t.Helper()
+	if _, err := tm.master.Write([]byte(s)); err != nil {
+		tm.t.Fatal(err)
+	}
+}
+
+// buildGQ builds the gq binary once per test run.
+var buildGQ = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "gq-console-test")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "gq")
+	out, err := exec.Command("go", "build", "-o", bin, "../cmd/gq").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// startConsole runs gq on a new pseudo-terminal with a fresh home directory (so the
+// history starts empty).
+func startConsole(t *testing.T, args ...string) *terminal {
+	bin, err := buildGQ()
+	if err != nil {
+		t.Fatal(err)
+	}
+	master, slave, err := openPTY()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no pseudo-terminal: %v", err)
+		}
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "TERM=xterm")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	slave.Close()
+	tm := &terminal{t: t, master: master, cmd: cmd}
+	go func() {
+		b := make([]byte, 4096)
+		for {
+			n, err := master.Read(b)
+			tm.mu.Lock()
+			tm.buf.Write(b[:n])
+			tm.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		master.Close()
+	})
+	return tm
+}
+
+func TestConsole(t *testing.T) {
+	tm := startConsole(t)
+	tm.expect("gq ")
+	tm.expect("q)")
+	tm.send("1+1\r")
+	tm.expect("2\r\n")
+	tm.expect("q)")
+
+	// Up-arrow recalls the previous line; Enter runs it again.
+	tm.send("a:41\r")
+	tm.expect("q)")
+	tm.send("a+1\r")
+	tm.expect("42\r\n")
+	tm.expect("q)")
+	tm.send("\x1b[A\r")
+	tm.expect("42\r\n")
+	tm.expect("q)")
+
+	// An error is printed in colour on a terminal, and the console goes on.
+	tm.send("1+`a\r")
+	tm.expect("'type")
+	tm.expect("q)")
+
+	// Ctrl-C during a long evaluation stops it with 'stop; the session goes on.
+	tm.send("do[1000000000;x:1]\r")
+	time.Sleep(300 * time.Millisecond)
+	tm.send("\x03")
+	tm.expect("'stop")
+	tm.expect("q)")
+	tm.send("2+3\r")
+	tm.expect("5\r\n")
+	tm.expect("q)")
+
+	// Ctrl-C at the prompt clears the line.
+	tm.send("9999\x03")
+	tm.expect("q)")
+	tm.send("3+4\r")
+	tm.expect("7\r\n")
+
+	// \\ leaves.
+	tm.send("\\\\\r")
+	done := make(chan error, 1)
+	go func() { done <- tm.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("gq did not exit on \\\\; output %q", tm.output())
+	}
+	t.Logf("console output: %q", tm.output())
+	if out := tm.output(); strings.Contains(out, "9999") && strings.Contains(out[strings.LastIndex(out, "9999"):], "9999\r\n") {
+		t.Errorf("Ctrl-C at the prompt ran the line: %q", out)
+	}
+}
+
+// TestConsoleQuietAndCtrlD checks -q (no banner, no prompt) and that Ctrl-D exits.
+func TestConsoleQuietAndCtrlD(t *testing.T) {
+	tm := startConsole(t, "-q")
+	tm.send("10*3\r")
+	tm.expect("30\r\n")
+	tm.send("\x04")
+	done := make(chan error, 1)
+	go func() { done <- tm.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("gq did not exit on Ctrl-D; output %q", tm.output())
+	}
+	if out := tm.output(); strings.Contains(out, "q)") || strings.Contains(out, "gq ") {
+		t.Errorf("-q printed a prompt or banner: %q", out)
+	}
+}
