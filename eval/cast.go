@@ -439,8 +439,15 @@ func enumIndex(v value.Value) value.Value {
 }
 
 // enumDomain returns the symbols of the enumeration domain named name.
+// A keyed table with one symbol key column is a domain too (a foreign key: `s$`s1).
 func enumDomain(ip *Interp, name string) []string {
-	d, ok := lookupForCast(ip, name).(*value.Vec[string])
+	v := lookupForCast(ip, name)
+	if kt, ok := v.(*value.Dict); ok {
+		if t, ok := kt.K.(*value.Table); ok && len(t.Data) == 1 {
+			v = t.Data[0]
+		}
+	}
+	d, ok := v.(*value.Vec[string])
 	if !ok {
 		errType()
 	}
