@@ -12,7 +12,8 @@ import (
 func (ip *Interp) applyHandle(h int64, x value.Value) value.Value {
 	switch h {
 	case 0:
-		return ip.valueOf(x)
+		// the console handle: a message to ourselves, served by .z.ps as kdb+ does
+		return ip.handler("ps", x)
 	case 1, -1:
 		ip.writeHandle(ip.Out, x, h < 0)
 		return value.Int(int32(h))

@@ -1,0 +1,368 @@
+package eval
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
+)
+
+// The evaluator's side of IPC: hopen/hclose, one-shot requests, -8! -9! -18! -22!,
+// .z handles, and the ipc.Dispatcher methods that serve what peers send.
+
+func init() {
+	definePrims(
+		primDef{name: "hopen", ui: (*Interp).hopen},
+		primDef{name: "hclose", ui: (*Interp).hclose},
+	)
+	defineInternal(-8, func(ip *Interp, x value.Value) value.Value { return value.Bytes(ip.serialize(x)) })
+	defineInternal(-9, func(ip *Interp, x value.Value) value.Value { return deserialize(x) })
+	defineInternal(-18, func(ip *Interp, x value.Value) value.Value {
+		m := ip.serialize(x)
+		if c, ok := wire.Compress(m); ok {
+			return value.Bytes(c)
+		}
+		return value.Bytes(m)
+	})
+	defineInternal(-22, func(ip *Interp, x value.Value) value.Value {
+		n, err := wire.Size(ip.resolveEnums(x))
+		if err != nil {
+			panic(asQError(err))
+		}
+		return value.Long(int64(wire.HeaderLen + n))
+	})
+}
+
+// serialize gives -8!x: enumerations go out as their symbols, as kdb+ sends them.
+func (ip *Interp) serialize(x value.Value) []byte {
+	b, err := wire.Encode(ip.resolveEnums(x))
+	if err != nil {
+		panic(asQError(err))
+	}
+	return b
+}
+
+// deserialize gives -9!x of a byte vector.
+func deserialize(x value.Value) value.Value {
+	b, ok := x.(*value.Vec[byte])
+	if !ok || b.Typ != value.TByte {
+		errType()
+	}
+	v, err := wire.Decode(b.S)
+	if err != nil {
+		panic(asQError(err))
+	}
+	if e, ok := v.(*value.Error); ok {
+		panic(e)
+	}
+	return v
+}
+
+// resolveEnums replaces enumerations by the symbols they stand for, through lists,
+// dictionaries and tables; values without enumerations come back as they are.
+func (ip *Interp) resolveEnums(x value.Value) value.Value {
+	switch v := x.(type) {
+	case *value.EnumVec:
+		dom := ip.enumDomain(v.Domain)
+		r := make([]string, len(v.Idx))
+		for i, k := range v.Idx {
+			if k >= 0 && k < int64(len(dom)) {
+				r[i] = dom[k]
+			}
+		}
+		return value.Syms(r)
+	case value.EnumAtom:
+		dom := ip.enumDomain(v.Domain)
+		if v.Idx >= 0 && v.Idx < int64(len(dom)) {
+			return value.Sym(dom[v.Idx])
+		}
+		return value.Sym("")
+	case *value.List:
+		var r []value.Value
+		for i, it := range v.Items {
+			n := ip.resolveEnums(it)
+			if n != it && r == nil {
+				r = append([]value.Value(nil), v.Items...)
+			}
+			if r != nil {
+				r[i] = n
+			}
+		}
+		if r == nil {
+			return v
+		}
+		return &value.List{Items: r}
+	case *value.Dict:
+		k, vv := ip.resolveEnums(v.K), ip.resolveEnums(v.V)
+		if k == v.K && vv == v.V {
+			return v
+		}
+		return &value.Dict{K: k, V: vv, Sorted: v.Sorted}
+	case *value.Table:
+		var r []value.Value
+		for i, c := range v.Data {
+			n := ip.resolveEnums(c)
+			if n != c && r == nil {
+				r = append([]value.Value(nil), v.Data...)
+			}
+			if r != nil {
+				r[i] = n
+			}
+		}
+		if r == nil {
+			return v
+		}
+		return &value.Table{Cols: v.Cols, Data: r, Attr: v.Attr}
+	}
+	return x
+}
+
+// enumDomain returns the symbols of the enumeration domain variable named d.
+func (ip *Interp) enumDomain(d string) []string {
+	if s, ok := ip.lookupGlobal(d).(*value.Vec[string]); ok {
+		return s.S
+	}
+	if kt, ok := ip.lookupGlobal(d).(*value.Dict); ok { // a keyed table as a foreign key
+		if t, ok := kt.K.(*value.Table); ok && len(t.Data) == 1 {
+			if s, ok := t.Data[0].(*value.Vec[string]); ok {
+				return s.S
+			}
+		}
+	}
+	signal(d)
+	return nil
+}
+
+// hopen opens a connection: hopen 5001, hopen `:host:5001, hopen `:host:5001:user:pw,
+// hopen (`:host:5001;timeoutms). It returns the handle as an int.
+func (ip *Interp) hopen(x value.Value) value.Value {
+	var timeout time.Duration
+	if l, ok := x.(*value.List); ok && len(l.Items) == 2 {
+		ms, ok := handleNum(l.Items[1])
+		if !ok {
+			errType()
+		}
+		timeout = time.Duration(ms) * time.Millisecond
+		x = l.Items[0]
+	}
+	host, port, creds := parseAddress(x)
+	if ip.Net == nil {
+		signal("hop. OS reports: Connection refused")
+	}
+	if isLocalHost(host) && ip.Net.Port() != 0 && port == ip.Net.Port() {
+		return value.Int(0) // a connection to our own port is the console handle
+	}
+	h, err := ip.Net.Open(host, port, creds, timeout)
+	if err != nil {
+		panic(asQError(err))
+	}
+	return value.Int(h)
+}
+
+// hclose closes a handle; closing 0, 1, 2 or an unknown handle does nothing in kdb+
+// except for unknown ones, which are not an error either.
+func (ip *Interp) hclose(x value.Value) value.Value {
+	h, ok := handleNum(x)
+	if !ok {
+		errType()
+	}
+	if h < 0 {
+		h = -h
+	}
+	if h > 2 && ip.Net != nil {
+		if err := ip.Net.Close(int32(h)); err != nil {
+			panic(asQError(err))
+		}
+	}
+	return nullVal
+}
+
+// parseAddress reads a connection address: a port number, or `:host:port[:user[:pw]]
+// (also as a string). The host may be empty (localhost).
+func parseAddress(x value.Value) (host string, port int, creds string) {
+	var s string
+	switch v := x.(type) {
+	case value.Sym:
+		s = string(v)
+	case *value.Vec[byte]:
+		if v.Typ != value.TChar {
+			errType()
+		}
+		s = string(v.S)
+	default:
+		n, ok := handleNum(x)
+		if !ok {
+			errType()
+		}
+		return "", int(n), ""
+	}
+	if !strings.HasPrefix(s, ":") {
+		errType()
+	}
+	parts := strings.SplitN(s[1:], ":", 3)
+	if len(parts) < 2 {
+		signal("hop. OS reports: Connection refused")
+	}
+	host = parts[0]
+	p, err := strconv.Atoi(parts[1])
+	if err != nil || p <= 0 || p > 65535 {
+		signal("hop. OS reports: Connection refused")
+	}
+	if len(parts) == 3 {
+		creds = parts[2]
+	}
+	return host, p, creds
+}
+
+func isLocalHost(h string) bool {
+	return h == "" || h == "localhost" || h == "127.0.0.1"
+}
+
+// oneShot is `:host:port x: open, send x as a sync request, close.
+func (ip *Interp) oneShot(addr value.Sym, x value.Value) value.Value {
+	host, port, creds := parseAddress(addr)
+	if ip.Net == nil {
+		signal("hop. OS reports: Connection refused")
+	}
+	h, err := ip.Net.Open(host, port, creds, 0)
+	if err != nil {
+		panic(asQError(err))
+	}
+	defer ip.Net.Close(h)
+	r, err := ip.Net.Sync(h, x)
+	if err != nil {
+		panic(asQError(err))
+	}
+	return r
+}
+
+// zNet gives the .z values that depend on the network: .z.W (queued bytes per handle),
+// .z.H (open handles), and .z.a and .z.u of the handle being served. ok is false for
+// other names.
+func (ip *Interp) zNet(n string) (v value.Value, ok bool) {
+	switch n {
+	case "W":
+		var q map[int32]int64
+		if ip.Net != nil {
+			q = ip.Net.Queued()
+		}
+		hs := sortedHandles(q)
+		counts := make([]int64, len(hs))
+		for i, h := range hs {
+			counts[i] = q[h]
+		}
+		return &value.Dict{K: value.Ints(hs), V: value.Longs(counts)}, true
+	case "H":
+		var q map[int32]int64
+		if ip.Net != nil {
+			q = ip.Net.Queued()
+		}
+		return value.Ints(sortedHandles(q)), true
+	case "a", "u":
+		if ip.ZW == 0 || ip.Net == nil {
+			return nil, false
+		}
+		addr, user, found := ip.Net.Peer(ip.ZW)
+		if !found {
+			return nil, false
+		}
+		if n == "a" {
+			return value.Int(addr), true
+		}
+		return value.Sym(user), true
+	}
+	return nil, false
+}
+
+func sortedHandles(q map[int32]int64) []int32 {
+	hs := make([]int32, 0, len(q))
+	for h := range q {
+		hs = append(hs, h)
+	}
+	for i := 1; i < len(hs); i++ {
+		for j := i; j > 0 && hs[j] < hs[j-1]; j-- {
+			hs[j], hs[j-1] = hs[j-1], hs[j]
+		}
+	}
+	return hs
+}
+
+// handler runs the .z handler name on x, or value x when it is not set.
+func (ip *Interp) handler(name string, x value.Value) value.Value {
+	if f := ip.zns.vars[name]; f != nil {
+		return ip.apply1(f, x)
+	}
+	return ip.valueOf(x)
+}
+
+// serve runs f as the work for handle h (.z.w is h meanwhile) and turns a q error into
+// err. Unlike the console's recover it keeps the call depth, since a request can be
+// served while our own sync request waits in the middle of an evaluation.
+func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error) {
+	savedW, savedDepth := ip.ZW, ip.depth
+	defer func() {
+		ip.ZW, ip.depth = savedW, savedDepth
+		if r := recover(); r != nil {
+			if e, ok := r.(*value.Error); ok {
+				err = e
+				return
+			}
+			err = &value.Error{Msg: fmt.Sprintf("internal error: %v", r)}
+		}
+	}()
+	ip.ZW = h
+	return f(), nil
+}
+
+// Sync serves a sync request from handle h with .z.pg (default value).
+func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
+	v, err := ip.serve(h, func() value.Value { return ip.handler("pg", msg) })
+	if err == nil {
+		v = ip.resolveEnums(v)
+	}
+	return v, err
+}
+
+// Async serves an async message from handle h with .z.ps (default value). kdb+ prints
+// nothing for an error in an async message; neither do we.
+func (ip *Interp) Async(h int32, msg value.Value) {
+	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
+}
+
+// Opened runs .z.po with the new handle.
+func (ip *Interp) Opened(h int32) { ip.callZ("po", h) }
+
+// Closed runs .z.pc with the handle that went away (.z.w is 0 there, as in kdb+).
+func (ip *Interp) Closed(h int32) {
+	if f := ip.zns.vars["pc"]; f != nil {
+		ip.serve(0, func() value.Value { return ip.apply1(f, value.Int(h)) })
+	}
+}
+
+// Auth runs .z.pw[user;password] when it is set; a result other than 1b refuses.
+func (ip *Interp) Auth(user, password string) bool {
+	f := ip.zns.vars["pw"]
+	if f == nil {
+		return true
+	}
+	v, err := ip.serve(0, func() value.Value { return ip.apply2(f, value.Sym(user), value.Str(password)) })
+	b, ok := v.(value.Bool)
+	return err == nil && ok && bool(b)
+}
+
+func (ip *Interp) callZ(name string, h int32) {
+	if f := ip.zns.vars[name]; f != nil {
+		ip.serve(h, func() value.Value { return ip.apply1(f, value.Int(h)) })
+	}
+}
+
+// FlushAll writes every queued async message (the main loop calls it after each piece
+// of work).
+func (ip *Interp) FlushAll() {
+	if ip.Net != nil {
+		ip.Net.FlushAll()
+	}
+}
