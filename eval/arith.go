@@ -841,7 +841,14 @@ func timesK(x, y value.Value) value.Value { return arith(opMul, mulTab, x, y) }
 func plus(x, y value.Value) value.Value { return atomic2(x, y, plusK) }
 
 // minus implements x-y: 3 4 5-2 is 1 2 3; 2000.01.02-2000.01.01 is 1i.
-func minus(x, y value.Value) value.Value { return atomic2(x, y, minusK) }
+func minus(x, y value.Value) value.Value {
+	if xd, ok := x.(*value.Dict); ok {
+		if yd, ok := y.(*value.Dict); ok && !value.IsKeyed(xd) {
+			return dictPairWith(xd, yd, minusK, nil, neg) // as x+neg y
+		}
+	}
+	return atomic2(x, y, minusK)
+}
 
 // times implements x*y: 3 4 5*2.2 is 6.6 8.8 11.
 func times(x, y value.Value) value.Value { return atomic2(x, y, timesK) }

@@ -112,6 +112,13 @@ func atomic2Table(t *value.Table, o value.Value, f func(x, y value.Value) value.
 // keys then y's new keys; shared keys combine with f, the others keep their value:
 // (`a`b!1 2)+`b`c!10 20 is `a`b`c!1 12 20.
 func dictPair(x, y *value.Dict, f func(x, y value.Value) value.Value) value.Value {
+	return dictPairWith(x, y, f, nil, nil)
+}
+
+// dictPairWith is dictPair where a value whose key is in only one dictionary becomes
+// xOnly(v) or yOnly(v) (nil keeps it): x-y negates y's own values, and comparisons
+// compare them with a null.
+func dictPairWith(x, y *value.Dict, f func(x, y value.Value) value.Value, xOnly, yOnly func(value.Value) value.Value) value.Value {
 	if _, ok := x.K.(*value.Table); ok {
 		// keyed tables: only the same keys in the same order pair up row by row
 		if !cmpSame(x.K, y.K) {
@@ -126,13 +133,25 @@ func dictPair(x, y *value.Dict, f func(x, y value.Value) value.Value) value.Valu
 	at := dictKeyIndex(x.K)
 	r := make([]value.Value, len(xv), len(xv)+len(yv))
 	copy(r, xv)
+	shared := make([]bool, len(xv))
 	var newKeys []value.Value
 	for j, v := range yv {
 		if i := at(y.K, j); i >= 0 {
 			r[i] = atomic2(xv[i], v, f)
+			shared[i] = true
 		} else {
 			newKeys = append(newKeys, value.At(y.K, j))
+			if yOnly != nil {
+				v = yOnly(v)
+			}
 			r = append(r, v)
+		}
+	}
+	if xOnly != nil {
+		for i, sh := range shared {
+			if !sh {
+				r[i] = xOnly(r[i])
+			}
 		}
 	}
 	k := x.K

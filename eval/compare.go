@@ -40,22 +40,61 @@ func leK(x, y value.Value) value.Value { return cmpK(true, true, y, x) }
 func geK(x, y value.Value) value.Value { return cmpK(true, true, x, y) }
 
 // eq implements x=y: 2 1 3=1 2 3 is 001b; floats are compared with tolerance.
-func eq(x, y value.Value) value.Value { return atomic2(x, y, eqK) }
+func eq(x, y value.Value) value.Value { return cmpDicts(x, y, eqK) }
 
 // ne implements x<>y: not x=y.
-func ne(x, y value.Value) value.Value { return atomic2(x, y, neK) }
+func ne(x, y value.Value) value.Value { return cmpDicts(x, y, neK) }
 
 // lt implements x<y: 4<42 is 1b; nulls are below everything.
-func lt(x, y value.Value) value.Value { return atomic2(x, y, ltK) }
+func lt(x, y value.Value) value.Value { return cmpDicts(x, y, ltK) }
 
 // gt implements x>y.
-func gt(x, y value.Value) value.Value { return atomic2(x, y, gtK) }
+func gt(x, y value.Value) value.Value { return cmpDicts(x, y, gtK) }
 
 // le implements x<=y: not x>y.
-func le(x, y value.Value) value.Value { return atomic2(x, y, leK) }
+func le(x, y value.Value) value.Value { return cmpDicts(x, y, leK) }
 
 // ge implements x>=y: not x<y.
-func ge(x, y value.Value) value.Value { return atomic2(x, y, geK) }
+func ge(x, y value.Value) value.Value { return cmpDicts(x, y, geK) }
+
+// cmpDicts is atomic2 for comparisons: between two dictionaries a key present in only
+// one is compared with a null, (`a`b!0N 1)=`b`c!1 0N is `a`b`c!111b.
+func cmpDicts(x, y value.Value, f func(x, y value.Value) value.Value) value.Value {
+	if xd, ok := x.(*value.Dict); ok {
+		if yd, ok := y.(*value.Dict); ok && !value.IsKeyed(xd) {
+			return dictPairWith(xd, yd, f,
+				func(v value.Value) value.Value { return atomic2(v, cmpNullOf(v), f) },
+				func(v value.Value) value.Value { return atomic2(cmpNullOf(v), v, f) })
+		}
+	}
+	return atomic2(x, y, f)
+}
+
+// cmpNullOf returns a null shaped like v: the typed null atom, a vector of nulls, or
+// a list of such.
+func cmpNullOf(v value.Value) value.Value {
+	t, atom := arBasic(v)
+	switch {
+	case t == 0:
+		if l, ok := v.(*value.List); ok {
+			r := make([]value.Value, len(l.Items))
+			for i, it := range l.Items {
+				r[i] = cmpNullOf(it)
+			}
+			return value.NewList(r)
+		}
+		return genericNull()
+	case atom:
+		return value.Null(t)
+	}
+	n := value.Len(v)
+	items := make([]value.Value, n)
+	a := value.Null(t)
+	for i := range items {
+		items[i] = a
+	}
+	return value.Collect(t, items)
+}
 
 // lesser implements x&y and x and y: 2&3 is 2; 1010b and 1100b is 1000b.
 func lesser(x, y value.Value) value.Value { return atomic2(x, y, lesserK) }
