@@ -17,7 +17,7 @@ func init() {
 		primDef{name: "_", b: drop},
 		primDef{name: "cut", b: cut},
 		primDef{name: "sublist", b: sublist},
-		primDef{name: ",", u: enlist, b: join},
+		primDef{name: ",", u: enlist, b: join, bi: joinEnum},
 		primDef{name: "enlist", u: enlist},
 		primDef{name: "raze", u: raze},
 		primDef{name: "first", u: first},
@@ -949,6 +949,39 @@ func join(x, y value.Value) value.Value {
 		ys = enlist(y)
 	}
 	return joinLists(xs, ys)
+}
+
+// joinEnum is join with enumerations resolved to their symbols when they meet symbols
+// or another domain: `a`c,`sym$`b is `a`c`b.
+func joinEnum(ip *Interp, x, y value.Value) value.Value {
+	xe, ye := isEnum(x), isEnum(y)
+	if xe != ye || xe && enumName(x) != enumName(y) {
+		if xe {
+			x, _ = enumView(ip, x)
+		}
+		if ye {
+			y, _ = enumView(ip, y)
+		}
+	}
+	return join(x, y)
+}
+
+func isEnum(x value.Value) bool {
+	switch x.(type) {
+	case *value.EnumVec, value.EnumAtom:
+		return true
+	}
+	return false
+}
+
+func enumName(x value.Value) string {
+	switch e := x.(type) {
+	case *value.EnumVec:
+		return e.Domain
+	case value.EnumAtom:
+		return e.Domain
+	}
+	return ""
 }
 
 // joinLists concatenates two lists: same-type vectors stay typed, others give a

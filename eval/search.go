@@ -1030,68 +1030,126 @@ func groupKeys[K comparable](s []K, mk func(n int) hashTable[K]) (int, []int32) 
 	return int(n), g
 }
 
-// in implements x in y: whether x (each item of a list x) occurs in y.
+// in implements x in y: whether x (each atom of x) is an item of y. With y a general
+// list whose items are lists, x is looked up whole and the result is one boolean, as
+// kdb+ does: 1 2 in (1 2;9) is 1b.
 func in(x, y value.Value) value.Value {
 	if xt, ok := x.(*value.Table); ok {
 		if _, ok := y.(*value.Table); !ok {
 			errType()
 		}
-		idx := findIdx(y, xt)
-		n := value.Len(y)
-		r := make([]byte, len(idx))
-		for i, j := range idx {
-			if j < n {
-				r[i] = 1
+		return foundMask(findIdx(y, xt), value.Len(y))
+	}
+	if d, ok := y.(*value.Dict); ok {
+		y = d.V
+	}
+	if yl, ok := y.(*value.List); ok {
+		n := len(yl.Items)
+		if n > 0 && !value.IsAtom(yl.Items[0]) {
+			// y holds lists (rank 1 objects): an atom is never one of them
+			if value.IsAtom(x) {
+				return value.Bool(false)
 			}
+			return value.Bool(findIdx(y, &value.List{Items: []value.Value{x}})[0] < n)
 		}
-		return value.Bools(r)
+		return inAtoms(x, y, func(v value.Value) bool {
+			return findIdx(y, &value.List{Items: []value.Value{v}})[0] < n
+		})
+	}
+	if value.IsAtom(y) {
+		y = enlist(y)
 	}
 	if !isList(y) {
-		if value.IsAtom(y) {
-			y = enlist(y)
-		} else {
-			errType()
-		}
+		errType()
 	}
 	n := value.Len(y)
-	if value.IsAtom(x) {
-		if _, yl := y.(*value.List); !yl && x.Type() != -y.Type() {
-			if value.Len(y) != 0 || y.Type() != value.TList {
-				errType()
-			}
-		}
+	yt := y.Type()
+	// same type: one hashed search of all of x
+	if x.Type() == yt {
+		return foundMask(findIdx(y, x), n)
+	}
+	if x.Type() == -yt {
 		return value.Bool(findIdx(y, enlist(x))[0] < n)
 	}
-	if _, yl := y.(*value.List); yl {
-		if _, xl := x.(*value.List); !xl && isList(x) {
-			// a simple x is one item of the general list y
-			if findIdx(y, &value.List{Items: []value.Value{x}})[0] < n {
-				return value.Bool(true)
-			}
+	if _, ok := x.(*value.List); ok {
+		return inAtoms(x, y, func(v value.Value) bool {
+			return value.Bool(true) == in(v, y)
+		})
+	}
+	// mixed numeric types are allowed against one item only: 1 2. in 2 is 01b
+	if n == 1 {
+		if k, ok := numAtom(value.At(y, 0)); ok {
+			return inAtoms(x, y, func(v value.Value) bool {
+				f, ok := numAtom(v)
+				if !ok {
+					errType()
+				}
+				return f == k
+			})
 		}
+	}
+	errType()
+	return nil
+}
+
+// inAtoms applies f to x if it is an atom, else to each atom of x, keeping x's shape.
+func inAtoms(x, y value.Value, f func(v value.Value) bool) value.Value {
+	if value.IsAtom(x) {
+		return value.Bool(f(x))
+	}
+	if !isList(x) {
+		errType()
 	}
 	if l, ok := x.(*value.List); ok {
 		r := make([]value.Value, len(l.Items))
 		for i, it := range l.Items {
-			r[i] = in(it, y)
+			r[i] = inAtoms(it, y, f)
 		}
 		return value.NewList(r)
 	}
-	if isList(x) {
-		if _, yl := y.(*value.List); !yl && x.Type() != y.Type() {
-			errType()
+	n := value.Len(x)
+	r := make([]byte, n)
+	for i := range r {
+		if f(value.At(x, i)) {
+			r[i] = 1
 		}
-		idx := findIdx(y, x)
-		r := make([]byte, len(idx))
-		for i, j := range idx {
-			if j < n {
-				r[i] = 1
-			}
-		}
-		return value.Bools(r)
 	}
-	errType()
-	return nil
+	return value.Bools(r)
+}
+
+// foundMask turns find positions into a boolean list: found (below n) or not.
+func foundMask(idx []int, n int) value.Value {
+	r := make([]byte, len(idx))
+	for i, j := range idx {
+		if j < n {
+			r[i] = 1
+		}
+	}
+	return value.Bools(r)
+}
+
+// numAtom returns a numeric atom's value as a float.
+func numAtom(v value.Value) (float64, bool) {
+	switch a := v.(type) {
+	case value.Bool:
+		if a {
+			return 1, true
+		}
+		return 0, true
+	case value.Byte:
+		return float64(a), true
+	case value.Short:
+		return float64(a), true
+	case value.Int:
+		return float64(a), true
+	case value.Long:
+		return float64(a), true
+	case value.Real:
+		return float64(a), true
+	case value.Float:
+		return float64(a), true
+	}
+	return 0, false
 }
 
 // except implements x except y: the items of x not in y: 1 2 3 4 except 2 3 is 1 4.
