@@ -79,6 +79,19 @@ func (d Display) KForm(v value.Value) string {
 	return string(d.fmtr(fmtNoLimit).appendK(nil, v))
 }
 
+// KFormLine returns v's k-form cut to the console width as 0N! prints it on the
+// console: 0N!1+til 10000 shows 1 2 .. 28 29.. (79 characters at \c 25 80).
+func (d Display) KFormLine(v value.Value) string {
+	if d.Cols <= 0 {
+		return d.KForm(v)
+	}
+	b := d.fmtr(d.Cols).appendK(nil, v)
+	if len(b) > d.Cols-1 {
+		b = append(b[:max(d.Cols-3, 0)], ".."...)
+	}
+	return string(b)
+}
+
 // AtomText returns the text of an atom as string shows it: no type suffix, no quotes
 // or backtick (string 2.5 is "2.5", string `a is "a", string 2000.01.01 "2000.01.01").
 // Nulls give "" (except the guid null, all zeros), infinities 0W / 0w. Functions give

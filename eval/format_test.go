@@ -292,6 +292,18 @@ func TestConsoleCut(t *testing.T) {
 	if got := d.Show(gl(items...)); got != want {
 		t.Errorf("got %q want %q", got, want)
 	}
+	// 0N!1+til 10000 at \c 25 80 (docs: learn/startingkdb, "29.." ends a 79-char line).
+	s := make([]int64, 10000)
+	for i := range s {
+		s[i] = int64(i + 1)
+	}
+	want79 := "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29.."
+	if got := DefaultDisplay().KFormLine(lv(s...)); got != want79 {
+		t.Errorf("KFormLine: got %q", got)
+	}
+	if got := DefaultDisplay().Show(lv(s...)); got != want79 {
+		t.Errorf("Show: got %q", got)
+	}
 	// A line that fits is left alone.
 	if got := d.Show(lv(1, 2, 3)); got != "1 2 3" {
 		t.Errorf("got %q", got)
