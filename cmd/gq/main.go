@@ -35,7 +35,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 		return 1
 	}
 	tty := readline.IsTerminal(int(stdin.Fd()))
-	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: tty}
+	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: tty && isTerminal(stderr)}
 	if tty {
 		s.HistoryFile = historyFile()
 		if !a.Quiet {
@@ -94,7 +94,15 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "gq:", err)
 		return 1
 	}
+	// The input has ended: leave as \\ does, so .z.exit runs as kdb+ runs it on exit.
+	s.Line(`\\`)
 	return 0
+}
+
+// isTerminal reports whether w is a terminal: colour only goes where a person reads.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && readline.IsTerminal(int(f.Fd()))
 }
 
 // historyFile is where readline keeps the console history between sessions.
