@@ -99,7 +99,7 @@ func (l *lx) assignable() bool {
 		return false
 	}
 	t := l.toks[len(l.toks)-1]
-	return t.Type == tRBrack || t.Type == tName && !reservedWords[t.Value]
+	return t.Type == tRBrack || t.Type == tName && !qKeywords[t.Value]
 }
 
 // lastGlued reports whether the previous token ends right at i (no whitespace between).
