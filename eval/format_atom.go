@@ -201,6 +201,9 @@ func fmtTemporal64(b []byte, t value.Type, x int64) []byte {
 
 // fmtDatetime writes a datetime item (float days since 2000), to the millisecond.
 func fmtDatetime(b []byte, f float64) []byte {
+	if math.Abs(f) > 4e6 { // far outside 0001..9999; keeps the int64 conversion sane
+		return append(b, "0000.00.00T00:00:00.000"...)
+	}
 	ms := int64(math.Round(f * 864e5))
 	days, r := fmtDivMod(ms, 864e5)
 	b = fmtYMD(b, days)
