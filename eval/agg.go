@@ -14,15 +14,15 @@ import (
 func init() {
 	definePrims(
 		primDef{name: "sum", u: sum},
-		primDef{name: "sums", u: sums},
+		primDef{name: "sums", u: sums, b: seeded(plus)},
 		primDef{name: "prd", u: prd},
-		primDef{name: "prds", u: prds},
+		primDef{name: "prds", u: prds, b: seeded(times)},
 		primDef{name: "avg", u: avg},
 		primDef{name: "avgs", u: avgs},
 		primDef{name: "min", u: minv},
-		primDef{name: "mins", u: mins},
+		primDef{name: "mins", u: mins, b: seeded(lesser)},
 		primDef{name: "max", u: maxv},
-		primDef{name: "maxs", u: maxs},
+		primDef{name: "maxs", u: maxs, b: seeded(greater)},
 		primDef{name: "med", u: med},
 		primDef{name: "var", u: variance},
 		primDef{name: "svar", u: svar},
@@ -30,8 +30,8 @@ func init() {
 		primDef{name: "sdev", u: sdev},
 		primDef{name: "all", u: all},
 		primDef{name: "any", u: anyv},
-		primDef{name: "deltas", u: deltas},
-		primDef{name: "ratios", u: ratios},
+		primDef{name: "deltas", u: deltas, b: priorSeeded(minus)},
+		primDef{name: "ratios", u: ratios, b: priorSeeded(divide)},
 		primDef{name: "wavg", b: wavg},
 		primDef{name: "wsum", b: wsum},
 		primDef{name: "cor", b: cor},
@@ -99,6 +99,42 @@ func foldList(items []value.Value, f func(x, y value.Value) value.Value, empty v
 		r = f(r, it)
 	}
 	return r
+}
+
+// seeded makes the binary form of a running function, f\ with an initial value:
+// sums[10;1 2 3] is 11 13 16.
+func seeded(f func(x, y value.Value) value.Value) func(x, y value.Value) value.Value {
+	return func(x, y value.Value) value.Value {
+		if value.IsAtom(y) {
+			return f(x, y)
+		}
+		items := value.Items(y)
+		r := make([]value.Value, len(items))
+		acc := x
+		for i, it := range items {
+			acc = f(acc, it)
+			r[i] = acc
+		}
+		return value.NewList(r)
+	}
+}
+
+// priorSeeded makes the binary form of an each-prior function, f': with the value
+// before the first item: deltas[10;15 27 93] is 5 12 66.
+func priorSeeded(f func(x, y value.Value) value.Value) func(x, y value.Value) value.Value {
+	return func(x, y value.Value) value.Value {
+		if value.IsAtom(y) {
+			return f(y, x)
+		}
+		items := value.Items(y)
+		r := make([]value.Value, len(items))
+		prev := x
+		for i, it := range items {
+			r[i] = f(it, prev)
+			prev = it
+		}
+		return value.NewList(r)
+	}
 }
 
 // scanList is foldList keeping every partial result.
