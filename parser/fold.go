@@ -50,11 +50,11 @@ func splitSeq(s *gSeq) [][]*gItem {
 		return groups
 	}
 	for _, e := range s.Elems {
-		if e.Item == nil {
+		if e.Semi.Type == tSemi {
 			groups = append(groups, nil)
 			continue
 		}
-		groups[len(groups)-1] = append(groups[len(groups)-1], e.Item)
+		groups[len(groups)-1] = append(groups[len(groups)-1], e)
 	}
 	return groups
 }
@@ -214,7 +214,7 @@ func (f *folder) item(it *gItem) (unit, error) {
 	if f.depth > maxDepth {
 		return unit{}, errParse("limit")
 	}
-	u, err := f.prim(it.Prim)
+	u, err := f.prim(it)
 	if err != nil {
 		return u, err
 	}
@@ -236,7 +236,7 @@ func (f *folder) item(it *gItem) (unit, error) {
 		switch {
 		case pi == 0 && isGlyph(u.n, "$") && len(args) >= 3:
 			u.n = &Cond{P: u.n.Pos(), Args: args}
-		case pi == 0 && isCtrlWord(u.n) && it.Prim.Tok.Type == tName:
+		case pi == 0 && isCtrlWord(u.n) && it.Tok.Type == tName:
 			u.n = &Ctrl{P: u.n.Pos(), Kind: u.n.(*Name).Name, Cond: args[0], Body: args[1:]}
 		case u.kind == kQuote:
 			u.n = &Call{P: u.n.Pos(), Fn: &Verb{P: u.n.Pos(), Glyph: "'"}, Args: args}
@@ -261,7 +261,7 @@ func isCtrlWord(n Node) bool {
 }
 
 // prim converts a primary.
-func (f *folder) prim(p *gPrim) (unit, error) {
+func (f *folder) prim(p *gItem) (unit, error) {
 	switch {
 	case p.Paren != nil:
 		n, err := f.paren(p.Paren)
@@ -375,10 +375,10 @@ func (f *folder) lambda(l *gLambda) (Node, error) {
 			if len(g) == 0 {
 				continue
 			}
-			if len(g) != 1 || g[0].Prim.Tok.Type != tName || len(g[0].Post) > 0 {
+			if len(g) != 1 || g[0].Tok.Type != tName || len(g[0].Post) > 0 {
 				return nil, errParse("parse")
 			}
-			lam.Params = append(lam.Params, g[0].Prim.Tok.Value)
+			lam.Params = append(lam.Params, g[0].Tok.Value)
 		}
 		if len(lam.Params) > 8 {
 			return nil, errParse("params")
@@ -513,10 +513,10 @@ func walkCols(cs []Column, fn func(Node)) {
 var queryWords = map[string]bool{"select": true, "exec": true, "update": true, "delete": true}
 
 func unitName(u unit) string {
-	if u.raw == nil || u.raw.Prim.Tok.Type != tName || len(u.raw.Post) > 0 {
+	if u.raw == nil || u.raw.Tok.Type != tName || len(u.raw.Post) > 0 {
 		return ""
 	}
-	return u.raw.Prim.Tok.Value
+	return u.raw.Tok.Value
 }
 
 // queries replaces a qSQL template (select ... to the end of the statement) by one
@@ -524,11 +524,11 @@ func unitName(u unit) string {
 func (f *folder) queries(us []unit) ([]unit, error) {
 	start := -1
 	for i, u := range us {
-		if u.raw == nil || u.raw.Prim.Tok.Type != tName || !queryWords[u.raw.Prim.Tok.Value] {
+		if u.raw == nil || u.raw.Tok.Type != tName || !queryWords[u.raw.Tok.Value] {
 			continue
 		}
 		// select[..] may carry a limit; other words must stand alone
-		if len(u.raw.Post) > 0 && (u.raw.Prim.Tok.Value != "select" || len(u.raw.Post) != 1 || u.raw.Post[0].Args == nil) {
+		if len(u.raw.Post) > 0 && (u.raw.Tok.Value != "select" || len(u.raw.Post) != 1 || u.raw.Post[0].Args == nil) {
 			continue
 		}
 		// only a template if a from follows
@@ -546,7 +546,7 @@ func (f *folder) queries(us []unit) ([]unit, error) {
 		return us, nil
 	}
 	kw := us[start].raw
-	q := &Query{P: pos(kw.Prim.Tok), Kind: kw.Prim.Tok.Value}
+	q := &Query{P: pos(kw.Tok), Kind: kw.Tok.Value}
 	if len(kw.Post) == 1 {
 		args, err := f.stmts(kw.Post[0].Args.Body)
 		if err != nil {
@@ -642,7 +642,7 @@ func splitComma(us []unit) [][]unit {
 	var out [][]unit
 	var cur []unit
 	for _, u := range us {
-		if u.kind == kVerb && u.raw != nil && u.raw.Prim.Tok.Type == tVerb && u.raw.Prim.Tok.Value == "," && len(u.raw.Post) == 0 {
+		if u.kind == kVerb && u.raw != nil && u.raw.Tok.Type == tVerb && u.raw.Tok.Value == "," && len(u.raw.Post) == 0 {
 			out = append(out, cur)
 			cur = nil
 			continue

@@ -12,27 +12,19 @@ import (
 
 // seq := ( ";" | item )*
 type gSeq struct {
-	Elems []*gElem `parser:"@@*"`
+	Elems []*gItem `parser:"@@*"`
 }
 
-// elem := ";" | item
-type gElem struct {
-	Semi lexer.Token `parser:"(  @Semi"`
-	Item *gItem      `parser:" | @@ )"`
-}
-
-// item := prim post*
-type gItem struct {
-	Prim *gPrim   `parser:"@@"`
-	Post []*gPost `parser:"@@*"`
-}
-
+// item := ";" | prim post*
 // prim := Num | Str | Sym | Name | Verb | ":" | "::" | op: | "'" | paren | lambda | block
-type gPrim struct {
-	Tok    lexer.Token `parser:"(  @(Num | Str | Sym | Name | Verb | Colon | DColon | OpAssign | Quote)"`
-	Paren  *gParen     `parser:" | @@"`
-	Lambda *gLambda    `parser:" | @@"`
-	Block  *gBrack     `parser:" | @@ )"`
+// (one struct rather than three nested ones: participle pays per struct level)
+type gItem struct {
+	Semi   lexer.Token `parser:"(  @Semi"`
+	Tok    lexer.Token `parser:" | ( @(Num | Str | Sym | Name | Verb | Colon | DColon | OpAssign | Quote)"`
+	Paren  *gParen     `parser:"   | @@"`
+	Lambda *gLambda    `parser:"   | @@"`
+	Block  *gBrack     `parser:"   | @@ )"`
+	Post   []*gPost    `parser:"   @@* )"`
 }
 
 // paren := "(" brack? seq ")"   (a bracket right after "(" makes a table)
