@@ -213,7 +213,7 @@ func (ip *Interp) amendDepth(x value.Value, path []value.Value, f, y value.Value
 	}
 	for k, j := range idx {
 		if j < 0 || j >= int64(n) {
-			errIndex()
+			errLength()
 		}
 		yk := y
 		if hasY && !atom && isListArg(y) {
@@ -245,6 +245,9 @@ func rebuildLike(x value.Value, items []value.Value) value.Value {
 // amendDict amends a dictionary at keys; a new key is appended.
 func (ip *Interp) amendDict(d *value.Dict, i, y value.Value, hasY bool, sub func(old, yk value.Value) value.Value) value.Value {
 	var keys []value.Value
+	if i == nil || isGenericNull(i) {
+		i = d.K
+	}
 	single := isKeyItem(d.K, i)
 	if single {
 		keys = []value.Value{i}
@@ -401,6 +404,10 @@ func (c *compiler) compileAssign(n *parser.Assign) expr {
 		}
 		nv := fr.ip.amendDepth(old, is, f, v, hasY)
 		store(fr, nv)
+		if n.Op != nil {
+			// a[i]+:y gives the new item
+			return fr.ip.indexDepth(nv, is)
+		}
 		return v
 	}
 }

@@ -56,6 +56,8 @@ func makePrim(name string, d *primDef) *value.Prim {
 	p := &value.Prim{Name: name, ID: glyphID(name), Impl: d}
 	hasU, hasB := d.u != nil || d.ui != nil, d.b != nil || d.bi != nil
 	switch {
+	case name == "'":
+		p.T = value.TUnary
 	case isGlyph(name) && hasB:
 		p.T = value.TBinary
 	case hasU:
@@ -160,7 +162,7 @@ func (ip *Interp) applyPrim(p *value.Prim, args []value.Value) value.Value {
 		if p.Name == "enlist" {
 			return value.NewList(args)
 		}
-		return &value.Projection{Fn: p, Args: padArgs(args, primRank(p, d))}
+		return &value.Projection{Fn: p, Args: args}
 	case 2:
 		if p.T == value.TUnary && p.Name != "enlist" && d.b == nil && d.bi == nil {
 			errRank()
@@ -173,11 +175,11 @@ func (ip *Interp) applyPrim(p *value.Prim, args []value.Value) value.Value {
 		return value.NewList(args)
 	}
 	if d.n != nil {
-		if len(args) == d.rank {
+		if len(args) == d.rank || len(args) == 3 && (p.Name == "@" || p.Name == ".") {
 			return d.n(ip, args)
 		}
 		if len(args) < d.rank {
-			return &value.Projection{Fn: p, Args: padArgs(args, d.rank)}
+			return &value.Projection{Fn: p, Args: args}
 		}
 	}
 	errRank()
@@ -196,16 +198,6 @@ func primRank(p *value.Prim, d *primDef) int {
 		return d.rank
 	}
 	return 3
-}
-
-// padArgs extends args with holes to n slots.
-func padArgs(args []value.Value, n int) []value.Value {
-	if len(args) >= n {
-		return args
-	}
-	r := make([]value.Value, n)
-	copy(r, args)
-	return r
 }
 
 // rankOf is the number of arguments f takes (lists and dictionaries take 1).
@@ -433,11 +425,10 @@ func (ip *Interp) project(f value.Value, args []value.Value) value.Value {
 	if p, ok := f.(*value.Prim); ok && p.Name == "enlist" {
 		return &value.Projection{Fn: f, Args: args}
 	}
-	r := ip.rankOf(f)
-	if len(args) > r {
+	if len(args) > ip.rankOf(f) {
 		errRank()
 	}
-	return &value.Projection{Fn: f, Args: padArgs(args, r)}
+	return &value.Projection{Fn: f, Args: args}
 }
 
 // applyProjection fills p's holes left to right with args; too few give a new
@@ -470,7 +461,7 @@ func (ip *Interp) applyProjection(p *value.Projection, args []value.Value) value
 		return value.NewList(full)
 	}
 	if len(full) < ip.rankOf(p.Fn) {
-		return &value.Projection{Fn: p.Fn, Args: padArgs(full, ip.rankOf(p.Fn))}
+		return &value.Projection{Fn: p.Fn, Args: full}
 	}
 	return ip.apply(p.Fn, full)
 }

@@ -322,6 +322,10 @@ func findKey(keys, k value.Value) int {
 			return -1
 		}
 	}
+	if l, ok := keys.(*value.List); ok && k.Type() < 0 && len(l.Items) > 0 && l.Items[0].Type() >= 0 {
+		// an atom is no key of a dictionary whose keys are lists
+		return -1
+	}
 	n := value.Len(keys)
 	for j := 0; j < n; j++ {
 		if matchValues(value.At(keys, j), k) {

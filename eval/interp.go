@@ -52,7 +52,14 @@ func New(out, errOut io.Writer) *Interp {
 	ip.cur = ip.root
 	ip.zns = ip.ns(".z", true)
 	ip.qns = ip.ns(".q", true)
-	ip.ns(".Q", true)
+	dq := ip.ns(".Q", true)
+	const lower, digits = "abcdefghijklmnopqrstuvwxyz", "0123456789"
+	upper := strings.ToUpper(lower)
+	dq.vars["a"] = value.Str(lower)
+	dq.vars["A"] = value.Str(upper)
+	dq.vars["n"] = value.Str(digits)
+	dq.vars["nA"] = value.Str(digits + upper)
+	dq.vars["an"] = value.Str(lower + upper + digits + "_")
 	ip.ns(".h", true)
 	ip.frames = []*frame{{ip: ip, ns: ip.root}}
 	return ip

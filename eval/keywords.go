@@ -210,7 +210,7 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 			}
 			items = append(items, a)
 		}
-		return &value.List{Items: items}
+		return value.NewList(items)
 	case *value.Composition:
 		return &value.List{Items: append([]value.Value(nil), v.Fns...)}
 	case *value.Derived:

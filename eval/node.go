@@ -111,8 +111,6 @@ func signalValue(x value.Value) {
 	switch v := x.(type) {
 	case value.Sym:
 		signal(string(v))
-	case value.Char:
-		signal(string([]byte{byte(v)}))
 	case *value.Vec[byte]:
 		if v.Typ == value.TChar {
 			signal(string(v.S))
@@ -275,7 +273,7 @@ func (c *compiler) compileInfix(n *parser.Infix) expr {
 		f := c.compile(n.Fn)
 		return func(fr *frame) value.Value {
 			a := x(fr)
-			return fr.ip.project(f(fr), []value.Value{a, nil})
+			return fr.ip.project(f(fr), []value.Value{a})
 		}
 	}
 	y := c.compile(n.Right)
