@@ -872,6 +872,9 @@ func vsBytes(y value.Value) value.Value {
 // vector base one digit per radix (a 0 radix takes the rest); a vector y gives one
 // column per item.
 func vsBase(x, y value.Value) value.Value {
+	if l, ok := y.(*value.List); ok {
+		return vsBaseList(x, l)
+	}
 	_, xi, xInt, xAtom := svNumList(x)
 	if !xInt {
 		errType()
@@ -945,4 +948,60 @@ func vsBase(x, y value.Value) value.Value {
 // ssrApply applies a function to one argument.
 func ssrApply(ip *Interp, f, x value.Value) value.Value {
 	return ip.apply(f, []value.Value{x})
+}
+
+// vsBaseList encodes a general list of integers: each row of the result has the
+// shape of y (10 vs (1995;1996 1997) is 1 1 1/9 9 9/9 9 9/5 6 7).
+func vsBaseList(x value.Value, y *value.List) value.Value {
+	var flat []value.Value
+	var collect func(v value.Value)
+	collect = func(v value.Value) {
+		if l, ok := v.(*value.List); ok {
+			for _, it := range l.Items {
+				collect(it)
+			}
+			return
+		}
+		flat = append(flat, value.Items(v)...)
+	}
+	collect(y)
+	fv := value.NewList(flat)
+	if _, mixed := fv.(*value.List); mixed {
+		errType()
+	}
+	enc := vsBase(x, fv)
+	rows, ok := enc.(*value.List)
+	if !ok {
+		return enc
+	}
+	out := make([]value.Value, len(rows.Items))
+	for r, row := range rows.Items {
+		k := 0
+		var rebuild func(v value.Value) value.Value
+		rebuild = func(v value.Value) value.Value {
+			if l, ok := v.(*value.List); ok {
+				items := make([]value.Value, len(l.Items))
+				for i, it := range l.Items {
+					items[i] = rebuild(it)
+				}
+				return value.NewList(items)
+			}
+			if value.IsAtom(v) {
+				k++
+				return value.At(row, k-1)
+			}
+			n := value.Len(v)
+			items := make([]value.Value, n)
+			for i := range items {
+				items[i] = value.At(row, k+i)
+			}
+			k += n
+			if n == 0 {
+				return value.Empty(row.Type())
+			}
+			return value.NewList(items)
+		}
+		out[r] = rebuild(y)
+	}
+	return &value.List{Items: out}
 }
