@@ -1211,28 +1211,64 @@ func raze(x value.Value) value.Value {
 		if len(v.Items) == 0 {
 			return v
 		}
-		// fast path: all items vectors of one type
+		// fast path: items all vectors (or atoms) of one type
 		t := v.Items[0].Type()
+		if t < 0 {
+			t = -t
+		}
 		same := t > 0 && t <= value.TTime
 		total := 0
+		atoms := false
 		for _, it := range v.Items {
-			if it.Type() != t {
+			switch it.Type() {
+			case t:
+				total += value.Len(it)
+			case -t:
+				total++
+				atoms = true
+			default:
 				same = false
+			}
+			if !same {
 				break
 			}
-			total += value.Len(it)
 		}
 		if same {
-			return razeSame(v.Items, total)
+			items := v.Items
+			if atoms {
+				items = make([]value.Value, len(v.Items))
+				for i, it := range v.Items {
+					if it.Type() < 0 {
+						it = repeatAtom(it, 1)
+					}
+					items[i] = it
+				}
+			}
+			return razeSame(items, total)
 		}
-		r := v.Items[0]
-		if r.Type() < 0 {
-			r = enlist(r)
+		for _, it := range v.Items {
+			switch it.(type) {
+			case *value.Dict, *value.Table:
+				// dictionaries and tables join one by one
+				r := v.Items[0]
+				if r.Type() < 0 {
+					r = enlist(r)
+				}
+				for _, it := range v.Items[1:] {
+					r = join(r, it)
+				}
+				return r
+			}
 		}
-		for _, it := range v.Items[1:] {
-			r = join(r, it)
+		all := make([]value.Value, 0, len(v.Items))
+		for _, it := range v.Items {
+			if isList(it) {
+				all = append(all, value.Items(it)...)
+			} else {
+				all = append(all, it)
+			}
 		}
-		return r
+		return value.NewList(all)
 	}
 	if x.Type() < 0 {
 		return enlist(x)
