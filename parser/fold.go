@@ -66,7 +66,7 @@ func (f *folder) expr(items []*gItem) (Node, error) {
 	}
 	f.depth++
 	defer func() { f.depth-- }()
-	if f.depth > maxDepth {
+	if f.depth > 3*maxDepth {
 		return nil, errParse("limit")
 	}
 	us := make([]unit, len(items))
@@ -211,7 +211,7 @@ func pos(t lexer.Token) int { return t.Pos.Offset }
 func (f *folder) item(it *gItem) (unit, error) {
 	f.depth++
 	defer func() { f.depth-- }()
-	if f.depth > maxDepth {
+	if f.depth > 3*maxDepth {
 		return unit{}, errParse("limit")
 	}
 	u, err := f.prim(it)

@@ -135,3 +135,15 @@ func TestDepthLimit(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestNestingWithinLimit checks nesting just under the bracket limit still parses.
+func TestNestingWithinLimit(t *testing.T) {
+	src := strings.Repeat("(", maxDepth-1) + "1" + strings.Repeat(")", maxDepth-1)
+	if _, err := Parse(src); err != nil {
+		t.Error(err)
+	}
+	src = strings.Repeat("{", maxDepth/2) + strings.Repeat("f[", maxDepth/2-1) + "x" + strings.Repeat("]", maxDepth/2-1) + strings.Repeat("}", maxDepth/2)
+	if _, err := Parse(src); err != nil {
+		t.Error(err)
+	}
+}
