@@ -1,0 +1,747 @@
+package eval
+
+import (
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
+)
+
+// qSQL: select, exec, update and delete. A query's phrases are compiled once like
+// any code, except that a name which is not a local or a keyword becomes a column
+// reference: at run time it reads the column of the rows in view (all rows, the rows
+// left by the where phrases, or one group's rows), and falls back to the variable.
+
+func init() {
+	compileQueryHook = compileQuery
+	definePrims(primDef{name: "fby", bi: (*Interp).fby})
+}
+
+// qview is the rows a query's phrases see.
+type qview struct {
+	t   *value.Table
+	idx []int // rows of t in view; nil means all of them
+}
+
+func (v *qview) count() int {
+	if v.idx == nil {
+		return value.Len(v.t)
+	}
+	return len(v.idx)
+}
+
+// col returns column name over the rows in view; i is the virtual row-number column.
+func (v *qview) col(name string) (value.Value, bool) {
+	c := v.t.Col(name)
+	if c == nil {
+		if name != "i" {
+			return nil, false
+		}
+		n := v.count()
+		r := make([]int64, n)
+		for k := range r {
+			if v.idx == nil {
+				r[k] = int64(k)
+			} else {
+				r[k] = int64(v.idx[k])
+			}
+		}
+		return value.Longs(r), true
+	}
+	if v.idx == nil {
+		return c, true
+	}
+	return gather(c, v.idx), true
+}
+
+// query is a compiled qSQL template.
+type query struct {
+	n     *parser.Query
+	from  expr
+	where []expr
+	cols  []qcol
+	by    []qcol
+	limit expr
+	order expr
+	view  *qview // the rows in view while the query runs
+}
+
+type qcol struct {
+	name string
+	e    expr
+}
+
+func compileQuery(c *compiler, n *parser.Query) expr {
+	q := &query{n: n, from: c.compile(n.From)}
+	for _, w := range n.Where {
+		q.where = append(q.where, c.compile(q.rewrite(c, w)))
+	}
+	q.cols = q.phrases(c, n.Cols)
+	q.by = q.phrases(c, n.By)
+	if n.Limit != nil {
+		q.limit = c.compile(n.Limit)
+	}
+	if n.Order != nil {
+		q.order = c.compile(q.rewrite(c, n.Order))
+	}
+	return q.run
+}
+
+func (q *query) phrases(c *compiler, cols []parser.Column) []qcol {
+	r := make([]qcol, len(cols))
+	for i, col := range cols {
+		name := col.Name
+		if name == "" {
+			name = derivedName(col.Expr)
+		}
+		r[i] = qcol{name: name, e: c.compile(q.rewrite(c, col.Expr))}
+	}
+	return r
+}
+
+// derivedName is the column name kdb+ gives an unnamed phrase: its first name that is
+// not a keyword (sum qty is qty), or x (count i is x).
+func derivedName(n parser.Node) string {
+	if s := firstName(n); s != "" {
+		return s
+	}
+	return "x"
+}
+
+func firstName(n parser.Node) string {
+	switch n := n.(type) {
+	case *parser.Name:
+		if n.Name == "i" || primByName(n.Name) != nil {
+			return ""
+		}
+		s := n.Name
+		for i := len(s) - 1; i >= 0; i-- {
+			if s[i] == '.' {
+				return s[i+1:]
+			}
+		}
+		return s
+	case *parser.Prefix:
+		return firstName(n.Arg)
+	case *parser.Infix:
+		if s := firstName(n.Left); s != "" {
+			return s
+		}
+		return firstName(n.Right)
+	case *parser.Call:
+		for _, a := range n.Args {
+			if s := firstName(a); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// rewrite returns n with its column-candidate names turned into column references.
+// Lambdas and nested queries are their own scopes and are left alone.
+func (q *query) rewrite(c *compiler, n parser.Node) parser.Node {
+	switch n := n.(type) {
+	case *parser.Name:
+		if c.sc != nil {
+			if _, local := c.sc.slot[n.Name]; local {
+				return n
+			}
+		}
+		if n.Name == "" || n.Name[0] == '.' || primByName(n.Name) != nil {
+			return n
+		}
+		return q.colRef(c, n)
+	case *parser.Prefix:
+		return &parser.Prefix{P: n.P, Fn: q.rewrite(c, n.Fn), Arg: q.rewrite(c, n.Arg)}
+	case *parser.Infix:
+		r := &parser.Infix{P: n.P, Fn: q.rewrite(c, n.Fn), Left: q.rewrite(c, n.Left)}
+		if n.Right != nil {
+			r.Right = q.rewrite(c, n.Right)
+		}
+		return r
+	case *parser.Call:
+		args := make([]parser.Node, len(n.Args))
+		for i, a := range n.Args {
+			if a != nil {
+				args[i] = q.rewrite(c, a)
+			}
+		}
+		return &parser.Call{P: n.P, Fn: q.rewrite(c, n.Fn), Args: args}
+	case *parser.Adverbed:
+		return &parser.Adverbed{P: n.P, Fn: q.rewrite(c, n.Fn), Adverb: n.Adverb}
+	case *parser.ListExpr:
+		items := make([]parser.Node, len(n.Items))
+		for i, a := range n.Items {
+			if a != nil {
+				items[i] = q.rewrite(c, a)
+			}
+		}
+		return &parser.ListExpr{P: n.P, Items: items}
+	case *parser.Cond:
+		args := make([]parser.Node, len(n.Args))
+		for i, a := range n.Args {
+			if a != nil {
+				args[i] = q.rewrite(c, a)
+			}
+		}
+		return &parser.Cond{P: n.P, Args: args}
+	}
+	return n
+}
+
+// colRef is a node that reads column n.Name of the rows in view, or else the variable.
+func (q *query) colRef(c *compiler, n *parser.Name) parser.Node {
+	name, ns := n.Name, c.ns
+	d := &primDef{name: name, ui: func(ip *Interp, _ value.Value) value.Value {
+		if v := q.view; v != nil {
+			if col, ok := v.col(name); ok {
+				return col
+			}
+		}
+		r := ip.lookupIn(name, ns)
+		if r == nil {
+			signal(name)
+		}
+		return r
+	}}
+	p := &value.Prim{Name: name, T: value.TUnary, Impl: d}
+	return &parser.Prefix{P: n.P, Fn: &parser.Const{P: n.P, V: p}, Arg: &parser.Const{P: n.P, V: nullVal}}
+}
+
+// run evaluates the query.
+func (q *query) run(fr *frame) value.Value {
+	ip := fr.ip
+	src := q.from(fr)
+	var name value.Sym
+	if s, ok := src.(value.Sym); ok { // update/delete on `t change the global
+		name = s
+		src = ip.lookupGlobal(string(s))
+		if src == nil {
+			signal(string(s))
+		}
+	}
+	t, nk := unkeyTable(src)
+	saved := q.view
+	defer func() { q.view = saved }()
+	view := &qview{t: t}
+	q.view = view
+	for _, w := range q.where {
+		view.idx = q.filter(view, w(fr))
+	}
+	var r value.Value
+	switch q.n.Kind {
+	case "select":
+		r = q.selectRows(ip, fr, view, nk)
+	case "exec":
+		r = q.exec(ip, fr, view)
+	case "update":
+		r = rekey(q.update(fr, view), nk)
+	case "delete":
+		r = rekey(q.delete(view), nk)
+	}
+	if name != "" && (q.n.Kind == "update" || q.n.Kind == "delete") {
+		ip.setGlobal(string(name), r)
+		return name
+	}
+	return r
+}
+
+// filter applies one where phrase's result to the rows in view.
+func (q *query) filter(v *qview, w value.Value) []int {
+	n := v.count()
+	keep := make([]int, 0, n)
+	row := func(k int) int {
+		if v.idx == nil {
+			return k
+		}
+		return v.idx[k]
+	}
+	switch b := w.(type) {
+	case *value.Vec[byte]:
+		if b.Typ != value.TBool {
+			errType()
+		}
+		if len(b.S) != n {
+			errLength()
+		}
+		for k, x := range b.S {
+			if x != 0 {
+				keep = append(keep, row(k))
+			}
+		}
+	case value.Bool:
+		if b {
+			for k := 0; k < n; k++ {
+				keep = append(keep, row(k))
+			}
+		}
+	default:
+		errType()
+	}
+	return keep
+}
+
+// unkeyTable gives a table and its count of key columns (0 for a simple table).
+func unkeyTable(x value.Value) (*value.Table, int) {
+	switch v := x.(type) {
+	case *value.Table:
+		return v, 0
+	case *value.Dict:
+		kt, ok1 := v.K.(*value.Table)
+		vt, ok2 := v.V.(*value.Table)
+		if ok1 && ok2 {
+			cols := append(append([]string{}, kt.Cols.S...), vt.Cols.S...)
+			data := append(append([]value.Value{}, kt.Data...), vt.Data...)
+			return value.NewTable(cols, data), len(kt.Cols.S)
+		}
+	}
+	errType()
+	return nil, 0
+}
+
+// rekey splits the first nk columns of t off as keys.
+func rekey(x value.Value, nk int) value.Value {
+	t, ok := x.(*value.Table)
+	if !ok || nk == 0 || nk >= len(t.Cols.S) {
+		return x
+	}
+	return &value.Dict{K: value.NewTable(t.Cols.S[:nk], t.Data[:nk]), V: value.NewTable(t.Cols.S[nk:], t.Data[nk:])}
+}
+
+// rowsOf returns t's rows in view as a table.
+func rowsOf(v *qview) *value.Table {
+	if v.idx == nil {
+		return v.t
+	}
+	data := make([]value.Value, len(v.t.Data))
+	for i, c := range v.t.Data {
+		data[i] = gather(c, v.idx)
+	}
+	return &value.Table{Cols: v.t.Cols, Data: data}
+}
+
+func (q *query) selectRows(ip *Interp, fr *frame, v *qview, nk int) value.Value {
+	if q.order != nil {
+		o := intsOf(iasc(q.order(fr)))
+		if q.n.Desc {
+			o = intsOf(idesc(q.order(fr)))
+		}
+		v.idx = composeIdx(v.idx, o)
+	}
+	var r value.Value
+	if len(q.by) > 0 {
+		r = q.grouped(fr, v, false)
+	} else if len(q.cols) == 0 {
+		r = rekey(rowsOf(v), nk)
+	} else {
+		names := make([]string, len(q.cols))
+		vals := make([]value.Value, len(q.cols))
+		for i, c := range q.cols {
+			names[i], vals[i] = c.name, c.e(fr)
+		}
+		r = makeTable(names, vals)
+	}
+	if q.n.Distinct {
+		r = distinct(r)
+	}
+	if q.limit != nil {
+		r = limitRows(q.limit(fr), r)
+	}
+	return r
+}
+
+// limitRows applies select[n] and select[m n].
+func limitRows(l, t value.Value) value.Value {
+	if ns, ok := intVec(l); ok && value.Len(l) == 2 && l.Type() > 0 {
+		n := value.Len(t)
+		lo, cnt := int(ns[0]), int(ns[1])
+		idx := []int{}
+		for k := lo; k < lo+cnt && k < n; k++ {
+			idx = append(idx, k)
+		}
+		return gather(t, idx)
+	}
+	n, ok := intAtom(l)
+	if !ok {
+		errType()
+	}
+	if c := int64(value.Len(t)); n > c || -n > c {
+		if n > 0 {
+			n = c
+		} else {
+			n = -c
+		}
+	}
+	return take(value.Long(n), t)
+}
+
+// makeTable builds a table from phrase results: atoms stretch to the vectors' count,
+// and all atoms make one row.
+func makeTable(names []string, vals []value.Value) value.Value {
+	n := -1
+	for _, x := range vals {
+		if !isAtomLike(x) {
+			if n >= 0 && value.Len(x) != n {
+				errLength()
+			}
+			n = value.Len(x)
+		}
+	}
+	if n < 0 {
+		n = 1
+	}
+	data := make([]value.Value, len(vals))
+	for i, x := range vals {
+		if isAtomLike(x) {
+			data[i] = repeatAtom(x, n)
+		} else {
+			data[i] = x
+		}
+	}
+	return value.NewTable(dedupNames(names), data)
+}
+
+// dedupNames renames repeated column names as kdb+ does (x, x1, ...).
+func dedupNames(names []string) []string {
+	seen := map[string]bool{}
+	r := make([]string, len(names))
+	for i, s := range names {
+		name := s
+		for k := 1; seen[name]; k++ {
+			name = s + itoa(k)
+		}
+		seen[name] = true
+		r[i] = name
+	}
+	return r
+}
+
+func itoa(k int) string {
+	if k < 10 {
+		return string(rune('0' + k))
+	}
+	return itoa(k/10) + string(rune('0'+k%10))
+}
+
+// groups splits the rows in view by the by phrases: the key table (sorted, as kdb+
+// sorts by results) and each group's rows of t.
+func (q *query) groups(fr *frame, v *qview) (keys *value.Table, rows [][]int) {
+	names := make([]string, len(q.by))
+	cols := make([]value.Value, len(q.by))
+	for i, b := range q.by {
+		names[i], cols[i] = b.name, b.e(fr)
+		if isAtomLike(cols[i]) {
+			cols[i] = repeatAtom(cols[i], v.count())
+		}
+	}
+	kt := value.NewTable(dedupNames(names), cols)
+	ng, ids := groupIdx(kt)
+	if len(cols) == 1 {
+		ng, ids = groupIdx(cols[0])
+	}
+	rows = make([][]int, ng)
+	first := make([]int, ng)
+	for k, g := range ids {
+		if rows[g] == nil {
+			first[g] = k
+		}
+		r := k
+		if v.idx != nil {
+			r = v.idx[k]
+		}
+		rows[g] = append(rows[g], r)
+	}
+	keys = gather(kt, first).(*value.Table)
+	order := sortOrder(keys.Data)
+	keys = gather(keys, order).(*value.Table)
+	sorted := make([][]int, ng)
+	for i, o := range order {
+		sorted[i] = rows[o]
+	}
+	return keys, sorted
+}
+
+// sortOrder is the stable ascending order of rows by the given columns.
+func sortOrder(cols []value.Value) []int {
+	n := 0
+	if len(cols) > 0 {
+		n = value.Len(cols[0])
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	for k := len(cols) - 1; k >= 0; k-- {
+		o := intsOf(iasc(gather(cols[k], order)))
+		order = composeIdx(order, o)
+	}
+	return order
+}
+
+// composeIdx returns idx[o] (o indexes idx; nil idx is the identity).
+func composeIdx(idx, o []int) []int {
+	r := make([]int, len(o))
+	for i, k := range o {
+		if idx == nil {
+			r[i] = k
+		} else {
+			r[i] = idx[k]
+		}
+	}
+	return r
+}
+
+func intsOf(x value.Value) []int {
+	s, ok := intVec(x)
+	if !ok {
+		errType()
+	}
+	r := make([]int, len(s))
+	for i, k := range s {
+		r[i] = int(k)
+	}
+	return r
+}
+
+// grouped evaluates the value phrases once per group: select ... by gives a keyed
+// table; exec ... by a dictionary.
+func (q *query) grouped(fr *frame, v *qview, exec bool) value.Value {
+	keys, rows := q.groups(fr, v)
+	cols := q.cols
+	if len(cols) == 0 { // select by k from t: the last row of each group
+		for _, c := range v.t.Cols.S {
+			if keys.Col(c) == nil {
+				name := c
+				cols = append(cols, qcol{name: name, e: func(*frame) value.Value {
+					col, _ := q.view.col(name)
+					return last(col)
+				}})
+			}
+		}
+	}
+	names := make([]string, len(cols))
+	vals := make([]value.Value, len(cols))
+	for i, c := range cols {
+		items := make([]value.Value, len(rows))
+		for g, r := range rows {
+			q.view = &qview{t: v.t, idx: r}
+			items[g] = c.e(fr)
+		}
+		names[i], vals[i] = c.name, value.NewList(items)
+	}
+	q.view = v
+	if exec {
+		var kv value.Value = keys
+		if len(keys.Data) == 1 {
+			kv = keys.Data[0]
+		}
+		if len(cols) == 1 && q.n.Cols[0].Name == "" {
+			return &value.Dict{K: kv, V: vals[0]}
+		}
+		return &value.Dict{K: kv, V: value.NewTable(names, vals)}
+	}
+	return &value.Dict{K: keys, V: value.NewTable(dedupNames(names), vals)}
+}
+
+func (q *query) exec(ip *Interp, fr *frame, v *qview) value.Value {
+	if len(q.by) > 0 {
+		if c, ok := q.by[0].e(fr).(value.Bool); ok && !bool(c) && len(q.by) == 1 {
+			return q.exec0(fr) // by 0b: a table of the phrases
+		}
+		return q.grouped(fr, v, true)
+	}
+	if len(q.cols) == 0 {
+		return last(flip(rowsOf(v)))
+	}
+	if len(q.cols) == 1 {
+		r := q.cols[0].e(fr)
+		if q.n.Distinct {
+			r = distinct(r)
+		}
+		return r
+	}
+	names := make([]string, len(q.cols))
+	vals := make([]value.Value, len(q.cols))
+	for i, c := range q.cols {
+		names[i], vals[i] = c.name, c.e(fr)
+	}
+	return &value.Dict{K: value.Syms(names), V: value.NewList(vals)}
+}
+
+func (q *query) exec0(fr *frame) value.Value {
+	names := make([]string, len(q.cols))
+	vals := make([]value.Value, len(q.cols))
+	for i, c := range q.cols {
+		names[i], vals[i] = c.name, c.e(fr)
+	}
+	return makeTable(names, vals)
+}
+
+// update computes the phrases on the rows in view (per group with by) and writes them
+// into a copy of the whole table; a new column is null outside the rows in view.
+func (q *query) update(fr *frame, v *qview) value.Value {
+	t := v.t
+	n := value.Len(t)
+	cols := append([]string{}, t.Cols.S...)
+	data := append([]value.Value{}, t.Data...)
+	var groups [][]int
+	if len(q.by) > 0 {
+		_, groups = q.groups(fr, v)
+	} else {
+		all := v.idx
+		if all == nil {
+			all = make([]int, n)
+			for i := range all {
+				all[i] = i
+			}
+		}
+		groups = [][]int{all}
+	}
+	for _, c := range q.cols {
+		parts := make([]value.Value, len(groups))
+		for g, r := range groups {
+			q.view = &qview{t: t, idx: r}
+			if len(q.by) == 0 && v.idx == nil {
+				q.view = &qview{t: t}
+			}
+			x := c.e(fr)
+			if isAtomLike(x) {
+				x = repeatAtom(x, len(r))
+			} else if value.Len(x) != len(r) {
+				errLength()
+			}
+			parts[g] = x
+		}
+		q.view = v
+		k := -1
+		for i, name := range cols {
+			if name == c.name {
+				k = i
+			}
+		}
+		whole := len(groups) == 1 && len(groups[0]) == n && v.idx == nil
+		var col value.Value
+		if whole {
+			col = parts[0]
+		} else {
+			var old value.Value
+			if k >= 0 {
+				old = data[k]
+			}
+			col = scatter(old, n, groups, parts)
+		}
+		if k >= 0 {
+			data[k] = col
+		} else {
+			cols = append(cols, c.name)
+			data = append(data, col)
+		}
+	}
+	return value.NewTable(cols, data)
+}
+
+// scatter writes parts[g] at rows groups[g] of old (or of nulls when old is nil).
+func scatter(old value.Value, n int, groups [][]int, parts []value.Value) value.Value {
+	items := make([]value.Value, n)
+	if old != nil {
+		copy(items, value.Items(old))
+	} else {
+		var proto value.Value
+		for _, p := range parts {
+			if value.Len(p) > 0 {
+				proto = value.At(p, 0)
+				break
+			}
+		}
+		nl := value.Value(nullVal)
+		if proto != nil {
+			nl = nullLike(proto)
+		}
+		for i := range items {
+			items[i] = nl
+		}
+	}
+	for g, r := range groups {
+		for j, row := range r {
+			items[row] = value.At(parts[g], j)
+		}
+	}
+	if old != nil && old.Type() > 0 {
+		// keep the column's type when every new item has it
+		t := old.Type()
+		for _, it := range items {
+			if it.Type() != -t {
+				return &value.List{Items: items}
+			}
+		}
+		return value.Collect(t, items)
+	}
+	return value.NewList(items)
+}
+
+func (q *query) delete(v *qview) value.Value {
+	t := v.t
+	if len(q.cols) > 0 {
+		drop := map[string]bool{}
+		for _, c := range q.n.Cols {
+			nm, ok := c.Expr.(*parser.Name)
+			if !ok {
+				errType()
+			}
+			drop[nm.Name] = true
+		}
+		var cols []string
+		var data []value.Value
+		for i, c := range t.Cols.S {
+			if !drop[c] {
+				cols = append(cols, c)
+				data = append(data, t.Data[i])
+			}
+		}
+		return value.NewTable(cols, data)
+	}
+	if v.idx == nil {
+		return gather(t, []int{})
+	}
+	gone := make([]bool, value.Len(t))
+	for _, r := range v.idx {
+		gone[r] = true
+	}
+	keep := []int{}
+	for r, g := range gone {
+		if !g {
+			keep = append(keep, r)
+		}
+	}
+	return gather(t, keep)
+}
+
+// fby implements (f;x) fby g: f applied to x's items grouped by g, each row getting
+// its group's result.
+func (ip *Interp) fby(x, g value.Value) value.Value {
+	l, ok := x.(*value.List)
+	if !ok || len(l.Items) != 2 {
+		errType()
+	}
+	f, data := l.Items[0], l.Items[1]
+	if t, ok := g.(*value.Table); ok && len(t.Data) == 1 {
+		g = t.Data[0]
+	}
+	n := value.Len(data)
+	if value.Len(g) != n {
+		errLength()
+	}
+	ng, ids := groupIdx(g)
+	rows := make([][]int, ng)
+	for k, id := range ids {
+		rows[id] = append(rows[id], k)
+	}
+	res := make([]value.Value, ng)
+	for i, r := range rows {
+		res[i] = ip.apply1(f, gather(data, r))
+	}
+	out := make([]value.Value, n)
+	for k, id := range ids {
+		out[k] = res[id]
+	}
+	return value.NewList(out)
+}
