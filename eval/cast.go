@@ -168,6 +168,9 @@ func castVec(t value.Type, v value.Value) value.Value {
 	case isTemporalType(s) && isTemporalType(t):
 		return temporalCast(v, t)
 	}
+	if r := castFast(t, v); r != nil {
+		return r
+	}
 	n := value.Len(v)
 	// Numbers (and the bits of temporals) to t: integers go through int64 with null
 	// kept, floats through float64.
@@ -572,4 +575,63 @@ func enumFromIndex(ip *Interp, name string, ix value.Value) value.Value {
 	r := make([]int64, len(idx))
 	copy(r, idx)
 	return &value.EnumVec{Domain: name, Idx: r}
+}
+
+// castFast serves the common widening and narrowing casts between long and int
+// storage (and to float) in one loop; nil when it does not apply.
+func castFast(t value.Type, v value.Value) value.Value {
+	switch src := v.(type) {
+	case *value.Vec[int64]:
+		switch t {
+		case value.TInt, value.TMonth, value.TDate, value.TMinute, value.TSecond, value.TTime:
+			r := make([]int32, len(src.S))
+			for i, e := range src.S {
+				switch {
+				case e == value.NullLong:
+					r[i] = value.NullInt
+				case e > math.MaxInt32:
+					r[i] = math.MaxInt32
+				case e < -math.MaxInt32:
+					r[i] = -math.MaxInt32
+				default:
+					r[i] = int32(e)
+				}
+			}
+			return value.NewVec(t, r)
+		case value.TFloat:
+			r := make([]float64, len(src.S))
+			for i, e := range src.S {
+				if e == value.NullLong {
+					r[i] = math.NaN()
+				} else {
+					r[i] = float64(e)
+				}
+			}
+			return value.NewVec(t, r)
+		}
+	case *value.Vec[int32]:
+		switch t {
+		case value.TLong, value.TTimestamp, value.TTimespan:
+			r := make([]int64, len(src.S))
+			for i, e := range src.S {
+				if e == value.NullInt {
+					r[i] = value.NullLong
+				} else {
+					r[i] = int64(e)
+				}
+			}
+			return value.NewVec(t, r)
+		case value.TFloat:
+			r := make([]float64, len(src.S))
+			for i, e := range src.S {
+				if e == value.NullInt {
+					r[i] = math.NaN()
+				} else {
+					r[i] = float64(e)
+				}
+			}
+			return value.NewVec(t, r)
+		}
+	}
+	return nil
 }

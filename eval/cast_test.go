@@ -250,3 +250,43 @@ func TestEnumHelpers(t *testing.T) {
 		t.Errorf("`sym$`c: %#v", got)
 	}
 }
+
+func benchLongVec(n int) *value.Vec[int64] {
+	s := make([]int64, n)
+	for i := range s {
+		s[i] = int64(i * 7)
+	}
+	return value.Longs(s)
+}
+
+// BenchmarkCastLongToInt measures `int$ on a million longs.
+func BenchmarkCastLongToInt(b *testing.B) {
+	v := benchLongVec(1 << 20)
+	for i := 0; i < b.N; i++ {
+		castVec(value.TInt, v)
+	}
+}
+
+// BenchmarkCastReference is the plain Go loop `int$ competes with.
+func BenchmarkCastReference(b *testing.B) {
+	v := benchLongVec(1 << 20)
+	for i := 0; i < b.N; i++ {
+		r := make([]int32, len(v.S))
+		for j, e := range v.S {
+			r[j] = int32(e)
+		}
+		_ = r
+	}
+}
+
+// BenchmarkCastDateToMonth measures `month$ on a million dates.
+func BenchmarkCastDateToMonth(b *testing.B) {
+	s := make([]int32, 1<<20)
+	for i := range s {
+		s[i] = int32(i % 20000)
+	}
+	v := value.NewVec(value.TDate, s)
+	for i := 0; i < b.N; i++ {
+		castVec(value.TMonth, v)
+	}
+}

@@ -57,6 +57,20 @@ func temporalCast(v value.Value, t value.Type) value.Value {
 		return value.NewVec(t, r.S)
 	}
 	// Month to and from the others goes through whole months, not ns.
+	if t == value.TMonth && s == value.TDate {
+		// The common case in one loop: whole days to whole months.
+		d := v.(*value.Vec[int32]).S
+		r := make([]int32, n)
+		for i, e := range d {
+			if c := class32(e); c != tcFinite {
+				r[i] = clamp32(c, 0)
+				continue
+			}
+			y, m, _ := value.DaysToYMD(int64(e))
+			r[i] = int32((y-2000)*12 + m - 1)
+		}
+		return value.NewVec(value.TMonth, r)
+	}
 	if t == value.TMonth {
 		r := make([]int32, n)
 		for i := range r {
@@ -345,7 +359,14 @@ func temporalPart(part string, v value.Value) value.Value {
 			var d int64
 			c, d = temporalDays(v, i)
 			y, m, dd := value.DaysToYMD(d)
-			x = map[string]int64{"year": y, "mm": m, "dd": dd}[part]
+			switch part {
+			case "year":
+				x = y
+			case "mm":
+				x = m
+			default:
+				x = dd
+			}
 		default:
 			var ns int64
 			c, ns = temporalNs(v, i)
