@@ -7,7 +7,7 @@ import "github.com/gq-dev/gq/eval/value"
 
 func init() {
 	definePrims(
-		primDef{name: "!", u: key, b: dictMake},
+		primDef{name: "!", u: key, b: dictMake, bi: dictMakeEnum},
 		primDef{name: "key", u: key},
 		primDef{name: "keys", u: keys},
 	)
@@ -45,6 +45,24 @@ func dictMake(x, y value.Value) value.Value {
 		d.Sorted = true
 	}
 	return d
+}
+
+// dictMakeEnum is x!y where a symbol naming a symbol vector on the left makes an
+// enumeration from indexes: `d!0 1 is `d$`a`b when d is `a`b.
+func dictMakeEnum(ip *Interp, x, y value.Value) value.Value {
+	if s, ok := x.(value.Sym); ok {
+		if _, isInt := intAtom(y); isInt || isIntVec(y) {
+			if _, isDom := ip.lookupGlobal(string(s)).(*value.Vec[string]); isDom {
+				return enumFromIndex(ip, string(s), y)
+			}
+		}
+	}
+	return dictMake(x, y)
+}
+
+func isIntVec(y value.Value) bool {
+	_, ok := intVec(y)
+	return ok
 }
 
 // keyTable keys t on its first n columns; 0 gives t itself.

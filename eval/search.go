@@ -13,7 +13,7 @@ import (
 func init() {
 	definePrims(
 		primDef{name: "~", b: matchPrim},
-		primDef{name: "?", u: distinct, b: findOrRoll},
+		primDef{name: "?", u: distinct, b: findOrRoll, bi: findEnum},
 		primDef{name: "distinct", u: distinct},
 		primDef{name: "in", b: in},
 		primDef{name: "except", b: except},
@@ -678,6 +678,15 @@ func findOrRoll(x, y value.Value) value.Value {
 		errType()
 	}
 	return find(x, y)
+}
+
+// findEnum is binary ? where a symbol on the left enumerates y against (and extends)
+// the symbol vector it names: `sym?`a`b.
+func findEnum(ip *Interp, x, y value.Value) value.Value {
+	if s, ok := x.(value.Sym); ok {
+		return enumExtend(ip, string(s), y)
+	}
+	return findOrRoll(x, y)
 }
 
 // find implements x?y: the index of the first occurrence of y in x (count x if none);
