@@ -635,7 +635,9 @@ func mins(x value.Value) value.Value { return runMinMax(x, false) }
 // maxs implements maxs x: maxs 0N 5 0N 1 is -0W 5 5 5.
 func maxs(x value.Value) value.Value { return runMinMax(x, true) }
 
-// med implements med x, the median as a float: med 10 34 23 123 5 56 is 28.5.
+// med implements med x, the median as a float: med 10 34 23 123 5 56 is 28.5. As in
+// q's own definition, avg x (iasc x)@floor .5*-1 0+count x, nulls sort first and the
+// two middle items are averaged (ignoring a null among them).
 func med(x value.Value) value.Value {
 	if r, ok := aggregate(x, med); ok {
 		return r
@@ -646,26 +648,56 @@ func med(x value.Value) value.Value {
 			if w := atomsVec(l.Items); w != nil {
 				return med(w)
 			}
-			errType()
+			n := len(l.Items)
+			if n == 0 {
+				return value.Float(math.NaN())
+			}
+			idx := value.Items(prims["iasc"].u(x))
+			lo, _ := arRaw[int64](idx[(n-1)/2])
+			hi, _ := arRaw[int64](idx[n/2])
+			return avg(value.NewList([]value.Value{l.Items[lo], l.Items[hi]}))
 		}
 		a, _, _ := mathF(x)
 		return value.Float(a)
 	}
-	s := make([]float64, 0, len(v))
-	for _, e := range v {
-		if e == e {
-			s = append(s, e)
-		}
-	}
-	if len(s) == 0 {
+	n := len(v)
+	if n == 0 {
 		return value.Float(math.NaN())
 	}
-	sort.Float64s(s)
-	n := len(s)
-	if n%2 == 1 {
-		return value.Float(s[n/2])
+	s := make([]float64, n)
+	copy(s, v)
+	sort.Float64s(s) // NaN first, as iasc puts nulls
+	return avg(value.Floats([]float64{s[(n-1)/2], s[n/2]}))
+}
+
+// columns returns a general list of equal-length simple vectors as float columns
+// (the transpose), or nil.
+func columns(l *value.List) [][]float64 {
+	if len(l.Items) == 0 {
+		return nil
 	}
-	return value.Float((s[n/2-1] + s[n/2]) / 2)
+	m := -1
+	rows := make([][]float64, len(l.Items))
+	for i, it := range l.Items {
+		t, atom := arBasic(it)
+		if t == 0 || atom || t == value.TSym || t == value.TGUID {
+			return nil
+		}
+		_, rows[i] = arRaw[float64](arWideF(it, t, value.TFloat))
+		if m >= 0 && len(rows[i]) != m {
+			return nil
+		}
+		m = len(rows[i])
+	}
+	cols := make([][]float64, m)
+	for j := range cols {
+		c := make([]float64, len(rows))
+		for i, r := range rows {
+			c[i] = r[j]
+		}
+		cols[j] = c
+	}
+	return cols
 }
 
 // moments returns count, mean and sum of squared deviations of the non-null items.
@@ -695,14 +727,20 @@ func varOf(x value.Value, sample bool) value.Value {
 			if w := atomsVec(l.Items); w != nil {
 				return varOf(w, sample)
 			}
-			// a list of vectors: columnwise, avg[x*x]-m*m
-			m := avg(x)
-			r := minus(avg(times(x, x)), times(m, m))
-			if sample {
-				n := float64(len(l.Items))
-				r = times(r, value.Float(n/(n-1)))
+			cols := columns(l) // a matrix: column by column (4.1)
+			if cols == nil {
+				errType()
 			}
-			return r
+			r := make([]float64, len(cols))
+			for j, c := range cols {
+				n, _, ss := moments(c)
+				d := float64(n)
+				if sample {
+					d--
+				}
+				r[j] = ss / d
+			}
+			return value.Floats(r)
 		}
 		if sample {
 			return value.Float(math.NaN())
@@ -847,11 +885,7 @@ func deltas(x value.Value) value.Value {
 	default:
 		errType()
 	}
-	if arTemporal(t) && t != value.TDatetime {
-		// the first item keeps its own value: x[0]-0 in x's units
-		prev = arNarrowI(arWideI(prev, t, value.TLong), value.TLong)
-	}
-	return minusK(x, prev)
+	return minusK(x, prev) // same-type difference: timestamps give timespans, dates ints
 }
 
 // ratios implements ratios x, each item divided by the one before (the first kept):

@@ -728,13 +728,13 @@ func differ(x value.Value) value.Value {
 	case *value.Vec[float32]:
 		r := make([]byte, len(v.S))
 		for i, e := range v.S {
-			r[i] = b2u(i == 0 || !(e == v.S[i-1] || e != e && v.S[i-1] != v.S[i-1]))
+			r[i] = b2u(i == 0 || !tolEq(float64(e), float64(v.S[i-1])))
 		}
 		return value.Bools(r)
 	case *value.Vec[float64]:
 		r := make([]byte, len(v.S))
 		for i, e := range v.S {
-			r[i] = b2u(i == 0 || !(e == v.S[i-1] || e != e && v.S[i-1] != v.S[i-1]))
+			r[i] = b2u(i == 0 || !tolEq(e, v.S[i-1])) // tolerant, as =
 		}
 		return value.Bools(r)
 	case *value.List:
