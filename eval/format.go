@@ -30,26 +30,19 @@ func (d Display) Show(v value.Value) string {
 	if fmtIsGenericNull(v) {
 		return ""
 	}
-	width, maxLines := fmtNoLimit, fmtNoLimit
+	width := fmtNoLimit
 	if d.Cols > 0 {
 		width = d.Cols
 	}
-	if d.Rows > 0 {
-		maxLines = d.Rows - 1 // one more than fits tells us to cut
-	}
-	f := d.fmtr(width)
-	lines := f.showLines(v, maxLines)
-	// \c: a line longer than cols-1 keeps cols-3 characters and gets ..; more than
-	// rows-2 lines keep rows-3 and end with a .. line (syscmds.md#c: \c 10 10).
+	lines := d.fmtr(width).showLines(v, d.Rows)
+	// \c: a line longer than cols-1 keeps cols-3 characters and gets .. (q.k's .Q.S;
+	// syscmds.md#c: \c 10 10 shows 0 1 2 3..).
 	if d.Cols > 0 {
 		for i, l := range lines {
 			if len(l) > d.Cols-1 {
 				lines[i] = append(l[:max(d.Cols-3, 0):max(d.Cols-3, 0)], ".."...)
 			}
 		}
-	}
-	if d.Rows > 0 && len(lines) > d.Rows-2 {
-		lines = append(lines[:max(d.Rows-3, 0)], []byte(".."))
 	}
 	n := 0
 	for _, l := range lines {

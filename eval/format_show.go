@@ -1,43 +1,54 @@
 package eval
 
 import (
+	"bytes"
+
 	"github.com/gq-dev/gq/eval/value"
 )
 
 // Console layouts: general lists one item a line, matrices, dictionaries, tables.
-// Every function here formats at most maxN lines (items, rows) and cells of at most
-// f.lim bytes; Show cuts the rest.
+// The rules follow kdb+'s own .Q.s (q.k: .Q.S cuts, .Q.s2 lays out): only the items
+// that fit \c are laid out, and cells stop growing past f.lim bytes.
 
-// showLines returns the console lines of v.
-func (f *fmtr) showLines(v value.Value, maxN int) [][]byte {
-	switch x := v.(type) {
-	case *value.List:
-		return f.listLines(x, maxN)
-	case *value.Dict:
-		return f.dictLines(x, maxN)
-	case *value.Table:
-		return f.tableLines(x, maxN)
+// showLines returns the console lines of v for a console of rows lines (0: no limit).
+// Lists, dicts and tables keep rows-2 items (rows-4 for tables, for the header): if
+// there are more, one fewer and a ".." line (\c 10 10 shows 7 rows and ..).
+func (f *fmtr) showLines(v value.Value, rows int) [][]byte {
+	switch v.(type) {
+	case *value.List, *value.Dict, *value.Table:
+		n := value.Len(v)
+		limit := rows - 2
+		if value.IsKeyed(v) || v.Type() == value.TTable {
+			limit -= 2
+		}
+		cut := rows > 0 && n > limit
+		if cut {
+			n = max(limit-1, 0)
+		}
+		lines := f.layout(v, n)
+		if cut {
+			lines = append(lines, []byte(".."))
+		}
+		return lines
 	}
-	return [][]byte{f.appendK(nil, v)}
+	b := f.appendK(nil, v)
+	if value.IsFunc(v) { // a multi-line lambda prints line by line
+		return bytes.Split(b, []byte{'\n'})
+	}
+	return [][]byte{b}
 }
 
-// listLines shows a general list: each item's k-form on its own line, or a matrix
-// when every item is a list of the same count (display.md §4).
-func (f *fmtr) listLines(l *value.List, maxN int) [][]byte {
-	// A one-item list is no exception: enlist 1 2 shows 1 2 (adverbs:296), enlist ::
-	// shows :: (display-lists:224).
-	if len(l.Items) == 0 {
-		return [][]byte{[]byte("()")}
+// layout returns the lines of the first n items of a general list, dict or table.
+func (f *fmtr) layout(v value.Value, n int) [][]byte {
+	switch x := v.(type) {
+	case *value.List:
+		return f.colLines(x, n, false)
+	case *value.Dict:
+		return f.dictLines(x, n)
+	case *value.Table:
+		return f.tableLines(x, n)
 	}
-	items := l.Items[:min(len(l.Items), maxN)]
-	if fmtIsMatrix(l.Items) {
-		return f.matrixLines(items, false)
-	}
-	lines := make([][]byte, len(items))
-	for i, it := range items {
-		lines[i] = f.appendK(nil, it)
-	}
-	return lines
+	return [][]byte{f.appendK(nil, v)}
 }
 
 // fmtIsList reports whether v is a list (simple, enumerated or general) and its count.
@@ -52,15 +63,15 @@ func fmtIsList(v value.Value) (int, bool) {
 	return 0, false
 }
 
-// fmtIsMatrix reports whether items print as aligned rows: all lists of one count n>0,
-// except lists of strings, of boolean or of byte vectors, which keep their k-form
-// (`"ab"`, `101b`: dicts.txt d>=5, comparison-logic n=/:\:n).
+// fmtIsMatrix reports whether items print as aligned rows (.Q.s2): all lists of one
+// count, unless they are all strings, all boolean or all byte vectors, which keep
+// their k-form ("ab", 101b: dicts.txt d>=5, comparison-logic n=/:\:n).
 func fmtIsMatrix(items []value.Value) bool {
 	if len(items) == 0 {
 		return false
 	}
 	n, ok := fmtIsList(items[0])
-	if !ok || n == 0 {
+	if !ok {
 		return false
 	}
 	t0 := items[0].Type()
@@ -77,22 +88,27 @@ func fmtIsMatrix(items []value.Value) bool {
 	return !same
 }
 
-// rowCells returns the cells of one matrix row, at most maxC of them: bare item text
-// for a simple vector; for a general row, the lines of its own matrix when it is one
-// (so nested matrices align, display-lists:181), else each item's k-form.
-func (f *fmtr) rowCells(row value.Value, maxC int) [][]byte {
-	n := min(value.Len(row), maxC)
-	if l, ok := row.(*value.List); ok {
-		if fmtIsMatrix(l.Items) {
-			return f.matrixLines(l.Items[:n], true)
+// colLines returns the lines of the first n items of a list, as a dict's keys or
+// values or a table column show them: bare cells for a simple vector; for a general
+// list a matrix (rows aligned, nested matrices as blocks, display-lists:181) or each
+// item's k-form. With padLast every cell of a matrix is padded, making a block.
+func (f *fmtr) colLines(v value.Value, n int, padLast bool) [][]byte {
+	n = min(n, value.Len(v))
+	if l, ok := v.(*value.List); ok {
+		items := l.Items[:n]
+		if fmtIsMatrix(items) {
+			return f.matrixLines(items, padLast)
 		}
-		cells := make([][]byte, n)
-		for i := range cells {
-			cells[i] = f.appendK(nil, l.Items[i])
+		lines := make([][]byte, n)
+		for i, it := range items {
+			lines[i] = f.appendK(nil, it)
 		}
-		return cells
+		return lines
 	}
-	return f.vecCells(row, n)
+	if _, ok := fmtIsList(v); ok {
+		return f.vecCells(v, n)
+	}
+	return [][]byte{f.appendK(nil, v)}
 }
 
 // vecCells returns the cell text of the first n items of a simple or enumerated vector.
@@ -104,14 +120,14 @@ func (f *fmtr) vecCells(v value.Value, n int) [][]byte {
 	return cells
 }
 
-// matrixLines lays rows out as left-aligned columns one space apart. With padLast the
-// last fmtColumn is padded too, so the lines are rectangular (used for nested matrices).
+// matrixLines lays rows out as left-aligned columns one space apart; a row's cells are
+// its colLines (so a row that is itself a matrix contributes its padded lines).
 func (f *fmtr) matrixLines(rows []value.Value, padLast bool) [][]byte {
-	maxC := f.lim/2 + 2 // each fmtColumn takes at least two characters
+	maxC := f.lim/2 + 2 // each column takes at least two characters
 	cells := make([][][]byte, len(rows))
 	var widths []int
 	for i, r := range rows {
-		cells[i] = f.rowCells(r, maxC)
+		cells[i] = f.colLines(r, maxC, true)
 		for j, c := range cells[i] {
 			if j == len(widths) {
 				widths = append(widths, 0)
@@ -146,48 +162,45 @@ func fmtSpaces(b []byte, n int) []byte {
 	return b
 }
 
-// colLines returns one text per item (the first n) of a dictionary's key or value
-// list: bare cells for a simple vector, matrix rows or k-forms for a general list.
-func (f *fmtr) colLines(v value.Value, n int) [][]byte {
-	if l, ok := v.(*value.List); ok {
-		if fmtIsMatrix(l.Items) {
-			return f.matrixLines(l.Items[:n], false)
-		}
-		lines := make([][]byte, n)
-		for i := range lines {
-			lines[i] = f.appendK(nil, l.Items[i])
-		}
-		return lines
+// sideLines returns the lines of one side of a dictionary: a table's full layout or
+// a list's colLines.
+func (f *fmtr) sideLines(v value.Value, n int) [][]byte {
+	if t, ok := v.(*value.Table); ok {
+		return f.tableLines(t, n)
 	}
-	if _, ok := fmtIsList(v); ok {
-		return f.vecCells(v, n)
-	}
-	lines := make([][]byte, n)
-	for i := range lines {
-		lines[i] = f.appendK(nil, value.At(v, i))
-	}
-	return lines
+	return f.colLines(v, n, false)
 }
 
-// dictLines shows a dictionary as key| value lines, keys padded (display.md §5).
-func (f *fmtr) dictLines(d *value.Dict, maxN int) [][]byte {
-	_, kt := d.K.(*value.Table)
-	_, vt := d.V.(*value.Table)
-	if kt || vt {
-		return f.keyedLines(d, maxN)
+// headed gives lines two leading lines, blanks and dashes as wide as its first line,
+// so a list lines up with a table on the other side of | (exec..by: "  | q").
+func headed(lines [][]byte) [][]byte {
+	w := 0
+	if len(lines) > 0 {
+		w = len(lines[0])
 	}
-	n, ok := fmtIsList(d.K)
-	if !ok || n == 0 || value.Len(d.V) != n {
-		return [][]byte{f.appendK(nil, d)} // `a!1, ()!()
+	return append([][]byte{fmtSpaces(nil, w), fmtDashes(nil, w)}, lines...)
+}
+
+// dictLines shows a dictionary as key| value lines, keys padded (display.md §5); a
+// keyed table the same way, with each side laid out as a table.
+func (f *fmtr) dictLines(d *value.Dict, n int) [][]byte {
+	if _, ok := fmtIsList(d.K); !ok {
+		if _, ok := d.K.(*value.Table); !ok {
+			return [][]byte{f.appendK(nil, d)} // `a!1 shows its k-form (dicts:542)
+		}
 	}
-	n = min(n, maxN)
-	keys := f.colLines(d.K, n)
-	vals := f.colLines(d.V, n)
+	keys := f.sideLines(d.K, n)
+	vals := f.sideLines(d.V, n)
+	if len(vals) > len(keys) {
+		keys = headed(keys)
+	} else if len(keys) > len(vals) {
+		vals = headed(vals)
+	}
 	kw := 0
 	for _, k := range keys {
 		kw = max(kw, len(k))
 	}
-	lines := make([][]byte, n)
+	lines := make([][]byte, min(len(keys), len(vals)))
 	for i := range lines {
 		b := make([]byte, 0, kw+2+len(vals[i]))
 		b = append(b, keys[i]...)
@@ -198,47 +211,11 @@ func (f *fmtr) dictLines(d *value.Dict, maxN int) [][]byte {
 	return lines
 }
 
-// fmtColumn is one table fmtColumn ready to print.
+// fmtColumn is one table column ready to print.
 type fmtColumn struct {
 	name  string
 	cells [][]byte
 	width int
-}
-
-// tableCols formats the first n rows of t's columns. A value that is not a table
-// (the key list of exec..by, a dict of a list and a table) becomes one unnamed fmtColumn.
-func (f *fmtr) tableCols(v value.Value, n int) []fmtColumn {
-	t, ok := v.(*value.Table)
-	if !ok {
-		c := fmtColumn{cells: f.colLines(v, min(n, value.Len(v)))}
-		for _, s := range c.cells {
-			c.width = max(c.width, len(s))
-		}
-		return []fmtColumn{c}
-	}
-	cols := make([]fmtColumn, len(t.Data))
-	for i, data := range t.Data {
-		c := fmtColumn{name: t.Cols.S[i], width: len(t.Cols.S[i])}
-		m := min(n, value.Len(data))
-		if l, ok := data.(*value.List); ok { // nested cells show their k-form
-			c.cells = make([][]byte, m)
-			for j := range c.cells {
-				c.cells[j] = f.appendK(nil, l.Items[j])
-			}
-		} else if _, ok := fmtIsList(data); ok {
-			c.cells = f.vecCells(data, m)
-		} else {
-			c.cells = make([][]byte, m)
-			for j := range c.cells {
-				c.cells[j] = f.appendK(nil, data)
-			}
-		}
-		for _, s := range c.cells {
-			c.width = max(c.width, len(s))
-		}
-		cols[i] = c
-	}
-	return cols
 }
 
 // fmtBlockWidth is the printed width of columns side by side.
@@ -282,37 +259,24 @@ func fmtDashes(b []byte, n int) []byte {
 	return b
 }
 
-// tableLines shows a table: header, dashes, one line a row (display.md §6).
-func (f *fmtr) tableLines(t *value.Table, maxN int) [][]byte {
-	n := min(value.Len(t), max(maxN-2, 0))
-	cols := f.tableCols(t, n)
+// tableLines shows the first n rows of a table: header, dashes, one line a row, every
+// column padded to the wider of its name and its cells (display.md §6).
+func (f *fmtr) tableLines(t *value.Table, n int) [][]byte {
+	n = min(n, value.Len(t))
+	cols := make([]fmtColumn, len(t.Data))
+	for i, data := range t.Data {
+		c := fmtColumn{name: t.Cols.S[i], width: len(t.Cols.S[i])}
+		c.cells = f.colLines(data, n, false)
+		for _, s := range c.cells {
+			c.width = max(c.width, len(s))
+		}
+		cols[i] = c
+	}
 	lines := make([][]byte, 0, n+2)
 	lines = append(lines, fmtRow(nil, cols, -1, f.lim))
 	lines = append(lines, fmtDashes(nil, min(fmtBlockWidth(cols), f.lim+1)))
 	for r := 0; r < n; r++ {
 		lines = append(lines, fmtRow(nil, cols, r, f.lim))
-	}
-	return lines
-}
-
-// keyedLines shows a keyed table: key columns, "| ", value columns.
-func (f *fmtr) keyedLines(d *value.Dict, maxN int) [][]byte {
-	n := min(value.Len(d.K), max(maxN-2, 0))
-	kc := f.tableCols(d.K, n)
-	vc := f.tableCols(d.V, n)
-	kw, vw := fmtBlockWidth(kc), fmtBlockWidth(vc)
-	lines := make([][]byte, 0, n+2)
-	line := func(r int) []byte {
-		b := fmtRow(nil, kc, r, f.lim)
-		b = append(b, '|', ' ')
-		return fmtRow(b, vc, r, f.lim)
-	}
-	lines = append(lines, line(-1))
-	b := fmtDashes(nil, min(kw, f.lim+1))
-	b = append(b, '|', ' ')
-	lines = append(lines, fmtDashes(b, min(vw, f.lim+1)))
-	for r := 0; r < n; r++ {
-		lines = append(lines, line(r))
 	}
 	return lines
 }

@@ -135,7 +135,17 @@ func TestShow(t *testing.T) {
 			"\"gfg\" \"best\"\n,\"I\"  \"am\"\n\"two\" \"three\""},
 		{"strings:245 attr strings", gl(&value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("ant")}, &value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("aaegmnt")}),
 			"`s#\"ant\"\n`s#\"aaegmnt\""},
-		{"empty list", gl(), "()"},
+		// An empty general list prints nothing (Q4M 3.4.4 uses .Q.s1 "to reveal its
+		// display"; q.k .Q.s2 gives no lines), so does an empty dict.
+		{"empty list", gl(), ""},
+		{"empty dict", dict(gl(), gl()), ""},
+		{"2 2 2#til 8", gl(gl(lv(0, 1), lv(2, 3)), gl(lv(4, 5), lv(6, 7))), "0 1 2 3\n4 5 6 7"},
+		// .Q.s2 pads the inner matrix's columns (Q4M 3.3 prints "10 20 30 a b c",
+		// older kdb+; q.k 4.0 lays the row out as a block).
+		{"enlist (10 20 30;`a`b`c)", gl(gl(lv(10, 20, 30), sv("a", "b", "c"))), "10 20 30 a  b  c"},
+		{"table matrix column", tbl("a b", lv(1, 2), gl(lv(1, 10), lv(100, 2))), "a b\n--------\n1 1   10\n2 100 2"},
+		{"multi-line lambda", &value.Lambda{Src: "{x+\n  y}"}, "{x+\n  y}"},
+		{"dict of table, short key", dict(sv("a", "bb"), tbl("q", lv(1, 2))), "  | q\n- | -\na | 1\nbb| 2"},
 		// dictionaries
 		{"dicts:4", dict(sv("a", "b", "c"), lv(105, 205, 305)), "a| 105\nb| 205\nc| 305"},
 		{"dicts:8", dict(sv("a", "b"), gl(lv(20, -11, 13), lv(14, 15, 4))), "a| 20 -11 13\nb| 14 15  4"},
