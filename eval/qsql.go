@@ -552,7 +552,7 @@ func (q *query) exec(ip *Interp, fr *frame, v *qview) value.Value {
 	if len(q.cols) == 0 {
 		return last(flip(rowsOf(v)))
 	}
-	if len(q.cols) == 1 {
+	if len(q.cols) == 1 && q.n.Cols[0].Name == "" {
 		r := q.cols[0].e(fr)
 		if q.n.Distinct {
 			r = distinct(r)
@@ -670,7 +670,7 @@ func scatter(old value.Value, n int, groups [][]int, parts []value.Value) value.
 		t := old.Type()
 		for _, it := range items {
 			if it.Type() != -t {
-				return &value.List{Items: items}
+				return value.NewList(items)
 			}
 		}
 		return value.Collect(t, items)

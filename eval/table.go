@@ -1,0 +1,737 @@
+package eval
+
+import (
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// Table keywords: cols meta xkey xcol xcols xasc xdesc ungroup insert upsert and the
+// joins lj ij uj ej aj pj.
+
+func init() {
+	definePrims(
+		primDef{name: "cols", u: cols},
+		primDef{name: "meta", u: meta},
+		primDef{name: "xkey", b: xkey},
+		primDef{name: "xcol", b: xcol},
+		primDef{name: "xcols", b: xcols},
+		primDef{name: "xasc", bi: func(ip *Interp, x, y value.Value) value.Value { return ip.sortTable(x, y, false) }},
+		primDef{name: "xdesc", bi: func(ip *Interp, x, y value.Value) value.Value { return ip.sortTable(x, y, true) }},
+		primDef{name: "ungroup", u: ungroup},
+		primDef{name: "insert", bi: (*Interp).insert},
+		primDef{name: "upsert", bi: (*Interp).upsert},
+		primDef{name: "lj", b: lj},
+		primDef{name: "ljf", b: lj},
+		primDef{name: "ij", b: ij},
+		primDef{name: "ijf", b: ij},
+		primDef{name: "pj", b: pj},
+		primDef{name: "uj", b: uj},
+		primDef{name: "ujf", b: uj},
+		primDef{name: "ej", n: func(ip *Interp, a []value.Value) value.Value { return ej(a[0], a[1], a[2]) }, rank: 3},
+		primDef{name: "aj", n: func(ip *Interp, a []value.Value) value.Value { return aj(a[0], a[1], a[2], false) }, rank: 3},
+		primDef{name: "aj0", n: func(ip *Interp, a []value.Value) value.Value { return aj(a[0], a[1], a[2], true) }, rank: 3},
+	)
+}
+
+// asTable returns x as a simple table, flattening a keyed table (keys first).
+func asTable(x value.Value) *value.Table {
+	t, _ := unkeyTable(x)
+	return t
+}
+
+// symList reads a symbol atom or vector as names.
+func symList(x value.Value) []string {
+	switch v := x.(type) {
+	case value.Sym:
+		return []string{string(v)}
+	case *value.Vec[string]:
+		return v.S
+	case *value.List:
+		if len(v.Items) == 0 {
+			return nil
+		}
+	}
+	errType()
+	return nil
+}
+
+// cols gives a table's column names, keys first.
+func cols(x value.Value) value.Value {
+	if s, ok := x.(value.Sym); ok {
+		_ = s
+		errType()
+	}
+	return value.Syms(append([]string(nil), asTable(x).Cols.S...))
+}
+
+// meta describes each column: c name, t type char, f foreign key, a attribute.
+func meta(x value.Value) value.Value {
+	t := asTable(x)
+	n := len(t.Cols.S)
+	tc := make([]byte, n)
+	fk := make([]string, n)
+	at := make([]string, n)
+	for i, c := range t.Data {
+		tc[i] = colTypeChar(c)
+		if e, ok := c.(*value.EnumVec); ok {
+			fk[i] = e.Domain
+		}
+		at[i] = attrOf(c).String()
+	}
+	kt := value.NewTable([]string{"c"}, []value.Value{value.Syms(append([]string(nil), t.Cols.S...))})
+	vt := value.NewTable([]string{"t", "f", "a"}, []value.Value{value.Chars(tc), value.Syms(fk), value.Syms(at)})
+	return &value.Dict{K: kt, V: vt}
+}
+
+// colTypeChar is meta's type letter: lower case for a vector, upper case for a list of
+// vectors of one type (C for strings), blank for a mixed list.
+func colTypeChar(c value.Value) byte {
+	t := c.Type()
+	if t == value.TEnum {
+		return 's'
+	}
+	if t > 0 && int(t) < len(value.TypeChars) {
+		return value.TypeChars[t]
+	}
+	l, ok := c.(*value.List)
+	if !ok || len(l.Items) == 0 {
+		return ' '
+	}
+	t0 := l.Items[0].Type()
+	for _, it := range l.Items {
+		if it.Type() != t0 {
+			return ' '
+		}
+	}
+	if t0 > 0 && int(t0) < len(value.TypeChars) {
+		return value.TypeChars[t0] - 'a' + 'A'
+	}
+	return ' '
+}
+
+// xkey keys a table by the named columns (moved to the front); () xkey t unkeys.
+func xkey(x, y value.Value) value.Value {
+	t := asTable(y)
+	keys := symList(x)
+	if len(keys) == 0 {
+		return t
+	}
+	order := xcolsOrder(keys, t)
+	r := pickCols(t, order)
+	return rekey(r, len(keys))
+}
+
+// xcolsOrder puts the named columns first, then the others in their order.
+func xcolsOrder(names []string, t *value.Table) []int {
+	var order []int
+	used := make([]bool, len(t.Cols.S))
+	for _, n := range names {
+		k := colIndex(t, n)
+		if k < 0 {
+			signal(n)
+		}
+		order = append(order, k)
+		used[k] = true
+	}
+	for i := range t.Cols.S {
+		if !used[i] {
+			order = append(order, i)
+		}
+	}
+	return order
+}
+
+func colIndex(t *value.Table, name string) int {
+	for i, c := range t.Cols.S {
+		if c == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func pickCols(t *value.Table, order []int) *value.Table {
+	names := make([]string, len(order))
+	data := make([]value.Value, len(order))
+	for i, k := range order {
+		names[i], data[i] = t.Cols.S[k], t.Data[k]
+	}
+	return value.NewTable(names, data)
+}
+
+// xcols reorders columns: the named ones first.
+func xcols(x, y value.Value) value.Value {
+	t, nk := unkeyTable(y)
+	return rekey(pickCols(t, xcolsOrder(symList(x), t)), nk)
+}
+
+// xcol renames columns: `a`b xcol t renames the first ones; (`old!`new) xcol t by name.
+func xcol(x, y value.Value) value.Value {
+	t, nk := unkeyTable(y)
+	names := append([]string(nil), t.Cols.S...)
+	if d, ok := x.(*value.Dict); ok {
+		from, to := symList(d.K), symList(d.V)
+		for i, f := range from {
+			if k := colIndex(t, f); k >= 0 {
+				names[k] = to[i]
+			}
+		}
+	} else {
+		s := symList(x)
+		if len(s) > len(names) {
+			errLength()
+		}
+		copy(names, s)
+	}
+	return rekey(value.NewTable(names, t.Data), nk)
+}
+
+// sortTable sorts a table (or keyed table) by the named columns, stably.
+func (ip *Interp) sortTable(x, y value.Value, down bool) value.Value {
+	var name value.Sym
+	if s, ok := y.(value.Sym); ok {
+		name, y = s, ip.lookupGlobal(string(s))
+		if y == nil {
+			signal(string(s))
+		}
+	}
+	t, nk := unkeyTable(y)
+	keys := symList(x)
+	order := make([]int, value.Len(t))
+	for i := range order {
+		order[i] = i
+	}
+	for k := len(keys) - 1; k >= 0; k-- {
+		c := t.Col(keys[k])
+		if c == nil {
+			signal(keys[k])
+		}
+		g := gather(c, order)
+		var o []int
+		if down {
+			o = intsOf(idesc(g))
+		} else {
+			o = intsOf(iasc(g))
+		}
+		order = composeIdx(order, o)
+	}
+	r := gather(t, order).(*value.Table)
+	if len(keys) > 0 && !down {
+		if k := colIndex(r, keys[0]); k >= 0 {
+			r.Data[k] = withAttr(r.Data[k], value.AttrS)
+		}
+	}
+	res := rekey(r, nk)
+	if name != "" {
+		ip.setGlobal(string(name), res)
+		return name
+	}
+	return res
+}
+
+// ungroup expands the list columns of a table into rows.
+func ungroup(x value.Value) value.Value {
+	t := asTable(x)
+	n := value.Len(t)
+	var counts []int
+	for _, c := range t.Data {
+		if l, ok := c.(*value.List); ok {
+			if counts == nil {
+				counts = make([]int, n)
+				for i, it := range l.Items {
+					counts[i] = value.Len(it)
+				}
+			}
+		}
+	}
+	if counts == nil {
+		return t
+	}
+	var rows []int
+	for i, c := range counts {
+		for k := 0; k < c; k++ {
+			rows = append(rows, i)
+		}
+	}
+	data := make([]value.Value, len(t.Data))
+	for i, c := range t.Data {
+		if l, ok := c.(*value.List); ok {
+			data[i] = raze(l)
+		} else {
+			data[i] = gather(c, rows)
+		}
+	}
+	return value.NewTable(t.Cols.S, data)
+}
+
+// insert appends rows to the table named x and returns their indices; a keyed table
+// refuses keys it has ('insert).
+func (ip *Interp) insert(x, y value.Value) value.Value {
+	name, ok := x.(value.Sym)
+	if !ok {
+		errType()
+	}
+	cur := ip.lookupGlobal(string(name))
+	if cur == nil {
+		// inserting into an undefined name creates the table from a table
+		if _, ok := y.(*value.Table); ok {
+			ip.setGlobal(string(name), y)
+			return til(value.Long(value.Len(y)))
+		}
+		signal(string(name))
+	}
+	n := value.Len(cur)
+	if d, ok := cur.(*value.Dict); ok && value.IsKeyed(d) {
+		add := keyedRows(d, y)
+		ak := add.K.(*value.Table)
+		for _, j := range lookupRows(d.K.(*value.Table), ak) {
+			if j < n {
+				signal("insert")
+			}
+		}
+		r := join(cur, add)
+		ip.setGlobal(string(name), r)
+		return rowRange(n, value.Len(r))
+	}
+	t, ok := cur.(*value.Table)
+	if !ok {
+		errType()
+	}
+	add := rowsAsTable(t, y)
+	checkColTypes(t, add)
+	r := join(t, add)
+	ip.setGlobal(string(name), r)
+	return rowRange(n, value.Len(r))
+}
+
+func rowRange(a, b int) value.Value {
+	r := make([]int64, b-a)
+	for i := range r {
+		r[i] = int64(a + i)
+	}
+	return value.Longs(r)
+}
+
+// checkColTypes signals 'type when new rows do not fit typed columns.
+func checkColTypes(t, add *value.Table) {
+	for i, c := range t.Data {
+		a := add.Col(t.Cols.S[i])
+		if a == nil {
+			errMismatch()
+		}
+		if ct := c.Type(); ct > 0 && value.Len(c) > 0 && a.Type() != ct {
+			signal("type")
+		}
+	}
+}
+
+// rowsAsTable reads y as rows for t: a table, a dictionary (one record), a list of
+// dictionaries, or a row (an item per column) or list of columns.
+func rowsAsTable(t *value.Table, y value.Value) *value.Table {
+	switch v := y.(type) {
+	case *value.Table:
+		return v
+	case *value.Dict:
+		names := symList(v.K)
+		vals := value.Items(v.V)
+		data := make([]value.Value, len(vals))
+		for i, it := range vals {
+			data[i] = enlist(it)
+		}
+		return value.NewTable(names, data)
+	case *value.List:
+		if len(v.Items) > 0 {
+			if _, ok := v.Items[0].(*value.Dict); ok {
+				var r *value.Table
+				for _, it := range v.Items {
+					row := rowsAsTable(t, it)
+					if r == nil {
+						r = row
+					} else {
+						r = joinTables(r, row).(*value.Table)
+					}
+				}
+				return r
+			}
+		}
+	}
+	return rowsTable(t, y)
+}
+
+// keyedRows reads y as rows for keyed table d.
+func keyedRows(d *value.Dict, y value.Value) *value.Dict {
+	if yd, ok := y.(*value.Dict); ok && value.IsKeyed(yd) {
+		return yd
+	}
+	kt, vt := d.K.(*value.Table), d.V.(*value.Table)
+	all := value.NewTable(append(append([]string{}, kt.Cols.S...), vt.Cols.S...), append(append([]value.Value{}, kt.Data...), vt.Data...))
+	return rekey(rowsAsTable(all, y), len(kt.Cols.S)).(*value.Dict)
+}
+
+// upsert: `t upsert y changes the global and returns `t; t upsert y returns the
+// new table. Keyed tables update rows with existing keys.
+func (ip *Interp) upsert(x, y value.Value) value.Value {
+	var name value.Sym
+	if s, ok := x.(value.Sym); ok {
+		name, x = s, ip.lookupGlobal(string(s))
+		if x == nil {
+			if _, ok := y.(*value.Table); ok {
+				ip.setGlobal(string(name), y)
+				return name
+			}
+			signal(string(s))
+		}
+	}
+	var r value.Value
+	switch v := x.(type) {
+	case *value.Dict:
+		if !value.IsKeyed(v) {
+			errType()
+		}
+		r = upsertKeyed(v, keyedRows(v, y))
+	case *value.Table:
+		r = join(v, rowsAsTable(v, y))
+	default:
+		errType()
+	}
+	if name != "" {
+		ip.setGlobal(string(name), r)
+		return name
+	}
+	return r
+}
+
+// lookupRows finds each row of t's columns named like kt's among kt's rows (count kt
+// when absent). One key column takes the typed fast path.
+func lookupRows(kt, t *value.Table) []int {
+	if len(kt.Cols.S) == 1 {
+		c := t.Col(kt.Cols.S[0])
+		if c == nil {
+			errMismatch()
+		}
+		return findIdx(kt.Data[0], c)
+	}
+	return findRows(kt, t)
+}
+
+// keyedParts splits a keyed table argument of a join.
+func keyedParts(x value.Value) (*value.Table, *value.Table) {
+	d, ok := x.(*value.Dict)
+	if !ok || !value.IsKeyed(d) {
+		errType()
+	}
+	return d.K.(*value.Table), d.V.(*value.Table)
+}
+
+// lj is the left join t lj kt: each row of t gets the values of kt's matching row;
+// unmatched rows keep their values (nulls in new columns).
+func lj(x, y value.Value) value.Value {
+	t, nk := unkeyTable(x)
+	kt, vt := keyedParts(y)
+	idx := lookupRows(kt, t)
+	return rekey(joinCols(t, vt, idx, value.Len(kt), false), nk)
+}
+
+// pj is the plus join: matched value columns are added.
+func pj(x, y value.Value) value.Value {
+	t, nk := unkeyTable(x)
+	kt, vt := keyedParts(y)
+	idx := lookupRows(kt, t)
+	return rekey(joinCols(t, vt, idx, value.Len(kt), true), nk)
+}
+
+// joinCols writes vt's columns at rows idx into t (idx[i] == miss: no match).
+func joinCols(t, vt *value.Table, idx []int, miss int, plus bool) *value.Table {
+	names := append([]string(nil), t.Cols.S...)
+	data := append([]value.Value(nil), t.Data...)
+	for i, c := range vt.Cols.S {
+		got := gather(vt.Data[i], idx) // out-of-range rows give nulls
+		k := colIndex(t, c)
+		switch {
+		case k < 0:
+			names = append(names, c)
+			if plus {
+				got = fill0(got, idx, miss)
+			}
+			data = append(data, got)
+		case plus:
+			data[k] = atomic2(data[k], fill0(got, idx, miss), plusFn())
+		default:
+			data[k] = keepUnmatched(data[k], got, idx, miss)
+		}
+	}
+	return value.NewTable(names, data)
+}
+
+// plusFn returns the + kernel.
+func plusFn() func(x, y value.Value) value.Value {
+	d := prims["+"]
+	return func(x, y value.Value) value.Value {
+		if d.b != nil {
+			return d.b(x, y)
+		}
+		return d.bi(nil, x, y)
+	}
+}
+
+// fill0 replaces the nulls of unmatched rows by zero, for pj.
+func fill0(got value.Value, idx []int, miss int) value.Value {
+	items := value.Items(got)
+	r := make([]value.Value, len(items))
+	for i, it := range items {
+		if idx[i] >= miss {
+			r[i] = zeroLike(it)
+		} else {
+			r[i] = it
+		}
+	}
+	return value.NewList(r)
+}
+
+func zeroLike(a value.Value) value.Value {
+	switch a.(type) {
+	case value.Long:
+		return value.Long(0)
+	case value.Int:
+		return value.Int(0)
+	case value.Short:
+		return value.Short(0)
+	case value.Float:
+		return value.Float(0)
+	case value.Real:
+		return value.Real(0)
+	}
+	return a
+}
+
+// keepUnmatched takes got where a row matched, and old elsewhere.
+func keepUnmatched(old, got value.Value, idx []int, miss int) value.Value {
+	all := true
+	for _, j := range idx {
+		if j >= miss {
+			all = false
+			break
+		}
+	}
+	if all {
+		return got
+	}
+	oi, gi := value.Items(old), value.Items(got)
+	r := make([]value.Value, len(oi))
+	for i := range r {
+		if idx[i] >= miss {
+			r[i] = oi[i]
+		} else {
+			r[i] = gi[i]
+		}
+	}
+	return value.NewList(r)
+}
+
+// ij is the inner join t ij kt: only rows of t with a match.
+func ij(x, y value.Value) value.Value {
+	t, nk := unkeyTable(x)
+	kt, vt := keyedParts(y)
+	idx := lookupRows(kt, t)
+	miss := value.Len(kt)
+	var rows, hit []int
+	for i, j := range idx {
+		if j < miss {
+			rows = append(rows, i)
+			hit = append(hit, j)
+		}
+	}
+	if rows == nil {
+		rows, hit = []int{}, []int{}
+	}
+	sub := gather(t, rows).(*value.Table)
+	return rekey(joinCols(sub, vt, hit, miss, false), nk)
+}
+
+// uj is the union join: all columns of both, rows of x then rows of y (keyed tables
+// upsert by key).
+func uj(x, y value.Value) value.Value {
+	if xd, ok := x.(*value.Dict); ok && value.IsKeyed(xd) {
+		yd, ok := y.(*value.Dict)
+		if !ok || !value.IsKeyed(yd) {
+			errType()
+		}
+		xk, xv := xd.K.(*value.Table), xd.V.(*value.Table)
+		yk, yv := yd.K.(*value.Table), yd.V.(*value.Table)
+		all := unionCols(xv, yv)
+		xv2, yv2 := widenTo(xv, all), widenTo(yv, all)
+		return upsertKeyed(&value.Dict{K: xk, V: xv2}, &value.Dict{K: yk, V: yv2})
+	}
+	xt, yt := asTable(x), asTable(y)
+	all := unionCols(xt, yt)
+	return joinTables(widenTo(xt, all), widenTo(yt, all))
+}
+
+func unionCols(x, y *value.Table) []string {
+	names := append([]string(nil), x.Cols.S...)
+	for _, c := range y.Cols.S {
+		if colIndex(x, c) < 0 {
+			names = append(names, c)
+		}
+	}
+	return names
+}
+
+// widenTo gives t the columns names, with nulls in the ones it lacks (typed like the
+// other table's column where known).
+func widenTo(t *value.Table, names []string) *value.Table {
+	n := value.Len(t)
+	data := make([]value.Value, len(names))
+	for i, c := range names {
+		if col := t.Col(c); col != nil {
+			data[i] = col
+		} else {
+			data[i] = gather(value.Empty(value.TList), make([]int, n))
+			data[i] = nullColumn(n)
+		}
+	}
+	return value.NewTable(names, data)
+}
+
+// nullColumn is n generic nulls, which take the type of what they are joined to.
+func nullColumn(n int) value.Value {
+	items := make([]value.Value, n)
+	for i := range items {
+		items[i] = nullVal
+	}
+	return &value.List{Items: items}
+}
+
+// ej is the equi join ej[c;t1;t2]: every pair of rows that agree on the columns c.
+func ej(c, x, y value.Value) value.Value {
+	keys := symList(c)
+	t1, t2 := asTable(x), asTable(y)
+	k2 := pickCols(t2, colIdxs(t2, keys))
+	k1 := pickCols(t1, colIdxs(t1, keys))
+	groups := map[int][]int{}
+	ids := findRows(k2, k1)
+	n2 := value.Len(t2)
+	// every row of t2 per distinct key
+	first := findRows(k2, k2)
+	for j, f := range first {
+		groups[f] = append(groups[f], j)
+	}
+	var l, r []int
+	for i, f := range ids {
+		if f < n2 {
+			for _, j := range groups[f] {
+				l = append(l, i)
+				r = append(r, j)
+			}
+		}
+	}
+	if l == nil {
+		l, r = []int{}, []int{}
+	}
+	left := gather(t1, l).(*value.Table)
+	right := gather(t2, r).(*value.Table)
+	var others []int
+	for i, c := range right.Cols.S {
+		if colIndex(left, c) < 0 || !contains(keys, c) {
+			others = append(others, i)
+		}
+	}
+	return joinCols(left, pickCols(right, others), seq(len(l)), len(l)+1, false)
+}
+
+func seq(n int) []int {
+	r := make([]int, n)
+	for i := range r {
+		r[i] = i
+	}
+	return r
+}
+
+func contains(s []string, x string) bool {
+	for _, e := range s {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+func colIdxs(t *value.Table, names []string) []int {
+	r := make([]int, len(names))
+	for i, n := range names {
+		if r[i] = colIndex(t, n); r[i] < 0 {
+			signal(n)
+		}
+	}
+	return r
+}
+
+// aj is the as-of join aj[c;t;q]: for each row of t, the last row of q that matches
+// on all but the last column of c and whose last column is at or before t's.
+// aj0 takes the time from q instead of t.
+func aj(c, x, y value.Value, fromQ bool) value.Value {
+	keys := symList(c)
+	t, q := asTable(x), asTable(y)
+	if len(keys) == 0 {
+		errLength()
+	}
+	eq, tm := keys[:len(keys)-1], keys[len(keys)-1]
+	nq := value.Len(q)
+	// rows of q grouped by the equality columns, in q's (time-sorted) order
+	var qgroup []int
+	var tgroup []int
+	if len(eq) > 0 {
+		qk := pickCols(q, colIdxs(q, eq))
+		tk := pickCols(t, colIdxs(t, eq))
+		qgroup = findRows(qk, qk)
+		tgroup = findRows(qk, tk)
+	} else {
+		qgroup = make([]int, nq)
+		tgroup = make([]int, value.Len(t))
+	}
+	byGroup := map[int][]int{}
+	for j, g := range qgroup {
+		byGroup[g] = append(byGroup[g], j)
+	}
+	qt, tt := q.Col(tm), t.Col(tm)
+	if qt == nil || tt == nil {
+		signal(tm)
+	}
+	idx := make([]int, value.Len(t))
+	for i, g := range tgroup {
+		idx[i] = nq
+		rows := byGroup[g]
+		tv := value.At(tt, i)
+		lo, hi := 0, len(rows)
+		for lo < hi { // last row with time <= tv
+			mid := (lo + hi) / 2
+			if lessEq(value.At(qt, rows[mid]), tv) {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		if lo > 0 {
+			idx[i] = rows[lo-1]
+		}
+	}
+	var others []int
+	for i, col := range q.Cols.S {
+		if !contains(eq, col) && (col != tm || fromQ) {
+			others = append(others, i)
+		}
+	}
+	return joinCols(t, pickCols(q, others), idx, nq, false)
+}
+
+// lessEq compares two atoms of one type with q's <=.
+func lessEq(a, b value.Value) bool {
+	r := prims["<="]
+	var v value.Value
+	if r.b != nil {
+		v = r.b(a, b)
+	} else {
+		v = r.bi(nil, a, b)
+	}
+	bv, _ := v.(value.Bool)
+	return bool(bv)
+}
