@@ -330,6 +330,9 @@ func prd(x value.Value) value.Value {
 		return foldList(l.Items, times, value.Long(1))
 	}
 	t, atom := arBasic(x)
+	if t == value.TBool && !atom { // prd 101b is 0b: all
+		return allAny(x, true)
+	}
 	r := aggSumType(t)
 	if atom {
 		return arNarrowI(arWideI(x, t, r), r)
@@ -1208,6 +1211,12 @@ func mdev(x, y value.Value) value.Value {
 	k := winSize(x)
 	if r, ok := uniform(y, func(v value.Value) value.Value { return mdev(x, v) }); ok {
 		return r
+	}
+	if l, ok := y.(*value.List); ok {
+		if w := atomsVec(l.Items); w != nil {
+			return mdev(x, w)
+		}
+		return moving(k, l, dev)
 	}
 	v, ok := aggFloats(y)
 	if !ok {
