@@ -59,7 +59,7 @@ func (d Display) Show(v value.Value) string {
 	return sb.String()
 }
 
-// fmtTrimRight drops trailing blanks: padding of the last fmtColumn is not printed.
+// fmtTrimRight drops trailing blanks: padding of the last column is not printed.
 func fmtTrimRight(b []byte) []byte {
 	for len(b) > 0 && b[len(b)-1] == ' ' {
 		b = b[:len(b)-1]

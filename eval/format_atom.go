@@ -133,8 +133,8 @@ func fmtYMD(b []byte, days int64) []byte {
 	return fmtPad(b, d, 2)
 }
 
-// appendClock writes hh:mm[:ss[.frac]] from a non-negative count of units, where
-// unit per second is 10^digits (digits 0 with sec false means minutes).
+// fmtHMS writes hh:mm[:ss][.frac] for a non-negative count of seconds; frac has
+// digits digits (0: none). Hours may pass 24, as kdb+ prints them.
 func fmtHMS(b []byte, secs int64, frac int64, digits int, withSec bool) []byte {
 	b = fmtPad(b, secs/3600, 2)
 	b = append(b, ':')

@@ -22,7 +22,7 @@ func (f *fmtr) enumSym(domain string, i int64) string {
 		return ""
 	}
 	d := f.domain(domain)
-	if kt, ok := d.(*value.Dict); ok { // a keyed table domain (foreign key): first key fmtColumn
+	if kt, ok := d.(*value.Dict); ok { // a keyed table domain (foreign key): first key column
 		if t, ok := kt.K.(*value.Table); ok && len(t.Data) > 0 {
 			d = t.Data[0]
 		}
