@@ -35,3 +35,14 @@ func BenchmarkParseCached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseCorpus parses every conformance input once per iteration.
+func BenchmarkParseCorpus(b *testing.B) {
+	cases := corpusInputs(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, c := range cases {
+			Parse(c.input)
+		}
+	}
+}
