@@ -68,9 +68,17 @@ func arF64Val(a float64, v []float64, atom bool) value.Value {
 	return value.Floats(v)
 }
 
-// xexp implements x xexp y, x to the power y: 2 xexp 8 is 256f; -2 xexp .5 is 0n.
+// xexp implements x xexp y, x to the power y computed as exp y*log x (as kdb+ does,
+// so a negative x gives 0n): 2 xexp 8 is 256f; -2 xexp .5 is 0n.
 func xexp(x, y value.Value) value.Value {
-	return atomic2(x, y, func(x, y value.Value) value.Value { return mathF2(x, y, math.Pow) })
+	return atomic2(x, y, func(x, y value.Value) value.Value {
+		for _, v := range [2]value.Value{x, y} {
+			if t, _ := arBasic(v); t == value.TChar || arTemporal(t) {
+				errType()
+			}
+		}
+		return mathF2(x, y, func(a, b float64) float64 { return math.Exp(b * math.Log(a)) })
+	})
 }
 
 // xlog implements x xlog y, the base-x logarithm of y: 2 xlog 8 is 3f.
