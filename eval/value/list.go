@@ -17,6 +17,11 @@ func NewList(items []Value) Value {
 		return &List{Items: []Value{}}
 	}
 	t := items[0].Type()
+	if t == TDict {
+		if tb := dictsAsTable(items); tb != nil {
+			return tb
+		}
+	}
 	if t >= 0 || t < -TTime || t == 0 {
 		return &List{Items: items}
 	}
@@ -286,4 +291,41 @@ func Make(t Type, n int) Value {
 		return NewVec(t, make([]string, n))
 	}
 	return &List{Items: make([]Value, n)}
+}
+
+// dictsAsTable turns a list of dictionaries with the same symbol keys into the table
+// whose rows they are, as q does ((`a`b!1 2;`a`b!3 4) is a table); nil otherwise.
+func dictsAsTable(items []Value) Value {
+	d0, ok := items[0].(*Dict)
+	if !ok {
+		return nil
+	}
+	k0, ok := d0.K.(*Vec[string])
+	if !ok || len(k0.S) == 0 {
+		return nil
+	}
+	for _, it := range items[1:] {
+		d, ok := it.(*Dict)
+		if !ok {
+			return nil
+		}
+		k, ok := d.K.(*Vec[string])
+		if !ok || len(k.S) != len(k0.S) {
+			return nil
+		}
+		for i := range k.S {
+			if k.S[i] != k0.S[i] {
+				return nil
+			}
+		}
+	}
+	data := make([]Value, len(k0.S))
+	for j := range data {
+		col := make([]Value, len(items))
+		for i, it := range items {
+			col[i] = At(it.(*Dict).V, j)
+		}
+		data[j] = NewList(col)
+	}
+	return &Table{Cols: k0, Data: data}
 }
