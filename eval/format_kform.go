@@ -378,14 +378,20 @@ func fmtVecAttr(v value.Value) value.Attr {
 	return value.AttrNone
 }
 
-// fmtKwForms maps q keywords defined in k to the k text kdb+ displays for them.
+// fmtKwForms maps the q keywords that kdb+ 4.0's q.k defines as bare k primitives to
+// the k text the console shows for them (neg is -:, deltas -':). Keywords built into
+// k (sum, max, enlist, abs...) show their own name; lambda-defined ones would show
+// k){...} and are left as their name here.
 var fmtKwForms = map[string]string{
 	"neg": "-:", "not": "~:", "null": "^:", "string": "$:", "reciprocal": "%:",
-	"count": "#:", "first": "*:", "reverse": "|:", "where": "&:", "flip": "+:",
-	"floor": "_:", "distinct": "?:", "group": "=:", "type": "@:", "value": ".:",
-	"get": ".:", "enlist": ",:", "sum": "+/", "prd": "*/", "max": "|/", "min": "&/",
-	"sums": "+\\", "prds": "*\\", "maxs": "|\\", "mins": "&\\", "raze": ",/",
-	"deltas": "-':", "key": "!:",
+	"floor": "_:", "ceiling": "-_-:", "and": "&", "or": "|", "mmu": "$", "lsq": "!",
+	"inv": "!:", "md5": "-15!", "ltime": "%:", "count": "#:", "first": "*:",
+	"sums": "+\\", "prds": "*\\", "mins": "&\\", "maxs": "|\\", "fills": "^\\",
+	"deltas": "-':", "ratios": "%':", "prev": ":':", "reverse": "|:", "distinct": "?:",
+	"group": "=:", "where": "&:", "flip": "+:", "type": "@:", "key": "!:",
+	"value": ".:", "get": ".:", "attr": "-2!", "raze": ",/", "hclose": ">:",
+	"hdel": "~:", "hcount": "-7!", "read0": "0::", "read1": "1::", "eval": "-6!",
+	"reval": "-24!",
 }
 
 // appendFunc appends a function's display: a lambda's source, a primitive's glyph,
