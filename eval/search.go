@@ -686,7 +686,40 @@ func findEnum(ip *Interp, x, y value.Value) value.Value {
 	if s, ok := x.(value.Sym); ok {
 		return enumExtend(ip, string(s), y)
 	}
+	// enumerations are searched by their symbols: sp?(`s1;`p4;200)
+	switch a := x.(type) {
+	case *value.EnumVec:
+		if ye, ok := y.(*value.EnumVec); !ok || ye.Domain != a.Domain {
+			x, _ = enumView(ip, x)
+		}
+	case *value.Table:
+		x = resolveEnumCols(ip, a)
+	case *value.Dict:
+		if kt, ok := a.V.(*value.Table); ok {
+			x = &value.Dict{K: a.K, V: resolveEnumCols(ip, kt)}
+		}
+	}
+	if isEnum(y) {
+		y, _ = enumView(ip, y)
+	}
 	return findOrRoll(x, y)
+}
+
+// resolveEnumCols returns t with enumerated columns replaced by their symbols.
+func resolveEnumCols(ip *Interp, t *value.Table) *value.Table {
+	var data []value.Value
+	for i, c := range t.Data {
+		if _, ok := c.(*value.EnumVec); ok {
+			if data == nil {
+				data = append([]value.Value(nil), t.Data...)
+			}
+			data[i], _ = enumView(ip, c)
+		}
+	}
+	if data == nil {
+		return t
+	}
+	return &value.Table{Cols: t.Cols, Data: data}
 }
 
 // find implements x?y: the index of the first occurrence of y in x (count x if none);
@@ -695,7 +728,14 @@ func find(x, y value.Value) value.Value {
 	switch a := x.(type) {
 	case *value.Dict:
 		if value.IsKeyed(a) {
-			errNyi()
+			// reverse lookup: the keys of the rows whose values are y
+			vt := a.V.(*value.Table)
+			idx := findRows(vt, y)
+			k := gather(a.K, idx)
+			if _, isT := y.(*value.Table); isT {
+				return k
+			}
+			return first(k)
 		}
 		i := find(a.V, y)
 		if l, ok := i.(value.Long); ok {
