@@ -12,12 +12,12 @@ import (
 
 func init() {
 	definePrims(
-		primDef{name: "=", b: eq},
-		primDef{name: "<>", b: ne},
-		primDef{name: "<", b: lt},
-		primDef{name: ">", b: gt},
-		primDef{name: "<=", b: le},
-		primDef{name: ">=", b: ge},
+		primDef{name: "=", b: eq, bi: withSyms(eq)},
+		primDef{name: "<>", b: ne, bi: withSyms(ne)},
+		primDef{name: "<", b: lt, bi: withSyms(lt)},
+		primDef{name: ">", b: gt, bi: withSyms(gt)},
+		primDef{name: "<=", b: le, bi: withSyms(le)},
+		primDef{name: ">=", b: ge, bi: withSyms(ge)},
 		primDef{name: "not", u: not},
 		primDef{name: "~", u: not},
 		primDef{name: "null", u: null},
@@ -27,7 +27,7 @@ func init() {
 		primDef{name: "|", b: greater},
 		primDef{name: "and", b: lesser},
 		primDef{name: "or", b: greater},
-		primDef{name: "within", b: within},
+		primDef{name: "within", b: within, bi: withSyms(within)},
 		primDef{name: "differ", u: differ},
 	)
 }
@@ -56,6 +56,61 @@ func le(x, y value.Value) value.Value { return cmpDicts(x, y, leK) }
 
 // ge implements x>=y: not x<y.
 func ge(x, y value.Value) value.Value { return cmpDicts(x, y, geK) }
+
+// withSyms wraps a comparison so that enumerations (`s$`s1`s2) compare as the
+// symbols they stand for: sp.s=`s1.
+func withSyms(f func(x, y value.Value) value.Value) func(ip *Interp, x, y value.Value) value.Value {
+	return func(ip *Interp, x, y value.Value) value.Value {
+		if ip != nil {
+			x, y = deEnum(ip, x), deEnum(ip, y)
+		}
+		return f(x, y)
+	}
+}
+
+// deEnum replaces enumerations in v (at the top, in list items, dict values and
+// table columns) by their symbols; v itself when there are none.
+func deEnum(ip *Interp, v value.Value) value.Value {
+	switch x := v.(type) {
+	case *value.EnumVec, value.EnumAtom:
+		if s, ok := enumView(ip, v); ok {
+			return s
+		}
+	case *value.List:
+		var r []value.Value
+		for i, it := range x.Items {
+			if d := deEnum(ip, it); d != it {
+				if r == nil {
+					r = make([]value.Value, len(x.Items))
+					copy(r, x.Items)
+				}
+				r[i] = d
+			}
+		}
+		if r != nil {
+			return value.NewList(r)
+		}
+	case *value.Dict:
+		if d := deEnum(ip, x.V); d != x.V {
+			return &value.Dict{K: x.K, V: d}
+		}
+	case *value.Table:
+		var r []value.Value
+		for i, c := range x.Data {
+			if d := deEnum(ip, c); d != c {
+				if r == nil {
+					r = make([]value.Value, len(x.Data))
+					copy(r, x.Data)
+				}
+				r[i] = d
+			}
+		}
+		if r != nil {
+			return &value.Table{Cols: x.Cols, Data: r}
+		}
+	}
+	return v
+}
 
 // cmpDicts is atomic2 for comparisons: between two dictionaries a key present in only
 // one is compared with a null, (`a`b!0N 1)=`b`c!1 0N is `a`b`c!111b.
