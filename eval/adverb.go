@@ -123,9 +123,11 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 		x := args[0]
 		if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 1 {
 			c := ip.codeOf(l)
+			fr := ip.enter(l, c)
 			for i := 0; i < n; i++ {
-				r[i] = ip.call1(l, c, ip.itemOf(x, i))
+				r[i] = ip.again1(c, fr, ip.itemOf(x, i))
 			}
+			ip.popFrame(fr)
 		} else {
 			for i := 0; i < n; i++ {
 				r[i] = ip.apply1(f, ip.itemOf(x, i))
@@ -379,9 +381,11 @@ func (ip *Interp) doN(f value.Value, n int64, x value.Value, scan bool) value.Va
 	}
 	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 1 && !scan {
 		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
 		for i := int64(0); i < n; i++ {
-			x = ip.call1(l, c, x)
+			x = ip.again1(c, fr, x)
 		}
+		ip.popFrame(fr)
 		return x
 	}
 	for i := int64(0); i < n; i++ {

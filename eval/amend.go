@@ -70,9 +70,7 @@ func (ip *Interp) trap(f func() value.Value, h value.Value) (r value.Value) {
 			if !ok || qe.Msg == "stop" {
 				panic(e)
 			}
-			for ip.depth > saved {
-				ip.popFrame(ip.frames[ip.depth])
-			}
+			ip.unwindFrames(saved)
 			if value.IsFunc(h) {
 				r = ip.apply1(h, value.Str(qe.Msg))
 			} else {

@@ -48,3 +48,18 @@ func BenchmarkLambdaOverGoLoop(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLambdaCallIdentity is the bare cost of a lambda call: {x}/[1000000;0].
+func BenchmarkLambdaCallIdentity(b *testing.B) {
+	ip := New(io.Discard, io.Discard)
+	f, err := ip.EvalString("{x}")
+	if err != nil {
+		b.Fatal(err)
+	}
+	over := &value.Derived{Adverb: value.TOver, Fn: f}
+	for i := 0; i < b.N; i++ {
+		if _, err := ip.Apply(over, value.Long(1000000), value.Long(0)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -137,7 +137,7 @@ func (ip *Interp) Run(stmts []parser.Node) (v value.Value, show bool, err error)
 // error, restoring the call stack.
 func (ip *Interp) recoverTo(err *error) {
 	r := recover()
-	ip.depth = 0
+	ip.unwindFrames(0)
 	if r == nil {
 		return
 	}
@@ -202,7 +202,7 @@ func (ip *Interp) valueString(src string) value.Value {
 			break
 		}
 	}
-	ip.depth = saved
+	ip.unwindFrames(saved)
 	return v
 }
 

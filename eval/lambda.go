@@ -48,21 +48,45 @@ func (ip *Interp) pushFrame(n int) *frame {
 	}
 	ip.depth = d
 	fr := ip.frames[d]
-	if cap(fr.slots) < n {
+	switch {
+	case cap(fr.slots) < n:
 		fr.slots = make([]value.Value, n)
-	} else {
+	case n == 1:
+		fr.slots = fr.slots[:1]
+		fr.slots[0] = nil
+	default:
 		fr.slots = fr.slots[:n]
-		clear(fr.slots)
+		for i := range fr.slots {
+			fr.slots[i] = nil
+		}
 	}
-	fr.ret, fr.retVal, fr.lam = false, nil, nil
+	fr.ret = false
 	return fr
 }
 
-// popFrame releases the top frame (clearing references for the collector).
+// popFrame releases the top frame, clearing its slots (locals must start unset, and
+// the collector must not see dead values).
 func (ip *Interp) popFrame(fr *frame) {
-	clear(fr.slots)
-	fr.retVal = nil
+	if len(fr.slots) == 1 {
+		fr.slots[0] = nil
+	} else {
+		for i := range fr.slots {
+			fr.slots[i] = nil
+		}
+	}
+	if fr.retVal != nil {
+		fr.retVal = nil
+	}
 	ip.depth--
+}
+
+// unwindFrames pops every frame above depth d after an error.
+func (ip *Interp) unwindFrames(d int) {
+	for ip.depth > d {
+		fr := ip.frames[ip.depth]
+		fr.lam = nil
+		ip.popFrame(fr)
+	}
 }
 
 // codeOf returns l's compiled code, compiling it on first use (lambdas decoded from
@@ -103,6 +127,27 @@ func (ip *Interp) call(l *value.Lambda, c *lamCode, args []value.Value) value.Va
 	return r
 }
 
+// enter pushes a frame for repeated calls of l (loops in iterators); each call is
+// then again1, and popFrame ends them.
+func (ip *Interp) enter(l *value.Lambda, c *lamCode) *frame {
+	fr := ip.pushFrame(c.nslots)
+	fr.lam, fr.ns = l, c.ns
+	return fr
+}
+
+// again1 runs the lambda of a frame from enter on one argument.
+func (ip *Interp) again1(c *lamCode, fr *frame, x value.Value) value.Value {
+	ip.checkStop()
+	if c.nparams > 0 {
+		fr.slots[0] = x
+	}
+	for i := 1; i < len(fr.slots); i++ {
+		fr.slots[i] = nil
+	}
+	fr.ret = false
+	return c.run(fr)
+}
+
 // call1 is call for one argument without building a slice.
 func (ip *Interp) call1(l *value.Lambda, c *lamCode, x value.Value) value.Value {
 	ip.checkStop()
@@ -130,6 +175,13 @@ func (ip *Interp) call2(l *value.Lambda, c *lamCode, x, y value.Value) value.Val
 // run executes the body left to right; the last statement's value is the result
 // unless a :x return stops it first.
 func (c *lamCode) run(fr *frame) value.Value {
+	if len(c.body) == 1 {
+		r := c.body[0](fr)
+		if fr.ret {
+			return fr.retVal
+		}
+		return r
+	}
 	var r value.Value = nullVal
 	for _, e := range c.body {
 		r = e(fr)

@@ -281,6 +281,9 @@ func (c *compiler) compileInfix(n *parser.Infix) expr {
 		if d := verbDef(v.Glyph); d != nil && (d.b != nil || d.bi != nil) {
 			if d.bi == nil {
 				b := d.b
+				if e := fastBinary(v.Glyph, x, y, b); e != nil {
+					return e
+				}
 				return func(fr *frame) value.Value {
 					r := y(fr)
 					return b(x(fr), r)
