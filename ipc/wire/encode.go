@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -42,11 +43,7 @@ func AppendMessage(dst []byte, kind byte, v value.Value) ([]byte, error) {
 		return dst, errLimit
 	}
 	start := len(dst)
-	if cap(dst)-start < total {
-		nd := make([]byte, start, start+total)
-		copy(nd, dst)
-		dst = nd
-	}
+	dst = slices.Grow(dst, total) // amortized: a queue of many frames grows geometrically
 	dst = dst[:start+total]
 	PutHeader(dst[start:], kind, total)
 	if end := put(dst, start+HeaderLen, v); end != start+total {

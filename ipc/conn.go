@@ -1,0 +1,303 @@
+package ipc
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
+)
+
+const (
+	wireAsync    = wire.Async
+	wireSync     = wire.Sync
+	wireResponse = wire.Response
+)
+
+// Conn is one open handle: the socket, its reader goroutine's inbox, and the output
+// queue that the main loop writes.
+type Conn struct {
+	m    *Manager
+	h    int32
+	nc   net.Conn
+	br   *bufio.Reader
+	capa byte   // capability both sides share
+	user string // handshake user (server side)
+	addr int32  // peer IPv4 as kdb+'s int
+	zip  bool   // compress large messages: the peer is remote and can take it
+
+	// Main goroutine only.
+	out   []byte // frames queued, out[off:] not yet written
+	off   int
+	dirty bool
+
+	waiting atomic.Bool // a goroutine waits for the socket to drain
+	local   atomic.Bool // closed by us (hclose, Shutdown): no .z.pc
+
+	mu    sync.Mutex
+	cond  sync.Cond
+	inbox []message // read and decoded, not yet handled
+	head  int
+	dead  bool // the reader has stopped: nothing more will arrive
+}
+
+// message is one decoded message from the peer.
+type message struct {
+	kind byte
+	v    value.Value
+}
+
+func newConn(m *Manager, nc net.Conn, br *bufio.Reader) *Conn {
+	c := &Conn{m: m, nc: nc, br: br}
+	c.cond.L = &c.mu
+	if ta, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
+		if ip4 := ta.IP.To4(); ip4 != nil {
+			c.addr = int32(uint32(ip4[0])<<24 | uint32(ip4[1])<<16 | uint32(ip4[2])<<8 | uint32(ip4[3]))
+		}
+	}
+	return c
+}
+
+// setCapa records the negotiated capability and decides about compression: kdb+
+// compresses only for capability >= 1 and a peer that is not this host.
+func (c *Conn) setCapa(b byte) {
+	c.capa = min(b, 3)
+	c.zip = !c.m.opts.NoCompress && c.capa >= 1 && !isLocal(c.nc)
+}
+
+func isLocal(nc net.Conn) bool {
+	ra, ok1 := nc.RemoteAddr().(*net.TCPAddr)
+	la, ok2 := nc.LocalAddr().(*net.TCPAddr)
+	if !ok1 || !ok2 {
+		return true // unix sockets and the like
+	}
+	return ra.IP.IsLoopback() || ra.IP.Equal(la.IP)
+}
+
+// read is the connection's goroutine: frame, bound, uncompress and decode each message,
+// hand it to the inbox and post its dispatch. Any fault ends the connection.
+func (c *Conn) read() {
+	max := c.m.opts.MaxMsg
+	var hdr [wire.HeaderLen]byte
+	var buf []byte
+	for {
+		if _, err := io.ReadFull(c.br, hdr[:]); err != nil {
+			c.die()
+			return
+		}
+		h, err := wire.ParseHeader(hdr[:])
+		if err != nil || h.Len > int64(max) {
+			c.die()
+			return
+		}
+		if buf, err = readBody(c.br, buf[:0], hdr[:], int(h.Len)); err != nil {
+			c.die()
+			return
+		}
+		msg := buf
+		if h.Compressed {
+			if msg, err = wire.Uncompress(buf, max); err != nil {
+				c.die()
+				return
+			}
+		}
+		v, err := wire.DecodeBody(msg[wire.HeaderLen:], h.Little)
+		if err != nil {
+			c.die()
+			return
+		}
+		if cap(buf) > 1<<20 {
+			buf = nil // do not pin a big buffer between messages
+		}
+		if !c.push(message{h.Kind, v}) {
+			return
+		}
+		c.m.post(func() { c.m.serveOne(c) })
+	}
+}
+
+// readBody reads a whole message of n bytes (header already in hdr) into buf, growing
+// it as data arrives, so a peer claiming a huge length costs only what it sends.
+func readBody(r io.Reader, buf, hdr []byte, n int) ([]byte, error) {
+	buf = append(buf, hdr...)
+	for len(buf) < n {
+		step := min(n-len(buf), max(len(buf), 64<<10))
+		l := len(buf)
+		buf = append(buf, make([]byte, step)...)
+		if _, err := io.ReadFull(r, buf[l:]); err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
+}
+
+// push adds a message to the inbox, waiting while it is full. It reports false if the
+// connection died meanwhile.
+func (c *Conn) push(m message) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for len(c.inbox)-c.head >= c.m.opts.MaxInbox && !c.dead {
+		c.cond.Wait()
+	}
+	if c.dead {
+		return false
+	}
+	c.inbox = append(c.inbox, m)
+	c.cond.Broadcast()
+	return true
+}
+
+// pop takes the next message, waiting for one if wait is set. ok is false when none
+// is available (and, when waiting, the connection is gone).
+func (c *Conn) pop(wait bool) (m message, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.head == len(c.inbox) {
+		if c.dead || !wait {
+			return m, false
+		}
+		c.cond.Wait()
+	}
+	m = c.inbox[c.head]
+	c.inbox[c.head] = message{}
+	c.head++
+	if c.head == len(c.inbox) {
+		c.inbox, c.head = c.inbox[:0], 0
+	}
+	c.cond.Broadcast()
+	return m, true
+}
+
+// die ends the connection from its reader's side: waiters fail, and unless we closed
+// it ourselves, .z.pc is posted (after the messages already read).
+func (c *Conn) die() {
+	c.mu.Lock()
+	c.dead = true
+	c.cond.Broadcast()
+	c.mu.Unlock()
+	c.nc.Close()
+	if !c.local.Load() {
+		c.m.post(func() { c.m.closed(c) })
+	}
+}
+
+// shut closes the connection locally: no .z.pc; nothing more is written.
+func (c *Conn) shut() {
+	c.local.Store(true)
+	c.mu.Lock()
+	c.dead = true
+	c.cond.Broadcast()
+	c.mu.Unlock()
+	c.nc.Close()
+}
+
+// queue encodes v as a message of kind at the end of the output queue, compressed
+// when kdb+ would compress it for this peer.
+func (c *Conn) queue(kind byte, v value.Value) error {
+	if c.local.Load() {
+		return badHandle(c.h)
+	}
+	s := len(c.out)
+	out, err := wire.AppendMessage(c.out, kind, v)
+	if err != nil {
+		return err
+	}
+	if c.zip && len(out)-s > wire.MinCompress {
+		if z, ok := wire.Compress(out[s:]); ok {
+			out = append(out[:s], z...)
+		}
+	}
+	c.out = out
+	c.m.markDirty(c)
+	return nil
+}
+
+// pending is the number of queued bytes not yet written.
+func (c *Conn) pending() int { return len(c.out) - c.off }
+
+// written resets the queue once everything went out.
+func (c *Conn) written() {
+	if cap(c.out) > 1<<20 {
+		c.out = nil // a burst should not pin its buffer
+	} else {
+		c.out = c.out[:0]
+	}
+	c.off = 0
+}
+
+// flushBlocking writes the whole queue, blocking until the socket takes it.
+func (c *Conn) flushBlocking() error {
+	if c.pending() > 0 {
+		n, err := c.nc.Write(c.out[c.off:])
+		c.off += n
+		if err != nil {
+			c.nc.Close() // the reader sees it and reports the close
+			return writeErr(c.h, err)
+		}
+	}
+	c.written()
+	return nil
+}
+
+// flushSome writes what the socket takes now without blocking; if anything is left
+// a goroutine waits for the socket to drain and posts another flush.
+func (c *Conn) flushSome() {
+	if c.pending() == 0 || c.local.Load() {
+		return
+	}
+	if c.waiting.Load() {
+		return // the waiter holds the socket's write side; its flush comes
+	}
+	for c.pending() > 0 {
+		n, err := writeNow(c.nc, c.out[c.off:])
+		c.off += n
+		if err != nil {
+			c.nc.Close()
+			return
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if c.pending() == 0 {
+		c.written()
+		return
+	}
+	if c.off > len(c.out)/2 {
+		// Keep the unwritten tail at the front so the queue does not creep.
+		n := copy(c.out, c.out[c.off:])
+		c.out, c.off = c.out[:n], 0
+	}
+	c.waiting.Store(true)
+	go func() {
+		waitWritable(c.nc)
+		c.waiting.Store(false)
+		c.m.post(func() {
+			c.m.markDirty(c)
+			c.flushSome()
+		})
+	}()
+}
+
+func writeErr(h int32, err error) error {
+	return &value.Error{Msg: "Cannot write to handle " + strconv.Itoa(int(h)) + ". OS reports: " + osText(err)}
+}
+
+// osText gives an OS error as strerror spells it ("Connection refused").
+func osText(err error) string {
+	s := err.Error()
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		s = errno.Error()
+	}
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		s = string(s[0]-32) + s[1:]
+	}
+	return s
+}
