@@ -175,7 +175,7 @@ func (ip *Interp) applyPrim(p *value.Prim, args []value.Value) value.Value {
 		return value.NewList(args)
 	}
 	if d.n != nil {
-		if len(args) == d.rank || len(args) == 3 && (p.Name == "@" || p.Name == ".") {
+		if len(args) == d.rank || len(args) == 3 && (p.Name == "@" || p.Name == ".") || d.vary && len(args) >= 3 && len(args) <= d.rank {
 			return d.n(ip, args)
 		}
 		if len(args) < d.rank {

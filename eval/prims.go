@@ -14,7 +14,8 @@ type primDef struct {
 	ui   func(ip *Interp, x value.Value) value.Value
 	bi   func(ip *Interp, x, y value.Value) value.Value
 	n    func(ip *Interp, args []value.Value) value.Value
-	rank int // rank of n
+	rank int  // rank of n
+	vary bool // n also takes from 3 up to rank arguments (?[t;c;b;a;n;o])
 }
 
 // prims is the table of every primitive and keyword, by glyph or name.
@@ -41,7 +42,7 @@ func definePrims(defs ...primDef) {
 			p.bi = d.bi
 		}
 		if d.n != nil {
-			p.n, p.rank = d.n, d.rank
+			p.n, p.rank, p.vary = d.n, d.rank, d.vary
 		}
 	}
 }

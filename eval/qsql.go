@@ -139,6 +139,7 @@ func firstName(n parser.Node) string {
 // rewrite returns n with its column-candidate names turned into column references.
 // Lambdas and nested queries are their own scopes and are left alone.
 func (q *query) rewrite(c *compiler, n parser.Node) parser.Node {
+	c_ := c
 	switch n := n.(type) {
 	case *parser.Name:
 		if c.sc != nil {
@@ -176,6 +177,15 @@ func (q *query) rewrite(c *compiler, n parser.Node) parser.Node {
 			}
 		}
 		return &parser.ListExpr{P: n.P, Items: items}
+	case *parser.TableExpr:
+		r := &parser.TableExpr{P: n.P}
+		for i, c := range n.Keys {
+			r.Keys = append(r.Keys, parser.Column{Name: colName(c, i), Expr: q.rewrite(c_, c.Expr)})
+		}
+		for i, c := range n.Cols {
+			r.Cols = append(r.Cols, parser.Column{Name: colName(c, i), Expr: q.rewrite(c_, c.Expr)})
+		}
+		return r
 	case *parser.Cond:
 		args := make([]parser.Node, len(n.Args))
 		for i, a := range n.Args {
@@ -531,7 +541,7 @@ func (q *query) grouped(fr *frame, v *qview, exec bool) value.Value {
 	q.view = v
 	if exec {
 		var kv value.Value = keys
-		if len(keys.Data) == 1 {
+		if len(keys.Data) == 1 && q.n.By[0].Name == "" {
 			kv = keys.Data[0]
 		}
 		if len(cols) == 1 && q.n.Cols[0].Name == "" {

@@ -339,6 +339,9 @@ func rowsAsTable(t *value.Table, y value.Value) *value.Table {
 		}
 		return value.NewTable(names, data)
 	case *value.List:
+		if cols := asColumns(t, v); cols != nil {
+			return cols
+		}
 		if len(v.Items) > 0 {
 			if _, ok := v.Items[0].(*value.Dict); ok {
 				var r *value.Table
@@ -734,4 +737,23 @@ func lessEq(a, b value.Value) bool {
 	}
 	bv, _ := v.(value.Bool)
 	return bool(bv)
+}
+
+// asColumns reads a list of typed vectors of one count, one per column of t, as
+// columns (`t insert (`a`b;1 2) adds two rows); nil when y is not that.
+func asColumns(t *value.Table, y *value.List) *value.Table {
+	if len(y.Items) != len(t.Cols.S) || len(y.Items) == 0 {
+		return nil
+	}
+	n := -1
+	for _, it := range y.Items {
+		if it.Type() <= 0 || it.Type() > value.TTime {
+			return nil
+		}
+		if n >= 0 && value.Len(it) != n {
+			return nil
+		}
+		n = value.Len(it)
+	}
+	return value.NewTable(t.Cols.S, y.Items)
 }
