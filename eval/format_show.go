@@ -263,14 +263,19 @@ func fmtDashes(b []byte, n int) []byte {
 // column padded to the wider of its name and its cells (display.md §6).
 func (f *fmtr) tableLines(t *value.Table, n int) [][]byte {
 	n = min(n, value.Len(t))
-	cols := make([]fmtColumn, len(t.Data))
+	cols := make([]fmtColumn, 0, len(t.Data))
+	w := -1
 	for i, data := range t.Data {
+		if w > f.lim { // columns past the console width are never seen
+			break
+		}
 		c := fmtColumn{name: t.Cols.S[i], width: len(t.Cols.S[i])}
 		c.cells = f.colLines(data, n, false)
 		for _, s := range c.cells {
 			c.width = max(c.width, len(s))
 		}
-		cols[i] = c
+		cols = append(cols, c)
+		w += c.width + 1
 	}
 	lines := make([][]byte, 0, n+2)
 	lines = append(lines, fmtRow(nil, cols, -1, f.lim))

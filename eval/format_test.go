@@ -346,6 +346,21 @@ func TestHugeShow(t *testing.T) {
 	}
 }
 
+// TestWideTable: a table of many columns is cut at the console width.
+func TestWideTable(t *testing.T) {
+	names := make([]string, 5000)
+	data := make([]value.Value, 5000)
+	for i := range names {
+		names[i] = "c" + strings.Repeat("x", i%7)
+		data[i] = lv(int64(i), 2)
+	}
+	got := DefaultDisplay().Show(value.NewTable(names, data))
+	lines := strings.Split(got, "\n")
+	if len(lines) != 4 || len(lines[0]) != 79 || !strings.HasSuffix(lines[2], "..") {
+		t.Errorf("%q", got)
+	}
+}
+
 func BenchmarkShowHugeTable(b *testing.B) {
 	n := 1000000
 	s := make([]int64, n)
