@@ -124,11 +124,21 @@ func (ip *Interp) lookupAbs(name string) value.Value {
 // lookupDotted resolves a.b as the item b of dictionary a.
 func (ip *Interp) lookupDotted(name string, ctx *namespace) value.Value {
 	i := strings.LastIndexByte(name, '.')
-	d, ok := ip.lookupIn(name[:i], ctx).(*value.Dict)
-	if !ok {
+	base := ip.lookupIn(name[:i], ctx)
+	field := name[i+1:]
+	switch b := base.(type) {
+	case nil:
 		return nil
+	case *value.Dict:
+		return dictGet(b, value.Sym(field))
 	}
-	return dictGet(d, value.Sym(name[i+1:]))
+	// dt.year, ti.mm: a temporal field, as `year$dt
+	if t := base.Type(); t < 0 && -t >= value.TTimestamp && -t <= value.TTime || t >= value.TTimestamp && t <= value.TTime {
+		if d := prims["$"]; d != nil {
+			return ip.primB(d, value.Sym(field), base)
+		}
+	}
+	return nil
 }
 
 // nsDict gives a context as q shows it: a dictionary from ` and its names to :: and
@@ -259,6 +269,9 @@ func (ip *Interp) dotz(n string) value.Value {
 		return value.Datetime(float64(tsOf(now.UTC())) / float64(value.NsPerDay))
 	case "Z":
 		return value.Datetime(float64(tsOf(localTime(now))) / float64(value.NsPerDay))
+	case "H":
+		w := ip.dotz("W").(*value.Dict)
+		return w.K
 	case "W":
 		if ip.Net == nil {
 			return &value.Dict{K: value.Ints(nil), V: value.Longs(nil)}

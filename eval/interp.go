@@ -59,7 +59,8 @@ func New(out, errOut io.Writer) *Interp {
 	dq.vars["A"] = value.Str(upper)
 	dq.vars["n"] = value.Str(digits)
 	dq.vars["nA"] = value.Str(digits + upper)
-	dq.vars["an"] = value.Str(lower + upper + digits + "_")
+	dq.vars["an"] = value.Str(lower + upper + "_" + digits)
+	dq.vars["t"] = value.Str(value.TypeChars)
 	ip.ns(".h", true)
 	ip.frames = []*frame{{ip: ip, ns: ip.root}}
 	return ip

@@ -193,6 +193,8 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 			if fv.Typ == value.TChar {
 				f = ip.valueString(string(fv.S))
 			}
+		case value.Char:
+			f = ip.valueString(string([]byte{byte(fv)}))
 		}
 		args := v.Items[1:]
 		if len(args) == 0 {
