@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -129,7 +130,7 @@ func readBody(r io.Reader, buf, hdr []byte, n int) ([]byte, error) {
 	for len(buf) < n {
 		step := min(n-len(buf), max(len(buf), 64<<10))
 		l := len(buf)
-		buf = append(buf, make([]byte, step)...)
+		buf = slices.Grow(buf, step)[:l+step]
 		if _, err := io.ReadFull(r, buf[l:]); err != nil {
 			return nil, err
 		}
