@@ -54,6 +54,8 @@ func (f *fmtr) layout(v value.Value, n int) [][]byte {
 // fmtIsList reports whether v is a list (simple, enumerated or general) and its count.
 func fmtIsList(v value.Value) (int, bool) {
 	switch v.(type) {
+	case nil:
+		return 0, false
 	case *value.List, *value.EnumVec:
 		return value.Len(v), true
 	}
