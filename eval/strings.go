@@ -222,7 +222,7 @@ func (g globTok) match(c byte) bool {
 
 // globMatch reports whether s matches all of pattern p (greedy stars with
 // backtracking to the last star: every other token matches one character).
-func globMatch(p []globTok, s []byte) bool {
+func globMatch[S string | []byte](p []globTok, s S) bool {
 	pi, si := 0, 0
 	starP, starS := -1, 0
 	for si < len(s) {
@@ -279,7 +279,7 @@ func like(x, y value.Value) value.Value {
 	walk = func(v value.Value) value.Value {
 		switch a := v.(type) {
 		case value.Sym:
-			return value.Bool(globMatch(p, []byte(a)))
+			return value.Bool(globMatch(p, string(a)))
 		case value.Char:
 			return value.Bool(globMatch(p, []byte{byte(a)}))
 		case *value.Vec[byte]:
@@ -289,7 +289,7 @@ func like(x, y value.Value) value.Value {
 		case *value.Vec[string]:
 			r := make([]byte, len(a.S))
 			for i, s := range a.S {
-				if globMatch(p, []byte(s)) {
+				if globMatch(p, s) {
 					r[i] = 1
 				}
 			}
