@@ -791,6 +791,9 @@ func symIn(s string, l []string) bool {
 
 // dropN drops n items from the front (n>=0) or the back of y.
 func dropN(n int64, y value.Value) value.Value {
+	if n == value.NullLong {
+		n = 0
+	}
 	if kd, ok := y.(*value.Dict); ok && value.IsKeyed(kd) {
 		return &value.Dict{K: dropN(n, kd.K), V: dropN(n, kd.V)}
 	}
@@ -923,7 +926,10 @@ func join(x, y value.Value) value.Value {
 		case *value.Table:
 			return joinTables(a, b)
 		case *value.Dict:
-			return joinTables(a, enlist(b).(*value.Table))
+			if row, ok := enlist(b).(*value.Table); ok {
+				return joinTables(a, row)
+			}
+			errType()
 		}
 		if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
 			return a

@@ -54,6 +54,9 @@ func kstr(v value.Value) string {
 	if value.IsAtom(v) {
 		return atomStr(v)
 	}
+	if v.Type() > value.TTime {
+		return fmt.Sprint(v)
+	}
 	n := value.Len(v)
 	p := make([]string, n)
 	for i := range p {
@@ -313,6 +316,62 @@ func TestDictKernels(t *testing.T) {
 	for i, c := range cases {
 		if g := kstr(c.got); g != c.want {
 			t.Errorf("%d: got %s want %s", i, g, c.want)
+		}
+	}
+}
+
+// TestListKernelsNoGoPanics applies every list/search/sort/dict kernel to pairs of
+// assorted values: each must return a value or signal a q error, never a Go panic.
+func TestListKernelsNoGoPanics(t *testing.T) {
+	tb := T([]string{"a", "b"}, L(1, 2), S("x", "y"))
+	kt := dictMake(value.Long(1), tb)
+	vals := []value.Value{
+		value.Long(2), value.Long(-1), value.Long(0), value.Long(value.NullLong), value.Int(3), value.Float(2.5),
+		value.Sym("a"), value.Sym("s"), value.Sym(""), value.Char('x'), value.Bool(true), value.Date(5),
+		L(), L(1, 2, 3), L(3, 1, 2, 1), L(value.NullLong, 2), F(1.5, value.NaN), S("a", "b"), S(), C("ab"), C(""),
+		value.Bools([]byte{1, 0, 1}), value.Ints([]int32{2, 1}), value.Shorts([]int16{1}),
+		G(), G(L(1, 2), L(3, 4)), G(value.Long(1), value.Sym("a")), G(C("ab"), C("c")), G(L(1, 2), value.Long(3)),
+		D(S("a", "b"), L(1, 2)), D(S("a", "b"), G(L(1, 2), L(3))), D(L(1, 2), S("x", "y")), tb, kt,
+		&value.EnumVec{Domain: "sym", Idx: []int64{0, 1}}, genericNull(), &value.Lambda{Src: "{x}", Params: []string{"x"}},
+		value.GUIDs([][16]byte{{1}, {}}), value.Reals([]float32{1, 2}), value.EnumAtom{Domain: "sym", Idx: 1}, G(tb, tb), G(D(S("a"), L(1)), value.Long(2)),
+	}
+	unary := map[string]func(value.Value) value.Value{
+		"til": til, "count": count, "enlist": enlist, "raze": raze, "first": first, "last": last,
+		"reverse": reverse, "where": where, "flip": flip, "prev": prev, "next": next, "attr": attr,
+		"distinct": distinct, "group": group, "asc": asc, "desc": desc, "iasc": iasc, "idesc": idesc,
+		"rank": rank, "key": key, "keys": keys,
+	}
+	binary := map[string]func(x, y value.Value) value.Value{
+		"take": take, "drop": drop, "cut": cut, "sublist": sublist, "join": join, "rotate": rotate,
+		"xprev": xprev, "match": matchPrim, "find": findOrRoll, "in": in, "except": except,
+		"inter": inter, "union": union, "cross": cross, "bin": bin, "binr": binr, "xrank": xrank,
+		"dict": dictMake,
+	}
+	try := func(name string, f func()) {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(*value.Error); !ok {
+					t.Errorf("%s: Go panic %v", name, r)
+				}
+			}
+		}()
+		f()
+	}
+	for n, f := range unary {
+		for _, x := range vals {
+			try(n+" "+kstr(x), func() { f(x) })
+		}
+	}
+	for n, f := range binary {
+		for _, x := range vals {
+			for _, y := range vals {
+				if n == "take" || n == "find" || n == "cut" {
+					if k, ok := intAtom(x); ok && (k > 1000 || k < -1000) {
+						continue
+					}
+				}
+				try(kstr(x)+" "+n+" "+kstr(y), func() { f(x, y) })
+			}
 		}
 	}
 }

@@ -737,11 +737,7 @@ func find(x, y value.Value) value.Value {
 			}
 			return first(k)
 		}
-		i := find(a.V, y)
-		if l, ok := i.(value.Long); ok {
-			return keyAt(a.K, int(l))
-		}
-		return gatherKeys(a.K, i)
+		return keysAt(a.K, find(a.V, y))
 	case *value.Table:
 		idx := findRows(a, y)
 		if _, isT := y.(*value.Table); isT {
@@ -759,6 +755,23 @@ func find(x, y value.Value) value.Value {
 		errType()
 	}
 	return findIn(x, y)
+}
+
+// keysAt maps the find result r (an index, or a list of them to any depth) to keys.
+func keysAt(keys, r value.Value) value.Value {
+	switch v := r.(type) {
+	case value.Long:
+		return keyAt(keys, int(v))
+	case *value.Vec[int64]:
+		return gatherKeys(keys, v)
+	case *value.List:
+		out := make([]value.Value, len(v.Items))
+		for i, it := range v.Items {
+			out[i] = keysAt(keys, it)
+		}
+		return value.NewList(out)
+	}
+	return r
 }
 
 // keyAt is item i of keys, or the null of its type when i is past the end.
