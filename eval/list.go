@@ -958,10 +958,13 @@ func join(x, y value.Value) value.Value {
 }
 
 // joinEnum is join with enumerations resolved to their symbols when they meet symbols
-// or another domain: `a`c,`sym$`b is `a`c`b.
+// or another domain in a vector: `a`c,`sym$`b is `a`c`b.
 func joinEnum(ip *Interp, x, y value.Value) value.Value {
 	xe, ye := isEnum(x), isEnum(y)
-	if xe != ye || xe && enumName(x) != enumName(y) {
+	// two atoms make a general list ((`sym$`b),`b); with a vector the enumeration
+	// becomes symbols
+	bothAtoms := value.IsAtom(x) && value.IsAtom(y)
+	if !bothAtoms && (xe != ye || xe && enumName(x) != enumName(y)) {
 		if xe {
 			x, _ = enumView(ip, x)
 		}
