@@ -402,42 +402,76 @@ func b2u(b bool) byte {
 	return 0
 }
 
-// fltLess is x<y for floats: tolerant, NaN below everything.
+// fltLess is x<y for floats: tolerant, NaN below everything. Small enough to inline.
 func fltLess(a, b float64) bool {
 	if a != a {
 		return b == b
 	}
-	return a < b && !tolEq(a, b)
+	if !(a < b) {
+		return false
+	}
+	m := math.Max(math.Abs(a), math.Abs(b))
+	return b-a > m*tolerance || m > math.MaxFloat64 // an infinity is never near
 }
 
-// cmpFloat compares float64 operands with comparison tolerance.
+// fltEq is tolerant x=y for floats (nulls equal each other). Small enough to inline.
+func fltEq(a, b float64) bool {
+	if a == b {
+		return true
+	}
+	if a != a || b != b {
+		return a != a && b != b
+	}
+	m := math.Max(math.Abs(a), math.Abs(b))
+	return math.Abs(a-b) <= m*tolerance && m <= math.MaxFloat64
+}
+
+// cmpFloat compares float64 operands with comparison tolerance; the loops call the
+// inlined tests directly.
 func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 	xa, xv := arRaw[float64](x)
 	ya, yv := arRaw[float64](y)
-	f := tolEq
-	if less {
-		f = fltLess
-	}
 	switch {
 	case xAtom && yAtom:
-		return value.Bool(f(xa, ya))
+		if less {
+			return value.Bool(fltLess(xa, ya))
+		}
+		return value.Bool(fltEq(xa, ya))
 	case xAtom:
 		r := make([]byte, len(yv))
-		for i, e := range yv {
-			r[i] = b2u(f(xa, e))
+		if less {
+			for i, e := range yv {
+				r[i] = b2u(fltLess(xa, e))
+			}
+		} else {
+			for i, e := range yv {
+				r[i] = b2u(fltEq(xa, e))
+			}
 		}
 		return value.Bools(r)
 	case yAtom:
 		r := make([]byte, len(xv))
-		for i, e := range xv {
-			r[i] = b2u(f(e, ya))
+		if less {
+			for i, e := range xv {
+				r[i] = b2u(fltLess(e, ya))
+			}
+		} else {
+			for i, e := range xv {
+				r[i] = b2u(fltEq(e, ya))
+			}
 		}
 		return value.Bools(r)
 	}
 	r := make([]byte, len(xv))
 	yv = yv[:len(r)]
-	for i, e := range xv {
-		r[i] = b2u(f(e, yv[i]))
+	if less {
+		for i, e := range xv {
+			r[i] = b2u(fltLess(e, yv[i]))
+		}
+	} else {
+		for i, e := range xv {
+			r[i] = b2u(fltEq(e, yv[i]))
+		}
 	}
 	return value.Bools(r)
 }
