@@ -353,6 +353,9 @@ func (ip *Interp) apply1(f, x value.Value) value.Value {
 	case *value.Derived:
 		return ip.applyDerived(v, []value.Value{x})
 	case value.Sym:
+		if len(v) > 0 && v[0] == ':' { // `:host:port x is a one-shot request
+			return ip.oneShot(v, x)
+		}
 		return ip.apply1(ip.symTarget(v), x)
 	case value.Int, value.Long, value.Short:
 		if h, ok := handleNum(f); ok {

@@ -29,7 +29,7 @@ func (ip *Interp) applyHandle(h int64, x value.Value) value.Value {
 		if err != nil {
 			panic(asQError(err))
 		}
-		return r
+		return withParams(r)
 	}
 	if x == nil || isGenericNull(x) {
 		if err := ip.Net.Flush(int32(-h)); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
+	"github.com/gq-dev/gq/parser"
 )
 
 // The evaluator's side of IPC: hopen/hclose, one-shot requests, -8! -9! -18! -22!,
@@ -58,7 +59,43 @@ func deserialize(x value.Value) value.Value {
 	if e, ok := v.(*value.Error); ok {
 		panic(e)
 	}
-	return v
+	return withParams(v)
+}
+
+// withParams gives lambdas that arrived as source text (from the wire) their
+// parameters, so their rank is known before their first call.
+func withParams(x value.Value) value.Value {
+	switch v := x.(type) {
+	case *value.Lambda:
+		if v.Params == nil && v.Code == nil {
+			if nodes, err := parser.ParseCached(v.Src); err == nil && len(nodes) == 1 {
+				if l, ok := nodes[0].(*parser.Lambda); ok {
+					v.Params = l.Params
+				}
+			}
+		}
+	case *value.List:
+		for _, it := range v.Items {
+			withParams(it)
+		}
+	case *value.Dict:
+		withParams(v.K)
+		withParams(v.V)
+	case *value.Projection:
+		withParams(v.Fn)
+		for _, a := range v.Args {
+			if a != nil {
+				withParams(a)
+			}
+		}
+	case *value.Composition:
+		for _, f := range v.Fns {
+			withParams(f)
+		}
+	case *value.Derived:
+		withParams(v.Fn)
+	}
+	return x
 }
 
 // resolveEnums replaces enumerations by the symbols they stand for, through lists,
@@ -319,6 +356,7 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 
 // Sync serves a sync request from handle h with .z.pg (default value).
 func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
+	withParams(msg)
 	v, err := ip.serve(h, func() value.Value { return ip.handler("pg", msg) })
 	if err == nil {
 		v = ip.resolveEnums(v)
@@ -329,6 +367,7 @@ func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
 // Async serves an async message from handle h with .z.ps (default value). kdb+ prints
 // nothing for an error in an async message; neither do we.
 func (ip *Interp) Async(h int32, msg value.Value) {
+	withParams(msg)
 	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
 }
 

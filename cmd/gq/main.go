@@ -16,6 +16,7 @@ import (
 
 	"github.com/chzyer/readline"
 	"github.com/gq-dev/gq/eval"
+	"github.com/gq-dev/gq/ipc"
 	"github.com/gq-dev/gq/repl"
 )
 
@@ -75,14 +76,27 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 		s.Line("\\t " + ms[0])
 	}
 
-	// IPC WIRING (lead): build the Manager here and hand it to both sides, e.g.
-	//	m := ipc.NewManager(ip, a.UserFile) // -U: user:password file
-	//	ip.Net = m
-	//	s.Work = m.Work()
-	//	s.Flush = ip.FlushAll
-	//	s.KeepAlive = func() bool { return m.Port() != 0 } // piped: serve after EOF
-	//	if a.Port != "" { s.Line(`\p ` + a.Port) }          // -p
-	_ = a.UserFile
+	// IPC: the Manager serves peers through the interpreter (ipc.Dispatcher) and the
+	// interpreter reaches peers through the Manager (eval.Net); its work runs on the
+	// session's main loop.
+	var opts ipc.Options
+	if a.UserFile != "" {
+		users, err := ipc.LoadUsers(a.UserFile)
+		if err != nil {
+			fmt.Fprintln(stderr, "gq:", err)
+			return 1
+		}
+		opts.Users = users
+	}
+	m := ipc.NewManager(ip, opts)
+	defer m.Shutdown()
+	ip.Net = m
+	s.Work = m.Work()
+	s.Flush = ip.FlushAll
+	s.KeepAlive = func() bool { return m.Port() != 0 } // piped: serve after EOF
+	if a.Port != "" {
+		s.Line(`\p ` + a.Port)
+	}
 
 	if a.Script != "" {
 		// Errors are printed by Load; as in kdb+, the console carries on after them.
