@@ -390,27 +390,27 @@ func repeatAtom(a value.Value, n int) value.Value {
 		if v {
 			b = 1
 		}
-		return value.NewVec(value.TBool, fill(n, b))
+		return value.NewVec(value.TBool, repeatN(n, b))
 	case value.Byte:
-		return value.NewVec(value.TByte, fill(n, byte(v)))
+		return value.NewVec(value.TByte, repeatN(n, byte(v)))
 	case value.Char:
-		return value.NewVec(value.TChar, fill(n, byte(v)))
+		return value.NewVec(value.TChar, repeatN(n, byte(v)))
 	case value.Short:
-		return value.NewVec(value.TShort, fill(n, int16(v)))
+		return value.NewVec(value.TShort, repeatN(n, int16(v)))
 	case value.Int, value.Month, value.Date, value.Minute, value.Second, value.Time:
-		return value.NewVec(-a.Type(), fill(n, value.Int32Of(a)))
+		return value.NewVec(-a.Type(), repeatN(n, value.Int32Of(a)))
 	case value.Long, value.Timestamp, value.Timespan:
-		return value.NewVec(-a.Type(), fill(n, value.Int64Of(a)))
+		return value.NewVec(-a.Type(), repeatN(n, value.Int64Of(a)))
 	case value.Real:
-		return value.NewVec(value.TReal, fill(n, float32(v)))
+		return value.NewVec(value.TReal, repeatN(n, float32(v)))
 	case value.Float, value.Datetime:
-		return value.NewVec(-a.Type(), fill(n, value.Float64Of(a)))
+		return value.NewVec(-a.Type(), repeatN(n, value.Float64Of(a)))
 	case value.Sym:
-		return value.NewVec(value.TSym, fill(n, string(v)))
+		return value.NewVec(value.TSym, repeatN(n, string(v)))
 	case value.GUID:
-		return value.NewVec(value.TGUID, fill(n, [16]byte(v)))
+		return value.NewVec(value.TGUID, repeatN(n, [16]byte(v)))
 	case value.EnumAtom:
-		return &value.EnumVec{Domain: v.Domain, Idx: fill(n, v.Idx)}
+		return &value.EnumVec{Domain: v.Domain, Idx: repeatN(n, v.Idx)}
 	}
 	r := make([]value.Value, n)
 	for i := range r {
@@ -419,7 +419,7 @@ func repeatAtom(a value.Value, n int) value.Value {
 	return &value.List{Items: r}
 }
 
-func fill[T any](n int, e T) []T {
+func repeatN[T any](n int, e T) []T {
 	r := make([]T, n)
 	for i := range r {
 		r[i] = e
