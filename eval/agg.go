@@ -198,7 +198,7 @@ func sum(x value.Value) value.Value {
 	t, atom := arBasic(x)
 	r := aggSumType(t)
 	if atom {
-		return arNarrowI(arWideI(x, t, r), r)
+		return x // the total of an atom is itself
 	}
 	switch v := x.(type) {
 	case *value.Vec[int64]:
@@ -291,7 +291,7 @@ func sums(x value.Value) value.Value {
 	t, atom := arBasic(x)
 	r := aggSumType(t)
 	if atom {
-		return arNarrowI(arWideI(x, t, r), r)
+		return x // the total of an atom is itself
 	}
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		_, v := arRaw[float64](arWideF(x, t, r))
@@ -335,7 +335,7 @@ func prd(x value.Value) value.Value {
 	}
 	r := aggSumType(t)
 	if atom {
-		return arNarrowI(arWideI(x, t, r), r)
+		return x // the total of an atom is itself
 	}
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		_, v := arRaw[float64](arWideF(x, t, r))
@@ -369,7 +369,7 @@ func prds(x value.Value) value.Value {
 	t, atom := arBasic(x)
 	r := aggSumType(t)
 	if atom {
-		return arNarrowI(arWideI(x, t, r), r)
+		return x // the total of an atom is itself
 	}
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		_, v := arRaw[float64](arWideF(x, t, r))
