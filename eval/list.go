@@ -960,6 +960,17 @@ func join(x, y value.Value) value.Value {
 // joinEnum is join with enumerations resolved to their symbols when they meet symbols
 // or another domain in a vector: `a`c,`sym$`b is `a`c`b.
 func joinEnum(ip *Interp, x, y value.Value) value.Value {
+	if xt, ok := x.(*value.Table); ok {
+		switch b := y.(type) {
+		case *value.Table:
+			x, y = joinEnumCols(ip, xt, b)
+		case *value.Dict:
+			if row, ok := enlist(b).(*value.Table); ok {
+				x, y = joinEnumCols(ip, xt, row)
+			}
+		}
+		return join(x, y)
+	}
 	xe, ye := isEnum(x), isEnum(y)
 	// two atoms make a general list ((`sym$`b),`b); with a vector the enumeration
 	// becomes symbols
@@ -973,6 +984,46 @@ func joinEnum(ip *Interp, x, y value.Value) value.Value {
 		}
 	}
 	return join(x, y)
+}
+
+// joinEnumCols resolves the enumerated columns of x and y whose counterpart is not an
+// enumeration over the same domain: sp,`s`p`qty!(`s5;`p3;159).
+func joinEnumCols(ip *Interp, x, y *value.Table) (value.Value, value.Value) {
+	var xd, yd []value.Value
+	for i, c := range x.Cols.S {
+		xc, yc := x.Data[i], y.Col(c)
+		if yc == nil {
+			continue
+		}
+		xe, ye := isEnum(xc), isEnum(yc)
+		if xe == ye && (!xe || enumName(xc) == enumName(yc)) {
+			continue
+		}
+		if xe {
+			if xd == nil {
+				xd = append([]value.Value(nil), x.Data...)
+			}
+			xd[i], _ = enumView(ip, xc)
+		}
+		if ye {
+			if yd == nil {
+				yd = append([]value.Value(nil), y.Data...)
+			}
+			for k, n := range y.Cols.S {
+				if n == c {
+					yd[k], _ = enumView(ip, yc)
+				}
+			}
+		}
+	}
+	var rx, ry value.Value = x, y
+	if xd != nil {
+		rx = &value.Table{Cols: x.Cols, Data: xd}
+	}
+	if yd != nil {
+		ry = &value.Table{Cols: y.Cols, Data: yd}
+	}
+	return rx, ry
 }
 
 func isEnum(x value.Value) bool {
