@@ -329,6 +329,9 @@ func temporalPart(part string, v value.Value) value.Value {
 	s := v.Type()
 	n := value.Len(v)
 	calendar := s == value.TTimestamp || s == value.TMonth || s == value.TDate || s == value.TDatetime
+	if part == "mm" && !calendar {
+		part = "uu" // a time's mm is its minute: ti.mm is 34 for 12:34:56.789
+	}
 	switch part {
 	case "year", "mm", "dd", "week":
 		if !calendar || (s == value.TMonth && (part == "dd" || part == "week")) {
