@@ -1062,6 +1062,9 @@ func winSize(x value.Value) int {
 
 // moving applies f to each window of a general list (the slow path of the m-functions).
 func moving(k int, l *value.List, f func(value.Value) value.Value) value.Value {
+	if k < 1 {
+		k = 1
+	}
 	r := make([]value.Value, len(l.Items))
 	for i := range r {
 		lo := i - k + 1
@@ -1160,10 +1163,11 @@ func notNull(y value.Value) []byte {
 		}
 		return s
 	}
-	if value.IsAtom(y) {
+	nv, ok := nullK(y).(*value.Vec[byte])
+	if !ok {
 		errType()
 	}
-	s = nullK(y).(*value.Vec[byte]).S
+	s = nv.S
 	for i := range s {
 		s[i] ^= 1
 	}
@@ -1334,6 +1338,9 @@ func ema(x, y value.Value) value.Value {
 	v, ok := aggFloats(y)
 	if !ok {
 		if l, isList := y.(*value.List); isList {
+			if !value.IsAtom(x) && value.Len(x) != len(l.Items) {
+				errLength()
+			}
 			r := make([]value.Value, len(l.Items))
 			for i, it := range l.Items {
 				a := x

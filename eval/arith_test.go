@@ -241,3 +241,51 @@ func tryEval(f func() value.Value) (v value.Value, err error) {
 	}()
 	return f(), nil
 }
+
+// TestNoInternalPanics feeds every primitive of this area every pair of sample values
+// (each basic type as atom, vector, empty vector; lists; dicts; a table): a q error is
+// fine, any other panic is a bug.
+func TestNoInternalPanics(t *testing.T) {
+	var samples []value.Value
+	for ty := value.TBool; ty <= value.TTime; ty++ {
+		if ty == 3 {
+			continue
+		}
+		v := value.Make(ty, 2)
+		samples = append(samples, value.At(v, 0), v, value.Make(ty, 0), value.Null(ty))
+	}
+	samples = append(samples,
+		tList(value.Long(1), value.Float(2)), tList(tL(1, 2), tL(3, 4)), &value.List{Items: []value.Value{}},
+		tDict(tS("a", "b"), tL(1, 2)), value.NewTable([]string{"a"}, []value.Value{tL(1, 2)}),
+		genericNull())
+	unary := []string{"neg", "abs", "signum", "reciprocal", "floor", "ceiling", "not", "null",
+		"fills", "differ", "sqrt", "exp", "log", "sin", "sum", "sums", "prd", "prds", "avg", "avgs",
+		"min", "mins", "max", "maxs", "med", "var", "svar", "dev", "sdev", "all", "any", "deltas", "ratios"}
+	binary := []string{"+", "-", "*", "%", "div", "mod", "xbar", "=", "<>", "<", ">", "<=", ">=",
+		"&", "|", "^", "within", "xexp", "xlog", "wavg", "wsum", "cor", "cov", "scov", "msum", "mavg",
+		"mmax", "mmin", "mcount", "mdev", "ema", "sums", "deltas"}
+	try := func(name string, f func()) {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(*value.Error); !ok {
+					t.Errorf("%s: internal panic %v", name, r)
+				}
+			}
+		}()
+		f()
+	}
+	for _, n := range unary {
+		u := prims[n].u
+		for _, x := range samples {
+			try(n, func() { u(x) })
+		}
+	}
+	for _, n := range binary {
+		b := prims[n].b
+		for _, x := range samples {
+			for _, y := range samples {
+				try(n, func() { b(x, y) })
+			}
+		}
+	}
+}
