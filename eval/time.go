@@ -72,9 +72,10 @@ func temporalCast(v value.Value, t value.Type) value.Value {
 		return value.NewVec(value.TMonth, r)
 	}
 	if t == value.TMonth {
+		dv := decodeDays(v)
 		r := make([]int32, n)
 		for i := range r {
-			c, days := temporalDays(v, i)
+			c, days := dv.c[i], dv.x[i]
 			switch c {
 			case tcNull:
 				r[i] = value.NullInt
@@ -90,9 +91,10 @@ func temporalCast(v value.Value, t value.Type) value.Value {
 		return value.NewVec(value.TMonth, r)
 	}
 	if t == value.TDate {
+		dv := decodeDays(v)
 		r := make([]int32, n)
 		for i := range r {
-			c, days := temporalDays(v, i)
+			c, days := dv.c[i], dv.x[i]
 			r[i] = clamp32(c, days)
 		}
 		return value.NewVec(value.TDate, r)
@@ -100,20 +102,23 @@ func temporalCast(v value.Value, t value.Type) value.Value {
 	switch t {
 	case value.TDatetime:
 		r := make([]float64, n)
-		for i := range r {
-			if s == value.TDate || s == value.TMonth {
-				c, days := temporalDays(v, i)
-				r[i] = floatOf(c, float64(days))
-				continue
+		if s == value.TDate || s == value.TMonth {
+			dv := decodeDays(v)
+			for i := range r {
+				r[i] = floatOf(dv.c[i], float64(dv.x[i]))
 			}
-			c, ns := temporalNs(v, i)
-			r[i] = floatOf(c, float64(ns)/float64(value.NsPerDay))
+		} else {
+			nv := decodeNs(v)
+			for i := range r {
+				r[i] = floatOf(nv.c[i], float64(nv.x[i])/float64(value.NsPerDay))
+			}
 		}
 		return value.NewVec(value.TDatetime, r)
 	case value.TTimestamp, value.TTimespan:
+		nv := decodeNs(v)
 		r := make([]int64, n)
 		for i := range r {
-			c, ns := temporalNs(v, i)
+			c, ns := nv.c[i], nv.x[i]
 			switch c {
 			case tcNull:
 				r[i] = value.NullLong
@@ -132,9 +137,10 @@ func temporalCast(v value.Value, t value.Type) value.Value {
 	}
 	// Minute, second, time: time of day for calendar points, whole units otherwise.
 	u := nsPer(t)
+	nv := decodeNs(v)
 	r := make([]int32, n)
 	for i := range r {
-		c, ns := temporalNs(v, i)
+		c, ns := nv.c[i], nv.x[i]
 		if c == tcFinite {
 			if srcDate {
 				ns = tFloorMod(ns, value.NsPerDay)
@@ -236,78 +242,96 @@ func classF(x float64) tcls {
 	return tcFinite
 }
 
-// temporalDays gives item i of a calendar vector as whole days since 2000.01.01.
-func temporalDays(v value.Value, i int) (tcls, int64) {
-	switch x := v.(type) {
-	case *value.Vec[int32]:
-		e := x.S[i]
-		c := class32(e)
-		if c != tcFinite {
-			return c, 0
-		}
-		if x.Typ == value.TMonth {
-			y := tFloorDiv(int64(e), 12)
-			return c, value.YMDToDays(2000+y, int64(e)-12*y+1, 1)
-		}
-		return c, int64(e)
-	case *value.Vec[int64]:
-		e := x.S[i]
-		c := class64(e)
-		return c, tFloorDiv(e, value.NsPerDay)
-	case *value.Vec[float64]:
-		e := x.S[i]
-		c := classF(e)
-		if c != tcFinite {
-			return c, 0
-		}
-		return c, int64(math.Floor(e + 1e-10)) // datetime stores ms-rounded fractions
-	}
-	errType()
-	return 0, 0
+// tvals is a temporal vector decoded once: a class and a value per item.
+type tvals struct {
+	c []tcls
+	x []int64
 }
 
-// temporalNs gives item i of any temporal vector in ns (since 2000.01.01 for calendar
-// points). Out-of-range results saturate at the infinities, as `timestamp$1666.09.02
-// is -0Wp.
-func temporalNs(v value.Value, i int) (tcls, int64) {
+// decodeDays reads a calendar vector as whole days since 2000.01.01.
+func decodeDays(v value.Value) tvals {
+	n := value.Len(v)
+	r := tvals{make([]tcls, n), make([]int64, n)}
 	switch x := v.(type) {
 	case *value.Vec[int32]:
-		e := x.S[i]
-		c := class32(e)
-		if c != tcFinite {
-			return c, 0
+		month := x.Typ == value.TMonth
+		for i, e := range x.S {
+			if r.c[i] = class32(e); r.c[i] != tcFinite {
+				continue
+			}
+			if month {
+				y := tFloorDiv(int64(e), 12)
+				r.x[i] = value.YMDToDays(2000+y, int64(e)-12*y+1, 1)
+			} else {
+				r.x[i] = int64(e)
+			}
 		}
-		var unit int64
-		switch x.Typ {
-		case value.TMonth, value.TDate:
-			_, d := temporalDays(v, i)
-			return satMul(d, value.NsPerDay)
-		default:
-			unit = nsPer(x.Typ)
-		}
-		return c, int64(e) * unit
 	case *value.Vec[int64]:
-		e := x.S[i]
-		return class64(e), e
+		for i, e := range x.S {
+			r.c[i], r.x[i] = class64(e), tFloorDiv(e, value.NsPerDay)
+		}
 	case *value.Vec[float64]:
-		e := x.S[i]
-		c := classF(e)
-		if c != tcFinite {
-			return c, 0
+		for i, e := range x.S {
+			if r.c[i] = classF(e); r.c[i] == tcFinite {
+				r.x[i] = int64(math.Floor(e + 1e-10)) // datetime stores ms-rounded fractions
+			}
 		}
-		f := math.Round(e * float64(value.NsPerDay))
-		if f >= math.MaxInt64 {
-			return tcInf, 0
+	default:
+		errType()
+	}
+	return r
+}
+
+// decodeNs reads any temporal vector in ns (since 2000.01.01 for calendar points).
+// Out-of-range results saturate at the infinities, as `timestamp$1666.09.02 is -0Wp.
+func decodeNs(v value.Value) tvals {
+	n := value.Len(v)
+	switch x := v.(type) {
+	case *value.Vec[int32]:
+		if x.Typ == value.TMonth || x.Typ == value.TDate {
+			r := decodeDays(v)
+			for i := range r.x {
+				if r.c[i] == tcFinite {
+					r.c[i], r.x[i] = satMul(r.x[i], value.NsPerDay)
+				}
+			}
+			return r
 		}
-		if f <= -math.MaxInt64 {
-			return tcNinf, 0
+		r := tvals{make([]tcls, n), make([]int64, n)}
+		unit := nsPer(x.Typ)
+		for i, e := range x.S {
+			if r.c[i] = class32(e); r.c[i] == tcFinite {
+				r.x[i] = int64(e) * unit
+			}
 		}
-		// datetime holds ms precision; round to the ms so .123 stays .123000000
-		ms := math.Round(e * 86400000)
-		return c, int64(ms) * 1000000
+		return r
+	case *value.Vec[int64]:
+		r := tvals{make([]tcls, n), x.S}
+		for i, e := range x.S {
+			r.c[i] = class64(e)
+		}
+		return r
+	case *value.Vec[float64]:
+		r := tvals{make([]tcls, n), make([]int64, n)}
+		for i, e := range x.S {
+			if r.c[i] = classF(e); r.c[i] != tcFinite {
+				continue
+			}
+			f := math.Round(e * float64(value.NsPerDay))
+			switch {
+			case f >= math.MaxInt64:
+				r.c[i] = tcInf
+			case f <= -math.MaxInt64:
+				r.c[i] = tcNinf
+			default:
+				// datetime holds ms precision; round to the ms so .123 stays .123000000
+				r.x[i] = int64(math.Round(e*86400000)) * 1000000
+			}
+		}
+		return r
 	}
 	errType()
-	return 0, 0
+	return tvals{}
 }
 
 func satMul(a, b int64) (tcls, int64) {
@@ -343,9 +367,10 @@ func temporalPart(part string, v value.Value) value.Value {
 		}
 	}
 	if part == "week" {
+		dv := decodeDays(v)
 		r := make([]int32, n)
 		for i := range r {
-			c, d := temporalDays(v, i)
+			c, d := dv.c[i], dv.x[i]
 			if c == tcFinite {
 				d -= tFloorMod(d+5, 7) // 2000.01.01 was a Saturday
 			}
@@ -353,14 +378,19 @@ func temporalPart(part string, v value.Value) value.Value {
 		}
 		return value.NewVec(value.TDate, r)
 	}
+	var dv tvals
+	if part == "year" || part == "mm" || part == "dd" {
+		dv = decodeDays(v)
+	} else {
+		dv = decodeNs(v)
+	}
 	r := make([]int32, n)
 	for i := range r {
-		var c tcls
+		c := dv.c[i]
 		var x int64
 		switch part {
 		case "year", "mm", "dd":
-			var d int64
-			c, d = temporalDays(v, i)
+			d := dv.x[i]
 			y, m, dd := value.DaysToYMD(d)
 			switch part {
 			case "year":
@@ -371,8 +401,7 @@ func temporalPart(part string, v value.Value) value.Value {
 				x = dd
 			}
 		default:
-			var ns int64
-			c, ns = temporalNs(v, i)
+			ns := dv.x[i]
 			if calendar {
 				ns = tFloorMod(ns, value.NsPerDay)
 			}
