@@ -99,6 +99,24 @@ var buildGQ = sync.OnceValues(func() (string, error) {
 	return bin, nil
 })
 
+// newTerminal collects what is printed on the pty's master side.
+func newTerminal(t *testing.T, master *os.File) *terminal {
+	tm := &terminal{t: t, master: master}
+	go func() {
+		b := make([]byte, 4096)
+		for {
+			n, err := master.Read(b)
+			tm.mu.Lock()
+			tm.buf.Write(b[:n])
+			tm.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return tm
+}
+
 // startConsole runs gq on a new pseudo-terminal with a fresh home directory (so the
 // history starts empty).
 func startConsole(t *testing.T, args ...string) *terminal {
@@ -121,19 +139,8 @@ func startConsole(t *testing.T, args ...string) *terminal {
 		t.Fatal(err)
 	}
 	slave.Close()
-	tm := &terminal{t: t, master: master, cmd: cmd}
-	go func() {
-		b := make([]byte, 4096)
-		for {
-			n, err := master.Read(b)
-			tm.mu.Lock()
-			tm.buf.Write(b[:n])
-			tm.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
+	tm := newTerminal(t, master)
+	tm.cmd = cmd
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
@@ -217,5 +224,47 @@ func TestConsoleQuietAndCtrlD(t *testing.T) {
 	}
 	if out := tm.output(); strings.Contains(out, "q)") || strings.Contains(out, "gq ") {
 		t.Errorf("-q printed a prompt or banner: %q", out)
+	}
+}
+
+// chanEval passes each chunk to the test; it stands in for the interpreter.
+type chanEval chan string
+
+func (c chanEval) Exec(src string) (string, error) { c <- src; return "", nil }
+
+// TestAsyncOutputRedraw checks that output from IPC work arriving while a line is
+// being typed is printed above it and the line is redrawn, not garbled.
+func TestAsyncOutputRedraw(t *testing.T) {
+	master, slave, err := openPTY()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no pseudo-terminal: %v", err)
+		}
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer master.Close()
+	defer slave.Close()
+	tm := newTerminal(t, master)
+	work := make(chan func())
+	ran := make(chanEval, 4)
+	s := &Session{In: slave, Out: slave, Err: slave, Interactive: true, Prompt: "q)", Interp: ran, Work: work}
+	done := make(chan error, 1)
+	go func() { done <- s.Run() }()
+	defer func() { s.Close(); <-done }()
+
+	tm.expect("q)")
+	tm.send("12")
+	tm.expect("12")
+	work <- func() { fmt.Fprintln(s.Stdout(), "async") }
+	tm.expect("async")
+	tm.expect("q)12")
+	tm.send("3\r")
+	select {
+	case got := <-ran:
+		if got != "123" {
+			t.Errorf("ran %q, want 123", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("line not run; terminal shows %q", tm.output())
 	}
 }

@@ -63,6 +63,7 @@ type Session struct {
 	KeepAlive func() bool
 
 	rl      *readline.Instance
+	restore func() error // leaves raw mode, if readline entered it
 	pal     palette
 	opened  bool
 	busy    atomic.Bool // an evaluation is running (Ctrl-C interrupts it)
@@ -94,6 +95,33 @@ func (s *Session) Open() error {
 	}
 	if f, ok := s.In.(*os.File); ok {
 		cfg.Stdin = f
+		// readline's defaults act on the process's fd 0; act on the session's own
+		// terminal instead, so a Session can run on any tty (and in tests on a pty).
+		fd := int(f.Fd())
+		var mu sync.Mutex // Close may restore the terminal from another goroutine
+		var st *readline.State
+		cfg.FuncIsTerminal = func() bool { return readline.IsTerminal(fd) }
+		cfg.FuncMakeRaw = func() (err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			st, err = readline.MakeRaw(fd)
+			return err
+		}
+		cfg.FuncExitRaw = func() error {
+			mu.Lock()
+			defer mu.Unlock()
+			if st == nil {
+				return nil
+			}
+			return readline.Restore(fd, st)
+		}
+		s.restore = cfg.FuncExitRaw
+		cfg.FuncGetWidth = func() int {
+			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
+				return w
+			}
+			return 80
+		}
 	} else if s.In != nil {
 		cfg.Stdin = io.NopCloser(s.In)
 	}
@@ -123,8 +151,21 @@ func (s *Session) Close() error {
 			signal.Stop(s.sigs)
 			close(s.sigs)
 		}
-		if s.rl != nil {
-			err = s.rl.Close()
+		if s.rl == nil {
+			return
+		}
+		// readline's Close waits for its reader, which may be blocked in read(2) on the
+		// terminal when exit comes from IPC work while the prompt is up; so restore the
+		// terminal here and give Close a moment only. History is already on disk:
+		// readline appends each line as it is entered.
+		if s.restore != nil {
+			err = s.restore()
+		}
+		closed := make(chan struct{})
+		go func() { s.rl.Close(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(200 * time.Millisecond):
 		}
 	})
 	return err
