@@ -25,7 +25,7 @@ func init() {
 		primDef{name: "ijf", b: ij},
 		primDef{name: "pj", b: pj},
 		primDef{name: "uj", b: uj},
-		primDef{name: "ujf", b: uj},
+		primDef{name: "ujf", b: ujf},
 		primDef{name: "ej", n: func(ip *Interp, a []value.Value) value.Value { return ej(a[0], a[1], a[2]) }, rank: 3},
 		primDef{name: "aj", n: func(ip *Interp, a []value.Value) value.Value { return aj(a[0], a[1], a[2], false) }, rank: 3},
 		primDef{name: "aj0", n: func(ip *Interp, a []value.Value) value.Value { return aj(a[0], a[1], a[2], true) }, rank: 3},
@@ -296,7 +296,7 @@ func (ip *Interp) insert(x, y value.Value) value.Value {
 	if !ok {
 		errType()
 	}
-	add := rowsAsTable(t, y)
+	add := alignCols(t, rowsAsTable(t, y))
 	checkColTypes(t, add)
 	r := join(t, add)
 	ip.setGlobal(string(name), r)
@@ -367,7 +367,44 @@ func keyedRows(d *value.Dict, y value.Value) *value.Dict {
 	}
 	kt, vt := d.K.(*value.Table), d.V.(*value.Table)
 	all := value.NewTable(append(append([]string{}, kt.Cols.S...), vt.Cols.S...), append(append([]value.Value{}, kt.Data...), vt.Data...))
-	return rekey(rowsAsTable(all, y), len(kt.Cols.S)).(*value.Dict)
+	return rekey(alignCols(all, rowsAsTable(all, y)), len(kt.Cols.S)).(*value.Dict)
+}
+
+// alignCols puts the columns of rows add in t's order, as kdb+ matches them by name;
+// columns add lacks are nulls of t's column type. A column t lacks is a 'mismatch.
+func alignCols(t, add *value.Table) *value.Table {
+	if len(t.Cols.S) == len(add.Cols.S) {
+		same := true
+		for i, c := range t.Cols.S {
+			if add.Cols.S[i] != c {
+				same = false
+				break
+			}
+		}
+		if same {
+			return add
+		}
+	}
+	for _, c := range add.Cols.S {
+		if colIndex(t, c) < 0 {
+			errMismatch()
+		}
+	}
+	n := value.Len(add)
+	var missing []int
+	data := make([]value.Value, len(t.Cols.S))
+	for i, c := range t.Cols.S {
+		if data[i] = add.Col(c); data[i] == nil {
+			if missing == nil {
+				missing = make([]int, n)
+				for k := range missing {
+					missing[k] = -1
+				}
+			}
+			data[i] = gather(t.Data[i], missing) // out of range: typed nulls
+		}
+	}
+	return &value.Table{Cols: t.Cols, Data: data}
 }
 
 // upsert: `t upsert y changes the global and returns `t; t upsert y returns the
@@ -392,7 +429,7 @@ func (ip *Interp) upsert(x, y value.Value) value.Value {
 		}
 		r = upsertKeyed(v, keyedRows(v, y))
 	case *value.Table:
-		r = join(v, rowsAsTable(v, y))
+		r = join(v, alignCols(v, rowsAsTable(v, y)))
 	default:
 		errType()
 	}
@@ -413,7 +450,13 @@ func lookupRows(kt, t *value.Table) []int {
 		}
 		return findIdx(kt.Data[0], c)
 	}
-	return findRows(kt, t)
+	ys := make([]value.Value, len(kt.Cols.S))
+	for i, name := range kt.Cols.S {
+		if ys[i] = t.Col(name); ys[i] == nil {
+			errMismatch()
+		}
+	}
+	return findKeyRows(kt.Data, ys)
 }
 
 // keyedParts splits a keyed table argument of a join.
@@ -550,9 +593,14 @@ func ij(x, y value.Value) value.Value {
 	return rekey(joinCols(sub, vt, hit, miss, false), nk)
 }
 
-// uj is the union join: all columns of both, rows of x then rows of y (keyed tables
-// upsert by key).
-func uj(x, y value.Value) value.Value {
+// uj is the union join: all columns of both, rows of x then rows of y. Keyed tables:
+// x lj y, then y's rows with new keys (kdb+ 3.0+); ujf fills instead of overwriting
+// with y's nulls.
+func uj(x, y value.Value) value.Value { return unionJoin(x, y, false) }
+
+func ujf(x, y value.Value) value.Value { return unionJoin(x, y, true) }
+
+func unionJoin(x, y value.Value, fillNulls bool) value.Value {
 	if xd, ok := x.(*value.Dict); ok && value.IsKeyed(xd) {
 		yd, ok := y.(*value.Dict)
 		if !ok || !value.IsKeyed(yd) {
@@ -560,13 +608,63 @@ func uj(x, y value.Value) value.Value {
 		}
 		xk, xv := xd.K.(*value.Table), xd.V.(*value.Table)
 		yk, yv := yd.K.(*value.Table), yd.V.(*value.Table)
+		idx := lookupRows(xk, yk)
+		nx := value.Len(xk)
+		// x's rows updated by y's matching rows (the last match wins, as upsert does)
+		at := fillInts(nx, nx+1)
+		var fresh []int
+		for j, i := range idx {
+			if i < nx {
+				at[i] = j
+			} else {
+				fresh = append(fresh, j)
+			}
+		}
+		if fresh == nil {
+			fresh = []int{}
+		}
 		all := unionCols(xv, yv)
-		xv2, yv2 := widenTo(xv, all), widenTo(yv, all)
-		return upsertKeyed(&value.Dict{K: xk, V: xv2}, &value.Dict{K: yk, V: yv2})
+		data := make([]value.Value, len(all))
+		for c, name := range all {
+			xc, yc := xv.Col(name), yv.Col(name)
+			var col value.Value
+			switch {
+			case yc == nil:
+				col = xc
+			case xc == nil:
+				col = gather(yc, at)
+			default:
+				got := gather(yc, at)
+				if fillNulls {
+					col = keepNulls(xc, got, at, nx)
+				} else {
+					col = keepUnmatched(xc, got, at, nx+1)
+				}
+			}
+			data[c] = col
+		}
+		top := value.NewTable(all, data)
+		add := widenTo(gather(yv, fresh).(*value.Table), all, top)
+		keys := join(xk, gather(yk, fresh))
+		return &value.Dict{K: keys, V: join(top, add)}
 	}
 	xt, yt := asTable(x), asTable(y)
 	all := unionCols(xt, yt)
-	return joinTables(widenTo(xt, all), widenTo(yt, all))
+	return joinTables(widenTo(xt, all, yt), widenTo(yt, all, xt))
+}
+
+// keepNulls is ujf's merge: y's value where a row matched and y's value is not null.
+func keepNulls(old, got value.Value, idx []int, miss int) value.Value {
+	oi, gi := value.Items(old), value.Items(got)
+	r := make([]value.Value, len(oi))
+	for i := range r {
+		if idx[i] >= miss || (value.IsAtom(gi[i]) && value.IsNull(gi[i])) {
+			r[i] = oi[i]
+		} else {
+			r[i] = gi[i]
+		}
+	}
+	return value.NewList(r)
 }
 
 func unionCols(x, y *value.Table) []string {
@@ -579,16 +677,17 @@ func unionCols(x, y *value.Table) []string {
 	return names
 }
 
-// widenTo gives t the columns names, with nulls in the ones it lacks (typed like the
-// other table's column where known).
-func widenTo(t *value.Table, names []string) *value.Table {
+// widenTo gives t the columns names, with nulls typed like other's column in the
+// ones it lacks.
+func widenTo(t *value.Table, names []string, other *value.Table) *value.Table {
 	n := value.Len(t)
 	data := make([]value.Value, len(names))
 	for i, c := range names {
 		if col := t.Col(c); col != nil {
 			data[i] = col
+		} else if oc := other.Col(c); oc != nil {
+			data[i] = gather(oc, fillInts(n, -1))
 		} else {
-			data[i] = gather(value.Empty(value.TList), make([]int, n))
 			data[i] = nullColumn(n)
 		}
 	}
