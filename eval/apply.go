@@ -322,7 +322,7 @@ func (ip *Interp) applyNiladic(f value.Value) value.Value {
 		}
 	case value.Int, value.Long:
 		if h, ok := handleNum(f); ok && h > 2 {
-			return ip.applyHandle(h, nil)
+			return ip.applyHandle(f, h, nil)
 		}
 	}
 	if value.IsFunc(f) {
@@ -359,7 +359,7 @@ func (ip *Interp) apply1(f, x value.Value) value.Value {
 		return ip.apply1(ip.symTarget(v), x)
 	case value.Int, value.Long, value.Short:
 		if h, ok := handleNum(f); ok {
-			return ip.applyHandle(h, x)
+			return ip.applyHandle(f, h, x)
 		}
 	}
 	return ip.index(f, x)

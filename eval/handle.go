@@ -6,23 +6,31 @@ import (
 	"github.com/gq-dev/gq/eval/value"
 )
 
-// applyHandle applies an int handle h to x: 0 evaluates a string locally, 1 and 2 write
-// x to stdout and stderr (negative handles add a newline), and other handles send x
-// over the network: h x is a sync request, neg[h] x an async message.
-func (ip *Interp) applyHandle(h int64, x value.Value) value.Value {
+// applyHandle applies handle hv (an int atom h) to x: 0 evaluates a string locally, 1
+// and 2 write x to stdout and stderr (negative handles add a newline), and other
+// handles send x over the network: h x is a sync request, neg[h] x an async message.
+// A write or an async send returns the handle as it was given (-1 "x" is -1).
+func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Value {
 	switch h {
 	case 0:
 		// the console handle: a message to ourselves, served by .z.ps as kdb+ does
 		return ip.handler("ps", x)
 	case 1, -1:
 		ip.writeHandle(ip.Out, x, h < 0)
-		return value.Int(int32(h))
+		return hv
 	case 2, -2:
 		ip.writeHandle(ip.Err, x, h < 0)
-		return value.Int(int32(h))
+		return hv
 	}
 	if ip.Net == nil {
 		signal("domain")
+	}
+	if h > 0 && x == nil { // h[] waits for the next message on h
+		r, err := ip.Net.Receive(int32(h))
+		if err != nil {
+			panic(asQError(err))
+		}
+		return withParams(r)
 	}
 	if h > 0 {
 		r, err := ip.Net.Sync(int32(h), x)
@@ -35,12 +43,12 @@ func (ip *Interp) applyHandle(h int64, x value.Value) value.Value {
 		if err := ip.Net.Flush(int32(-h)); err != nil {
 			panic(asQError(err))
 		}
-		return value.Int(int32(h))
+		return hv
 	}
 	if err := ip.Net.Async(int32(-h), x); err != nil {
 		panic(asQError(err))
 	}
-	return value.Int(int32(h))
+	return hv
 }
 
 // writeHandle writes a string, or each string of a list on its own line, as 1 and 2 do.
