@@ -257,6 +257,11 @@ func TestNoInternalPanics(t *testing.T) {
 	samples = append(samples,
 		tList(value.Long(1), value.Float(2)), tList(tL(1, 2), tL(3, 4)), &value.List{Items: []value.Value{}},
 		tDict(tS("a", "b"), tL(1, 2)), value.NewTable([]string{"a"}, []value.Value{tL(1, 2)}),
+		tDict(tS("b", "c"), tList(tF(1), value.Sym("x"))), tDict(tL(1, 2), tS("x", "y")),
+		value.NewTable([]string{"a", "b"}, []value.Value{tL(1, 2), tS("x", "y")}),
+		&value.Dict{K: value.NewTable([]string{"k"}, []value.Value{tS("x", "y")}),
+			V: value.NewTable([]string{"a"}, []value.Value{tL(1, 2)})},
+		tList(tDict(tS("a"), tL(1)), tDict(tS("b"), tL(2))), value.Str("ab"),
 		genericNull())
 	unary := []string{"neg", "abs", "signum", "reciprocal", "floor", "ceiling", "not", "null",
 		"fills", "differ", "sqrt", "exp", "log", "sin", "sum", "sums", "prd", "prds", "avg", "avgs",
