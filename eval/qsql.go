@@ -229,6 +229,14 @@ func (q *query) run(fr *frame) value.Value {
 			signal(string(s))
 		}
 	}
+	if d, ok := src.(*value.Dict); ok && q.n.Kind == "delete" && !value.IsKeyed(d) {
+		r := q.deleteKeys(d)
+		if name != "" {
+			ip.setGlobal(string(name), r)
+			return name
+		}
+		return r
+	}
 	t, nk := unkeyTable(src)
 	saved := q.view
 	defer func() { q.view = saved }()
@@ -686,6 +694,32 @@ func scatter(old value.Value, n int, groups [][]int, parts []value.Value) value.
 		return value.Collect(t, items)
 	}
 	return value.NewList(items)
+}
+
+// deleteKeys is delete k from d on a dictionary: the named entries are dropped.
+func (q *query) deleteKeys(d *value.Dict) value.Value {
+	if len(q.where) > 0 || len(q.cols) == 0 {
+		errType()
+	}
+	drop := make([]string, 0, len(q.n.Cols))
+	for _, c := range q.n.Cols {
+		nm, ok := c.Expr.(*parser.Name)
+		if !ok {
+			errType()
+		}
+		drop = append(drop, nm.Name)
+	}
+	ks, ok := d.K.(*value.Vec[string])
+	if !ok {
+		errType()
+	}
+	keep := []int{}
+	for i, k := range ks.S {
+		if !contains(drop, k) {
+			keep = append(keep, i)
+		}
+	}
+	return &value.Dict{K: gather(d.K, keep), V: gather(d.V, keep)}
 }
 
 func (q *query) delete(v *qview) value.Value {
