@@ -141,14 +141,14 @@ func TestStringKernels(t *testing.T) {
 		got  func() value.Value
 		want value.Value
 	}{
-		{"like?", func() value.Value { return like(value.Sym("quick"), value.Str("qu?ck")) }, value.Bool(true)},
-		{"like set", func() value.Value { return like(value.Syms([]string{"brawn", "brown"}), value.Str("br[^o]wn")) }, b("10")},
-		{"like star", func() value.Value { return like(value.Str("brown"), value.Str("br?*wn")) }, value.Bool(true)},
-		{"like lit star", func() value.Value { return like(value.Str("brown"), value.Str("br[?*]wn")) }, value.Bool(false)},
-		{"like ]", func() value.Value { return like(value.Str("br]wn"), value.Str("[bf]r[]]wn")) }, value.Bool(true)},
-		{"like [[]", func() value.Value { return like(value.Str("a[c"), value.Str("a[[]c")) }, value.Bool(true)},
-		{"like &^", func() value.Value { return like(value.Str("br^wn"), value.Str("br[&^]wn")) }, value.Bool(true)},
-		{"like tail", func() value.Value { return like(value.Str("x321-832e"), value.Str("*[^0-9]")) }, value.Bool(true)},
+		{"like?", func() value.Value { return like(ip, value.Sym("quick"), value.Str("qu?ck")) }, value.Bool(true)},
+		{"like set", func() value.Value { return like(ip, value.Syms([]string{"brawn", "brown"}), value.Str("br[^o]wn")) }, b("10")},
+		{"like star", func() value.Value { return like(ip, value.Str("brown"), value.Str("br?*wn")) }, value.Bool(true)},
+		{"like lit star", func() value.Value { return like(ip, value.Str("brown"), value.Str("br[?*]wn")) }, value.Bool(false)},
+		{"like ]", func() value.Value { return like(ip, value.Str("br]wn"), value.Str("[bf]r[]]wn")) }, value.Bool(true)},
+		{"like [[]", func() value.Value { return like(ip, value.Str("a[c"), value.Str("a[[]c")) }, value.Bool(true)},
+		{"like &^", func() value.Value { return like(ip, value.Str("br^wn"), value.Str("br[&^]wn")) }, value.Bool(true)},
+		{"like tail", func() value.Value { return like(ip, value.Str("x321-832e"), value.Str("*[^0-9]")) }, value.Bool(true)},
 		{"ss", func() value.Value { return ss(value.Str("the brown duck drowned"), value.Str("?rown")) }, value.Longs([]int64{4, 15})},
 		{"ssr", func() value.Value {
 			return ssr(ip, []value.Value{value.Str("advance"), value.Str("a"), value.Str("-")})
@@ -194,9 +194,9 @@ func TestStringErrors(t *testing.T) {
 		f    func()
 		err  string
 	}{
-		{"like *a*a*", func() { like(s, value.Str("*the*the*")) }, "nyi"},
-		{"like *a*a", func() { like(s, value.Str("*the*the")) }, "nyi"},
-		{"like *a*", func() { like(s, value.Str("*the*")) }, ""},
+		{"like *a*a*", func() { like(ip, s, value.Str("*the*the*")) }, "nyi"},
+		{"like *a*a", func() { like(ip, s, value.Str("*the*the")) }, "nyi"},
+		{"like *a*", func() { like(ip, s, value.Str("*the*")) }, ""},
 		{"ss empty", func() { ss(s, value.Str("")) }, "length"},
 		{"ss star", func() { ss(s, value.Str("t*e")) }, "length"},
 		{"ssr atom", func() { ssr(ip, []value.Value{value.Char('a'), value.Char('a'), value.Char('-')}) }, "type"},

@@ -9,7 +9,7 @@ import (
 
 func init() {
 	definePrims(
-		primDef{name: "like", b: like},
+		primDef{name: "like", bi: like},
 		primDef{name: "ss", b: ss},
 		primDef{name: "ssr", n: ssr, rank: 3},
 		primDef{name: "sv", b: qsv},
@@ -264,7 +264,7 @@ func likeCheck(p []globTok) {
 
 // like implements x like y: does string or symbol x match pattern y? Lists give
 // boolean lists, dictionaries keep their keys.
-func like(x, y value.Value) value.Value {
+func like(ip *Interp, x, y value.Value) value.Value {
 	ps, ok := textOf(y)
 	if !ok {
 		if _, isSym := y.(value.Sym); isSym {
@@ -277,6 +277,9 @@ func like(x, y value.Value) value.Value {
 	likeCheck(p)
 	var walk func(v value.Value) value.Value
 	walk = func(v value.Value) value.Value {
+		if ev, ok := enumView(ip, v); ok {
+			v = ev
+		}
 		switch a := v.(type) {
 		case value.Sym:
 			return value.Bool(globMatch(p, string(a)))
