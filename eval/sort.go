@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -78,6 +79,19 @@ func gradeValue(x value.Value, down bool) value.Value {
 		if _, isT := x.(*value.Table); !isT {
 			errRank()
 		}
+	}
+	if keys, ok := orderKeys(x); ok {
+		if down {
+			for i, k := range keys {
+				keys[i] = ^k
+			}
+		}
+		g := radixGrade32(keys)
+		r := make([]int64, len(g))
+		for i, e := range g {
+			r[i] = int64(e)
+		}
+		return value.Longs(r)
 	}
 	return intsToLongs(gradeOf(x, down))
 }
@@ -248,7 +262,10 @@ func radixSortKeys(keys []uint64) {
 }
 
 // radixGrade returns the stable ascending permutation of keys (it scrambles keys).
-func radixGrade(keys []uint64) []int {
+func radixGrade(keys []uint64) []int { return widenIdx(radixGrade32(keys)) }
+
+// radixGrade32 is radixGrade with int32 indexes (half the memory traffic).
+func radixGrade32(keys []uint64) []int32 {
 	n := len(keys)
 	idx := make([]int32, n)
 	for i := range idx {
@@ -265,7 +282,7 @@ func radixGrade(keys []uint64) []int {
 			}
 			return 0
 		})
-		return widenIdx(idx)
+		return idx
 	}
 	h, skip := radixHist(keys)
 	kbuf, ibuf := make([]uint64, n), make([]int32, n)
@@ -290,7 +307,7 @@ func radixGrade(keys []uint64) []int {
 		ks, kd = kd, ks
 		is, id = id, is
 	}
-	return widenIdx(is)
+	return is
 }
 
 func widenIdx(s []int32) []int {
@@ -307,6 +324,7 @@ func widenIdx(s []int32) []int {
 func sortVec(x value.Value, down bool) value.Value {
 	switch v := x.(type) {
 	case *value.Vec[int64]:
+		// sort order-preserving keys, then turn them back into longs in place
 		r := make([]uint64, len(v.S))
 		for i, e := range v.S {
 			r[i] = uint64(e) ^ 1<<63
@@ -314,15 +332,17 @@ func sortVec(x value.Value, down bool) value.Value {
 		if !isSortedS(v.S) {
 			radixSortKeys(r)
 		}
-		s := make([]int64, len(r))
-		if down {
-			for i, k := range r {
-				s[len(r)-1-i] = int64(k ^ 1<<63)
-			}
+		for i := range r {
+			r[i] ^= 1 << 63
+		}
+		var s []int64
+		if len(r) > 0 {
+			s = unsafe.Slice((*int64)(unsafe.Pointer(&r[0])), len(r))
 		} else {
-			for i, k := range r {
-				s[i] = int64(k ^ 1<<63)
-			}
+			s = []int64{}
+		}
+		if down {
+			slices.Reverse(s)
 		}
 		return value.NewVec(v.Typ, s)
 	case *value.Vec[int32]:
