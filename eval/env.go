@@ -215,6 +215,9 @@ var processStart = time.Now()
 
 // dotz computes the read-only .z values (.z.p, .z.w, .z.K ...); nil when unknown.
 func (ip *Interp) dotz(n string) value.Value {
+	if v, ok := ip.zNet(n); ok { // .z.W .z.H, and .z.a .z.u of the peer being served
+		return v
+	}
 	now := time.Now()
 	switch n {
 	case "w":
