@@ -492,6 +492,9 @@ func enumerateIn(dom []string, name string, y value.Value) value.Value {
 			}
 			return &value.EnumVec{Domain: name, Idx: r}
 		case *value.List:
+			if len(a.Items) == 0 {
+				return &value.EnumVec{Domain: name, Idx: []int64{}} // `d$() is an empty column
+			}
 			r := make([]value.Value, len(a.Items))
 			for i, it := range a.Items {
 				r[i] = walk(it)
