@@ -150,7 +150,7 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 			}
 		}
 	}
-	res := value.NewList(r)
+	res := qlist(r)
 	if keys != nil {
 		return &value.Dict{K: keys, V: res}
 	}
@@ -175,7 +175,7 @@ func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
 			r[i] = ip.apply2(f, x, ip.itemOf(y, i))
 		}
 	}
-	res := value.NewList(r)
+	res := qlist(r)
 	if n == 0 {
 		res = &value.List{Items: []value.Value{}}
 	}
@@ -224,7 +224,7 @@ func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
 		r[i] = ip.apply2(f, cur, prev)
 		prev = cur
 	}
-	res := value.NewList(r)
+	res := qlist(r)
 	if d, ok := x.(*value.Dict); ok {
 		return &value.Dict{K: d.K, V: res}
 	}
@@ -364,7 +364,7 @@ func (ip *Interp) converge(f, x value.Value, scan bool) value.Value {
 		prev = next
 	}
 	if scan {
-		return value.NewList(acc)
+		return qlist(acc)
 	}
 	return prev
 }
@@ -396,7 +396,7 @@ func (ip *Interp) doN(f value.Value, n int64, x value.Value, scan bool) value.Va
 		}
 	}
 	if scan {
-		return value.NewList(acc)
+		return qlist(acc)
 	}
 	return x
 }
@@ -415,7 +415,7 @@ func (ip *Interp) whileDo(f, cond, x value.Value, scan bool) value.Value {
 		}
 	}
 	if scan {
-		return value.NewList(acc)
+		return qlist(acc)
 	}
 	return x
 }
@@ -437,7 +437,7 @@ func (ip *Interp) foldFirst(f, x value.Value, scan bool) value.Value {
 		}
 	}
 	if scan {
-		return wrapLike(x, value.NewList(res))
+		return wrapLike(x, qlist(res))
 	}
 	return acc
 }
@@ -489,7 +489,7 @@ func (ip *Interp) fold(f, seed value.Value, rest []value.Value, scan bool) value
 		}
 	}
 	if scan {
-		r := value.NewList(res)
+		r := qlist(res)
 		if len(rest) == 1 {
 			return wrapLike(rest[0], r)
 		}

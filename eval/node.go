@@ -341,7 +341,7 @@ func (c *compiler) compileList(n *parser.ListExpr) expr {
 		}
 	}
 	return func(fr *frame) value.Value {
-		return value.NewList(evalArgs(items, fr))
+		return qlist(evalArgs(items, fr))
 	}
 }
 
