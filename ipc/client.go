@@ -135,14 +135,6 @@ func (m *Manager) Receive(h int32) (value.Value, error) {
 	}
 }
 
-// serveOne runs on the main loop: it handles the oldest message still in c's inbox
-// (one closure is posted per message; a Sync wait may have taken it already).
-func (m *Manager) serveOne(c *Conn) {
-	if r, ok := c.pop(false); ok {
-		m.dispatch(c, r, false)
-	}
-}
-
 // dispatch hands a message to the Dispatcher; a sync request is answered with a
 // response, written at once when now is set (the peer is blocked on it while we wait).
 func (m *Manager) dispatch(c *Conn, r message, now bool) {

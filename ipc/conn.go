@@ -46,6 +46,7 @@ type Conn struct {
 	inbox []message // read and decoded, not yet handled
 	head  int
 	dead  bool // the reader has stopped: nothing more will arrive
+	sched bool // a serve closure is posted and has not started
 }
 
 // message is one decoded message from the peer.
@@ -116,10 +117,13 @@ func (c *Conn) read() {
 		if cap(buf) > 1<<20 {
 			buf = nil // do not pin a big buffer between messages
 		}
-		if !c.push(message{h.Kind, v}) {
+		post, ok := c.push(message{h.Kind, v})
+		if !ok {
 			return
 		}
-		c.m.post(func() { c.m.serveOne(c) })
+		if post {
+			c.m.post(c.serve)
+		}
 	}
 }
 
@@ -138,20 +142,50 @@ func readBody(r io.Reader, buf, hdr []byte, n int) ([]byte, error) {
 	return buf, nil
 }
 
-// push adds a message to the inbox, waiting while it is full. It reports false if the
-// connection died meanwhile.
-func (c *Conn) push(m message) bool {
+// push adds a message to the inbox, waiting while it is full. ok is false if the
+// connection died meanwhile; post says a serve closure must be posted (none is
+// pending).
+func (c *Conn) push(m message) (post, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for len(c.inbox)-c.head >= c.m.opts.MaxInbox && !c.dead {
 		c.cond.Wait()
 	}
 	if c.dead {
-		return false
+		return false, false
 	}
 	c.inbox = append(c.inbox, m)
 	c.cond.Broadcast()
-	return true
+	post = !c.sched
+	c.sched = true
+	return post, true
+}
+
+// serveBatch bounds how many messages of one connection the main loop handles before
+// it lets other work (and other connections) in.
+const serveBatch = 256
+
+// serve runs on the main loop: it handles the messages waiting in the inbox, in
+// order, up to serveBatch, and posts itself again if more remain. A Sync or Receive
+// wait may have taken some of them already.
+func (c *Conn) serve() {
+	c.mu.Lock()
+	c.sched = false
+	c.mu.Unlock()
+	for range serveBatch {
+		r, ok := c.pop(false)
+		if !ok {
+			return
+		}
+		c.m.dispatch(c, r, false)
+	}
+	c.mu.Lock()
+	post := !c.sched && c.head < len(c.inbox)
+	c.sched = c.sched || post
+	c.mu.Unlock()
+	if post {
+		c.m.post(c.serve)
+	}
 }
 
 // pop takes the next message, waiting for one if wait is set. ok is false when none

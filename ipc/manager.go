@@ -94,10 +94,28 @@ func osUser() string {
 func (m *Manager) Work() <-chan func() { return m.work }
 
 // post queues f for the main loop. It never blocks, so connection goroutines cannot
-// stall behind a busy main loop.
-func (m *Manager) post(f func()) { m.q.push(f) }
+// stall behind a busy main loop. When nothing is queued and the main loop is idle in
+// its select, f is handed over directly, saving the pump's hop.
+func (m *Manager) post(f func()) {
+	q := &m.q
+	q.mu.Lock()
+	if len(q.q) == 0 && !q.inflight {
+		select {
+		case m.work <- f:
+			q.mu.Unlock()
+			return
+		default:
+		}
+	}
+	q.q = append(q.q, f)
+	q.mu.Unlock()
+	select {
+	case q.sig <- struct{}{}:
+	default:
+	}
+}
 
-// pump moves closures from the unbounded queue to the work channel.
+// pump moves closures from the unbounded queue to the work channel, in order.
 func (m *Manager) pump() {
 	for {
 		f, ok := m.q.pop(m.done)
@@ -109,6 +127,9 @@ func (m *Manager) pump() {
 		case <-m.done:
 			return
 		}
+		m.q.mu.Lock()
+		m.q.inflight = false
+		m.q.mu.Unlock()
 	}
 }
 
@@ -268,22 +289,13 @@ func (m *Manager) Close(h int32) error {
 
 // fifo is an unbounded queue of closures: pushers never block.
 type fifo struct {
-	mu  sync.Mutex
-	q   []func()
-	sig chan struct{}
+	mu       sync.Mutex
+	q        []func()
+	inflight bool // the pump holds a closure it has not handed over yet
+	sig      chan struct{}
 }
 
 func (f *fifo) init() { f.sig = make(chan struct{}, 1) }
-
-func (f *fifo) push(fn func()) {
-	f.mu.Lock()
-	f.q = append(f.q, fn)
-	f.mu.Unlock()
-	select {
-	case f.sig <- struct{}{}:
-	default:
-	}
-}
 
 func (f *fifo) pop(done <-chan struct{}) (func(), bool) {
 	for {
@@ -291,6 +303,7 @@ func (f *fifo) pop(done <-chan struct{}) (func(), bool) {
 		if len(f.q) > 0 {
 			fn := f.q[0]
 			f.q[0] = nil
+			f.inflight = true
 			f.q = f.q[1:]
 			if len(f.q) == 0 {
 				f.q = f.q[:0:0] // let the backing array go once drained
