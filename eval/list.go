@@ -303,9 +303,7 @@ func take(x, y value.Value) value.Value {
 	case value.Sym:
 		switch a {
 		case "", "s", "u", "p", "g":
-			if _, isDict := y.(*value.Dict); !isDict || a == "" || a == "s" {
-				return setAttr(string(a), y)
-			}
+			return setAttr(string(a), y)
 		}
 		return takeKeys(value.Syms([]string{string(a)}), y)
 	case *value.Vec[string]:
@@ -532,13 +530,11 @@ func withAttr(x value.Value, a value.Attr) value.Value {
 func setAttr(a string, y value.Value) value.Value {
 	switch v := y.(type) {
 	case *value.Dict:
+		// on a dictionary the attribute goes on the keys; `s# makes a step dictionary
 		if a == "" {
-			return stripAttr(v)
+			return &value.Dict{K: stripAttr(v.K), V: v.V}
 		}
-		if !isSorted(v.K) {
-			signal("s-fail")
-		}
-		return &value.Dict{K: withAttr(v.K, value.AttrS), V: v.V, Sorted: true}
+		return &value.Dict{K: setAttr(a, v.K), V: v.V, Sorted: a == "s"}
 	case *value.Table:
 		if len(v.Data) == 0 {
 			return v

@@ -1356,6 +1356,9 @@ func binSearch(x, y value.Value, right bool) value.Value {
 	if !isList(x) {
 		errType()
 	}
+	if r, ok := binFast(x, y, right); ok {
+		return r
+	}
 	if isList(y) && (y.Type() == x.Type() || y.Type() == value.TList && x.Type() != value.TList) {
 		n := value.Len(y)
 		r := make([]int64, n)
@@ -1368,6 +1371,77 @@ func binSearch(x, y value.Value, right bool) value.Value {
 		errType()
 	}
 	return value.Long(binOne(x, y, right))
+}
+
+// binTyped searches the sorted vector xs for each of ys: the index of the last item
+// <= y (bin) or the first item >= y (binr).
+func binTyped[T int64 | int32 | int16 | byte | string](xs, ys []T, right bool) []int64 {
+	r := make([]int64, len(ys))
+	for i, y := range ys {
+		lo, hi := 0, len(xs)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if xs[m] < y || !right && xs[m] == y {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if right {
+			r[i] = int64(lo)
+		} else {
+			r[i] = int64(lo - 1)
+		}
+	}
+	return r
+}
+
+// binFast handles same-typed vectors (and atoms) without boxing; ok is false when it
+// does not apply.
+func binFast(x, y value.Value, right bool) (value.Value, bool) {
+	ys := y
+	atom := value.IsAtom(y)
+	if atom {
+		if y.Type() != -x.Type() {
+			return nil, false
+		}
+		ys = enlist(y)
+	} else if y.Type() != x.Type() {
+		return nil, false
+	}
+	var r []int64
+	switch a := x.(type) {
+	case *value.Vec[int64]:
+		r = binTyped(a.S, ys.(*value.Vec[int64]).S, right)
+	case *value.Vec[int32]:
+		r = binTyped(a.S, ys.(*value.Vec[int32]).S, right)
+	case *value.Vec[int16]:
+		r = binTyped(a.S, ys.(*value.Vec[int16]).S, right)
+	case *value.Vec[string]:
+		r = binTyped(a.S, ys.(*value.Vec[string]).S, right)
+	case *value.Vec[byte]:
+		r = binTyped(a.S, ys.(*value.Vec[byte]).S, right)
+	case *value.Vec[float64]:
+		// order keys put 0n first, as q's sort does
+		xk, _ := orderKeys(a)
+		yk, _ := orderKeys(ys)
+		r = binTyped(u64s(xk), u64s(yk), right)
+	default:
+		return nil, false
+	}
+	if atom {
+		return value.Long(r[0]), true
+	}
+	return value.Longs(r), true
+}
+
+// u64s views order keys as int64 for binTyped (flipping the top bit keeps order).
+func u64s(k []uint64) []int64 {
+	r := make([]int64, len(k))
+	for i, e := range k {
+		r[i] = int64(e ^ 1<<63)
+	}
+	return r
 }
 
 func binOne(x, y value.Value, right bool) int64 {
