@@ -290,3 +290,50 @@ func BenchmarkCastDateToMonth(b *testing.B) {
 		castVec(value.TMonth, v)
 	}
 }
+
+func TestTokForms(t *testing.T) {
+	d := func(y, m, dd int64) value.Value { return value.Date(castYMD(y, m, dd)) }
+	for _, c := range []struct {
+		t    value.Type
+		s    string
+		want value.Value
+	}{
+		{value.TDate, "2015.10.28", d(2015, 10, 28)},
+		{value.TDate, "2015/10/28", d(2015, 10, 28)},
+		{value.TDate, "151028", d(2015, 10, 28)},
+		{value.TDate, "28oct15", d(2015, 10, 28)},
+		{value.TDate, "10/28/15", d(2015, 10, 28)},
+		{value.TDate, "2015.02.30", value.Date(value.NullInt)},
+		{value.TDate, "", value.Date(value.NullInt)},
+		{value.TMonth, "2015.10", value.Month(189)},
+		{value.TMonth, "201510", value.Month(189)},
+		{value.TMinute, "1213", value.Minute(733)},
+		{value.TSecond, "121314", value.Second(43994)},
+		{value.TTime, "12:34:56.7", value.Time(45296700)},
+		{value.TTime, "12:60", value.Time(value.NullInt)},
+		{value.TTimespan, "1D02:03:04", value.Timespan(93784 * value.NsPerSec)},
+		{value.TTimespan, "-0D00:00:01", value.Timespan(-value.NsPerSec)},
+		{value.TTimestamp, "2015.10.28", value.Timestamp(int64(castYMD(2015, 10, 28)) * value.NsPerDay)},
+		{value.TTimestamp, "2015.10.28 01:00", value.Timestamp(int64(castYMD(2015, 10, 28))*value.NsPerDay + 3600*value.NsPerSec)},
+		{value.TDatetime, "2000.01.02T12:00:00.000", value.Datetime(1.5)},
+		{value.TLong, "0W", value.Long(value.InfLong)},
+		{value.TLong, "-0W", value.Long(-value.InfLong)},
+		{value.TLong, "12a", value.Long(value.NullLong)},
+		{value.TInt, " 7 ", value.Int(7)},
+		{value.TFloat, "-1.5e2", value.Float(-150)},
+		{value.TFloat, "inf", value.Float(math.NaN())},
+		{value.TByte, "ff", value.Byte(0xff)},
+		{value.TChar, "xyz", value.Char('x')},
+	} {
+		got := tokString(c.t, c.s)
+		if f, ok := c.want.(value.Float); ok && f != f {
+			if g, ok := got.(value.Float); !ok || g == g {
+				t.Errorf("%d$%q: got %#v want 0n", c.t, c.s, got)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%d$%q: got %#v want %#v", c.t, c.s, got, c.want)
+		}
+	}
+}
