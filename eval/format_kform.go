@@ -16,7 +16,7 @@ type fmtr struct {
 const fmtNoLimit = math.MaxInt
 
 // enumSym returns the symbol an enumeration index stands for, or "" if the domain
-// is unknown (then the caller shows the index).
+// or the index is unknown.
 func (f *fmtr) enumSym(domain string, i int64) string {
 	if f.domain == nil || i < 0 {
 		return ""
@@ -103,27 +103,7 @@ func (f *fmtr) appendVecK(b []byte, v value.Value) ([]byte, bool) {
 		return b, false
 	}
 	n := value.Len(v)
-	var attr value.Attr
-	switch x := v.(type) {
-	case *value.Vec[byte]:
-		attr = x.Attr
-	case *value.Vec[int16]:
-		attr = x.Attr
-	case *value.Vec[int32]:
-		attr = x.Attr
-	case *value.Vec[int64]:
-		attr = x.Attr
-	case *value.Vec[float32]:
-		attr = x.Attr
-	case *value.Vec[float64]:
-		attr = x.Attr
-	case *value.Vec[string]:
-		attr = x.Attr
-	case *value.Vec[[16]byte]:
-		attr = x.Attr
-	default:
-		return b, false
-	}
+	attr := fmtVecAttr(v)
 	b = fmtAttr(b, attr)
 	if n == 0 {
 		if t == value.TChar {
