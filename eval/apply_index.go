@@ -397,12 +397,29 @@ func (ip *Interp) keyedIndex(d *value.Dict, kt *value.Table, i value.Value) valu
 		}
 		return rows2table(vt.Cols, rows)
 	default:
-		if len(kt.Data) == 1 {
-			key = []value.Value{i}
-		} else {
-			key = value.Items(i)
+		if keys, ok := manyKeys(i, len(kt.Data)); ok {
+			rows := make([]value.Value, len(keys))
+			for r, k := range keys {
+				rows[r] = ip.keyedRow(kt, vt, k)
+			}
+			return rows2table(vt.Cols, rows)
 		}
+		return ip.keyedRow(kt, vt, i)
 	}
+	return ip.keyedFind(kt, vt, key)
+}
+
+// keyedRow looks up one key (an atom, a one-item list, or a key tuple).
+func (ip *Interp) keyedRow(kt, vt *value.Table, i value.Value) value.Value {
+	key := value.Items(i)
+	if len(kt.Data) == 1 && (i.Type() < 0 || value.Len(i) != 1) {
+		key = []value.Value{i}
+	}
+	return ip.keyedFind(kt, vt, key)
+}
+
+// keyedFind returns the value row of the key tuple key (nulls when absent).
+func (ip *Interp) keyedFind(kt, vt *value.Table, key []value.Value) value.Value {
 	n := value.Len(kt)
 	for r := 0; r < n; r++ {
 		ok := true
@@ -525,4 +542,40 @@ func simpleMatch(a, b value.Value) bool {
 		}
 	}
 	return true
+}
+
+// manyKeys splits the index of a keyed table with k key columns into several keys
+// when it is a list of them: kt 1001 1002, kt (enlist 1001;enlist 1002),
+// kt (`a`b;`c`d) with two key columns.
+func manyKeys(i value.Value, k int) ([]value.Value, bool) {
+	t := i.Type()
+	if t < 0 {
+		return nil, false
+	}
+	if k == 1 {
+		if t > 0 {
+			return value.Items(i), true
+		}
+		l := i.(*value.List)
+		for _, it := range l.Items {
+			if it.Type() < 0 || value.Len(it) != 1 {
+				return nil, false
+			}
+		}
+		return l.Items, true
+	}
+	l, ok := i.(*value.List)
+	if !ok || len(l.Items) == 0 {
+		return nil, false
+	}
+	for _, it := range l.Items {
+		if it.Type() < 0 {
+			return nil, false // one key tuple
+		}
+	}
+	if len(l.Items) != k {
+		return nil, false
+	}
+	// (`Dent`Arthur;`Prefect`Ford): each item is one key tuple
+	return l.Items, true
 }
