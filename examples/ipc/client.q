@@ -12,10 +12,10 @@ show h(f;2)                      / our f, sent over and run there
 v:10
 show h(`f;v)                     / passing a local value as the argument
 show h({x+y};2;3)                / a lambda and two arguments
-neg[h]"a:10"                     / async: queued, returns at once
-neg[h][]                         / flush: block until it is written
+neg[h]"a:10";                    / async: queued, returns at once
+neg[h][];                        / flush: block until it is written
 show h"a"                        / the server has a
-neg[h]"neg[.z.w]`hello"          / ask the server to send us an async message
+neg[h]"neg[.z.w]`hello";         / ask the server to send us an async message
 show r:h[]                       / block until it arrives
 show `::5001 "1+1"               / one-shot: open, request, close
 show .z.W                        / bytes queued per handle
