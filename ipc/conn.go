@@ -238,6 +238,11 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 	if c.local.Load() {
 		return badHandle(c.h)
 	}
+	if c.capa < 3 {
+		if err := wire.CheckCap(v, c.capa); err != nil {
+			return err
+		}
+	}
 	s := len(c.out)
 	out, err := wire.AppendMessage(c.out, kind, v)
 	if err != nil {

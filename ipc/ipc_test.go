@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -432,5 +433,31 @@ func TestLargeMessages(t *testing.T) {
 	v, ok := r.(*value.Vec[int64])
 	if err != nil || !ok || len(v.S) != len(s) || v.S[len(s)-1] != int64(len(s)-1) {
 		t.Fatalf("echo of 8 MB: %v", err)
+	}
+}
+
+// TestOldClient: a capability-1 client gets reply 1 and cannot be sent guids.
+func TestOldClient(t *testing.T) {
+	srv := newNode(t, ipc.Options{})
+	port := srv.listen()
+	c := rawDial(t, port, nil)
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	c.Write([]byte("old:pw\x01\x00"))
+	var b [1]byte
+	if _, err := c.Read(b[:]); err != nil || b[0] != 1 {
+		t.Fatalf("reply %d %v", b[0], err)
+	}
+	req, _ := wire.AppendMessage(nil, wire.Sync, L(value.Sym("echo"), value.GUIDs([][16]byte{{1}})))
+	c.Write(req)
+	hdr := make([]byte, 8)
+	if _, err := io.ReadFull(c, hdr); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := wire.ParseHeader(hdr)
+	body := make([]byte, h.Len-8)
+	io.ReadFull(c, body)
+	x, err := wire.DecodeBody(body, true)
+	if e, ok := x.(*value.Error); err != nil || !ok || e.Msg != "type" || h.Kind != wire.Response {
+		t.Fatalf("%v %v", x, err)
 	}
 }

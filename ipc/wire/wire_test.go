@@ -270,3 +270,18 @@ func TestAppendReuses(t *testing.T) {
 		t.Error("unknown value encoded")
 	}
 }
+
+func TestCheckCap(t *testing.T) {
+	g := L(v.Long(1), &v.Dict{K: syms("a"), V: v.GUIDs([][16]byte{{}})})
+	ts := tbl(0, []string{"t"}, v.NewVec(v.TTimestamp, []int64{1}))
+	for _, c := range []struct {
+		x    v.Value
+		capa byte
+		ok   bool
+	}{{g, 3, true}, {g, 2, false}, {ts, 1, true}, {ts, 0, false}, {v.Timespan(1), 0, false},
+		{longs(1, 2), 0, true}, {&v.Error{Msg: "x"}, 0, true}} {
+		if err := CheckCap(c.x, c.capa); (err == nil) != c.ok {
+			t.Errorf("%v cap %d: %v", c.x, c.capa, err)
+		}
+	}
+}
