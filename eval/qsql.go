@@ -67,6 +67,8 @@ type query struct {
 type qcol struct {
 	name string
 	e    expr
+	agg  string // an aggregate of a column (sum size): computed per group in one pass
+	src  string // its column
 }
 
 func compileQuery(c *compiler, n *parser.Query) expr {
@@ -93,6 +95,7 @@ func (q *query) phrases(c *compiler, cols []parser.Column) []qcol {
 			name = derivedName(col.Expr)
 		}
 		r[i] = qcol{name: name, e: c.compile(q.rewrite(c, col.Expr))}
+		r[i].agg, r[i].src = aggPhrase(c, col.Expr)
 	}
 	return r
 }
@@ -440,9 +443,32 @@ func itoa(k int) string {
 	return itoa(k/10) + string(rune('0'+k%10))
 }
 
-// groups splits the rows in view by the by phrases: the key table (sorted, as kdb+
-// sorts by results) and each group's rows of t.
-func (q *query) groups(fr *frame, v *qview) (keys *value.Table, rows [][]int) {
+// grouping is the rows in view split by the by phrases: the key table (sorted, as
+// kdb+ sorts by results) and each row in view's group number in that order.
+type grouping struct {
+	keys *value.Table
+	ng   int
+	ids  []int32 // group of each row in view
+	view []int   // rows of t in view (nil: all)
+	rows [][]int // each group's rows of t, built on demand
+}
+
+// groupRows returns each group's rows of t, in order.
+func (g *grouping) groupRows() [][]int {
+	if g.rows == nil {
+		g.rows = groupRowLists(g.ng, g.ids)
+		if g.view != nil {
+			for _, r := range g.rows {
+				for k, p := range r {
+					r[k] = g.view[p]
+				}
+			}
+		}
+	}
+	return g.rows
+}
+
+func (q *query) groups(fr *frame, v *qview) *grouping {
 	names := make([]string, len(q.by))
 	cols := make([]value.Value, len(q.by))
 	for i, b := range q.by {
@@ -452,30 +478,22 @@ func (q *query) groups(fr *frame, v *qview) (keys *value.Table, rows [][]int) {
 		}
 	}
 	kt := value.NewTable(dedupNames(names), cols)
-	ng, ids := groupIdx(kt)
-	if len(cols) == 1 {
-		ng, ids = groupIdx(cols[0])
-	}
-	rows = make([][]int, ng)
-	first := make([]int, ng)
-	for k, g := range ids {
-		if rows[g] == nil {
-			first[g] = k
-		}
-		r := k
-		if v.idx != nil {
-			r = v.idx[k]
-		}
-		rows[g] = append(rows[g], r)
-	}
-	keys = gather(kt, first).(*value.Table)
+	ng, ids := groupCols(cols)
+	keys := gather(kt, groupFirst(ng, ids)).(*value.Table)
 	order := sortOrder(keys.Data)
 	keys = gather(keys, order).(*value.Table)
-	sorted := make([][]int, ng)
+	rank := make([]int32, ng)
+	sorted := true
 	for i, o := range order {
-		sorted[i] = rows[o]
+		rank[o] = int32(i)
+		sorted = sorted && o == i
 	}
-	return keys, sorted
+	if !sorted {
+		for k, g := range ids {
+			ids[k] = rank[g]
+		}
+	}
+	return &grouping{keys: keys, ng: ng, ids: ids, view: v.idx}
 }
 
 // sortOrder is the stable ascending order of rows by the given columns.
@@ -523,13 +541,14 @@ func intsOf(x value.Value) []int {
 // grouped evaluates the value phrases once per group: select ... by gives a keyed
 // table; exec ... by a dictionary.
 func (q *query) grouped(fr *frame, v *qview, exec bool) value.Value {
-	keys, rows := q.groups(fr, v)
+	g := q.groups(fr, v)
+	keys := g.keys
 	cols := q.cols
 	if len(cols) == 0 { // select by k from t: the last row of each group
 		for _, c := range v.t.Cols.S {
 			if keys.Col(c) == nil {
 				name := c
-				cols = append(cols, qcol{name: name, e: func(*frame) value.Value {
+				cols = append(cols, qcol{name: name, agg: "last", src: name, e: func(*frame) value.Value {
 					col, _ := q.view.col(name)
 					return last(col)
 				}})
@@ -539,12 +558,19 @@ func (q *query) grouped(fr *frame, v *qview, exec bool) value.Value {
 	names := make([]string, len(cols))
 	vals := make([]value.Value, len(cols))
 	for i, c := range cols {
-		items := make([]value.Value, len(rows))
-		for g, r := range rows {
-			q.view = &qview{t: v.t, idx: r}
-			items[g] = c.e(fr)
+		names[i] = c.name
+		if c.agg != "" {
+			if r, ok := groupAgg(c.agg, v.t.Col(c.src), g); ok {
+				vals[i] = r
+				continue
+			}
 		}
-		names[i], vals[i] = c.name, value.NewList(items)
+		items := make([]value.Value, g.ng)
+		for k, r := range g.groupRows() {
+			q.view = &qview{t: v.t, idx: r}
+			items[k] = c.e(fr)
+		}
+		vals[i] = value.NewList(items)
 	}
 	q.view = v
 	if exec {
@@ -603,7 +629,7 @@ func (q *query) update(fr *frame, v *qview) value.Value {
 	data := append([]value.Value{}, t.Data...)
 	var groups [][]int
 	if len(q.by) > 0 {
-		_, groups = q.groups(fr, v)
+		groups = q.groups(fr, v).groupRows()
 	} else {
 		all := v.idx
 		if all == nil {

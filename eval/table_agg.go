@@ -1,0 +1,221 @@
+package eval
+
+import (
+	"math"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
+)
+
+// Aggregates per group in one pass: a phrase like sum size in a grouped select is
+// computed over the raw column with each row's group number, without gathering each
+// group's rows or evaluating the phrase once per group.
+
+// aggFast are the aggregates with a one-pass group kernel.
+var aggFast = map[string]bool{"sum": true, "count": true, "avg": true, "min": true, "max": true, "first": true, "last": true}
+
+// aggPhrase recognises agg col (or agg[col]) where col can only be a column or a
+// global, and returns the aggregate and column names.
+func aggPhrase(c *compiler, n parser.Node) (agg, col string) {
+	var fn, arg parser.Node
+	switch p := n.(type) {
+	case *parser.Prefix:
+		fn, arg = p.Fn, p.Arg
+	case *parser.Call:
+		if len(p.Args) != 1 || p.Args[0] == nil {
+			return "", ""
+		}
+		fn, arg = p.Fn, p.Args[0]
+	default:
+		return "", ""
+	}
+	f, ok1 := fn.(*parser.Name)
+	a, ok2 := arg.(*parser.Name)
+	if !ok1 || !ok2 || !aggFast[f.Name] || primByName(f.Name) == nil {
+		return "", ""
+	}
+	if a.Name == "" || a.Name[0] == '.' || primByName(a.Name) != nil {
+		return "", ""
+	}
+	if c.sc != nil {
+		if _, local := c.sc.slot[a.Name]; local {
+			return "", ""
+		}
+		if _, local := c.sc.slot[f.Name]; local {
+			return "", ""
+		}
+	}
+	return f.Name, a.Name
+}
+
+// groupAgg computes agg over col per group of g; ok is false when the column's type
+// has no kernel here (the caller then evaluates the phrase per group).
+func groupAgg(agg string, col value.Value, g *grouping) (value.Value, bool) {
+	if col == nil {
+		return nil, false
+	}
+	n := g.ng
+	ids, view := g.ids, g.view
+	switch agg {
+	case "count":
+		if col.Type() < 0 || col.Type() >= value.TTable {
+			return nil, false
+		}
+		r := make([]int64, n)
+		for _, k := range ids {
+			r[k]++
+		}
+		return value.Longs(r), true
+	case "first", "last":
+		if col.Type() < 0 || col.Type() >= value.TTable {
+			return nil, false
+		}
+		pick := make([]int, n)
+		for i := range pick {
+			pick[i] = -1
+		}
+		for k, id := range ids {
+			if agg == "last" || pick[id] < 0 {
+				pick[id] = k
+			}
+		}
+		if view != nil {
+			for i, k := range pick {
+				pick[i] = view[k]
+			}
+		}
+		return gather(col, pick), true
+	}
+	switch c := col.(type) {
+	case *value.Vec[int64]:
+		if c.Typ != value.TLong {
+			return nil, false
+		}
+		return aggLong(agg, c.S, n, ids, view)
+	case *value.Vec[float64]:
+		if c.Typ != value.TFloat {
+			return nil, false
+		}
+		return aggFloat(agg, c.S, n, ids, view)
+	}
+	return nil, false
+}
+
+// aggLong: sum and avg skip nulls; min and max skip nulls and give 0W and -0W for a
+// group of nulls only, as kdb+'s min and max do.
+func aggLong(agg string, s []int64, n int, ids []int32, view []int) (value.Value, bool) {
+	at := func(k int) int64 {
+		if view == nil {
+			return s[k]
+		}
+		return s[view[k]]
+	}
+	switch agg {
+	case "sum":
+		r := make([]int64, n)
+		if view == nil {
+			for k, id := range ids {
+				if x := s[k]; x != value.NullLong {
+					r[id] += x
+				}
+			}
+		} else {
+			for k, id := range ids {
+				if x := s[view[k]]; x != value.NullLong {
+					r[id] += x
+				}
+			}
+		}
+		return value.Longs(r), true
+	case "avg":
+		sum := make([]float64, n)
+		cnt := make([]int64, n)
+		for k, id := range ids {
+			if x := at(k); x != value.NullLong {
+				sum[id] += float64(x)
+				cnt[id]++
+			}
+		}
+		for i := range sum {
+			if cnt[i] == 0 {
+				sum[i] = math.NaN()
+			} else {
+				sum[i] /= float64(cnt[i])
+			}
+		}
+		return value.Floats(sum), true
+	case "min", "max":
+		r := make([]int64, n)
+		lo := agg == "min"
+		for i := range r {
+			if lo {
+				r[i] = math.MaxInt64
+			} else {
+				r[i] = -math.MaxInt64
+			}
+		}
+		for k, id := range ids {
+			x := at(k)
+			if x == value.NullLong {
+				continue
+			}
+			if lo && x < r[id] || !lo && x > r[id] {
+				r[id] = x
+			}
+		}
+		return value.Longs(r), true
+	}
+	return nil, false
+}
+
+// aggFloat: nulls (NaN) are skipped; min and max of nulls only are 0w and -0w.
+func aggFloat(agg string, s []float64, n int, ids []int32, view []int) (value.Value, bool) {
+	at := func(k int) float64 {
+		if view == nil {
+			return s[k]
+		}
+		return s[view[k]]
+	}
+	switch agg {
+	case "sum", "avg":
+		sum := make([]float64, n)
+		cnt := make([]int64, n)
+		for k, id := range ids {
+			if x := at(k); x == x {
+				sum[id] += x
+				cnt[id]++
+			}
+		}
+		if agg == "avg" {
+			for i := range sum {
+				if cnt[i] == 0 {
+					sum[i] = math.NaN()
+				} else {
+					sum[i] /= float64(cnt[i])
+				}
+			}
+		}
+		return value.Floats(sum), true
+	case "min", "max":
+		r := make([]float64, n)
+		lo := agg == "min"
+		for i := range r {
+			if lo {
+				r[i] = math.Inf(1)
+			} else {
+				r[i] = math.Inf(-1)
+			}
+		}
+		for k, id := range ids {
+			x := at(k)
+			if x != x {
+				continue
+			}
+			if lo && x < r[id] || !lo && x > r[id] {
+				r[id] = x
+			}
+		}
+		return value.Floats(r), true
+	}
+	return nil, false
+}
