@@ -539,8 +539,16 @@ func setAttr(a string, y value.Value) value.Value {
 		if len(v.Data) == 0 {
 			return v
 		}
+		// `s# on a table checks the rows are sorted and parts the first column
 		d := append([]value.Value(nil), v.Data...)
-		d[0] = setAttr(a, d[0])
+		if a == "s" {
+			if !isSorted(v) {
+				signal("s-fail")
+			}
+			d[0] = withAttr(d[0], value.AttrP)
+		} else {
+			d[0] = setAttr(a, d[0])
+		}
 		return &value.Table{Cols: v.Cols, Data: d}
 	}
 	if !isList(y) {
@@ -550,13 +558,22 @@ func setAttr(a string, y value.Value) value.Value {
 		errType()
 	}
 	if _, ok := y.(*value.List); ok {
-		if a == "" {
-			return y
+		// a general list carries no attribute here, but s and u are still checked
+		switch a {
+		case "s":
+			if !isSorted(y) {
+				signal("s-fail")
+			}
+		case "u":
+			if value.Len(distinct(y)) != value.Len(y) {
+				signal("u-fail")
+			}
+		case "p", "g":
+			if value.Len(y) > 0 {
+				errType()
+			}
 		}
-		if value.Len(y) == 0 {
-			return y
-		}
-		errType()
+		return y
 	}
 	switch a {
 	case "":
@@ -744,6 +761,9 @@ func drop(x, y value.Value) value.Value {
 		return dropKeys(x, d)
 	}
 	if t, ok := y.(*value.Table); ok {
+		if idx, ok := intVec(x); ok {
+			return cutAt(idx, t)
+		}
 		s, ok := x.(*value.Vec[string])
 		if !ok {
 			errType()

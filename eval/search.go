@@ -1340,8 +1340,19 @@ func cross(x, y value.Value) value.Value {
 			xi[i*ny+j], yi[i*ny+j] = i, j
 		}
 	}
-	a, b := gather(x, xi), gather(y, yi)
-	return flip(&value.List{Items: []value.Value{a, b}})
+	_, xl := x.(*value.List)
+	_, yl := y.(*value.List)
+	if !xl && !yl {
+		// two simple lists: pairs
+		a, b := gather(x, xi), gather(y, yi)
+		return flip(&value.List{Items: []value.Value{a, b}})
+	}
+	// items are joined: (cross/)(2 3;10;"abc") has rows like (2;10;"a")
+	r := make([]value.Value, nx*ny)
+	for k := range r {
+		r[k] = join(value.At(x, xi[k]), value.At(y, yi[k]))
+	}
+	return value.NewList(r)
 }
 
 // ---- bin, binr ----

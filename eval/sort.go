@@ -546,6 +546,21 @@ func isSorted(x value.Value) bool {
 	if keys, ok := orderKeys(x); ok {
 		return isSortedS(keys)
 	}
+	if t, ok := x.(*value.Table); ok {
+		n := value.Len(t)
+	rows:
+		for i := 1; i < n; i++ {
+			for _, c := range t.Data {
+				switch r := compareAt(c, i-1, i); {
+				case r > 0:
+					return false
+				case r < 0:
+					continue rows
+				}
+			}
+		}
+		return true
+	}
 	n := value.Len(x)
 	for i := 1; i < n; i++ {
 		if compareAt(x, i-1, i) > 0 {
