@@ -66,6 +66,10 @@ func New(out, errOut io.Writer) *Interp {
 	return ip
 }
 
+// Context is the current namespace as \d shows it: "" for the root, ".foo" otherwise
+// (the console prompt is q.foo) then).
+func (ip *Interp) Context() string { return ip.cur.name }
+
 // Interrupt asks a running evaluation to stop with 'stop (Ctrl-C). It is safe to call
 // from any goroutine.
 func (ip *Interp) Interrupt() { ip.interrupt.Store(true) }

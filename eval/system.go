@@ -202,7 +202,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 // osCommand runs an unknown \cmd in the shell, as kdb+ does; its output lines are
 // the result, and a failure is 'os.
 func (ip *Interp) osCommand(cmd string) value.Value {
-	out, err := exec.Command("/bin/sh", "-c", cmd).Output()
+	c := exec.Command("/bin/sh", "-c", cmd)
+	c.Stderr = ip.Err
+	out, err := c.Output()
 	if err != nil {
 		signal("os")
 	}
