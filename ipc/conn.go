@@ -173,6 +173,9 @@ func (c *Conn) serve() {
 	c.sched = false
 	c.mu.Unlock()
 	for range serveBatch {
+		if c.local.Load() {
+			return // hclosed: what it sent after that is not handled
+		}
 		r, ok := c.pop(false)
 		if !ok {
 			return

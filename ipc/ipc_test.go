@@ -461,3 +461,22 @@ func TestOldClient(t *testing.T) {
 		t.Fatalf("%v %v", x, err)
 	}
 }
+
+// TestBurstThenVanish: a peer sends more asyncs than one serve batch and disconnects;
+// every message is handled, and .z.pc runs after them.
+func TestBurstThenVanish(t *testing.T) {
+	srv := newNode(t, ipc.Options{})
+	port := srv.listen()
+	c := rawDial(t, port, []byte("burst\x03\x00"))
+	var out []byte
+	for i := range 1000 {
+		out, _ = wire.AppendMessage(out, wire.Async, value.Long(i))
+	}
+	c.Write(out)
+	c.Close()
+	srv.f.waitEvent("close")
+	got := srv.f.asyncs()
+	if len(got) != 1000 || got[999] != value.Long(999) {
+		t.Fatalf("%d handled before .z.pc", len(got))
+	}
+}

@@ -197,6 +197,15 @@ func (m *Manager) unregister(c *Conn) bool {
 // closed runs on the main loop after a peer went away or sent garbage: it frees the
 // handle and runs .z.pc, unless hclose got there first.
 func (m *Manager) closed(c *Conn) {
+	// Messages read before the close are handled first, as kdb+ does; a batched serve
+	// may still be queued behind this closure.
+	for !c.local.Load() {
+		r, ok := c.pop(false)
+		if !ok {
+			break
+		}
+		m.dispatch(c, r, false)
+	}
 	if !m.unregister(c) {
 		return
 	}
