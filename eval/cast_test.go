@@ -316,6 +316,7 @@ func TestTokForms(t *testing.T) {
 		{value.TTimestamp, "2015.10.28", value.Timestamp(int64(castYMD(2015, 10, 28)) * value.NsPerDay)},
 		{value.TTimestamp, "2015.10.28 01:00", value.Timestamp(int64(castYMD(2015, 10, 28))*value.NsPerDay + 3600*value.NsPerSec)},
 		{value.TDatetime, "2000.01.02T12:00:00.000", value.Datetime(1.5)},
+		{value.TTimestamp, "28Dec2015D01:00", value.Timestamp(int64(castYMD(2015, 12, 28))*value.NsPerDay + 3600*value.NsPerSec)},
 		{value.TLong, "0W", value.Long(value.InfLong)},
 		{value.TLong, "-0W", value.Long(-value.InfLong)},
 		{value.TLong, "12a", value.Long(value.NullLong)},

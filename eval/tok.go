@@ -499,7 +499,7 @@ func parseTimestamp(s string) int64 {
 		return (tokAtoi(sec)-10957*86400)*value.NsPerSec + f
 	}
 	ds, ts := s, ""
-	if i := strings.IndexAny(s, "DT "); i >= 0 {
+	if i := dateTimeSep(s); i >= 0 {
 		ds, ts = s[:i], s[i+1:]
 	} else if len(s) > 9 && tokDigits(s[:8]) && s[8] == '-' {
 		ds, ts = s[:8], s[9:]
@@ -515,4 +515,15 @@ func parseTimestamp(s string) int64 {
 		}
 	}
 	return d*value.NsPerDay + tod
+}
+
+// dateTimeSep finds the D, T or space between a date and a time: between two digits,
+// so the D of 28Dec2015 is not taken for one.
+func dateTimeSep(s string) int {
+	for i := 1; i+1 < len(s); i++ {
+		if (s[i] == 'D' || s[i] == 'T' || s[i] == ' ') && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9' {
+			return i
+		}
+	}
+	return -1
 }
