@@ -1,0 +1,57 @@
+package eval
+
+import (
+	"bytes"
+	"testing"
+)
+
+// The one-pass group aggregates must give what the phrase evaluated per group gives:
+// each query is run as written (fast path) and with the aggregate wrapped in a lambda
+// (which the fast path does not recognise), on data with nulls and a where phrase.
+func TestGroupAggMatchesPerGroup(t *testing.T) {
+	var out bytes.Buffer
+	ip := New(&out, &out)
+	setup := []string{
+		"n:2000",
+		"t:([]s:n?`a`b`c`d`e;k:n?3;l:@[n?100;n?n;:;0N];f:@[n?10.0;n?n;:;0n];j:n?0N 0N 5;z:n?0n 0n;e:n?`x`y;c:n?\"abc\")",
+		"t:update j:0N from t where s=`e",
+		"t:update z:0n from t where s=`d",
+	}
+	for _, s := range setup {
+		if _, err := ip.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	for _, agg := range []string{"sum", "count", "avg", "min", "max", "first", "last"} {
+		for _, col := range []string{"l", "f", "j", "z", "e", "c", "k"} {
+			for _, tail := range []string{"by s from t", "by s,k from t", "by s from t where f>2", "by k from t where s in `a`e"} {
+				fast := "select " + agg + " " + col + " " + tail
+				slow := "select " + col + ":{" + agg + " x} " + col + " " + tail
+				_, ef := ip.Exec(fast)
+				_, es := ip.Exec(slow)
+				if ef != nil || es != nil { // the same error both ways
+					if ef == nil || es == nil || ef.Error() != es.Error() {
+						t.Errorf("%s: %v; per group: %v", fast, ef, es)
+					}
+					continue
+				}
+				q := "(" + fast + ")~" + slow
+				got, err := ip.Exec(q)
+				if err != nil || got != "1b\n" {
+					f, _ := ip.Exec(fast)
+					s, _ := ip.Exec(slow)
+					t.Errorf("%s: %q %v\nfast:\n%s\nslow:\n%s", q, got, err, f, s)
+				}
+			}
+		}
+	}
+	// exec by and select by with no phrases
+	for _, q := range []string{
+		"(exec sum l by s from t)~exec {sum x} l by s from t",
+		"(select by s from t)~select k:last k,l:last l,f:last f,j:last j,z:last z,e:last e,c:last c by s from t",
+	} {
+		if got, err := ip.Exec(q); err != nil || got != "1b\n" {
+			t.Errorf("%s: %q %v", q, got, err)
+		}
+	}
+}
