@@ -85,6 +85,13 @@ func isLocal(nc net.Conn) bool {
 // read is the connection's goroutine: frame, bound, uncompress and decode each message,
 // hand it to the inbox and post its dispatch. Any fault ends the connection.
 func (c *Conn) read() {
+	// The codec is fuzzed and must not panic; if it ever does, a hostile peer costs
+	// its own connection, not the process.
+	defer func() {
+		if recover() != nil {
+			c.die()
+		}
+	}()
 	max := c.m.opts.MaxMsg
 	var hdr [wire.HeaderLen]byte
 	var buf []byte
