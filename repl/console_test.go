@@ -120,6 +120,11 @@ func newTerminal(t *testing.T, master *os.File) *terminal {
 // startConsole runs gq on a new pseudo-terminal with a fresh home directory (so the
 // history starts empty).
 func startConsole(t *testing.T, args ...string) *terminal {
+	return startConsoleHome(t, t.TempDir(), args...)
+}
+
+// startConsoleHome runs gq on a new pseudo-terminal with $HOME set to home.
+func startConsoleHome(t *testing.T, home string, args ...string) *terminal {
 	bin, err := buildGQ()
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +138,7 @@ func startConsole(t *testing.T, args ...string) *terminal {
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "TERM=xterm")
+	cmd.Env = append(os.Environ(), "HOME="+home, "TERM=xterm")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -190,19 +195,42 @@ func TestConsole(t *testing.T) {
 
 	// \\ leaves.
 	tm.send("\\\\\r")
+	tm.waitExit()
+	t.Logf("console output: %q", tm.output())
+	if out := tm.output(); strings.Contains(out, "9999") && strings.Contains(out[strings.LastIndex(out, "9999"):], "9999\r\n") {
+		t.Errorf("Ctrl-C at the prompt ran the line: %q", out)
+	}
+}
+
+// TestHistoryPersists checks that a new console recalls the lines of the last one.
+func TestHistoryPersists(t *testing.T) {
+	home := t.TempDir()
+	tm := startConsoleHome(t, home)
+	tm.expect("q)")
+	tm.send("6*7\r")
+	tm.expect("42\r\n")
+	tm.expect("q)")
+	tm.send("\\\\\r")
+	tm.waitExit()
+
+	tm = startConsoleHome(t, home)
+	tm.expect("q)")
+	tm.send("\x1b[A\x1b[A\r") // the last line was \\, the one before 6*7
+	tm.expect("42\r\n")
+}
+
+// waitExit waits for gq to end by itself.
+func (tm *terminal) waitExit() {
+	tm.t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- tm.cmd.Wait() }()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("exit: %v", err)
+			tm.t.Errorf("exit: %v", err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatalf("gq did not exit on \\\\; output %q", tm.output())
-	}
-	t.Logf("console output: %q", tm.output())
-	if out := tm.output(); strings.Contains(out, "9999") && strings.Contains(out[strings.LastIndex(out, "9999"):], "9999\r\n") {
-		t.Errorf("Ctrl-C at the prompt ran the line: %q", out)
+		tm.t.Fatalf("gq did not exit; output %q", tm.output())
 	}
 }
 
@@ -212,16 +240,7 @@ func TestConsoleQuietAndCtrlD(t *testing.T) {
 	tm.send("10*3\r")
 	tm.expect("30\r\n")
 	tm.send("\x04")
-	done := make(chan error, 1)
-	go func() { done <- tm.cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("exit: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("gq did not exit on Ctrl-D; output %q", tm.output())
-	}
+	tm.waitExit()
 	if out := tm.output(); strings.Contains(out, "q)") || strings.Contains(out, "gq ") {
 		t.Errorf("-q printed a prompt or banner: %q", out)
 	}
