@@ -262,6 +262,21 @@ func likeCheck(p []globTok) {
 	}
 }
 
+// likeStrings matches a list made only of strings in one pass (ok false otherwise).
+func likeStrings(p []globTok, items []value.Value) ([]byte, bool) {
+	r := make([]byte, len(items))
+	for i, it := range items {
+		v, ok := it.(*value.Vec[byte])
+		if !ok || v.Typ != value.TChar {
+			return nil, false
+		}
+		if globMatch(p, v.S) {
+			r[i] = 1
+		}
+	}
+	return r, true
+}
+
 // like implements x like y: does string or symbol x match pattern y? Lists give
 // boolean lists, dictionaries keep their keys.
 func like(ip *Interp, x, y value.Value) value.Value {
@@ -298,6 +313,9 @@ func like(ip *Interp, x, y value.Value) value.Value {
 			}
 			return value.Bools(r)
 		case *value.List:
+			if b, ok := likeStrings(p, a.Items); ok {
+				return value.Bools(b)
+			}
 			r := make([]value.Value, len(a.Items))
 			for i, it := range a.Items {
 				r[i] = walk(it)
