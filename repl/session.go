@@ -257,6 +257,9 @@ func (s *Session) Run() error {
 			}
 			s.settle()
 		}
+		if lines == nil && !s.KeepAlive() {
+			return nil // a daemon with nothing left to serve: no port, no timer
+		}
 	}
 }
 

@@ -93,7 +93,9 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	ip.Net = m
 	s.Work = m.Work()
 	s.Flush = ip.FlushAll
-	s.KeepAlive = func() bool { return m.Port() != 0 } // piped: serve after EOF
+	// Piped, as a daemon (stdin at EOF): go on while listening or while the timer runs,
+	// as `q tick.q -p 5010 </dev/null &` does.
+	s.KeepAlive = func() bool { return m.Port() != 0 || t.t != nil }
 	if a.Port != "" {
 		s.Line(`\p ` + a.Port)
 	}
