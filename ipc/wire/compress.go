@@ -1,6 +1,10 @@
 package wire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/gq-dev/gq/eval/value"
+)
 
 // MinCompress is the size a message must exceed before kdb+ tries to compress it.
 const MinCompress = 2000
@@ -141,4 +145,17 @@ func Uncompress(in []byte, max int) ([]byte, error) {
 		mask <<= 1
 	}
 	return out, nil
+}
+
+// EncodeCompressed returns kdb+'s -18!v: -8!v compressed when the size and gain rules
+// allow, otherwise -8!v itself.
+func EncodeCompressed(v value.Value) ([]byte, error) {
+	m, err := Encode(v)
+	if err != nil {
+		return nil, err
+	}
+	if z, ok := Compress(m); ok {
+		return z, nil
+	}
+	return m, nil
 }

@@ -298,7 +298,7 @@ func TestVectors(t *testing.T) {
 			continue
 		}
 		if compressed {
-			b, _ = Compress(b)
+			b, _ = EncodeCompressed(want)
 		}
 		if !bytes.Equal(b, r.msg) {
 			t.Errorf("line %d %s: encode\n got %x\nwant %x", r.line, r.expr, b, r.msg)
