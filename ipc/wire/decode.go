@@ -248,9 +248,7 @@ func (d *decoder) object(depth int) value.Value {
 		if !ok || src.Typ != value.TChar {
 			return d.fail()
 		}
-		if ns != "" {
-			ns = "." + ns
-		}
+		// Ns keeps the wire's spelling ("d" for .d), as the evaluator stores it.
 		return &value.Lambda{Src: string(src.S), Ns: ns}
 	case value.TUnary, value.TBinary, value.TTernary:
 		id := d.u8()

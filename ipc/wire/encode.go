@@ -219,7 +219,8 @@ func symsSize(s []string) (int, error) {
 	return n, nil
 }
 
-// lambdaNs is the context name as the wire carries it: "d" for .d, "" for root.
+// lambdaNs is the context name as the wire carries it: "d" for .d, "" for root. The
+// evaluator stores it that way already; a leading dot is tolerated.
 func lambdaNs(ns string) string {
 	ns = strings.TrimPrefix(ns, ".")
 	return ns

@@ -95,7 +95,7 @@ var built = map[string]v.Value{
 	"`s#([a:enlist 2i]b:enlist 3i)": &v.Dict{K: tbl(v.AttrS, []string{"a"}, ints(2)),
 		V: tbl(0, []string{"b"}, ints(3)), Sorted: true},
 	"{x+y}": lambdaA,
-	".d.test  / defined as test:{x+y} after \\d .d": &v.Lambda{Src: "{x+y}", Ns: ".d"},
+	".d.test  / defined as test:{x+y} after \\d .d": &v.Lambda{Src: "{x+y}", Ns: "d"},
 	"1 2 3i": ints(1, 2, 3),
 	"1b":     v.Bool(true),
 	"0b":     v.Bool(false),

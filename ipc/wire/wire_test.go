@@ -285,3 +285,15 @@ func TestCheckCap(t *testing.T) {
 		}
 	}
 }
+
+func TestLambdaNamespace(t *testing.T) {
+	x, err := Decode(mustHex("01000000160000006464000a00050000007b782b797d"))
+	if l, ok := x.(*v.Lambda); err != nil || !ok || l.Ns != "d" || l.Src != "{x+y}" {
+		t.Fatalf("%#v %v", x, err)
+	}
+	a, _ := Encode(&v.Lambda{Src: "{x+y}", Ns: "d"})
+	b, _ := Encode(&v.Lambda{Src: "{x+y}", Ns: ".d"})
+	if !bytes.Equal(a, b) {
+		t.Error("leading dot changes the bytes")
+	}
+}
