@@ -186,10 +186,14 @@ func headed(lines [][]byte) [][]byte {
 // dictLines shows a dictionary as key| value lines, keys padded (display.md §5); a
 // keyed table the same way, with each side laid out as a table.
 func (f *fmtr) dictLines(d *value.Dict, n int) [][]byte {
-	if _, ok := fmtIsList(d.K); !ok {
-		if _, ok := d.K.(*value.Table); !ok {
-			return [][]byte{f.appendK(nil, d)} // `a!1 shows its k-form (dicts:542)
-		}
+	// A dict that is not two matching lists (`a!1, (,`a)!`:./t/) cannot be laid out;
+	// kdb+'s .Q.s falls back to its k-form (dicts:542, ref/flip-splayed.md).
+	nk, kl := fmtIsList(d.K)
+	nv, vl := fmtIsList(d.V)
+	_, kt := d.K.(*value.Table)
+	_, vt := d.V.(*value.Table)
+	if !(kl || kt) || !(vl || vt) || kl && vl && nk != nv {
+		return [][]byte{f.appendK(nil, d)}
 	}
 	keys := f.sideLines(d.K, n)
 	vals := f.sideLines(d.V, n)

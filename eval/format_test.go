@@ -163,6 +163,7 @@ func TestShow(t *testing.T) {
 		{"display-lists:210", dict(value.Str("i "), gl(lv(0, 3), lv(1, 6))), "i| 0 3\n | 1 6"},
 		{"display-lists:216", dict(lv(4, 5), gl(lv(5, 7), lv(9))), "4| 5 7\n5| ,9"},
 		{"dicts:542", dict(value.Sym("xundef"), value.Long(42)), "`xundef!42"},
+		{"flip-splayed.md", dict(sv("a"), value.Sym(":./t/")), "(,`a)!`:./t/"},
 		{"dicts:606 travelers[;2]", dict(sv("name", "iq"), gl(value.Sym("Prefect"), value.Long(126))), "name| `Prefect\niq  | 126"},
 		{"dicts:474 string keys", dict(gl(value.Str("akash"), value.Str("gaurav")), lv(10, 12)), "\"akash\" | 10\n\"gaurav\"| 12"},
 		{"dicts:680", dict(sv("a", "b", "c"), gl(lv(100, 200, 300), lv(400, 500), lv(600))), "a| 100 200 300\nb| 400 500\nc| ,600"},
