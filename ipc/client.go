@@ -143,6 +143,10 @@ func (m *Manager) dispatch(c *Conn, r message, now bool) {
 		m.d.Async(c.h, r.v)
 	case wire.Sync:
 		v, err := m.d.Sync(c.h, r.v)
+		if err == wire.Deferred {
+			c.deferred++ // -30!: the answer comes later through Respond
+			return
+		}
 		if err != nil {
 			v = asError(err)
 		}
@@ -165,4 +169,34 @@ func asError(err error) *value.Error {
 		return e
 	}
 	return &value.Error{Msg: err.Error()}
+}
+
+// Respond sends the deferred response to a sync request from h whose handler returned
+// wire.Deferred (-30!(h;0b;v), or -30!(h;1b;msg) with isErr, v then being the error's
+// text as a string or symbol). Responses go out in request order.
+func (m *Manager) Respond(h int32, v value.Value, isErr bool) error {
+	c, err := m.conn(h)
+	if err != nil {
+		return &value.Error{Msg: "domain"}
+	}
+	if c.deferred == 0 {
+		return &value.Error{Msg: "Handle " + strconv.Itoa(int(h)) + " was not expecting a response msg"}
+	}
+	if isErr {
+		switch x := v.(type) {
+		case *value.Vec[byte]:
+			v = &value.Error{Msg: string(x.S)}
+		case value.Sym:
+			v = &value.Error{Msg: string(x)}
+		case value.Char:
+			v = &value.Error{Msg: string(rune(x))}
+		default:
+			return &value.Error{Msg: "type"}
+		}
+	}
+	if err := c.queue(wire.Response, v); err != nil {
+		return err
+	}
+	c.deferred--
+	return nil
 }

@@ -34,9 +34,10 @@ type Conn struct {
 	zip  bool   // compress large messages: the peer is remote and can take it
 
 	// Main goroutine only.
-	out   []byte // frames queued, out[off:] not yet written
-	off   int
-	dirty bool
+	out      []byte // frames queued, out[off:] not yet written
+	off      int
+	dirty    bool
+	deferred int // sync requests answered later (-30!)
 
 	waiting atomic.Bool // a goroutine waits for the socket to drain
 	local   atomic.Bool // closed by us (hclose, Shutdown): no .z.pc

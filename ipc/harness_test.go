@@ -10,6 +10,7 @@ import (
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc"
+	"github.com/gq-dev/gq/ipc/wire"
 )
 
 // fake is a Dispatcher that evaluates a tiny command language in Go, so the network
@@ -34,6 +35,8 @@ type fake struct {
 	closed []int32
 	logins []string
 	notify chan string
+
+	deferredH []int32
 }
 
 func newFake(t testing.TB) *fake { return &fake{t: t, notify: make(chan string, 4096)} }
@@ -80,6 +83,11 @@ func (f *fake) Sync(h int32, msg value.Value) (value.Value, error) {
 		return arg(1), nil
 	case "close":
 		return nil, f.m.Close(h)
+	case "defer":
+		f.mu.Lock()
+		f.deferredH = append(f.deferredH, h)
+		f.mu.Unlock()
+		return nil, wire.Deferred
 	case "sleep":
 		time.Sleep(time.Duration(arg(1).(value.Long)) * time.Millisecond)
 		return nil, nil

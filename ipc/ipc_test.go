@@ -480,3 +480,64 @@ func TestBurstThenVanish(t *testing.T) {
 		t.Fatalf("%d handled before .z.pc", len(got))
 	}
 }
+
+// TestDeferredResponse: a handler defers (-30!(::)); the answer is sent later, from
+// other work, with Respond; errors too.
+func TestDeferredResponse(t *testing.T) {
+	srv := newNode(t, ipc.Options{})
+	cli := newNode(t, ipc.Options{})
+	h, _ := cli.open(srv.listen(), "")
+	srv.f.waitEvent("open")
+	res := make(chan error, 1)
+	var r value.Value
+	go func() {
+		var err error
+		r, err = cli.sync(h, L(value.Sym("defer")))
+		res <- err
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	var sh int32
+	for sh == 0 && time.Now().Before(deadline) {
+		srv.f.mu.Lock()
+		if len(srv.f.deferredH) > 0 {
+			sh = srv.f.deferredH[0]
+		}
+		srv.f.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+	srv.on(func() {
+		if err := srv.m.Respond(sh, value.Long(99), false); err != nil {
+			t.Error(err)
+		}
+		if err := srv.m.Respond(sh, value.Long(1), false); err == nil || err.Error() != fmt.Sprintf("Handle %d was not expecting a response msg", sh) {
+			t.Errorf("second respond: %v", err)
+		}
+	})
+	if err := <-res; err != nil || r != value.Long(99) {
+		t.Fatalf("%v %v", r, err)
+	}
+	go func() {
+		_, err := cli.sync(h, L(value.Sym("defer")))
+		res <- err
+	}()
+	for {
+		srv.f.mu.Lock()
+		n := len(srv.f.deferredH)
+		srv.f.mu.Unlock()
+		if n == 2 {
+			break
+		}
+		if time.Now().After(deadline.Add(5 * time.Second)) {
+			t.Fatal("second request not deferred")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	srv.on(func() {
+		if err := srv.m.Respond(sh, value.Str("nope"), true); err != nil {
+			t.Error(err)
+		}
+	})
+	if err := <-res; err == nil || err.Error() != "nope" {
+		t.Fatalf("deferred error: %v", err)
+	}
+}

@@ -87,3 +87,7 @@ var (
 	errType   = &value.Error{Msg: "type"}
 	errLimit  = &value.Error{Msg: "limit"}
 )
+
+// Deferred is what a sync handler returns (as its error) when it has called -30!(::):
+// no response goes back now; the evaluator sends it later with Manager.Respond.
+var Deferred = &value.Error{Msg: "deferred response"}
