@@ -192,7 +192,7 @@ func (ip *Interp) valueString(src string) value.Value {
 		}
 		return v
 	}
-	stmts, err := parser.Parse(src)
+	stmts, err := parser.ParseCached(src) // IPC queries repeat: parse each text once
 	if err != nil {
 		panic(asQError(err))
 	}
