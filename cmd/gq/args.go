@@ -81,3 +81,20 @@ func parseArgs(prog string, argv []string) (*Args, error) {
 	}
 	return a, nil
 }
+
+// consoleSize is the \c setting to start with: -c when given, else $LINES and
+// $COLUMNS when set (docs/basics/cmdline.md: they are taken as the default), else
+// kdb+'s 25 80. ok is false when nothing overrides the default.
+func (a *Args) consoleSize(getenv func(string) string) (rows, cols int, ok bool) {
+	if a.Rows > 0 {
+		return a.Rows, a.Cols, true
+	}
+	rows, cols = 25, 80
+	if n, err := strconv.Atoi(getenv("LINES")); err == nil && n > 0 {
+		rows, ok = n, true
+	}
+	if n, err := strconv.Atoi(getenv("COLUMNS")); err == nil && n > 0 {
+		cols, ok = n, true
+	}
+	return rows, cols, ok
+}

@@ -43,3 +43,21 @@ func TestParseArgsErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestConsoleSize(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	a, _ := parseArgs("gq", nil)
+	if _, _, ok := a.consoleSize(env(nil)); ok {
+		t.Error("no -c and no environment: the default stands")
+	}
+	if r, c, ok := a.consoleSize(env(map[string]string{"LINES": "50", "COLUMNS": "132"})); !ok || r != 50 || c != 132 {
+		t.Errorf("from $LINES/$COLUMNS: %d %d %v", r, c, ok)
+	}
+	if r, c, ok := a.consoleSize(env(map[string]string{"COLUMNS": "100"})); !ok || r != 25 || c != 100 {
+		t.Errorf("from $COLUMNS only: %d %d %v", r, c, ok)
+	}
+	a, _ = parseArgs("gq", []string{"-c", "10", "20"})
+	if r, c, _ := a.consoleSize(env(map[string]string{"LINES": "50", "COLUMNS": "132"})); r != 10 || c != 20 {
+		t.Errorf("-c wins: %d %d", r, c)
+	}
+}

@@ -66,8 +66,8 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 
 	// Settings from the command line go through the system commands so that they are
 	// checked exactly as \c and \P typed at the prompt.
-	if a.Rows > 0 {
-		s.Line(fmt.Sprintf("\\c %d %d", a.Rows, a.Cols))
+	if rows, cols, ok := a.consoleSize(os.Getenv); ok {
+		s.Line(fmt.Sprintf("\\c %d %d", rows, cols))
 	}
 	if a.Precision >= 0 {
 		s.Line(fmt.Sprintf("\\P %d", a.Precision))
