@@ -1140,6 +1140,14 @@ func mcount(x, y value.Value) value.Value {
 	if r, ok := uniform(y, func(v value.Value) value.Value { return mcount(x, v) }); ok {
 		return r
 	}
+	if l, ok := y.(*value.List); ok && atomsVec(l.Items) == nil && len(l.Items) > 0 {
+		// a list of vectors counts column by column: 2 mcount (1 2;3 4) is (1 1;2 2)
+		c := make([]value.Value, len(l.Items))
+		for i, it := range l.Items {
+			c[i] = arWideI(not(null(it)), value.TBool, value.TLong)
+		}
+		return moving(k, &value.List{Items: c}, sum)
+	}
 	nn := notNull(y)
 	out := make([]int64, len(nn))
 	var c int64

@@ -1001,13 +1001,11 @@ func idivK(x, y value.Value) value.Value {
 	case value.TReal:
 		r = value.TFloat
 	}
-	if arStore[tx] == stF64 || arStore[tx] == stF32 {
+	if arStore[tx] == stF64 || arStore[tx] == stF32 || arStore[ty] == stF64 || arStore[ty] == stF32 {
 		xw := arWideF(x, tx, value.TFloat)
 		yw := arWideF(y, ty, value.TFloat)
 		return arNarrowF(arFloatOp2(xw, yw, xAtom, yAtom, divFloat), r)
 	}
-	// an integer x takes a float y rounded to an integer: 5 div 2.5 is 5 div 3, which is
-	// how 2.5 xbar til 16 gives 0 0 0 2.5 2.5 2.5 5 ...
 	xw := arWideI(x, tx, r)
 	yw := arWideI(y, ty, r)
 	return arNarrowI(arIntOp2(xw, yw, xAtom, yAtom, arNullI(r), divInt), r)
@@ -1036,14 +1034,10 @@ func xbarK(x, y value.Value) value.Value {
 	r, tx, ty, xAtom, yAtom, _ := arResult(xbarTab, x, y)
 	xF := arStore[tx] == stF64 || arStore[tx] == stF32
 	yF := arStore[ty] == stF64 || arStore[ty] == stF32
-	if yF || arStore[r] == stF64 && !xF {
+	if xF || yF || arStore[r] == stF64 || arStore[r] == stF32 {
 		xw := arWideF(x, tx, arXbarUnit(tx, ty, r))
 		yw := arWideF(y, ty, r)
 		return arNarrowF(arFloatOp2(xw, yw, xAtom, yAtom, xbarFloat), r)
-	}
-	if xF { // a float bar on integers: x * y div x, with div rounding x (see idiv)
-		q := arWideI(idivK(y, x), ty, value.TLong)
-		return arNarrowF(arFloatOp2(arWideF(x, tx, value.TFloat), arWideF(q, value.TLong, value.TFloat), xAtom, yAtom, func(a, b float64) float64 { return a * b }), r)
 	}
 	xw := arWideI(x, tx, arXbarUnit(tx, ty, r))
 	yw := arWideI(y, ty, r)

@@ -69,7 +69,7 @@ func TestArithKernels(t *testing.T) {
 		{"xexp", func() value.Value { return xexp(tL(-2, 2), value.Float(0.5)) }, "0n 1.414214"},
 		{"xlog", func() value.Value { return xlog(value.Long(2), value.Long(8)) }, "3f"},
 		{"xbar", func() value.Value { return xbar(value.Long(3), tL(0, 1, 2, 3, 4, 5, 6)) }, "0 0 0 3 3 3 6"},
-		{"xbar float", func() value.Value { return xbar(value.Float(2.5), tL(0, 2, 3, 5, 6)) }, "0 0 2.5 2.5 5"},
+		{"xbar float", func() value.Value { return xbar(value.Float(2.5), tL(0, 2, 3, 5, 6)) }, "0 0 2.5 5 5"},
 		{"xbar minute", func() value.Value {
 			return xbar(value.Long(5), value.NewVec(value.TMinute, []int32{660, 662, 665, 671}))
 		}, "11:00 11:00 11:05 11:10"},

@@ -120,11 +120,10 @@ func dictPair(x, y *value.Dict, f func(x, y value.Value) value.Value) value.Valu
 // compare them with a null.
 func dictPairWith(x, y *value.Dict, f func(x, y value.Value) value.Value, xOnly, yOnly func(value.Value) value.Value) value.Value {
 	if _, ok := x.K.(*value.Table); ok {
-		// keyed tables: only the same keys in the same order pair up row by row
-		if !cmpSame(x.K, y.K) {
-			errNyi()
+		if !value.IsKeyed(x) || !value.IsKeyed(y) {
+			errType()
 		}
-		return &value.Dict{K: x.K, V: atomic2(x.V, y.V, f)}
+		return keyedPair(x, y, f, xOnly, yOnly) // the table helper's, in table_keyed.go
 	}
 	xv, yv := value.Items(x.V), value.Items(y.V)
 	if len(xv) != value.Len(x.K) || len(yv) != value.Len(y.K) {
