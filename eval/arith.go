@@ -491,6 +491,17 @@ func arDispatch(op arOp, s, r value.Type, x, y value.Value, xAtom, yAtom bool) v
 
 // arith is the kernel of + - * & | on atoms and simple vectors.
 func arith(op arOp, tab *resTab, x, y value.Value) value.Value {
+	// the commonest atom pairs skip the tables
+	switch a := x.(type) {
+	case value.Long:
+		if b, ok := y.(value.Long); ok {
+			return value.Long(arAA(op, int64(a), int64(b), value.NullLong, true))
+		}
+	case value.Float:
+		if b, ok := y.(value.Float); ok {
+			return value.Float(arAA(op, float64(a), float64(b), 0, false))
+		}
+	}
 	r, tx, ty, xAtom, yAtom, _ := arResult(tab, x, y)
 	if tx == r && ty == r {
 		return arDispatch(op, r, r, x, y, xAtom, yAtom)

@@ -128,3 +128,24 @@ func BenchmarkLessFloat(b *testing.B) {
 		benchSink = lt(x, y)
 	}
 }
+
+// BenchmarkAddAtoms is 2+3 on long atoms (the cost of dispatch).
+func BenchmarkAddAtoms(b *testing.B) {
+	x, y := value.Long(2), value.Long(3)
+	for i := 0; i < b.N; i++ {
+		benchSink = plus(x, y)
+	}
+}
+
+// BenchmarkAddIntLong is an int vector plus a long atom (the widening path).
+func BenchmarkAddIntLong(b *testing.B) {
+	s := make([]int32, 1000000)
+	for i := range s {
+		s[i] = int32(i)
+	}
+	x := value.Ints(s)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		benchSink = plus(x, value.Long(1))
+	}
+}
