@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -115,6 +116,11 @@ func (f *fmtr) appendVecK(b []byte, v value.Value) ([]byte, bool) {
 	if n == 1 {
 		b = append(b, ',')
 	}
+	est := n * 5 // most items are short; a cut line needs only what fits
+	if r := f.lim - len(b); r < est {
+		est = max(r, 0) + 24
+	}
+	b = slices.Grow(b, est)
 	switch x := v.(type) {
 	case *value.Vec[byte]:
 		switch t {

@@ -422,3 +422,15 @@ func BenchmarkShowHugeTable(b *testing.B) {
 		d.Show(tb)
 	}
 }
+
+func BenchmarkKFormMillion(b *testing.B) {
+	s := make([]int64, 1000000)
+	for i := range s {
+		s[i] = int64(i)
+	}
+	v := lv(s...)
+	d := DefaultDisplay()
+	for i := 0; i < b.N; i++ {
+		d.KForm(v)
+	}
+}
