@@ -266,16 +266,10 @@ func (q *query) run(fr *frame) value.Value {
 	return r
 }
 
-// filter applies one where phrase's result to the rows in view.
+// filter applies one where phrase's result to the rows in view; the kept rows are
+// counted first so that the index is allocated at its size.
 func (q *query) filter(v *qview, w value.Value) []int {
 	n := v.count()
-	keep := make([]int, 0, n)
-	row := func(k int) int {
-		if v.idx == nil {
-			return k
-		}
-		return v.idx[k]
-	}
 	switch b := w.(type) {
 	case *value.Vec[byte]:
 		if b.Typ != value.TBool {
@@ -284,21 +278,43 @@ func (q *query) filter(v *qview, w value.Value) []int {
 		if len(b.S) != n {
 			errLength()
 		}
-		for k, x := range b.S {
-			if x != 0 {
-				keep = append(keep, row(k))
+		m := 0
+		for _, x := range b.S {
+			m += int(x & 1)
+		}
+		keep := make([]int, m)
+		j := 0
+		if v.idx == nil {
+			for k, x := range b.S {
+				if x != 0 {
+					keep[j] = k
+					j++
+				}
+			}
+		} else {
+			for k, x := range b.S {
+				if x != 0 {
+					keep[j] = v.idx[k]
+					j++
+				}
 			}
 		}
+		return keep
 	case value.Bool:
-		if b {
-			for k := 0; k < n; k++ {
-				keep = append(keep, row(k))
-			}
+		if !b {
+			return []int{}
 		}
-	default:
-		errType()
+		if v.idx != nil {
+			return v.idx
+		}
+		keep := make([]int, n)
+		for k := range keep {
+			keep[k] = k
+		}
+		return keep
 	}
-	return keep
+	errType()
+	return nil
 }
 
 // unkeyTable gives a table and its count of key columns (0 for a simple table).

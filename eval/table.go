@@ -448,6 +448,11 @@ func lookupRows(kt, t *value.Table) []int {
 		if c == nil {
 			errMismatch()
 		}
+		if ks, ok := kt.Data[0].(*value.Vec[string]); ok {
+			if ys, ok := c.(*value.Vec[string]); ok {
+				return symFind(ks.S, ys.S)
+			}
+		}
 		return findIdx(kt.Data[0], c)
 	}
 	ys := make([]value.Value, len(kt.Cols.S))

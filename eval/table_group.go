@@ -13,15 +13,23 @@ func groupCols(cols []value.Value) (int, []int32) {
 	if len(cols) == 0 {
 		errLength()
 	}
-	ng, ids := groupIdx(cols[0])
+	ng, ids := groupCol(cols[0])
 	for _, c := range cols[1:] {
 		if value.Len(c) != len(ids) {
 			errLength()
 		}
-		_, cid := groupIdx(c)
+		_, cid := groupCol(c)
 		ng, ids = foldIDs(ids, cid)
 	}
 	return ng, ids
+}
+
+// groupCol numbers one column's distinct items in order of first occurrence.
+func groupCol(c value.Value) (int, []int32) {
+	if s, ok := c.(*value.Vec[string]); ok {
+		return symGroup(s.S)
+	}
+	return groupIdx(c)
 }
 
 // foldIDs numbers the distinct (a[i], b[i]) pairs in order of first occurrence.
