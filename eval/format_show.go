@@ -173,9 +173,9 @@ func (f *fmtr) sideLines(v value.Value, n int) [][]byte {
 	return f.colLines(v, n, false)
 }
 
-// headed gives lines two leading lines, blanks and dashes as wide as its first line,
+// fmtHeaded gives lines two leading lines, blanks and dashes as wide as its first line,
 // so a list lines up with a table on the other side of | (exec..by: "  | q").
-func headed(lines [][]byte) [][]byte {
+func fmtHeaded(lines [][]byte) [][]byte {
 	w := 0
 	if len(lines) > 0 {
 		w = len(lines[0])
@@ -198,9 +198,9 @@ func (f *fmtr) dictLines(d *value.Dict, n int) [][]byte {
 	keys := f.sideLines(d.K, n)
 	vals := f.sideLines(d.V, n)
 	if len(vals) > len(keys) {
-		keys = headed(keys)
+		keys = fmtHeaded(keys)
 	} else if len(keys) > len(vals) {
-		vals = headed(vals)
+		vals = fmtHeaded(vals)
 	}
 	kw := 0
 	for _, k := range keys {
