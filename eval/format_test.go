@@ -12,21 +12,21 @@ import (
 // Expected strings come from the conformance corpus (repl/testdata/conformance, cited
 // as file:line of the q) input) or the KX docs where noted.
 
-func gl(items ...value.Value) *value.List { return &value.List{Items: items} }
-func lv(xs ...int64) *value.Vec[int64]    { return value.Longs(xs) }
-func sv(xs ...string) *value.Vec[string]  { return value.Syms(xs) }
-func fv(xs ...float64) *value.Vec[float64] {
+func fmtL(items ...value.Value) *value.List   { return &value.List{Items: items} }
+func fmtLongs(xs ...int64) *value.Vec[int64]  { return value.Longs(xs) }
+func fmtSyms(xs ...string) *value.Vec[string] { return value.Syms(xs) }
+func fmtFloats(xs ...float64) *value.Vec[float64] {
 	return value.Floats(xs)
 }
-func dict(k, v value.Value) *value.Dict { return &value.Dict{K: k, V: v} }
-func tbl(cols string, data ...value.Value) *value.Table {
+func fmtDict(k, v value.Value) *value.Dict { return &value.Dict{K: k, V: v} }
+func fmtTable(cols string, data ...value.Value) *value.Table {
 	return value.NewTable(strings.Fields(cols), data)
 }
-func prim(name string) *value.Prim { return &value.Prim{Name: name, T: value.TBinary} }
-func ymd(y, m, d int64) value.Date { return value.Date(value.YMDToDays(y, m, d)) }
+func fmtPrim(name string) *value.Prim  { return &value.Prim{Name: name, T: value.TBinary} }
+func fmtDate(y, m, d int64) value.Date { return value.Date(value.YMDToDays(y, m, d)) }
 
 func TestShow(t *testing.T) {
-	date := ymd
+	date := fmtDate
 	ts := func(y, m, d, ns int64) value.Timestamp {
 		return value.Timestamp(value.YMDToDays(y, m, d)*value.NsPerDay + ns)
 	}
@@ -78,21 +78,21 @@ func TestShow(t *testing.T) {
 		{"casting:310 enum atom", value.EnumAtom{Domain: "sym", Idx: 1}, "`sym$`b"},
 		// vectors
 		{"display-lists:26", value.Shorts([]int16{1, 2, 3}), "1 2 3h"},
-		{"display-lists:28", fv(1, 2, 3), "1 2 3f"},
+		{"display-lists:28", fmtFloats(1, 2, 3), "1 2 3f"},
 		{"display-lists:30", value.Bools([]byte{0, 1, 0, 1, 1}), "01011b"},
 		{"display-lists:32", value.Bytes([]byte{0x20, 0xa1, 0xff}), "0x20a1ff"},
-		{"display-lists:34", sv("Life", "the", "Universe", "and", "Everything"), "`Life`the`Universe`and`Everything"},
+		{"display-lists:34", fmtSyms("Life", "the", "Universe", "and", "Everything"), "`Life`the`Universe`and`Everything"},
 		{"display-lists:38", value.Str("string"), `"string"`},
 		{"display-lists:44", value.NewVec(value.TDate, []int32{0, 366, 731}), "2000.01.01 2001.01.01 2002.01.01"},
-		{"display-lists:71", lv(5), ",5"},
-		{"display-lists:145 blank sym", sv("z", "y", "x", ""), "`z`y`x`"},
+		{"display-lists:71", fmtLongs(5), ",5"},
+		{"display-lists:145 blank sym", fmtSyms("z", "y", "x", ""), "`z`y`x`"},
 		{"display-atoms:235", value.Bools(nil), "`boolean$()"},
 		{"empty string", value.Str(""), `""`},
-		{"empty sym", sv(), "`symbol$()"},
-		{"arithmetic:38 avg", fv(math.NaN(), 3), "0n 3"},
-		{"arithmetic:53", fv(math.NaN(), math.NaN()), "0n 0n"},
-		{"arithmetic:45", fv(1, 1.5, 2, 2, 2.5, math.Inf(-1), math.NaN()), "1 1.5 2 2 2.5 -0w 0n"},
-		{"long nulls", lv(8, value.NullLong, 2, value.NullLong), "8 0N 2 0N"},
+		{"empty sym", fmtSyms(), "`symbol$()"},
+		{"arithmetic:38 avg", fmtFloats(math.NaN(), 3), "0n 3"},
+		{"arithmetic:53", fmtFloats(math.NaN(), math.NaN()), "0n 0n"},
+		{"arithmetic:45", fmtFloats(1, 1.5, 2, 2, 2.5, math.Inf(-1), math.NaN()), "1 1.5 2 2 2.5 -0w 0n"},
+		{"long nulls", fmtLongs(8, value.NullLong, 2, value.NullLong), "8 0N 2 0N"},
 		{"int vector", value.Ints([]int32{0, 1, value.NullInt}), "0 1 0Ni"},
 		{"date vector null", value.NewVec(value.TDate, []int32{0, value.NullInt}), "2000.01.01 0N"},
 		{"date vector all null", value.NewVec(value.TDate, []int32{value.NullInt, value.NullInt}), "0N 0Nd"},
@@ -104,97 +104,97 @@ func TestShow(t *testing.T) {
 		{"real vector", value.Reals([]float32{1, 2.34, -567.1}), "1 2.34 -567.1e"},
 		{"casting:282 enum vec", &value.EnumVec{Domain: "sym", Idx: []int64{0, 1}}, "`sym$`a`b"},
 		// general lists
-		{"display-lists:4", gl(lv(1, 2, 3), gl(value.Sym("1"), value.Char('2'), value.Long(3)), value.Float(4.4)),
+		{"display-lists:4", fmtL(fmtLongs(1, 2, 3), fmtL(value.Sym("1"), value.Char('2'), value.Long(3)), value.Float(4.4)),
 			"1 2 3\n(`1;\"2\";3)\n4.4"},
-		{"display-lists:81", gl(value.Long(1), value.Long(2), lv(100, 200)), "1\n2\n100 200"},
-		{"display-lists:96", gl(value.Long(42), value.Char('z')), "42\n\"z\""},
-		{"display-lists:90", gl(value.Long(1), gl(value.Long(42), value.Char('z')),
-			gl(gl(value.Long(2), value.Char('z')), gl(value.Long(42), value.Sym("abv")))),
+		{"display-lists:81", fmtL(value.Long(1), value.Long(2), fmtLongs(100, 200)), "1\n2\n100 200"},
+		{"display-lists:96", fmtL(value.Long(42), value.Char('z')), "42\n\"z\""},
+		{"display-lists:90", fmtL(value.Long(1), fmtL(value.Long(42), value.Char('z')),
+			fmtL(fmtL(value.Long(2), value.Char('z')), fmtL(value.Long(42), value.Sym("abv")))),
 			"1\n(42;\"z\")\n((2;\"z\");(42;`abv))"},
-		{"display-lists:99", gl(gl(value.Long(2), value.Char('z')), gl(value.Long(42), value.Sym("abv"))),
+		{"display-lists:99", fmtL(fmtL(value.Long(2), value.Char('z')), fmtL(value.Long(42), value.Sym("abv"))),
 			"2  \"z\"\n42 `abv"},
-		{"display-lists:134", gl(lv(0, 1, 2, 3, 4), lv(5, 6, 7, 8, 9, 10)), "0 1 2 3 4\n5 6 7 8 9 10"},
-		{"display-lists:179", gl(lv(1, 2, 3), gl(lv(10, 20), lv(100, 200), lv(1000, 2000))),
+		{"display-lists:134", fmtL(fmtLongs(0, 1, 2, 3, 4), fmtLongs(5, 6, 7, 8, 9, 10)), "0 1 2 3 4\n5 6 7 8 9 10"},
+		{"display-lists:179", fmtL(fmtLongs(1, 2, 3), fmtL(fmtLongs(10, 20), fmtLongs(100, 200), fmtLongs(1000, 2000))),
 			"1         2         3\n10   20   100  200  1000 2000"},
-		{"display-lists:189", gl(gl(lv(1, 2), lv(3, 4), lv(5, 6)), gl(lv(10, 20), lv(30, 40), lv(50, 60))),
+		{"display-lists:189", fmtL(fmtL(fmtLongs(1, 2), fmtLongs(3, 4), fmtLongs(5, 6)), fmtL(fmtLongs(10, 20), fmtLongs(30, 40), fmtLongs(50, 60))),
 			"1 2   3 4   5 6\n10 20 30 40 50 60"},
-		{"display-lists:156", gl(gl(lv(1, 2, 3), lv(4, 5, 6, 7)), gl(sv("a", "b", "c", "d"), sv("z", "y", "x", ""), sv("0", "1", "2")),
-			gl(value.Str("now"), value.Str("is"), value.Str("the"))),
+		{"display-lists:156", fmtL(fmtL(fmtLongs(1, 2, 3), fmtLongs(4, 5, 6, 7)), fmtL(fmtSyms("a", "b", "c", "d"), fmtSyms("z", "y", "x", ""), fmtSyms("0", "1", "2")),
+			fmtL(value.Str("now"), value.Str("is"), value.Str("the"))),
 			"(1 2 3;4 5 6 7)\n(`a`b`c`d;`z`y`x`;`0`1`2)\n(\"now\";\"is\";\"the\")"},
-		{"display-lists:224", gl(prim("::")), "::"},
-		{"adverbs:32", gl(value.Long(1), lv(1), gl(lv(1))), "1\n,1\n,,1"},
-		{"adverbs:296", gl(lv(1001, 1002, 1004, 1003)), "1001 1002 1004 1003"},
-		{"adverbs:298", gl(lv(1001), lv(1002)), "1001\n1002"},
-		{"adverbs:188", gl(sv("Kuh", "Hund", "Katte", "Fisch"), sv("vache", "chien", "chat", "poisson"), sv("cow", "dog", "cat", "fish")),
+		{"display-lists:224", fmtL(fmtPrim("::")), "::"},
+		{"adverbs:32", fmtL(value.Long(1), fmtLongs(1), fmtL(fmtLongs(1))), "1\n,1\n,,1"},
+		{"adverbs:296", fmtL(fmtLongs(1001, 1002, 1004, 1003)), "1001 1002 1004 1003"},
+		{"adverbs:298", fmtL(fmtLongs(1001), fmtLongs(1002)), "1001\n1002"},
+		{"adverbs:188", fmtL(fmtSyms("Kuh", "Hund", "Katte", "Fisch"), fmtSyms("vache", "chien", "chat", "poisson"), fmtSyms("cow", "dog", "cat", "fish")),
 			"Kuh   Hund  Katte Fisch\nvache chien chat  poisson\ncow   dog   cat   fish"},
-		{"lists:665", gl(value.Bools([]byte{0, 1, 1}), gl(value.Bool(true), value.Bools([]byte{1, 0}), value.Bool(false))),
+		{"lists:665", fmtL(value.Bools([]byte{0, 1, 1}), fmtL(value.Bool(true), value.Bools([]byte{1, 0}), value.Bool(false))),
 			"0  1   1\n1b 10b 0b"},
-		{"comparison-logic:136", gl(value.Bools([]byte{1, 1}), value.Bools([]byte{1, 1})), "11b\n11b"},
-		{"lists:660", gl(fv(0.5403023, -0.4161468, -0.9899925), fv(-0.6536436, 0.2836622, 0.9601703)),
+		{"comparison-logic:136", fmtL(value.Bools([]byte{1, 1}), value.Bools([]byte{1, 1})), "11b\n11b"},
+		{"lists:660", fmtL(fmtFloats(0.5403023, -0.4161468, -0.9899925), fmtFloats(-0.6536436, 0.2836622, 0.9601703)),
 			"0.5403023  -0.4161468 -0.9899925\n-0.6536436 0.2836622  0.9601703"},
-		{"strings:226", gl(gl(value.Str("gfg"), value.Str("best")), gl(value.Str("I"), value.Str("am")), gl(value.Str("two"), value.Str("three"))),
+		{"strings:226", fmtL(fmtL(value.Str("gfg"), value.Str("best")), fmtL(value.Str("I"), value.Str("am")), fmtL(value.Str("two"), value.Str("three"))),
 			"\"gfg\" \"best\"\n,\"I\"  \"am\"\n\"two\" \"three\""},
-		{"strings:245 attr strings", gl(&value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("ant")}, &value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("aaegmnt")}),
+		{"strings:245 attr strings", fmtL(&value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("ant")}, &value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("aaegmnt")}),
 			"`s#\"ant\"\n`s#\"aaegmnt\""},
 		// An empty general list prints nothing (Q4M 3.4.4 uses .Q.s1 "to reveal its
 		// display"; q.k .Q.s2 gives no lines), so does an empty dict.
-		{"empty list", gl(), ""},
-		{"empty dict", dict(gl(), gl()), ""},
-		{"2 2 2#til 8", gl(gl(lv(0, 1), lv(2, 3)), gl(lv(4, 5), lv(6, 7))), "0 1 2 3\n4 5 6 7"},
+		{"empty list", fmtL(), ""},
+		{"empty dict", fmtDict(fmtL(), fmtL()), ""},
+		{"2 2 2#til 8", fmtL(fmtL(fmtLongs(0, 1), fmtLongs(2, 3)), fmtL(fmtLongs(4, 5), fmtLongs(6, 7))), "0 1 2 3\n4 5 6 7"},
 		// .Q.s2 pads the inner matrix's columns (Q4M 3.3 prints "10 20 30 a b c",
 		// older kdb+; q.k 4.0 lays the row out as a block).
-		{"enlist (10 20 30;`a`b`c)", gl(gl(lv(10, 20, 30), sv("a", "b", "c"))), "10 20 30 a  b  c"},
-		{"table matrix column", tbl("a b", lv(1, 2), gl(lv(1, 10), lv(100, 2))), "a b\n--------\n1 1   10\n2 100 2"},
+		{"enlist (10 20 30;`a`b`c)", fmtL(fmtL(fmtLongs(10, 20, 30), fmtSyms("a", "b", "c"))), "10 20 30 a  b  c"},
+		{"table matrix column", fmtTable("a b", fmtLongs(1, 2), fmtL(fmtLongs(1, 10), fmtLongs(100, 2))), "a b\n--------\n1 1   10\n2 100 2"},
 		{"multi-line lambda", &value.Lambda{Src: "{x+\n  y}"}, "{x+\n  y}"},
-		{"dict of table, short key", dict(sv("a", "bb"), tbl("q", lv(1, 2))), "  | q\n- | -\na | 1\nbb| 2"},
+		{"dict of table, short key", fmtDict(fmtSyms("a", "bb"), fmtTable("q", fmtLongs(1, 2))), "  | q\n- | -\na | 1\nbb| 2"},
 		// dictionaries
-		{"dicts:4", dict(sv("a", "b", "c"), lv(105, 205, 305)), "a| 105\nb| 205\nc| 305"},
-		{"dicts:8", dict(sv("a", "b"), gl(lv(20, -11, 13), lv(14, 15, 4))), "a| 20 -11 13\nb| 14 15  4"},
-		{"dicts:17", dict(lv(0, 10), lv(0, 1)), "0 | 0\n10| 1"},
-		{"dicts:58 first each", dict(sv("a", "b", "c"), gl(value.Long(1), value.Long(3), value.Char('h'))), "a| 1\nb| 3\nc| \"h\""},
-		{"dicts:106 d>=5", dict(sv("a", "b"), gl(value.Bools([]byte{1, 0, 0}), value.Bools([]byte{0, 1, 0}))), "a| 100b\nb| 010b"},
-		{"dicts:140", dict(sv("a", "b"), gl(lv(1, 2, 3), sv("x", "y", "z"))), "a| 1 2 3\nb| x y z"},
-		{"dicts:172 log d", dict(sv("a", "b"), gl(fv(logd(10), math.NaN(), logd(3)), fv(logd(4), logd(5), math.NaN()))),
+		{"dicts:4", fmtDict(fmtSyms("a", "b", "c"), fmtLongs(105, 205, 305)), "a| 105\nb| 205\nc| 305"},
+		{"dicts:8", fmtDict(fmtSyms("a", "b"), fmtL(fmtLongs(20, -11, 13), fmtLongs(14, 15, 4))), "a| 20 -11 13\nb| 14 15  4"},
+		{"dicts:17", fmtDict(fmtLongs(0, 10), fmtLongs(0, 1)), "0 | 0\n10| 1"},
+		{"dicts:58 first each", fmtDict(fmtSyms("a", "b", "c"), fmtL(value.Long(1), value.Long(3), value.Char('h'))), "a| 1\nb| 3\nc| \"h\""},
+		{"dicts:106 d>=5", fmtDict(fmtSyms("a", "b"), fmtL(value.Bools([]byte{1, 0, 0}), value.Bools([]byte{0, 1, 0}))), "a| 100b\nb| 010b"},
+		{"dicts:140", fmtDict(fmtSyms("a", "b"), fmtL(fmtLongs(1, 2, 3), fmtSyms("x", "y", "z"))), "a| 1 2 3\nb| x y z"},
+		{"dicts:172 log d", fmtDict(fmtSyms("a", "b"), fmtL(fmtFloats(logd(10), math.NaN(), logd(3)), fmtFloats(logd(4), logd(5), math.NaN()))),
 			"a| 2.302585          1.098612\nb| 1.386294 1.609438"},
-		{"dicts:83 exp", dict(sv("a", "b"), gl(fv(math.Exp(10), math.Exp(-21), math.Exp(3)), fv(math.Exp(4), math.Exp(5), math.Exp(-6)))),
+		{"dicts:83 exp", fmtDict(fmtSyms("a", "b"), fmtL(fmtFloats(math.Exp(10), math.Exp(-21), math.Exp(3)), fmtFloats(math.Exp(4), math.Exp(5), math.Exp(-6)))),
 			"a| 22026.47 7.58256e-10 20.08554\nb| 54.59815 148.4132    0.002478752"},
-		{"dicts:409", dict(sv("name", "dob", "sex"), gl(sv("jack", "jill", "john"), value.NewVec(value.TDate, []int32{-6317, -5658, -3333}), sv("m", "f", "m"))),
+		{"dicts:409", fmtDict(fmtSyms("name", "dob", "sex"), fmtL(fmtSyms("jack", "jill", "john"), value.NewVec(value.TDate, []int32{-6317, -5658, -3333}), fmtSyms("m", "f", "m"))),
 			"name| jack       jill       john\ndob | 1982.09.15 1984.07.05 1990.11.16\nsex | m          f          m"},
-		{"display-lists:210", dict(value.Str("i "), gl(lv(0, 3), lv(1, 6))), "i| 0 3\n | 1 6"},
-		{"display-lists:216", dict(lv(4, 5), gl(lv(5, 7), lv(9))), "4| 5 7\n5| ,9"},
-		{"dicts:542", dict(value.Sym("xundef"), value.Long(42)), "`xundef!42"},
-		{"flip-splayed.md", dict(sv("a"), value.Sym(":./t/")), "(,`a)!`:./t/"},
-		{"dicts:606 travelers[;2]", dict(sv("name", "iq"), gl(value.Sym("Prefect"), value.Long(126))), "name| `Prefect\niq  | 126"},
-		{"dicts:474 string keys", dict(gl(value.Str("akash"), value.Str("gaurav")), lv(10, 12)), "\"akash\" | 10\n\"gaurav\"| 12"},
-		{"dicts:680", dict(sv("a", "b", "c"), gl(lv(100, 200, 300), lv(400, 500), lv(600))), "a| 100 200 300\nb| 400 500\nc| ,600"},
+		{"display-lists:210", fmtDict(value.Str("i "), fmtL(fmtLongs(0, 3), fmtLongs(1, 6))), "i| 0 3\n | 1 6"},
+		{"display-lists:216", fmtDict(fmtLongs(4, 5), fmtL(fmtLongs(5, 7), fmtLongs(9))), "4| 5 7\n5| ,9"},
+		{"dicts:542", fmtDict(value.Sym("xundef"), value.Long(42)), "`xundef!42"},
+		{"flip-splayed.md", fmtDict(fmtSyms("a"), value.Sym(":./t/")), "(,`a)!`:./t/"},
+		{"dicts:606 travelers[;2]", fmtDict(fmtSyms("name", "iq"), fmtL(value.Sym("Prefect"), value.Long(126))), "name| `Prefect\niq  | 126"},
+		{"dicts:474 string keys", fmtDict(fmtL(value.Str("akash"), value.Str("gaurav")), fmtLongs(10, 12)), "\"akash\" | 10\n\"gaurav\"| 12"},
+		{"dicts:680", fmtDict(fmtSyms("a", "b", "c"), fmtL(fmtLongs(100, 200, 300), fmtLongs(400, 500), fmtLongs(600))), "a| 100 200 300\nb| 400 500\nc| ,600"},
 		// tables
-		{"tables:1", dict(tbl("sym", sv("ibm", "goog", "msoft")), tbl("qty p", lv(1005, 2005, 3005), lv(1555, 380, 103))),
+		{"tables:1", fmtDict(fmtTable("sym", fmtSyms("ibm", "goog", "msoft")), fmtTable("qty p", fmtLongs(1005, 2005, 3005), fmtLongs(1555, 380, 103))),
 			"sym  | qty  p\n-----| ---------\nibm  | 1005 1555\ngoog | 2005 380\nmsoft| 3005 103"},
-		{"tables:57 kt3", dict(tbl("k", lv(2, 3)), tbl("c1 c2", lv(value.NullLong, 3000), sv("bbb", ""))),
+		{"tables:57 kt3", fmtDict(fmtTable("k", fmtLongs(2, 3)), fmtTable("c1 c2", fmtLongs(value.NullLong, 3000), fmtSyms("bbb", ""))),
 			"k| c1   c2\n-| --------\n2|      bbb\n3| 3000"},
-		{"tables:141", dict(tbl("name city", sv("Tom", "Jo"), sv("NYC", "LA")), tbl("eye sex", sv("green", "blue"), sv("m", "f"))),
+		{"tables:141", fmtDict(fmtTable("name city", fmtSyms("Tom", "Jo"), fmtSyms("NYC", "LA")), fmtTable("eye sex", fmtSyms("green", "blue"), fmtSyms("m", "f"))),
 			"name city| eye   sex\n---------| ---------\nTom  NYC | green m\nJo   LA  | blue  f"},
-		{"tables:185", tbl("a b c", lv(1), gl(lv(2, 3)), lv(4)), "a b   c\n-------\n1 2 3 4"},
-		{"tables:197 exp t", tbl("a b", fv(math.Exp(10), math.Exp(-21), math.Exp(3)), fv(math.Exp(4), math.Exp(5), math.Exp(-6))),
+		{"tables:185", fmtTable("a b c", fmtLongs(1), fmtL(fmtLongs(2, 3)), fmtLongs(4)), "a b   c\n-------\n1 2 3 4"},
+		{"tables:197 exp t", fmtTable("a b", fmtFloats(math.Exp(10), math.Exp(-21), math.Exp(3)), fmtFloats(math.Exp(4), math.Exp(5), math.Exp(-6))),
 			"a           b\n-----------------------\n22026.47    54.59815\n7.58256e-10 148.4132\n20.08554    0.002478752"},
-		{"tables:480 empty", tbl("time sym price size", gl(), gl(), gl(), gl()), "time sym price size\n-------------------"},
-		{"tables:1012", dict(tbl("eid", gl()), tbl("name iq", gl(), gl())), "eid| name iq\n---| -------"},
-		{"tables:552 rtrim", tbl("a b", gl(value.Str("fox"), gl(value.Str("jumps"), value.Str("over"))), gl(value.Char('a'), value.Str("dog"))),
+		{"tables:480 empty", fmtTable("time sym price size", fmtL(), fmtL(), fmtL(), fmtL()), "time sym price size\n-------------------"},
+		{"tables:1012", fmtDict(fmtTable("eid", fmtL()), fmtTable("name iq", fmtL(), fmtL())), "eid| name iq\n---| -------"},
+		{"tables:552 rtrim", fmtTable("a b", fmtL(value.Str("fox"), fmtL(value.Str("jumps"), value.Str("over"))), fmtL(value.Char('a'), value.Str("dog"))),
 			"a                b\n----------------------\n\"fox\"            \"a\"\n(\"jumps\";\"over\") \"dog\""},
-		{"strings:85", tbl("a b", gl(value.Str("1"), value.Str("2")), gl(value.Str("ibm"), value.Str("goog"))),
+		{"strings:85", fmtTable("a b", fmtL(value.Str("1"), value.Str("2")), fmtL(value.Str("ibm"), value.Str("goog"))),
 			"a    b\n-----------\n,\"1\" \"ibm\"\n,\"2\" \"goog\""},
-		{"qsql:74 exec by", dict(sv("s1", "s2"), tbl("q", lv(1600, 700))), "  | q\n--| ----\ns1| 1600\ns2| 700"},
+		{"qsql:74 exec by", fmtDict(fmtSyms("s1", "s2"), fmtTable("q", fmtLongs(1600, 700))), "  | q\n--| ----\ns1| 1600\ns2| 700"},
 		// functions
 		{"lambdas:260", &value.Lambda{Src: "{[x;y] a:x*x; b:y*y; r:a+b; r}"}, "{[x;y] a:x*x; b:y*y; r:a+b; r}"},
 		{"lambdas:312", &value.Projection{Fn: &value.Lambda{Src: "{x+y}"}, Args: []value.Value{value.Long(42), nil}}, "{x+y}[42;]"},
 		{"lambdas:314", &value.Projection{Fn: &value.Lambda{Src: "{x+y}"}, Args: []value.Value{value.Long(42)}}, "{x+y}[42]"},
-		{"lambdas:230", &value.Projection{Fn: prim("+"), Args: []value.Value{value.Long(2)}}, "+[2]"},
-		{"lambdas:135 deltas", &value.Derived{Adverb: value.TPrior, Fn: prim("-")}, "-':"},
-		{"lambdas:131", gl(prim("+"), value.Long(102)), "+\n102"},
-		{"generic null", prim("::"), ""},
+		{"lambdas:230", &value.Projection{Fn: fmtPrim("+"), Args: []value.Value{value.Long(2)}}, "+[2]"},
+		{"lambdas:135 deltas", &value.Derived{Adverb: value.TPrior, Fn: fmtPrim("-")}, "-':"},
+		{"lambdas:131", fmtL(fmtPrim("+"), value.Long(102)), "+\n102"},
+		{"generic null", fmtPrim("::"), ""},
 	}
 	d := DefaultDisplay()
-	d.Domain = func(name string) value.Value { return sv("a", "b", "c") }
+	d.Domain = func(name string) value.Value { return fmtSyms("a", "b", "c") }
 	for _, c := range cases {
 		if got := d.Show(c.v); got != c.want {
 			t.Errorf("%s:\n got  %q\n want %q", c.name, got, c.want)
@@ -240,20 +240,20 @@ func TestKForm(t *testing.T) {
 		v    value.Value
 		want string
 	}{
-		{lv(1, 2, 3), "1 2 3"},
-		{sv("a"), ",`a"},
-		{gl(value.Long(1), value.Sym("a"), value.Char('x')), "(1;`a;\"x\")"},
-		{dict(sv("a", "b"), lv(1, 2)), "`a`b!1 2"},
-		{tbl("a b", lv(1, 2), lv(3, 4)), "+`a`b!(1 2;3 4)"},
-		{dict(tbl("k", lv(1, 2)), tbl("v", lv(3, 4))), "(+(,`k)!,1 2)!+(,`v)!,3 4"},
+		{fmtLongs(1, 2, 3), "1 2 3"},
+		{fmtSyms("a"), ",`a"},
+		{fmtL(value.Long(1), value.Sym("a"), value.Char('x')), "(1;`a;\"x\")"},
+		{fmtDict(fmtSyms("a", "b"), fmtLongs(1, 2)), "`a`b!1 2"},
+		{fmtTable("a b", fmtLongs(1, 2), fmtLongs(3, 4)), "+`a`b!(1 2;3 4)"},
+		{fmtDict(fmtTable("k", fmtLongs(1, 2)), fmtTable("v", fmtLongs(3, 4))), "(+(,`k)!,1 2)!+(,`v)!,3 4"},
 		{value.Str("abc"), `"abc"`},
-		{gl(gl(value.Str("fox"), value.Str("dog"))), `,("fox";"dog")`},
-		{dict(gl(), gl()), "()!()"},
-		{prim("::"), "::"},
-		{dict(lv(1), lv(2)), "(,1)!,2"},
+		{fmtL(fmtL(value.Str("fox"), value.Str("dog"))), `,("fox";"dog")`},
+		{fmtDict(fmtL(), fmtL()), "()!()"},
+		{fmtPrim("::"), "::"},
+		{fmtDict(fmtLongs(1), fmtLongs(2)), "(,1)!,2"},
 		{value.Str("a\"b\\c\x01"), `"a\"b\\c\001"`},
-		{gl(value.Bytes([]byte{0x42}), value.Short(42), value.Int(42)), "(,0x42;42h;42i)"},
-		{&value.Derived{Adverb: value.TOver, Fn: prim("+")}, "+/"},
+		{fmtL(value.Bytes([]byte{0x42}), value.Short(42), value.Int(42)), "(,0x42;42h;42i)"},
+		{&value.Derived{Adverb: value.TOver, Fn: fmtPrim("+")}, "+/"},
 		{value.NewError("type"), "'type"},
 	} {
 		if got := d.KForm(c.v); got != c.want {
@@ -271,7 +271,7 @@ func TestAtomText(t *testing.T) {
 		{value.Float(2.5), "2.5"},
 		{value.Float(2), "2"},
 		{value.Sym("a"), "a"},
-		{ymd(2000, 1, 1), "2000.01.01"},
+		{fmtDate(2000, 1, 1), "2000.01.01"},
 		{value.Long(2002), "2002"}, // dicts:310
 		{value.Char('c'), "c"},
 		{value.Bool(true), "1"},
@@ -280,8 +280,8 @@ func TestAtomText(t *testing.T) {
 		{value.Long(value.InfLong), "0W"},
 		{value.Month(0), "2000.01"},
 		{value.Real(1.5), "1.5"},
-		{&value.Lambda{Src: "{x*x}"}, "{x*x}"},                     // strings:70
-		{&value.Derived{Adverb: value.TOver, Fn: prim("+")}, "+/"}, // strings:72
+		{&value.Lambda{Src: "{x*x}"}, "{x*x}"},                        // strings:70
+		{&value.Derived{Adverb: value.TOver, Fn: fmtPrim("+")}, "+/"}, // strings:72
 	} {
 		if got := d.AtomText(c.v); got != c.want {
 			t.Errorf("AtomText %v: got %q want %q", c.v, got, c.want)
@@ -298,10 +298,10 @@ func TestConsoleCut(t *testing.T) {
 		for j := range s {
 			s[j] = int64(j)
 		}
-		items[i] = lv(s...)
+		items[i] = fmtLongs(s...)
 	}
 	want := strings.Repeat("0 1 2 3..\n", 7) + ".."
-	if got := d.Show(gl(items...)); got != want {
+	if got := d.Show(fmtL(items...)); got != want {
 		t.Errorf("got %q want %q", got, want)
 	}
 	// 0N!1+til 10000 at \c 25 80 (docs: learn/startingkdb, "29.." ends a 79-char line).
@@ -310,14 +310,14 @@ func TestConsoleCut(t *testing.T) {
 		s[i] = int64(i + 1)
 	}
 	want79 := "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29.."
-	if got := DefaultDisplay().KFormLine(lv(s...)); got != want79 {
+	if got := DefaultDisplay().KFormLine(fmtLongs(s...)); got != want79 {
 		t.Errorf("KFormLine: got %q", got)
 	}
-	if got := DefaultDisplay().Show(lv(s...)); got != want79 {
+	if got := DefaultDisplay().Show(fmtLongs(s...)); got != want79 {
 		t.Errorf("Show: got %q", got)
 	}
 	// A line that fits is left alone.
-	if got := d.Show(lv(1, 2, 3)); got != "1 2 3" {
+	if got := d.Show(fmtLongs(1, 2, 3)); got != "1 2 3" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -332,16 +332,16 @@ func TestHugeShow(t *testing.T) {
 		items[i] = value.Long(int64(i))
 	}
 	d := DefaultDisplay()
-	v := lv(s...)
+	v := fmtLongs(s...)
 	if got := d.Show(v); len(got) != 79 || !strings.HasSuffix(got, "..") {
 		t.Errorf("vector: %d %q", len(got), got)
 	}
-	l := gl(items[:n/2]...)
+	l := fmtL(items[:n/2]...)
 	l.Items = append(l.Items, value.Sym("x"))
 	if got := strings.Count(d.Show(l), "\n"); got != 22 {
 		t.Errorf("list lines: %d", got+1)
 	}
-	tb := tbl("a b", v, gl(items...))
+	tb := fmtTable("a b", v, fmtL(items...))
 	got := d.Show(tb)
 	if lines := strings.Split(got, "\n"); len(lines) != 23 || lines[22] != ".." || lines[21] != "19 19" {
 		t.Errorf("table: %q", got)
@@ -354,7 +354,7 @@ func TestWideTable(t *testing.T) {
 	data := make([]value.Value, 5000)
 	for i := range names {
 		names[i] = "c" + strings.Repeat("x", i%7)
-		data[i] = lv(int64(i), 2)
+		data[i] = fmtLongs(int64(i), 2)
 	}
 	got := DefaultDisplay().Show(value.NewTable(names, data))
 	lines := strings.Split(got, "\n")
@@ -364,7 +364,7 @@ func TestWideTable(t *testing.T) {
 }
 
 // randValue builds a random value of every shape the display meets.
-func randValue(r *rand.Rand, depth int) value.Value {
+func fmtRandValue(r *rand.Rand, depth int) value.Value {
 	atoms := []func() value.Value{
 		func() value.Value { return value.Long(r.Int64N(200) - 100) },
 		func() value.Value { return value.Float(r.NormFloat64() * 1e3) },
@@ -382,7 +382,7 @@ func randValue(r *rand.Rand, depth int) value.Value {
 	n := r.IntN(4)
 	items := make([]value.Value, n)
 	for i := range items {
-		items[i] = randValue(r, depth-1)
+		items[i] = fmtRandValue(r, depth-1)
 	}
 	switch r.IntN(5) {
 	case 0:
@@ -390,20 +390,20 @@ func randValue(r *rand.Rand, depth int) value.Value {
 	case 1:
 		return &value.List{Items: items}
 	case 2:
-		return dict(sv(make([]string, n)...), &value.List{Items: items})
+		return fmtDict(fmtSyms(make([]string, n)...), &value.List{Items: items})
 	case 3:
-		return tbl("a b", &value.List{Items: items}, lv(make([]int64, n)...))
+		return fmtTable("a b", &value.List{Items: items}, fmtLongs(make([]int64, n)...))
 	}
-	return dict(tbl("k", lv(make([]int64, n)...)), tbl("v", &value.List{Items: items}))
+	return fmtDict(fmtTable("k", fmtLongs(make([]int64, n)...)), fmtTable("v", &value.List{Items: items}))
 }
 
 // TestShowAnything: no value makes the display panic.
 func TestShowAnything(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	d := Display{Precision: 7, Rows: 12, Cols: 30}
-	d.Domain = func(string) value.Value { return sv("x", "y") }
+	d.Domain = func(string) value.Value { return fmtSyms("x", "y") }
 	for i := 0; i < 20000; i++ {
-		v := randValue(r, 4)
+		v := fmtRandValue(r, 4)
 		d.Show(v)
 		d.KForm(v)
 		d.AtomText(v)
@@ -416,7 +416,7 @@ func BenchmarkShowHugeTable(b *testing.B) {
 	for i := range s {
 		s[i] = int64(i)
 	}
-	tb := tbl("a b", lv(s...), fv(make([]float64, n)...))
+	tb := fmtTable("a b", fmtLongs(s...), fmtFloats(make([]float64, n)...))
 	d := DefaultDisplay()
 	for i := 0; i < b.N; i++ {
 		d.Show(tb)
@@ -428,7 +428,7 @@ func BenchmarkKFormMillion(b *testing.B) {
 	for i := range s {
 		s[i] = int64(i)
 	}
-	v := lv(s...)
+	v := fmtLongs(s...)
 	d := DefaultDisplay()
 	for i := 0; i < b.N; i++ {
 		d.KForm(v)
