@@ -380,3 +380,18 @@ func TestListKernelsNoGoPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestHashTablesGrow: distinct and group past the initial table size (64Ki).
+func TestHashTablesGrow(t *testing.T) {
+	n := 200000
+	s := make([]int64, n)
+	for i := range s {
+		s[i] = int64(i * 7)
+	}
+	if got := value.Len(distinct(value.Longs(s))); got != n {
+		t.Fatalf("distinct: %d", got)
+	}
+	if got := value.Len(group(value.Longs(s)).(*value.Dict).K); got != n {
+		t.Fatalf("group: %d", got)
+	}
+}

@@ -254,13 +254,34 @@ func (t *i64table) insert(k int64, p int32) int32 {
 		q := t.pos[i]
 		if q < 0 {
 			t.keys[i], t.pos[i] = k, p
-			t.count++
+			if t.count++; 2*t.count > len(t.pos) {
+				t.grow()
+			}
 			return p
 		}
 		if t.keys[i] == k {
 			return q
 		}
 		i = (i + 1) & t.mask
+	}
+}
+
+// grow doubles the table, keeping it at most half full.
+func (t *i64table) grow() {
+	keys, pos := t.keys, t.pos
+	c := 2 * len(pos)
+	t.keys, t.pos, t.mask = make([]int64, c), make([]int32, c), uint64(c-1)
+	for i := range t.pos {
+		t.pos[i] = -1
+	}
+	for j, q := range pos {
+		if q >= 0 {
+			i := hash64(keys[j]) & t.mask
+			for t.pos[i] >= 0 {
+				i = (i + 1) & t.mask
+			}
+			t.keys[i], t.pos[i] = keys[j], q
+		}
 	}
 }
 
@@ -407,7 +428,9 @@ func (t *i64table) set(k int64, p int32) {
 		q := t.pos[i]
 		if q < 0 {
 			t.keys[i], t.pos[i] = k, p
-			t.count++
+			if t.count++; 2*t.count > len(t.pos) {
+				t.grow()
+			}
 			return
 		}
 		if t.keys[i] == k {
