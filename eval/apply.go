@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
 )
 
 // Prim values are made once, after every topic file's init has filled prims.
@@ -29,6 +30,7 @@ func initPrimVals() {
 		}
 		primVals["::"] = nullVal.(*value.Prim)
 		nullVal.(*value.Prim).Impl = prims["::"]
+		aliasKeywords()
 	})
 }
 
@@ -66,6 +68,11 @@ func makePrim(name string, d *primDef) *value.Prim {
 		p.T = value.TBinary
 	default:
 		p.T = value.TTernary
+	}
+	if !isGlyph(name) { // keywords kdb+ has as primitives keep its wire byte (like is 102 25)
+		if id, ok := wire.PrimID(p.T, name); ok {
+			p.ID = id
+		}
 	}
 	return p
 }

@@ -14,7 +14,27 @@ import (
 // The evaluator's side of IPC: hopen/hclose, one-shot requests, -8! -9! -18! -22!,
 // .z handles, and the ipc.Dispatcher methods that serve what peers send.
 
+// keywordAliases are q keywords that are kdb+ primitives under another name: the
+// keyword is the primitive (not is ~:, and is &), so it shows and serializes as it.
+var keywordAliases = map[string]string{"not": "~:", "and": "&", "or": "|"}
+
+// aliasKeywords points each alias at its primitive (called once the table is built).
+func aliasKeywords() {
+	for kw, g := range keywordAliases {
+		if p := primVals[g]; p != nil {
+			primVals[kw] = p
+		}
+	}
+}
+
 func init() {
+	// decoded primitives become the evaluator's own, with their implementations
+	wire.PrimOf = func(t value.Type, id byte) *value.Prim {
+		if p := primByName(wire.PrimName(t, id)); p != nil && p.T == t {
+			return p
+		}
+		return nil
+	}
 	definePrims(
 		primDef{name: "hopen", ui: (*Interp).hopen},
 		primDef{name: "hclose", ui: (*Interp).hclose},

@@ -59,8 +59,12 @@ func TestWireVectors(t *testing.T) {
 			continue
 		}
 		gb, ok := got.(*value.Vec[byte])
-		if !ok || !bytes.Equal(gb.S, wantBytes) {
-			t.Errorf("%s\n  want %s\n  got  %s", q, want, ip.Disp.KForm(got))
+		if !ok {
+			t.Errorf("%s: got type %d", q, got.Type())
+			continue
+		}
+		if !bytes.Equal(gb.S, wantBytes) {
+			t.Errorf("%s\n  want %s\n  got  %s", q, want, hex.EncodeToString(gb.S))
 			continue
 		}
 		// Back: -9! of the bytes matches the expression's value.

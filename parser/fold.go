@@ -127,7 +127,10 @@ func (f *folder) fold(us []unit) (Node, error) {
 				return nil, errParse("parse")
 			default:
 				rhs = x.n
-				train = x.kind == kVerb
+				// a trailing glyph verb starts a train; a trailing keyword with no noun
+				// on its left is just its value (-8!and serializes and)
+				_, word := x.n.(*Name)
+				train = x.kind == kVerb && !word
 			}
 			haveRhs = true
 			i--
