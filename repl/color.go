@@ -26,5 +26,9 @@ func newPalette(on bool) palette {
 // writeError prints a q error as the console does: 'msg on a line of its own.
 func (p palette) writeError(w io.Writer, msg string) {
 	// One Write call, so that the line stays whole when stdout and stderr share a pipe.
-	io.WriteString(w, p.err.Sprint("'"+msg)+"\n")
+	line := "'" + msg
+	if p.err != nil { // nil before Open: plain
+		line = p.err.Sprint(line)
+	}
+	io.WriteString(w, line+"\n")
 }

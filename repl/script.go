@@ -35,7 +35,7 @@ func (s *Session) LoadString(src string) error {
 			s.Stdout().Write([]byte(text))
 		}
 		if err != nil {
-			s.pal.writeError(s.Stderr(), err.Error())
+			s.PrintError(err)
 		}
 		s.settle()
 		if err != nil {

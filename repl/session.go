@@ -287,9 +287,15 @@ func (s *Session) exec(src string) error {
 		io.WriteString(s.Stdout(), text)
 	}
 	if err != nil {
-		s.pal.writeError(s.Stderr(), err.Error())
+		s.PrintError(err)
 	}
 	return err
+}
+
+// PrintError prints a q error as the console does, 'msg (in colour on a terminal).
+// Code that runs on the main loop outside a console line, such as the timer, uses it.
+func (s *Session) PrintError(err error) {
+	s.pal.writeError(s.Stderr(), err.Error())
 }
 
 // run runs f as the current evaluation: Ctrl-C interrupts it, and a Go panic that

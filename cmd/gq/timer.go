@@ -40,6 +40,6 @@ var epoch2000 = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 func (t *timer) tick(ip *eval.Interp, s *repl.Session) {
 	now := value.Timestamp(time.Now().UTC().Sub(epoch2000).Nanoseconds())
 	if _, err := ip.Apply(value.Sym(".z.ts"), now); err != nil && err.Error() != ".z.ts" {
-		s.Stderr().Write([]byte("'" + err.Error() + "\n"))
+		s.PrintError(err)
 	}
 }
