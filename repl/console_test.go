@@ -211,6 +211,21 @@ func TestConsole(t *testing.T) {
 	}
 }
 
+// TestConsoleScript checks `gq script.q` on a terminal: banner, the script's output,
+// then the prompt with the script's definitions in place.
+func TestConsoleScript(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "s.q")
+	if err := os.WriteFile(script, []byte("a:6\na*7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := startConsole(t, script)
+	tm.expect("gq ")
+	tm.expect("42\r\n")
+	tm.expect("q)")
+	tm.send("a\r")
+	tm.expect("6\r\n")
+}
+
 // TestHistoryPersists checks that a new console recalls the lines of the last one.
 func TestHistoryPersists(t *testing.T) {
 	home := t.TempDir()

@@ -42,7 +42,7 @@ type Session struct {
 	Interactive bool
 	Color       bool   // colour errors; only honoured when Interactive
 	Prompt      string // "q)" normally; "" under -q
-	Banner      string // printed once by Run when Interactive; "" for none
+	Banner      string // printed by Open when Interactive, before any script output
 	HistoryFile string // readline history file ("" for no persistent history)
 
 	Interp Evaluator
@@ -130,6 +130,9 @@ func (s *Session) Open() error {
 		return err
 	}
 	s.rl = rl
+	if s.Banner != "" {
+		fmt.Fprintln(s.Out, s.Banner)
+	}
 	// Between prompts the terminal is in cooked mode, so Ctrl-C during an evaluation
 	// arrives as SIGINT; at the prompt readline sees it as a key instead.
 	s.sigs = make(chan os.Signal, 1)
@@ -216,9 +219,6 @@ func (s *Session) interrupt() {
 func (s *Session) Run() error {
 	if err := s.Open(); err != nil {
 		return err
-	}
-	if s.Interactive && s.Banner != "" {
-		fmt.Fprintln(s.Stdout(), s.Banner)
 	}
 	var lines <-chan input
 	var next chan<- struct{}
