@@ -240,17 +240,16 @@ func sum(x value.Value) value.Value {
 	return nil
 }
 
-// sumI64 adds longs, skipping nulls without a branch: add everything, count the
-// nulls, and take their (wrapping) total back out.
+// sumI64 adds longs, skipping nulls (the branch is predictable: measured as fast as
+// an unconditional loop, and faster than counting nulls branch-free).
 func sumI64(s []int64) int64 {
-	var t, n int64
+	var t int64
 	for _, e := range s {
-		t += e
-		if e == value.NullLong {
-			n++
+		if e != value.NullLong {
+			t += e
 		}
 	}
-	return t - n*value.NullLong
+	return t
 }
 
 // sumF64 adds floats, skipping nulls.
