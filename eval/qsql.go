@@ -701,6 +701,9 @@ func (q *query) update(fr *frame, v *qview) value.Value {
 
 // scatter writes parts[g] at rows groups[g] of old (or of nulls when old is nil).
 func scatter(old value.Value, n int, groups [][]int, parts []value.Value) value.Value {
+	if r, ok := scatterTyped(old, n, groups, parts); ok {
+		return r
+	}
 	items := make([]value.Value, n)
 	if old != nil {
 		copy(items, value.Items(old))
@@ -809,18 +812,30 @@ func (ip *Interp) fby(x, g value.Value) value.Value {
 		errType()
 	}
 	f, data := l.Items[0], l.Items[1]
-	if t, ok := g.(*value.Table); ok && len(t.Data) == 1 {
-		g = t.Data[0]
+	var gcols []value.Value
+	if t, ok := g.(*value.Table); ok {
+		gcols = t.Data
+	} else {
+		gcols = []value.Value{g}
 	}
 	n := value.Len(data)
-	if value.Len(g) != n {
-		errLength()
+	for _, c := range gcols {
+		if value.Len(c) != n {
+			errLength()
+		}
 	}
-	ng, ids := groupIdx(g)
-	rows := make([][]int, ng)
-	for k, id := range ids {
-		rows[id] = append(rows[id], k)
+	ng, ids := groupCols(gcols)
+	// a built-in aggregate of a column: one pass with the group numbers
+	if p, ok := f.(*value.Prim); ok && aggFast[p.Name] && p.Impl == any(prims[p.Name]) {
+		if r, ok := groupAgg(p.Name, data, &grouping{ng: ng, ids: ids}); ok {
+			pick := make([]int, len(ids))
+			for k, id := range ids {
+				pick[k] = int(id)
+			}
+			return gather(r, pick)
+		}
 	}
+	rows := groupRowLists(ng, ids)
 	res := make([]value.Value, ng)
 	for i, r := range rows {
 		res[i] = ip.apply1(f, gather(data, r))

@@ -45,8 +45,20 @@ func TestGroupAggMatchesPerGroup(t *testing.T) {
 			}
 		}
 	}
-	// exec by and select by with no phrases
+	// exec by, select by with no phrases, fby, update by and update where
 	for _, q := range []string{
+		"(exec (sum;l) fby s from t)~exec ({sum x};l) fby s from t",
+		"(exec (max;f) fby s from t)~exec ({max x};f) fby s from t",
+		"(exec (avg;j) fby s from t)~exec ({avg x};j) fby s from t",
+		"(exec (first;e) fby ([]s;k) from t)~exec ({first x};e) fby ([]s;k) from t",
+		"(exec (count;c) fby k from t)~exec ({count x};c) fby k from t",
+		"(select from t where l=(max;l) fby s)~select from t where l=({max x};l) fby s",
+		"(update m:sum l by s from t)~update m:{sum x} l by s from t",
+		"(update m:max f by s,k from t where l>5)~update m:{max x} f by s,k from t where l>5",
+		"(exec l from (update l:0 from t where s=`a))~exec ?[s=`a;0;l] from t",
+		"(exec n from (update n:1b from t where s=`a))~exec s=`a from t",
+		"(exec m from (update m:1 from t where s=`a))~exec ?[s=`a;1;0N] from t",
+		"(update e:`zz from t where s=`a)~update e:{x} `zz from t where s=`a",
 		"(exec sum l by s from t)~exec {sum x} l by s from t",
 		"(select by s from t)~select k:last k,l:last l,f:last f,j:last j,z:last z,e:last e,c:last c by s from t",
 	} {

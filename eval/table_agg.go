@@ -219,3 +219,60 @@ func aggFloat(agg string, s []float64, n int, ids []int32, view []int) (value.Va
 	}
 	return nil, false
 }
+
+// scatterTyped is scatter for a typed vector column whose new parts all have its type
+// (or, for a new column, one type): the raw slice is copied and written in place.
+func scatterTyped(old value.Value, n int, groups [][]int, parts []value.Value) (value.Value, bool) {
+	var t value.Type
+	if old != nil {
+		t = old.Type()
+	} else if len(parts) > 0 {
+		t = parts[0].Type()
+	}
+	if t <= 0 || t > value.TTime {
+		return nil, false
+	}
+	for _, p := range parts {
+		if p.Type() != t {
+			return nil, false
+		}
+	}
+	switch t {
+	case value.TBool, value.TByte, value.TChar:
+		return scatterVec[byte](t, old, n, groups, parts), true
+	case value.TShort:
+		return scatterVec[int16](t, old, n, groups, parts), true
+	case value.TLong, value.TTimestamp, value.TTimespan:
+		return scatterVec[int64](t, old, n, groups, parts), true
+	case value.TReal:
+		return scatterVec[float32](t, old, n, groups, parts), true
+	case value.TFloat, value.TDatetime:
+		return scatterVec[float64](t, old, n, groups, parts), true
+	case value.TSym:
+		return scatterVec[string](t, old, n, groups, parts), true
+	case value.TGUID:
+		return scatterVec[[16]byte](t, old, n, groups, parts), true
+	default: // int, month, date, minute, second, time
+		return scatterVec[int32](t, old, n, groups, parts), true
+	}
+}
+
+func scatterVec[T value.Elem](t value.Type, old value.Value, n int, groups [][]int, parts []value.Value) value.Value {
+	var r []T
+	if old != nil {
+		r = append([]T(nil), old.(*value.Vec[T]).S...)
+	} else {
+		r = make([]T, n)
+		nl := nullElem[T](t)
+		for i := range r {
+			r[i] = nl
+		}
+	}
+	for g, rows := range groups {
+		src := parts[g].(*value.Vec[T]).S
+		for j, row := range rows {
+			r[row] = src[j]
+		}
+	}
+	return value.NewVec(t, r)
+}
