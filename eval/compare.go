@@ -195,6 +195,9 @@ func cmpK(less, negate bool, x, y value.Value) value.Value {
 		default:
 			r = cmpFloat(less, arWideF(x, tx, value.TFloat), arWideF(y, ty, value.TFloat), xAtom, yAtom)
 		}
+	case cmpNarrowOK(x, y, tx, ty):
+		// an int vector against a long atom in int range: compare in int32, no copy
+		r = cmpOrd[int32](less, cmpNarrowAtom(x), cmpNarrowAtom(y), xAtom, yAtom)
 	default:
 		xw, yw, isF := cmpWiden(x, y, tx, ty)
 		if isF {
@@ -207,6 +210,27 @@ func cmpK(less, negate bool, x, y value.Value) value.Value {
 		return boolNot(r)
 	}
 	return r
+}
+
+// cmpNarrowOK reports whether x and y are an int vector and a non-null long atom
+// strictly inside int range, where comparing as int32 gives the widened answer.
+func cmpNarrowOK(x, y value.Value, tx, ty value.Type) bool {
+	a, ok := y.(value.Long)
+	if !ok || tx != value.TInt || ty != value.TLong {
+		a, ok = x.(value.Long)
+		if !ok || ty != value.TInt || tx != value.TLong {
+			return false
+		}
+	}
+	return int64(a) > int64(value.NullInt) && int64(a) <= int64(value.InfInt)
+}
+
+// cmpNarrowAtom turns the long atom of cmpNarrowOK into an int atom.
+func cmpNarrowAtom(v value.Value) value.Value {
+	if a, ok := v.(value.Long); ok {
+		return value.Int(int32(a))
+	}
+	return v
 }
 
 // cmpWiden brings two differently typed operands to a common int64 or float64 form.
