@@ -28,15 +28,7 @@ func (s *Session) LoadString(src string) error {
 		s.Open()
 	}
 	for _, chunk := range eval.Chunks(src) {
-		var text string
-		var err error
-		s.run(func() { text, err = s.execScript(chunk) })
-		if text != "" {
-			s.Stdout().Write([]byte(text))
-		}
-		if err != nil {
-			s.PrintError(err)
-		}
+		err := s.exec(func() (string, error) { return s.execScript(chunk) })
 		s.settle()
 		if err != nil {
 			return err

@@ -274,15 +274,16 @@ func (s *Session) Line(line string) {
 	if strings.TrimSpace(line) == "" {
 		return // an empty line prints nothing
 	}
-	s.exec(line)
+	s.exec(func() (string, error) { return s.Interp.Exec(line) })
 	s.settle()
 }
 
-// exec runs one chunk and prints its result or error.
-func (s *Session) exec(src string) error {
+// exec runs one evaluation (a console line, a script chunk) and prints the text it
+// returns or its error.
+func (s *Session) exec(eval func() (string, error)) error {
 	var text string
 	var err error
-	s.run(func() { text, err = s.Interp.Exec(src) })
+	s.run(func() { text, err = eval() })
 	if text != "" {
 		io.WriteString(s.Stdout(), text)
 	}

@@ -1,0 +1,54 @@
+package repl
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/gq-dev/gq/eval"
+)
+
+func TestLoadString(t *testing.T) {
+	var out bytes.Buffer
+	ip := eval.New(&out, &out)
+	s := &Session{Out: &out, Err: &out, Interp: ip}
+	script := strings.Join([]string{
+		"/ a comment line",
+		"a:1 2 3",
+		"f:{[x]",
+		"  x*2}", // an indented line continues the statement
+		"f a",
+		"([]a:1 2;b:`x`y)", // shown as k form, as kdb+ shows script results
+		"til 100",          // cut to the console width
+		"1+`a",             // the first error stops the script
+		"b:1",
+	}, "\n")
+	err := s.LoadString(script)
+	if err == nil || err.Error() != "type" {
+		t.Errorf("error %v, want type", err)
+	}
+	want := "2 4 6\n+`a`b!(1 2;`x`y)\n0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 ..\n'type\n"
+	if out.String() != want {
+		t.Errorf("output\n%s\nwant\n%s", out.String(), want)
+	}
+	if _, err := ip.Exec("b"); err == nil {
+		t.Error("the statement after the error ran")
+	}
+}
+
+func TestCutLine(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		cols int
+		want string
+	}{
+		{"short", 80, "short"},
+		{strings.Repeat("x", 79), 80, strings.Repeat("x", 79)},
+		{strings.Repeat("x", 80), 80, strings.Repeat("x", 77) + ".."},
+		{"abcdef", 5, "ab.."},
+	} {
+		if got := cutLine(c.in, c.cols); got != c.want {
+			t.Errorf("cutLine(%q, %d) = %q, want %q", c.in, c.cols, got, c.want)
+		}
+	}
+}
