@@ -18,8 +18,8 @@ func groupCols(cols []value.Value) (int, []int32) {
 		if value.Len(c) != len(ids) {
 			errLength()
 		}
-		_, cid := groupCol(c)
-		ng, ids = foldIDs(ids, cid)
+		nc, cid := groupCol(c)
+		ng, ids = foldIDs(ids, cid, ng, nc)
 	}
 	return ng, ids
 }
@@ -32,10 +32,26 @@ func groupCol(c value.Value) (int, []int32) {
 	return groupIdx(c)
 }
 
-// foldIDs numbers the distinct (a[i], b[i]) pairs in order of first occurrence.
-func foldIDs(a, b []int32) (int, []int32) {
-	m := make(map[uint64]int32, 64)
+// foldIDs numbers the distinct (a[i], b[i]) pairs in order of first occurrence
+// (a in [0,na), b in [0,nb)); a dense table serves when the pairs are few.
+func foldIDs(a, b []int32, na, nb int) (int, []int32) {
 	r := make([]int32, len(a))
+	if na*nb <= 1<<20 || na*nb <= 2*len(a) {
+		dense := make([]int32, na*nb)
+		n := int32(0)
+		for i := range a {
+			k := int(a[i])*nb + int(b[i])
+			id := dense[k]
+			if id == 0 {
+				n++
+				id = n
+				dense[k] = id
+			}
+			r[i] = id - 1
+		}
+		return int(n), r
+	}
+	m := make(map[uint64]int32, 64)
 	for i := range a {
 		k := uint64(uint32(a[i]))<<32 | uint64(uint32(b[i]))
 		id, ok := m[k]
