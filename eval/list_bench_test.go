@@ -150,3 +150,64 @@ func BenchmarkDistinctLong(b *testing.B) {
 		distinct(x)
 	}
 }
+
+func listBenchSyms() []string {
+	s := listBenchLongs(listBenchN, 9)
+	r := make([]string, len(s))
+	for i, e := range s {
+		v := uint64(e)
+		r[i] = string([]byte{byte('a' + v%26), byte('a' + v/26%26), byte('a' + v/676%26), byte('a' + v/17576%26)})
+	}
+	return r
+}
+
+// BenchmarkAscSym: asc of 1,000,000 four-letter symbols (prefix radix grade).
+func BenchmarkAscSym(b *testing.B) {
+	x := value.Syms(listBenchSyms())
+	b.ResetTimer()
+	for range b.N {
+		asc(x)
+	}
+}
+
+// BenchmarkAscSymSlicesSort: the reference, a copy sorted with slices.Sort.
+func BenchmarkAscSymSlicesSort(b *testing.B) {
+	x := listBenchSyms()
+	b.ResetTimer()
+	for range b.N {
+		s := slices.Clone(x)
+		slices.Sort(s)
+	}
+}
+
+// BenchmarkDistinctLongBig: distinct of 1,000,000 longs, most of them distinct.
+func BenchmarkDistinctLongBig(b *testing.B) {
+	s := listBenchLongs(listBenchN, 9)
+	for i := range s {
+		s[i] = (s[i] & 0xffffffff) % 1000000
+	}
+	x := value.Longs(s)
+	b.ResetTimer()
+	for range b.N {
+		distinct(x)
+	}
+}
+
+// BenchmarkDistinctLongBigMap: the reference, a Go map of seen values.
+func BenchmarkDistinctLongBigMap(b *testing.B) {
+	s := listBenchLongs(listBenchN, 9)
+	for i := range s {
+		s[i] = (s[i] & 0xffffffff) % 1000000
+	}
+	b.ResetTimer()
+	for range b.N {
+		m := make(map[int64]struct{})
+		r := []int64{}
+		for _, e := range s {
+			if _, ok := m[e]; !ok {
+				m[e] = struct{}{}
+				r = append(r, e)
+			}
+		}
+	}
+}

@@ -395,3 +395,21 @@ func TestHashTablesGrow(t *testing.T) {
 		t.Fatalf("group: %d", got)
 	}
 }
+
+// TestGradeSyms checks the prefix-radix symbol grade against a comparison sort.
+func TestGradeSyms(t *testing.T) {
+	words := []string{"", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgha", "b", "abcdefgh", "zz", "abcdefghij", "a"}
+	for _, down := range []bool{false, true} {
+		g := gradeOf(value.Syms(words), down)
+		for i := 1; i < len(g); i++ {
+			a, b := words[g[i-1]], words[g[i]]
+			c := strings.Compare(a, b)
+			if down {
+				c = -c
+			}
+			if c > 0 || c == 0 && g[i-1] > g[i] {
+				t.Fatalf("down=%v: %q before %q (%v)", down, a, b, g)
+			}
+		}
+	}
+}

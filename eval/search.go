@@ -222,12 +222,17 @@ func floatKey(f float64) int64 {
 	return int64(math.Float64bits(f))
 }
 
-// i64table is an open-addressing hash table from int64 keys to first positions.
+// i64table is an open-addressing hash table from int64 keys to first positions. Key
+// and position share a slot so a probe touches one cache line.
 type i64table struct {
-	keys  []int64
-	pos   []int32 // -1 marks an empty slot
+	slots []i64slot
 	mask  uint64
 	count int
+}
+
+type i64slot struct {
+	k int64
+	p int32 // -1 marks an empty slot
 }
 
 func newI64table(n int) *i64table {
@@ -235,9 +240,9 @@ func newI64table(n int) *i64table {
 	for c < 2*n {
 		c <<= 1
 	}
-	t := &i64table{keys: make([]int64, c), pos: make([]int32, c), mask: uint64(c - 1)}
-	for i := range t.pos {
-		t.pos[i] = -1
+	t := &i64table{slots: make([]i64slot, c), mask: uint64(c - 1)}
+	for i := range t.slots {
+		t.slots[i].p = -1
 	}
 	return t
 }
@@ -251,16 +256,16 @@ func hash64(k int64) uint64 {
 func (t *i64table) insert(k int64, p int32) int32 {
 	i := hash64(k) & t.mask
 	for {
-		q := t.pos[i]
-		if q < 0 {
-			t.keys[i], t.pos[i] = k, p
-			if t.count++; 2*t.count > len(t.pos) {
+		sl := &t.slots[i]
+		if sl.p < 0 {
+			sl.k, sl.p = k, p
+			if t.count++; 2*t.count > len(t.slots) {
 				t.grow()
 			}
 			return p
 		}
-		if t.keys[i] == k {
-			return q
+		if sl.k == k {
+			return sl.p
 		}
 		i = (i + 1) & t.mask
 	}
@@ -268,19 +273,19 @@ func (t *i64table) insert(k int64, p int32) int32 {
 
 // grow doubles the table, keeping it at most half full.
 func (t *i64table) grow() {
-	keys, pos := t.keys, t.pos
-	c := 2 * len(pos)
-	t.keys, t.pos, t.mask = make([]int64, c), make([]int32, c), uint64(c-1)
-	for i := range t.pos {
-		t.pos[i] = -1
+	old := t.slots
+	c := 2 * len(old)
+	t.slots, t.mask = make([]i64slot, c), uint64(c-1)
+	for i := range t.slots {
+		t.slots[i].p = -1
 	}
-	for j, q := range pos {
-		if q >= 0 {
-			i := hash64(keys[j]) & t.mask
-			for t.pos[i] >= 0 {
+	for _, sl := range old {
+		if sl.p >= 0 {
+			i := hash64(sl.k) & t.mask
+			for t.slots[i].p >= 0 {
 				i = (i + 1) & t.mask
 			}
-			t.keys[i], t.pos[i] = keys[j], q
+			t.slots[i] = sl
 		}
 	}
 }
@@ -289,9 +294,9 @@ func (t *i64table) grow() {
 func (t *i64table) get(k int64) int32 {
 	i := hash64(k) & t.mask
 	for {
-		q := t.pos[i]
-		if q < 0 || t.keys[i] == k {
-			return q
+		sl := &t.slots[i]
+		if sl.p < 0 || sl.k == k {
+			return sl.p
 		}
 		i = (i + 1) & t.mask
 	}
@@ -381,16 +386,16 @@ func findKeysI64(xs, ys []int64) []int {
 			firstAt[i] = nx
 		}
 		left := t.count
-		keys, pos, mask := t.keys, t.pos, t.mask
+		slots, mask := t.slots, t.mask
 	scan:
 		for j, x := range xs {
 			i := hash64(x) & mask
 			for {
-				q := pos[i]
+				q := slots[i].p
 				if q < 0 {
 					break
 				}
-				if keys[i] == x {
+				if slots[i].k == x {
 					if firstAt[q] == nx {
 						firstAt[q] = j
 						if left--; left == 0 {
@@ -425,16 +430,16 @@ func findKeysI64(xs, ys []int64) []int {
 func (t *i64table) set(k int64, p int32) {
 	i := hash64(k) & t.mask
 	for {
-		q := t.pos[i]
-		if q < 0 {
-			t.keys[i], t.pos[i] = k, p
-			if t.count++; 2*t.count > len(t.pos) {
+		sl := &t.slots[i]
+		if sl.p < 0 {
+			sl.k, sl.p = k, p
+			if t.count++; 2*t.count > len(t.slots) {
 				t.grow()
 			}
 			return
 		}
-		if t.keys[i] == k {
-			t.pos[i] = p
+		if sl.k == k {
+			sl.p = p
 			return
 		}
 		i = (i + 1) & t.mask

@@ -320,6 +320,49 @@ func widenIdx(s []int32) []int {
 
 // ---- sort and grade ----
 
+// symPrefix packs a symbol's first 8 bytes big-endian, so prefixes order as strings.
+func symPrefix(e string) uint64 {
+	var k uint64
+	for j := 0; j < 8 && j < len(e); j++ {
+		k |= uint64(e[j]) << (56 - 8*j)
+	}
+	return k
+}
+
+// gradeSyms grades symbols stably: a radix grade on the first 8 bytes, then a
+// comparison sort inside the runs of equal prefixes that hold longer symbols.
+func gradeSyms(s []string, down bool) []int32 {
+	keys := make([]uint64, len(s))
+	long := false
+	for i, e := range s {
+		keys[i] = symPrefix(e)
+		if down {
+			keys[i] = ^keys[i]
+		}
+		long = long || len(e) >= 8
+	}
+	g := radixGrade32(keys)
+	if !long {
+		return g
+	}
+	cmp := func(a, b int32) int { return strings.Compare(s[a], s[b]) }
+	if down {
+		cmp = func(a, b int32) int { return strings.Compare(s[b], s[a]) }
+	}
+	for i := 0; i < len(g); {
+		k := symPrefix(s[g[i]])
+		j := i + 1
+		for j < len(g) && symPrefix(s[g[j]]) == k {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortStableFunc(g[i:j], cmp)
+		}
+		i = j
+	}
+	return g
+}
+
 // sortVec returns the items of vector x sorted (descending when down).
 func sortVec(x value.Value, down bool) value.Value {
 	switch v := x.(type) {
@@ -396,10 +439,10 @@ func sortVec(x value.Value, down bool) value.Value {
 		}
 		return value.NewVec(v.Typ, s)
 	case *value.Vec[string]:
-		s := append([]string(nil), v.S...)
-		slices.Sort(s)
-		if down {
-			slices.Reverse(s)
+		g := gradeSyms(v.S, down)
+		s := make([]string, len(g))
+		for i, j := range g {
+			s[i] = v.S[j]
 		}
 		return value.NewVec(v.Typ, s)
 	}
@@ -425,7 +468,7 @@ func gradeOf(x value.Value, down bool) []int {
 	var cmp func(a, b int) int
 	switch v := x.(type) {
 	case *value.Vec[string]:
-		cmp = func(a, b int) int { return strings.Compare(v.S[a], v.S[b]) }
+		return widenIdx(gradeSyms(v.S, down))
 	case *value.Vec[[16]byte]:
 		cmp = func(a, b int) int { return bytes.Compare(v.S[a][:], v.S[b][:]) }
 	case *value.List:
