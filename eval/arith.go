@@ -506,6 +506,20 @@ func arith(op arOp, tab *resTab, x, y value.Value) value.Value {
 	if tx == r && ty == r {
 		return arDispatch(op, r, r, x, y, xAtom, yAtom)
 	}
+	if arStore[r] == stI32 && op <= opMul {
+		// an int32 vector (int, date, month, minute ...) with an integer atom: run in
+		// int32, since q's wrap-around makes truncating the atom exact (date+1)
+		if !xAtom && yAtom && arStore[tx] == stI32 && arConvOf(tx, r) == arIdentity {
+			if a, ok := arAtom32(y, ty); ok {
+				return arDispatch(op, r, r, x, a, false, true)
+			}
+		}
+		if xAtom && !yAtom && arStore[ty] == stI32 && arConvOf(ty, r) == arIdentity {
+			if a, ok := arAtom32(x, tx); ok {
+				return arDispatch(op, r, r, a, y, true, false)
+			}
+		}
+	}
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		xw := arWideF(x, tx, r)
 		yw := arWideF(y, ty, r)
@@ -573,6 +587,27 @@ func arConvOf(from, to value.Type) arConv {
 		c.fmul = 1 / float64(c.div)
 	}
 	return c
+}
+
+// arIdentity is the conversion that changes nothing.
+var arIdentity = arConv{mul: 1, fmul: 1, div: 1}
+
+// arAtom32 returns an integer atom (boolean, byte, short, int, long) of type t as an
+// int atom: its null becomes 0Ni; values outside int range are refused.
+func arAtom32(a value.Value, t value.Type) (value.Value, bool) {
+	switch t {
+	case value.TBool, value.TByte, value.TShort, value.TInt, value.TLong:
+	default:
+		return nil, false
+	}
+	if t != value.TBool && t != value.TByte && value.IsNull(a) {
+		return value.Int(value.NullInt), true
+	}
+	e, _ := arRaw[int64](a)
+	if e <= int64(value.NullInt) || e > int64(value.InfInt) {
+		return nil, false
+	}
+	return value.Int(int32(e)), true
 }
 
 // arMonthDays converts a month count since 2000.01 to its first day's day number.
