@@ -512,6 +512,9 @@ func (ip *Interp) eachIndex(x value.Value, n int, rest []value.Value) value.Valu
 
 // matchValues is q's match (~) on two values.
 func matchValues(a, b value.Value) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
 	if d := prims["~"]; d != nil && d.b != nil {
 		r := d.b(a, b)
 		if bl, ok := r.(value.Bool); ok {
