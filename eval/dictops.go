@@ -7,8 +7,8 @@ import "github.com/gq-dev/gq/eval/value"
 
 func init() {
 	definePrims(
-		primDef{name: "!", u: key, b: dictMake, bi: dictMakeEnum},
-		primDef{name: "key", u: key},
+		primDef{name: "!", u: key, ui: keyIp, b: dictMake, bi: dictMakeEnum},
+		primDef{name: "key", u: key, ui: keyIp},
 		primDef{name: "keys", u: keys},
 	)
 }
@@ -108,6 +108,25 @@ func key(x value.Value) value.Value {
 	}
 	errType()
 	return nil
+}
+
+// keyIp is key with the interpreter: key `. lists the root's variables and key `.q a
+// context's names (after the empty symbol); anything else is key.
+func keyIp(ip *Interp, x value.Value) value.Value {
+	if s, ok := x.(value.Sym); ok && len(s) > 0 && s[0] == '.' {
+		name := string(s)
+		if name == "." {
+			name = ""
+		}
+		if n := ip.ns(name, false); n != nil {
+			names := sortedNames(n, nil)
+			if name != "" {
+				names = append([]string{""}, names...)
+			}
+			return value.Syms(names)
+		}
+	}
+	return key(x)
 }
 
 // dictValues returns the values of a dictionary (the value table of a keyed table);
