@@ -202,6 +202,12 @@ func TestConsole(t *testing.T) {
 	tm.send("3+4\r")
 	tm.expect("7\r\n")
 
+	// The prompt shows the context, as q's does.
+	tm.send("\\d .foo\r")
+	tm.expect("q.foo)")
+	tm.send("\\d .\r")
+	tm.expect("q)")
+
 	// \\ leaves.
 	tm.send("\\\\\r")
 	tm.waitExit()

@@ -40,15 +40,17 @@ func readPiped(r io.Reader) <-chan input {
 }
 
 // readTerminal runs readline on its own goroutine. It shows a prompt only when the main
-// loop asks (a send on next), so the prompt never appears in the middle of a result and
-// the terminal is in cooked mode (Ctrl-C is SIGINT) while an evaluation runs.
-func (s *Session) readTerminal() (<-chan input, chan<- struct{}) {
+// loop asks (it sends the prompt on next), so the prompt never appears in the middle of
+// a result and the terminal is in cooked mode (Ctrl-C is SIGINT) while an evaluation
+// runs.
+func (s *Session) readTerminal() (<-chan input, chan<- string) {
 	ch := make(chan input)
-	next := make(chan struct{}, 1)
-	next <- struct{}{}
+	next := make(chan string, 1)
+	next <- s.prompt()
 	go func() {
 		defer close(ch)
-		for range next {
+		for p := range next {
+			s.rl.SetPrompt(p)
 			for {
 				s.reading.Store(true)
 				line, err := s.rl.Readline()

@@ -42,6 +42,9 @@ type Session struct {
 	Interactive bool
 	Color       bool   // colour errors; only honoured when Interactive
 	Prompt      string // "q)" normally; "" under -q
+	// Context, when set, gives the current namespace ("" or ".foo"); the prompt shows it
+	// as q does (q.foo) after \d .foo). It is called on the main loop.
+	Context     func() string
 	Banner      string // printed by Open when Interactive, before any script output
 	HistoryFile string // readline history file ("" for no persistent history)
 
@@ -221,7 +224,7 @@ func (s *Session) Run() error {
 		return err
 	}
 	var lines <-chan input
-	var next chan<- struct{}
+	var next chan<- string
 	if s.Interactive {
 		lines, next = s.readTerminal()
 	} else {
@@ -246,7 +249,7 @@ func (s *Session) Run() error {
 			}
 			s.Line(in.line)
 			if next != nil {
-				next <- struct{}{} // ask for the next prompt only now: no q) mid-output
+				next <- s.prompt() // ask for the next line only now: no q) mid-output
 			}
 		case w := <-s.Work:
 			s.run(w)
@@ -261,6 +264,18 @@ func (s *Session) Run() error {
 			return nil // a daemon with nothing left to serve: no port, no timer
 		}
 	}
+}
+
+// prompt is the prompt for the next line: Prompt with the current context in it.
+func (s *Session) prompt() string {
+	if s.Prompt == "" || s.Context == nil {
+		return s.Prompt
+	}
+	ctx := s.Context()
+	if ctx == "" || ctx == "." {
+		return s.Prompt
+	}
+	return strings.TrimSuffix(s.Prompt, ")") + ctx + ")"
 }
 
 // Line runs one console line as typed at the prompt or read from a pipe, prints its

@@ -58,6 +58,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	ip.Args = a.Extra
 	ip.ScriptFile = a.Script
 	s.Interp = ip
+	s.Context = ip.Context
 
 	t := &timer{}
 	ip.Timer = t.set
