@@ -835,14 +835,23 @@ func (ip *Interp) fby(x, g value.Value) value.Value {
 			return gather(r, pick)
 		}
 	}
+	// each group's result goes to its rows: an atom to all of them, a list item by item
 	rows := groupRowLists(ng, ids)
-	res := make([]value.Value, ng)
-	for i, r := range rows {
-		res[i] = ip.apply1(f, gather(data, r))
-	}
 	out := make([]value.Value, n)
-	for k, id := range ids {
-		out[k] = res[id]
+	for _, r := range rows {
+		x := ip.apply1(f, gather(data, r))
+		if x.Type() < 0 || value.IsFunc(x) {
+			for _, k := range r {
+				out[k] = x
+			}
+			continue
+		}
+		if value.Len(x) != len(r) {
+			errLength()
+		}
+		for j, k := range r {
+			out[k] = value.At(x, j)
+		}
 	}
 	return value.NewList(out)
 }

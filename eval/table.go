@@ -20,7 +20,7 @@ func init() {
 		primDef{name: "insert", bi: (*Interp).insert},
 		primDef{name: "upsert", bi: (*Interp).upsert},
 		primDef{name: "lj", b: lj},
-		primDef{name: "ljf", b: lj},
+		primDef{name: "ljf", b: ljf},
 		primDef{name: "ij", b: ij},
 		primDef{name: "ijf", b: ij},
 		primDef{name: "pj", b: pj},
@@ -255,12 +255,30 @@ func ungroup(x value.Value) value.Value {
 	data := make([]value.Value, len(t.Data))
 	for i, c := range t.Data {
 		if l, ok := c.(*value.List); ok {
-			data[i] = raze(l)
+			data[i] = razeCol(l)
 		} else {
 			data[i] = gather(c, rows)
 		}
 	}
 	return value.NewTable(t.Cols.S, data)
+}
+
+// razeCol joins a list column's vectors; enumerations over one domain stay one.
+func razeCol(l *value.List) value.Value {
+	if len(l.Items) > 0 {
+		if e0, ok := l.Items[0].(*value.EnumVec); ok {
+			var idx []int64
+			for _, it := range l.Items {
+				e, ok := it.(*value.EnumVec)
+				if !ok || e.Domain != e0.Domain {
+					return raze(l)
+				}
+				idx = append(idx, e.Idx...)
+			}
+			return &value.EnumVec{Domain: e0.Domain, Idx: idx}
+		}
+	}
+	return raze(l)
 }
 
 // insert appends rows to the table named x and returns their indices; a keyed table
@@ -273,9 +291,15 @@ func (ip *Interp) insert(x, y value.Value) value.Value {
 	cur := ip.lookupGlobal(string(name))
 	if cur == nil {
 		// inserting into an undefined name creates the table from a table
-		if _, ok := y.(*value.Table); ok {
+		switch v := y.(type) {
+		case *value.Table:
 			ip.setGlobal(string(name), y)
 			return til(value.Long(value.Len(y)))
+		case *value.Dict:
+			if value.IsKeyed(v) {
+				ip.setGlobal(string(name), y)
+				return til(value.Long(value.Len(y)))
+			}
 		}
 		signal(string(name))
 	}
@@ -476,10 +500,36 @@ func keyedParts(x value.Value) (*value.Table, *value.Table) {
 // lj is the left join t lj kt: each row of t gets the values of kt's matching row;
 // unmatched rows keep their values (nulls in new columns).
 func lj(x, y value.Value) value.Value {
+	if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
+		return x
+	}
 	t, nk := unkeyTable(x)
 	kt, vt := keyedParts(y)
 	idx := lookupRows(kt, t)
 	return rekey(joinCols(t, vt, idx, value.Len(kt), false), nk)
+}
+
+// ljf is lj where y's nulls leave x's values (lj before kdb+ 3.0).
+func ljf(x, y value.Value) value.Value {
+	if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
+		return x
+	}
+	t, nk := unkeyTable(x)
+	kt, vt := keyedParts(y)
+	idx := lookupRows(kt, t)
+	n := value.Len(kt)
+	names := append([]string(nil), t.Cols.S...)
+	data := append([]value.Value(nil), t.Data...)
+	for i, c := range vt.Cols.S {
+		got := gather(vt.Data[i], idx)
+		if k := colIndex(t, c); k >= 0 {
+			data[k] = keepNulls(data[k], got, idx, n)
+		} else {
+			names = append(names, c)
+			data = append(data, got)
+		}
+	}
+	return rekey(value.NewTable(names, data), nk)
 }
 
 // pj is the plus join: matched value columns are added.
