@@ -34,9 +34,13 @@ func asc(x value.Value) value.Value {
 	switch v := x.(type) {
 	case *value.Dict:
 		idx := gradeOf(v.V, false)
-		return &value.Dict{K: gather(v.K, idx), V: gather(v.V, idx)}
+		vals := gather(v.V, idx)
+		if t, ok := vals.(*value.Table); ok {
+			vals = markSorted(t)
+		}
+		return &value.Dict{K: gather(v.K, idx), V: vals}
 	case *value.Table:
-		return gather(v, gradeOf(v, false))
+		return markSorted(gather(v, gradeOf(v, false)).(*value.Table))
 	case *value.List:
 		return gather(v, gradeOf(v, false))
 	}
@@ -44,6 +48,21 @@ func asc(x value.Value) value.Value {
 		errRank()
 	}
 	return withAttr(sortVec(x, false), value.AttrS)
+}
+
+// markSorted gives a sorted table's first column the sorted attribute when it is the
+// only column, the parted one otherwise (as kdb+'s asc does).
+func markSorted(t *value.Table) *value.Table {
+	if len(t.Data) == 0 {
+		return t
+	}
+	a := value.AttrP
+	if len(t.Data) == 1 {
+		a = value.AttrS
+	}
+	d := append([]value.Value(nil), t.Data...)
+	d[0] = withAttr(d[0], a)
+	return &value.Table{Cols: t.Cols, Data: d}
 }
 
 // desc implements desc x: x sorted descending (no attribute).
