@@ -15,6 +15,7 @@ func init() {
 		primDef{name: "~", b: matchPrim},
 		primDef{name: "?", u: distinct, b: findOrRoll, bi: findEnum},
 		primDef{name: "distinct", u: distinct},
+		primDef{name: "rand", u: randOne},
 		primDef{name: "in", b: in},
 		primDef{name: "except", b: except},
 		primDef{name: "inter", b: inter},
@@ -987,6 +988,18 @@ func narrow32(s []int64) []int32 {
 		r[i] = int32(e)
 	}
 	return r
+}
+
+// randOne implements rand x: one random item of a list, or first 1?x for an atom.
+func randOne(x value.Value) value.Value {
+	if isList(x) {
+		n := value.Len(x)
+		if n == 0 {
+			return first(x)
+		}
+		return value.At(x, rng.IntN(n))
+	}
+	return first(roll(1, x))
 }
 
 // pickIdx returns n indexes below m, distinct when deal.
