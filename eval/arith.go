@@ -520,6 +520,17 @@ func arith(op arOp, tab *resTab, x, y value.Value) value.Value {
 			}
 		}
 	}
+	if arStore[r] == stI64 && op <= opMul {
+		// an int32 vector with a 64-bit atom (1 2 3i+1): widen while adding, one pass
+		if xv, ok := x.(*value.Vec[int32]); ok && yAtom && arConvOf(tx, r) == arIdentity {
+			a := int64(arWideI(y, ty, r).(value.Long))
+			return arVec(r, arFuse32(op, xv.S, a, false, arNullI(r)))
+		}
+		if yv, ok := y.(*value.Vec[int32]); ok && xAtom && arConvOf(ty, r) == arIdentity {
+			a := int64(arWideI(x, tx, r).(value.Long))
+			return arVec(r, arFuse32(op, yv.S, a, true, arNullI(r)))
+		}
+	}
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		xw := arWideF(x, tx, r)
 		yw := arWideF(y, ty, r)
@@ -587,6 +598,36 @@ func arConvOf(from, to value.Type) arConv {
 		c.fmul = 1 / float64(c.div)
 	}
 	return c
+}
+
+// arFuse32 applies op between each item of s, widened to int64 (0Ni to nul), and the
+// atom a (on the left when swap); nulls propagate.
+func arFuse32(op arOp, s []int32, a int64, swap bool, nul int64) []int64 {
+	r := make([]int64, len(s))
+	if a == nul {
+		for i := range r {
+			r[i] = nul
+		}
+		return r
+	}
+	for i, e := range s {
+		if e == value.NullInt {
+			r[i] = nul
+			continue
+		}
+		w := int64(e)
+		switch {
+		case op == opAdd:
+			r[i] = w + a
+		case op == opMul:
+			r[i] = w * a
+		case swap:
+			r[i] = a - w
+		default:
+			r[i] = w - a
+		}
+	}
+	return r
 }
 
 // arIdentity is the conversion that changes nothing.
