@@ -872,6 +872,13 @@ func roll(n int64, y value.Value) value.Value {
 			if deal {
 				errNyi()
 			}
+			if _, isInt := a.(value.Int); isInt {
+				r := make([]int32, n)
+				for i := range r {
+					r[i] = int32(rng.Uint32())
+				}
+				return value.Ints(r)
+			}
 			r := make([]int64, n)
 			for i := range r {
 				r[i] = int64(rng.Uint64())
