@@ -27,8 +27,6 @@ func init() {
 		primDef{name: "uj", b: uj},
 		primDef{name: "ujf", b: ujf},
 		primDef{name: "ej", n: func(ip *Interp, a []value.Value) value.Value { return ej(a[0], a[1], a[2]) }, rank: 3},
-		primDef{name: "aj", n: func(ip *Interp, a []value.Value) value.Value { return aj(a[0], a[1], a[2], false) }, rank: 3},
-		primDef{name: "aj0", n: func(ip *Interp, a []value.Value) value.Value { return aj(a[0], a[1], a[2], true) }, rank: 3},
 	)
 }
 
@@ -820,77 +818,6 @@ func colIdxs(t *value.Table, names []string) []int {
 		}
 	}
 	return r
-}
-
-// aj is the as-of join aj[c;t;q]: for each row of t, the last row of q that matches
-// on all but the last column of c and whose last column is at or before t's.
-// aj0 takes the time from q instead of t.
-func aj(c, x, y value.Value, fromQ bool) value.Value {
-	keys := symList(c)
-	t, q := asTable(x), asTable(y)
-	if len(keys) == 0 {
-		errLength()
-	}
-	eq, tm := keys[:len(keys)-1], keys[len(keys)-1]
-	nq := value.Len(q)
-	// rows of q grouped by the equality columns, in q's (time-sorted) order
-	var qgroup []int
-	var tgroup []int
-	if len(eq) > 0 {
-		qk := pickCols(q, colIdxs(q, eq))
-		tk := pickCols(t, colIdxs(t, eq))
-		qgroup = findRows(qk, qk)
-		tgroup = findRows(qk, tk)
-	} else {
-		qgroup = make([]int, nq)
-		tgroup = make([]int, value.Len(t))
-	}
-	byGroup := map[int][]int{}
-	for j, g := range qgroup {
-		byGroup[g] = append(byGroup[g], j)
-	}
-	qt, tt := q.Col(tm), t.Col(tm)
-	if qt == nil || tt == nil {
-		signal(tm)
-	}
-	idx := make([]int, value.Len(t))
-	for i, g := range tgroup {
-		idx[i] = nq
-		rows := byGroup[g]
-		tv := value.At(tt, i)
-		lo, hi := 0, len(rows)
-		for lo < hi { // last row with time <= tv
-			mid := (lo + hi) / 2
-			if lessEq(value.At(qt, rows[mid]), tv) {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
-		}
-		if lo > 0 {
-			idx[i] = rows[lo-1]
-		}
-	}
-	var others []int
-	for i, col := range q.Cols.S {
-		if !contains(eq, col) && (col != tm || fromQ) {
-			others = append(others, i)
-		}
-	}
-	return joinCols(t, pickCols(q, others), idx, nq, false)
-}
-
-// lessEq compares two atoms of one type with q's <=.
-func lessEq(a, b value.Value) bool {
-	r := prims["<="]
-	var v value.Value
-	if r.b != nil {
-		v = r.b(a, b)
-	} else {
-		v = r.bi(nil, a, b)
-	}
-	bv, _ := v.(value.Bool)
-	return bool(bv)
 }
 
 // asColumns reads a list of typed vectors of one count, one per column of t, as

@@ -1,0 +1,159 @@
+package eval
+
+import (
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// As-of joins aj aj0 ajf ajf0. Rows of q are grouped by the equality columns (typed
+// kernels, no boxed rows) and each row of t binary-searches its group's rows, which
+// kdb+ requires sorted by time within the group, over the raw time slices.
+
+func init() {
+	definePrims(
+		primDef{name: "aj", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, false, false) }, rank: 3},
+		primDef{name: "aj0", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, true, false) }, rank: 3},
+		primDef{name: "ajf", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, false, true) }, rank: 3},
+		primDef{name: "ajf0", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, true, true) }, rank: 3},
+	)
+}
+
+// asof runs aj[c;t;q]; t given by name is updated in place (kdb+ 4.1).
+func (ip *Interp) asof(a []value.Value, fromQ, fill bool) value.Value {
+	x := a[1]
+	name, byName := x.(value.Sym)
+	if byName {
+		if x = ip.lookupGlobal(string(name)); x == nil {
+			signal(string(name))
+		}
+	}
+	r := aj(a[0], x, a[2], fromQ, fill)
+	if byName {
+		ip.setGlobal(string(name), r)
+		return name
+	}
+	return r
+}
+
+// aj: for each row of t, the last row of q that matches on all but the last column of
+// c and whose last column is at or before t's. aj0 takes the time from q; ajf and
+// ajf0 keep t's value where q's is null.
+func aj(c, x, y value.Value, fromQ, fill bool) value.Value {
+	keys := symList(c)
+	t, q := asTable(x), asTable(y)
+	if len(keys) == 0 {
+		errLength()
+	}
+	eq, tm := keys[:len(keys)-1], keys[len(keys)-1]
+	nq, nt := value.Len(q), value.Len(t)
+	qt, tt := q.Col(tm), t.Col(tm)
+	if qt == nil {
+		signal(tm)
+	}
+	if tt == nil {
+		signal(tm)
+	}
+	// each q row's group (its first row with the same key) and each t row's group
+	qg := make([]int32, nq)
+	tg := make([]int, nt)
+	if len(eq) > 0 {
+		qk, tk := colsOf(q, eq), colsOf(t, eq)
+		for j, f := range findKeyRows(qk, qk) {
+			qg[j] = int32(f)
+		}
+		copy(tg, findKeyRows(qk, tk))
+	}
+	groups := groupRowLists(nq, qg)
+	le := asofLE(qt, tt)
+	idx := make([]int, nt)
+	for i, g := range tg {
+		idx[i] = nq
+		if g >= nq || nq == 0 {
+			continue
+		}
+		rows := groups[g]
+		lo, hi := 0, len(rows)
+		for lo < hi { // the last row with time <= t's
+			mid := int(uint(lo+hi) >> 1)
+			if le(rows[mid], i) {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		if lo > 0 {
+			idx[i] = rows[lo-1]
+		}
+	}
+	var others []int
+	for i, col := range q.Cols.S {
+		if !contains(eq, col) && (col != tm || fromQ) {
+			others = append(others, i)
+		}
+	}
+	vt := pickCols(q, others)
+	if !fill {
+		return joinCols(t, vt, idx, nq, false)
+	}
+	names := append([]string(nil), t.Cols.S...)
+	data := append([]value.Value(nil), t.Data...)
+	for i, col := range vt.Cols.S {
+		got := gather(vt.Data[i], idx)
+		if k := colIndex(t, col); k >= 0 {
+			data[k] = keepNulls(data[k], got, idx, nq)
+		} else {
+			names = append(names, col)
+			data = append(data, got)
+		}
+	}
+	return value.NewTable(names, data)
+}
+
+func colsOf(t *value.Table, names []string) []value.Value {
+	r := make([]value.Value, len(names))
+	for i, k := range colIdxs(t, names) {
+		r[i] = t.Data[k]
+	}
+	return r
+}
+
+// asofLE returns a test of q's time at row j <= t's time at row i: raw slices when the
+// columns share a type (nulls, the smallest values, order first as in q), q's <=
+// otherwise.
+func asofLE(qc, tc value.Value) func(j, i int) bool {
+	if qc.Type() == tc.Type() {
+		switch a := qc.(type) {
+		case *value.Vec[int32]:
+			b := tc.(*value.Vec[int32]).S
+			return func(j, i int) bool { return a.S[j] <= b[i] }
+		case *value.Vec[int64]:
+			b := tc.(*value.Vec[int64]).S
+			return func(j, i int) bool { return a.S[j] <= b[i] }
+		case *value.Vec[int16]:
+			b := tc.(*value.Vec[int16]).S
+			return func(j, i int) bool { return a.S[j] <= b[i] }
+		case *value.Vec[float64]:
+			b := tc.(*value.Vec[float64]).S
+			return func(j, i int) bool {
+				x, y := a.S[j], b[i]
+				if x != x {
+					return true
+				}
+				return x <= y
+			}
+		}
+	}
+	return func(j, i int) bool { return lessEq(value.At(qc, j), value.At(tc, i)) }
+}
+
+// lessEq compares two atoms of one type with q's <=.
+func lessEq(a, b value.Value) bool {
+	r := prims["<="]
+	var v value.Value
+	if r.b != nil {
+		v = r.b(a, b)
+	} else {
+		v = r.bi(nil, a, b)
+	}
+	bv, _ := v.(value.Bool)
+	return bool(bv)
+}
