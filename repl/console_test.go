@@ -85,12 +85,24 @@ func (tm *terminal) send(s string) {
 	}
 }
 
+// binDir holds the gq binary built for this test run; TestMain removes it.
+var binDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
 // buildGQ builds the gq binary once per test run.
 var buildGQ = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "gq-console-test")
 	if err != nil {
 		return "", err
 	}
+	binDir = dir
 	bin := filepath.Join(dir, "gq")
 	out, err := exec.Command("go", "build", "-o", bin, "../cmd/gq").CombinedOutput()
 	if err != nil {
