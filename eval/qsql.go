@@ -576,7 +576,11 @@ func (q *query) grouped(fr *frame, v *qview, exec bool) value.Value {
 	for i, c := range cols {
 		names[i] = c.name
 		if c.agg != "" {
-			if r, ok := groupAgg(c.agg, v.t.Col(c.src), g); ok {
+			col := v.t.Col(c.src)
+			if col == nil && c.src == "i" && c.agg == "count" {
+				col = value.Longs(nil) // count i: only the group sizes are read
+			}
+			if r, ok := groupAgg(c.agg, col, g); ok {
 				vals[i] = r
 				continue
 			}

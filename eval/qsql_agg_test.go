@@ -67,3 +67,16 @@ func TestGroupAggMatchesPerGroup(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupCountI(t *testing.T) {
+	var out bytes.Buffer
+	ip := New(&out, &out)
+	for q, want := range map[string]string{
+		"select count i by s from ([]s:`b`a`b`c`b)":          "s| x\n-| -\na| 1\nb| 3\nc| 1\n",
+		"select n:count i by s from ([]s:`b`a`b;i:10 20 30)": "s| n\n-| -\na| 1\nb| 2\n",
+	} {
+		if got, err := ip.Exec(q); err != nil || got != want {
+			t.Errorf("%s: %q %v, want %q", q, got, err, want)
+		}
+	}
+}
