@@ -2,6 +2,8 @@ package eval
 
 import (
 	"math"
+	"sync"
+	"weak"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -1072,19 +1074,22 @@ func joinLists(x, y value.Value) value.Value {
 		return x
 	}
 	if xt == yt && xt != value.TList {
+		n := value.Len(x)
 		r := concatSame(x, y)
 		switch attrOf(x) {
 		case value.AttrS:
-			if isSorted(r) {
-				return withAttr(r, value.AttrS)
+			// x is sorted: so is r if y is and y starts at or above x's end
+			if isSorted(y) && (n == 0 || value.Len(y) == 0 || compareAt(r, n-1, n) <= 0) {
+				r = withAttr(r, value.AttrS)
 			}
 		case value.AttrU:
-			if value.Len(distinct(r)) == value.Len(r) {
-				return withAttr(r, value.AttrU)
+			if value.Len(distinct(y)) == value.Len(y) && !anyFound(findIdx(x, y), n) {
+				r = withAttr(r, value.AttrU)
 			}
 		case value.AttrG:
-			return withAttr(r, value.AttrG)
+			r = withAttr(r, value.AttrG)
 		}
+		rememberGrowable(r)
 		return r
 	}
 	xi, yi := value.Items(x), value.Items(y)
@@ -1098,21 +1103,21 @@ func joinLists(x, y value.Value) value.Value {
 func concatSame(x, y value.Value) value.Value {
 	switch a := x.(type) {
 	case *value.Vec[byte]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[byte]).S))
+		return appendVec(a, y.(*value.Vec[byte]))
 	case *value.Vec[int16]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[int16]).S))
+		return appendVec(a, y.(*value.Vec[int16]))
 	case *value.Vec[int32]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[int32]).S))
+		return appendVec(a, y.(*value.Vec[int32]))
 	case *value.Vec[int64]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[int64]).S))
+		return appendVec(a, y.(*value.Vec[int64]))
 	case *value.Vec[float32]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[float32]).S))
+		return appendVec(a, y.(*value.Vec[float32]))
 	case *value.Vec[float64]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[float64]).S))
+		return appendVec(a, y.(*value.Vec[float64]))
 	case *value.Vec[string]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[string]).S))
+		return appendVec(a, y.(*value.Vec[string]))
 	case *value.Vec[[16]byte]:
-		return value.NewVec(a.Typ, cat(a.S, y.(*value.Vec[[16]byte]).S))
+		return appendVec(a, y.(*value.Vec[[16]byte]))
 	case *value.EnumVec:
 		b := y.(*value.EnumVec)
 		if a.Domain == b.Domain {
@@ -1121,6 +1126,90 @@ func concatSame(x, y value.Value) value.Value {
 	}
 	xi, yi := value.Items(x), value.Items(y)
 	return &value.List{Items: cat(xi, yi)}
+}
+
+func anyFound(idx []int, n int) bool {
+	for _, j := range idx {
+		if j < n {
+			return true
+		}
+	}
+	return false
+}
+
+// Amortised append. Values are immutable, but storage past a vector's length is
+// nobody's: join gives results spare capacity and remembers (weakly) the latest few;
+// joining onto a remembered vector appends in place and hands the claim to the
+// result. A vector loses its claim once extended, so two values sharing storage
+// never both write past their common length: x,:1 in a loop is linear, not
+// quadratic. Nothing else may append to a Vec's S in place.
+var growable struct {
+	sync.Mutex
+	slots [8]any // weak.Pointer[value.Vec[T]]
+	next  int
+}
+
+// claimGrowable reports whether x holds the claim on its spare capacity, and takes
+// the claim away from it.
+func claimGrowable[T value.Elem](x *value.Vec[T]) bool {
+	growable.Lock()
+	defer growable.Unlock()
+	for i, e := range growable.slots {
+		if wp, ok := e.(weak.Pointer[value.Vec[T]]); ok && wp.Value() == x {
+			growable.slots[i] = nil
+			return true
+		}
+	}
+	return false
+}
+
+// rememberGrowable gives r (a join result) the claim on its spare capacity.
+func rememberGrowable(r value.Value) {
+	switch v := r.(type) {
+	case *value.Vec[byte]:
+		remember(v)
+	case *value.Vec[int16]:
+		remember(v)
+	case *value.Vec[int32]:
+		remember(v)
+	case *value.Vec[int64]:
+		remember(v)
+	case *value.Vec[float32]:
+		remember(v)
+	case *value.Vec[float64]:
+		remember(v)
+	case *value.Vec[string]:
+		remember(v)
+	case *value.Vec[[16]byte]:
+		remember(v)
+	}
+}
+
+func remember[T value.Elem](v *value.Vec[T]) {
+	if cap(v.S) == len(v.S) {
+		return
+	}
+	growable.Lock()
+	growable.slots[growable.next] = weak.Make(v)
+	growable.next = (growable.next + 1) % len(growable.slots)
+	growable.Unlock()
+}
+
+// appendVec returns x,y for same-typed vectors, in x's spare capacity when x holds
+// the claim on it; a short y leaves room to grow.
+func appendVec[T value.Elem](x, y *value.Vec[T]) *value.Vec[T] {
+	n, m := len(x.S), len(y.S)
+	if cap(x.S)-n >= m && m > 0 && claimGrowable(x) {
+		return value.NewVec(x.Typ, append(x.S, y.S...))
+	}
+	c := n + m
+	if m <= 64 || m < n/8 {
+		c += c/2 + 8
+	}
+	s := make([]T, n+m, c)
+	copy(s, x.S)
+	copy(s[n:], y.S)
+	return value.NewVec(x.Typ, s)
 }
 
 func cat[T any](a, b []T) []T {

@@ -730,7 +730,12 @@ func svBase(x, y value.Value) value.Value {
 			n = value.Len(c)
 		}
 		if n < 0 {
-			return svBase(x, value.NewList(cols))
+			// all atoms: they must make a simple numeric vector ((1;2.0) stays a list)
+			v := value.NewList(cols)
+			if _, still := v.(*value.List); still {
+				errType()
+			}
+			return svBase(x, v)
 		}
 		r := make([]value.Value, n)
 		for j := range r {

@@ -760,16 +760,15 @@ func nullColumn(n int) value.Value {
 func ej(c, x, y value.Value) value.Value {
 	keys := symList(c)
 	t1, t2 := asTable(x), asTable(y)
-	k2 := pickCols(t2, colIdxs(t2, keys))
-	k1 := pickCols(t1, colIdxs(t1, keys))
-	groups := map[int][]int{}
-	ids := findRows(k2, k1)
+	k2, k1 := colsOf(t2, keys), colsOf(t1, keys)
 	n2 := value.Len(t2)
-	// every row of t2 per distinct key
-	first := findRows(k2, k2)
-	for j, f := range first {
-		groups[f] = append(groups[f], j)
+	ids := findKeyRows(k2, k1)
+	// every row of t2 per distinct key (keyed by its first row)
+	first := make([]int32, n2)
+	for j, f := range findKeyRows(k2, k2) {
+		first[j] = int32(f)
 	}
+	groups := groupRowLists(n2, first)
 	var l, r []int
 	for i, f := range ids {
 		if f < n2 {
