@@ -756,40 +756,40 @@ func nullColumn(n int) value.Value {
 	return &value.List{Items: items}
 }
 
-// ej is the equi join ej[c;t1;t2]: every pair of rows that agree on the columns c.
+// ej is the equi join ej[c;t1;t2]: for each row of t2 (in order), one record per
+// row of t1 that agrees with it on the columns c: t2's columns, then t1's others
+// (common columns take t2's values).
 func ej(c, x, y value.Value) value.Value {
 	keys := symList(c)
 	t1, t2 := asTable(x), asTable(y)
-	k2, k1 := colsOf(t2, keys), colsOf(t1, keys)
-	n2 := value.Len(t2)
-	ids := findKeyRows(k2, k1)
-	// every row of t2 per distinct key (keyed by its first row)
-	first := make([]int32, n2)
-	for j, f := range findKeyRows(k2, k2) {
+	k1, k2 := colsOf(t1, keys), colsOf(t2, keys)
+	n1 := value.Len(t1)
+	ids := findKeyRows(k1, k2)
+	// every row of t1 per distinct key (keyed by its first row)
+	first := make([]int32, n1)
+	for j, f := range findKeyRows(k1, k1) {
 		first[j] = int32(f)
 	}
-	groups := groupRowLists(n2, first)
-	var l, r []int
+	groups := groupRowLists(n1, first)
+	l, r := []int{}, []int{}
 	for i, f := range ids {
-		if f < n2 {
+		if f < n1 {
 			for _, j := range groups[f] {
 				l = append(l, i)
 				r = append(r, j)
 			}
 		}
 	}
-	if l == nil {
-		l, r = []int{}, []int{}
-	}
-	left := gather(t1, l).(*value.Table)
-	right := gather(t2, r).(*value.Table)
-	var others []int
-	for i, c := range right.Cols.S {
-		if colIndex(left, c) < 0 || !contains(keys, c) {
-			others = append(others, i)
+	res := gather(t2, l).(*value.Table)
+	names := append([]string(nil), res.Cols.S...)
+	data := append([]value.Value(nil), res.Data...)
+	for i, col := range t1.Cols.S {
+		if colIndex(t2, col) < 0 {
+			names = append(names, col)
+			data = append(data, gather(t1.Data[i], r))
 		}
 	}
-	return joinCols(left, pickCols(right, others), seq(len(l)), len(l)+1, false)
+	return value.NewTable(names, data)
 }
 
 func seq(n int) []int {
