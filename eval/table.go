@@ -22,7 +22,7 @@ func init() {
 		primDef{name: "lj", b: lj},
 		primDef{name: "ljf", b: ljf},
 		primDef{name: "ij", b: ij},
-		primDef{name: "ijf", b: ij},
+		primDef{name: "ijf", b: ijf},
 		primDef{name: "pj", b: pj},
 		primDef{name: "uj", b: uj},
 		primDef{name: "ujf", b: ujf},
@@ -644,6 +644,20 @@ func ij(x, y value.Value) value.Value {
 	}
 	sub := gather(t, rows).(*value.Table)
 	return rekey(joinCols(sub, vt, hit, miss, false), nk)
+}
+
+// ijf is ij where y's nulls leave x's values (ij before kdb+ 3.0).
+func ijf(x, y value.Value) value.Value {
+	t, nk := unkeyTable(x)
+	kt, _ := keyedParts(y)
+	miss := value.Len(kt)
+	rows := []int{}
+	for i, j := range lookupRows(kt, t) {
+		if j < miss {
+			rows = append(rows, i)
+		}
+	}
+	return ljf(rekey(gather(t, rows), nk), y)
 }
 
 // uj is the union join: all columns of both, rows of x then rows of y. Keyed tables:
