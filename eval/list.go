@@ -3,7 +3,7 @@ package eval
 import (
 	"math"
 	"sync"
-	"weak"
+	"unsafe"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -1138,25 +1138,32 @@ func anyFound(idx []int, n int) bool {
 }
 
 // Amortised append. Values are immutable, but storage past a vector's length is
-// nobody's: join gives results spare capacity and remembers (weakly) the latest few;
-// joining onto a remembered vector appends in place and hands the claim to the
-// result. A vector loses its claim once extended, so two values sharing storage
-// never both write past their common length: x,:1 in a loop is linear, not
-// quadratic. Nothing else may append to a Vec's S in place.
+// nobody's: join gives results spare capacity and records, for the latest few, the
+// storage and the longest length ever handed out on it. Joining onto a vector whose
+// storage and length match a record appends in place and moves the record on, so two
+// values sharing storage never both write past their common length: x,:1 in a loop is
+// linear, not quadratic. Records hold addresses, not pointers, so they keep nothing
+// alive; the capacity must match too. Nothing else may append to a Vec's S in place.
 var growable struct {
 	sync.Mutex
-	slots [8]any // weak.Pointer[value.Vec[T]]
+	slots [8]growRec
 	next  int
 }
 
-// claimGrowable reports whether x holds the claim on its spare capacity, and takes
-// the claim away from it.
+type growRec struct {
+	data   uintptr
+	n, cap int
+}
+
+// claimGrowable reports whether x's length is the longest handed out on its storage,
+// and if so removes the record (the caller extends x and records the result).
 func claimGrowable[T value.Elem](x *value.Vec[T]) bool {
+	d := uintptr(unsafe.Pointer(unsafe.SliceData(x.S)))
 	growable.Lock()
 	defer growable.Unlock()
-	for i, e := range growable.slots {
-		if wp, ok := e.(weak.Pointer[value.Vec[T]]); ok && wp.Value() == x {
-			growable.slots[i] = nil
+	for i, r := range growable.slots {
+		if r.data == d && r.n == len(x.S) && r.cap == cap(x.S) {
+			growable.slots[i] = growRec{}
 			return true
 		}
 	}
@@ -1189,10 +1196,18 @@ func remember[T value.Elem](v *value.Vec[T]) {
 	if cap(v.S) == len(v.S) {
 		return
 	}
+	r := growRec{data: uintptr(unsafe.Pointer(unsafe.SliceData(v.S))), n: len(v.S), cap: cap(v.S)}
 	growable.Lock()
-	growable.slots[growable.next] = weak.Make(v)
+	defer growable.Unlock()
+	for i, o := range growable.slots {
+		if o.data == r.data {
+			// a longer claim on the same storage replaces the old one
+			growable.slots[i] = r
+			return
+		}
+	}
+	growable.slots[growable.next] = r
 	growable.next = (growable.next + 1) % len(growable.slots)
-	growable.Unlock()
 }
 
 // appendVec returns x,y for same-typed vectors, in x's spare capacity when x holds

@@ -413,3 +413,27 @@ func TestGradeSyms(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinInPlace: appends reuse spare capacity, and values sharing storage never see
+// each other's appends.
+func TestJoinInPlace(t *testing.T) {
+	var x value.Value = value.Longs([]int64{})
+	for i := 0; i < 1000; i++ {
+		x = join(x, value.Long(int64(i)))
+	}
+	b := join(x, value.Long(-1))
+	c := join(x, value.Long(-2))
+	b2 := join(b, value.Long(-3))
+	c2 := join(c, L(-4, -5))
+	for _, v := range []struct {
+		got  value.Value
+		tail string
+	}{{b, "998 999 -1j"}, {c, "998 999 -2j"}, {b2, "999 -1 -3j"}, {c2, "-2 -4 -5j"}} {
+		if g := kstr(takeN(-int64(len(strings.Fields(v.tail))), v.got)); g != v.tail {
+			t.Errorf("got %s want %s", g, v.tail)
+		}
+	}
+	if s := x.(*value.Vec[int64]).S; len(s) != 1000 || s[999] != 999 {
+		t.Errorf("x changed: %d items", len(s))
+	}
+}
