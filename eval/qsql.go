@@ -225,6 +225,11 @@ func (q *query) run(fr *frame) value.Value {
 	ip := fr.ip
 	src := q.from(fr)
 	var name value.Sym
+	if s, ok := src.(value.Sym); ok && q.n.Kind == "delete" && len(q.cols) > 0 && len(q.where) == 0 {
+		if n := ip.ns(string(s), false); n != nil && (s == "." || s[0] == '.') {
+			return q.deleteNames(n, s) // delete a from `. : names from a namespace
+		}
+	}
 	if s, ok := src.(value.Sym); ok { // update/delete on `t change the global
 		name = s
 		src = ip.lookupGlobal(string(s))
@@ -743,6 +748,18 @@ func scatter(old value.Value, n int, groups [][]int, parts []value.Value) value.
 		return value.Collect(t, items)
 	}
 	return value.NewList(items)
+}
+
+// deleteNames removes the named variables from namespace n.
+func (q *query) deleteNames(n *namespace, s value.Sym) value.Value {
+	for _, c := range q.n.Cols {
+		nm, ok := c.Expr.(*parser.Name)
+		if !ok {
+			errType()
+		}
+		delete(n.vars, nm.Name)
+	}
+	return s
 }
 
 // deleteKeys is delete k from d on a dictionary: the named entries are dropped.
