@@ -22,6 +22,11 @@ func (ip *Interp) funcSelect(args []value.Value) value.Value {
 		q.n.Distinct = bool(bv)
 	case *value.Dict:
 		q.by = q.treePhrases(ip, bv)
+	case value.Sym: // exec grouped by one column: a dictionary keyed by its values
+		tree := value.Value(bv)
+		q.by = []qcol{{name: string(bv), e: func(*frame) value.Value { return q.tree(ip, tree) }}}
+		q.n.By = []parser.Column{{}}
+		exec = true
 	case *value.List:
 		if len(bv.Items) != 0 {
 			errType()
@@ -65,6 +70,14 @@ func (ip *Interp) funcSelect(args []value.Value) value.Value {
 		q.order = func(*frame) value.Value { return q.tree(ip, col) }
 	}
 	return q.run(ip.topFrame(ip.cur))
+}
+
+// funcSimpleExec runs ?[t;i;p]: the parse tree p evaluated on rows i of t.
+func (ip *Interp) funcSimpleExec(t, i, p value.Value) value.Value {
+	tab, _ := unkeyTable(t)
+	q := &query{n: &parser.Query{Kind: "exec"}}
+	q.view = &qview{t: tab, idx: intsOf(i)}
+	return q.tree(ip, p)
 }
 
 // funcUpdate runs ![t;c;b;a]: a dictionary of phrases updates; a list of column names
@@ -173,6 +186,10 @@ func init() {
 	definePrims(
 		primDef{name: "?", n: func(ip *Interp, args []value.Value) value.Value {
 			if len(args) == 3 {
+				switch args[0].(type) {
+				case *value.Table, *value.Dict:
+					return ip.funcSimpleExec(args[0], args[1], args[2])
+				}
 				return vectorCond(ip, args)
 			}
 			return ip.funcSelect(args)
