@@ -118,8 +118,9 @@ func withParams(x value.Value) value.Value {
 	return x
 }
 
-// resolveEnums replaces enumerations by the symbols they stand for, through lists,
-// dictionaries and tables; values without enumerations come back as they are.
+// resolveEnums makes x what kdb+ would send: enumerations become the symbols they
+// stand for, and keywords that kdb+ defines as k primitives become those (sums is +\)
+// through lists, dictionaries, tables and functions; the rest comes back as it is.
 func (ip *Interp) resolveEnums(x value.Value) value.Value {
 	switch v := x.(type) {
 	case *value.EnumVec:
@@ -158,6 +159,24 @@ func (ip *Interp) resolveEnums(x value.Value) value.Value {
 			return v
 		}
 		return &value.Dict{K: k, V: vv, Sorted: v.Sorted}
+	case *value.Prim:
+		return kdbForm(v)
+	case *value.Projection:
+		args := make([]value.Value, len(v.Args))
+		for i, a := range v.Args {
+			if a != nil {
+				args[i] = ip.resolveEnums(a)
+			}
+		}
+		return &value.Projection{Fn: ip.resolveEnums(v.Fn), Args: args}
+	case *value.Derived:
+		return &value.Derived{Adverb: v.Adverb, Fn: ip.resolveEnums(v.Fn)}
+	case *value.Composition:
+		fns := make([]value.Value, len(v.Fns))
+		for i, f := range v.Fns {
+			fns[i] = ip.resolveEnums(f)
+		}
+		return &value.Composition{Fns: fns}
 	case *value.Table:
 		var r []value.Value
 		for i, c := range v.Data {
@@ -424,4 +443,33 @@ func (ip *Interp) FlushAll() {
 	if ip.Net != nil {
 		ip.Net.FlushAll()
 	}
+}
+
+// kdbForm gives the value kdb+ has for a keyword it defines in k as a bare primitive or
+// a primitive with an iterator (fmtKwForms: raze is ,/ and prev is :':), else p.
+func kdbForm(p *value.Prim) value.Value {
+	k, ok := fmtKwForms[p.Name]
+	if !ok || k == "" {
+		return p
+	}
+	adverbs := []struct {
+		s string
+		t value.Type
+	}{{"':", value.TPrior}, {"/:", value.TEachRight}, {"\\:", value.TEachLeft}, {"'", value.TEach}, {"/", value.TOver}, {"\\", value.TScan}}
+	for _, a := range adverbs {
+		if g := strings.TrimSuffix(k, a.s); len(g) == 1 && g != k {
+			if id, ok := wire.PrimID(value.TBinary, g); ok {
+				return &value.Derived{Adverb: a.t, Fn: &value.Prim{Name: g, T: value.TBinary, ID: id}}
+			}
+		}
+	}
+	if g := strings.TrimSuffix(k, ":"); len(g) == 1 && g != k {
+		if id, ok := wire.PrimID(value.TUnary, k); ok {
+			return &value.Prim{Name: k, T: value.TUnary, ID: id, Impl: p.Impl}
+		}
+	}
+	if id, ok := wire.PrimID(value.TBinary, k); ok && len(k) == 1 {
+		return &value.Prim{Name: k, T: value.TBinary, ID: id, Impl: p.Impl}
+	}
+	return p
 }
