@@ -149,3 +149,18 @@ func BenchmarkAddIntLong(b *testing.B) {
 		benchSink = plus(x, value.Long(1))
 	}
 }
+
+// BenchmarkLessFloatGoLoop is the exact (intolerant) comparison in a Go loop, for scale.
+func BenchmarkLessFloatGoLoop(b *testing.B) {
+	x, y := benchFloats(1000000, 0.5), benchFloats(1000000, 1.5)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := make([]byte, len(x.S))
+		for j := range r {
+			if x.S[j] < y.S[j] {
+				r[j] = 1
+			}
+		}
+		benchSink = value.Bools(r)
+	}
+}

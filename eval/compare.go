@@ -434,8 +434,17 @@ func fltLess(a, b float64) bool {
 	if !(a < b) {
 		return false
 	}
-	m := math.Max(math.Abs(a), math.Abs(b))
+	m := fltMag(a, b)
 	return b-a > m*tolerance || m > math.MaxFloat64 // an infinity is never near
+}
+
+// fltMag is max(|a|,|b|) for non-NaN a and b (math.Max spends time on NaN and -0).
+func fltMag(a, b float64) float64 {
+	m, n := math.Abs(a), math.Abs(b)
+	if n > m {
+		return n
+	}
+	return m
 }
 
 // fltEq is tolerant x=y for floats (nulls equal each other). Small enough to inline.
@@ -446,7 +455,7 @@ func fltEq(a, b float64) bool {
 	if a != a || b != b {
 		return a != a && b != b
 	}
-	m := math.Max(math.Abs(a), math.Abs(b))
+	m := fltMag(a, b)
 	return math.Abs(a-b) <= m*tolerance && m <= math.MaxFloat64
 }
 
