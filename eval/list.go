@@ -536,6 +536,14 @@ func setAttr(a string, y value.Value) value.Value {
 		if a == "" {
 			return &value.Dict{K: stripAttr(v.K), V: v.V}
 		}
+		if kt, ok := v.K.(*value.Table); ok && a == "s" {
+			// a sorted keyed table: the key table carries `s (its columns keep theirs),
+			// as kdb+ serializes it
+			if !isSorted(kt) {
+				signal("s-fail")
+			}
+			return &value.Dict{K: &value.Table{Cols: kt.Cols, Data: kt.Data, Attr: value.AttrS}, V: v.V, Sorted: true}
+		}
 		return &value.Dict{K: setAttr(a, v.K), V: v.V, Sorted: a == "s"}
 	case *value.Table:
 		if len(v.Data) == 0 {
@@ -551,7 +559,11 @@ func setAttr(a string, y value.Value) value.Value {
 		} else {
 			d[0] = setAttr(a, d[0])
 		}
-		return &value.Table{Cols: v.Cols, Data: d}
+		t := &value.Table{Cols: v.Cols, Data: d}
+		if a == "s" {
+			t.Attr = value.AttrS
+		}
+		return t
 	}
 	if !isList(y) {
 		if a == "" {
