@@ -12,7 +12,7 @@ import (
 func init() {
 	definePrims(
 		primDef{name: "sqrt", u: mathFn(math.Sqrt)},
-		primDef{name: "exp", u: mathFn(math.Exp)},
+		primDef{name: "exp", u: expv},
 		primDef{name: "log", u: mathFn(math.Log)},
 		primDef{name: "sin", u: mathFn(math.Sin)},
 		primDef{name: "cos", u: mathFn(math.Cos)},
@@ -50,6 +50,20 @@ func mathFn(f func(float64) float64) func(value.Value) value.Value {
 	}
 	return func(x value.Value) value.Value { return atomic1(x, k) }
 }
+
+// expv implements exp x, e to the power x as a float; a datetime stays a datetime
+// (the range in exp.md): exp 1 is 2.718282.
+func expv(x value.Value) value.Value {
+	return atomic1(x, func(x value.Value) value.Value {
+		r := expF(x)
+		if t, _ := arBasic(x); t == value.TDatetime {
+			return arNarrowF(r, value.TDatetime)
+		}
+		return r
+	})
+}
+
+var expF = mathFn(math.Exp)
 
 // mathF2 applies f between two float operands with the length rule.
 func mathF2(x, y value.Value, f func(a, b float64) float64) value.Value {
