@@ -73,12 +73,22 @@ func dollar(ip *Interp, x, y value.Value) value.Value {
 		}
 		errType()
 	case value.Long:
+		if int64(a) == value.NullLong {
+			errDomain() // a null width
+		}
 		return padStr(int64(a), y)
 	case value.Int:
+		if int32(a) == value.NullInt {
+			errDomain()
+		}
 		return padStr(int64(a), y)
 	}
 	// A list of type specifiers: one cast per item, paired with y's items when y
 	// is a list of the same count, otherwise each applied to all of y.
+	switch x.(type) {
+	case *value.Dict, *value.Table:
+		errType() // only a list of type specifiers (indexing a dictionary by position never ends)
+	}
 	if value.IsAtom(x) || value.IsFunc(x) {
 		errType()
 	}
