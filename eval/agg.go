@@ -844,17 +844,6 @@ func all(x value.Value) value.Value { return allAny(x, true) }
 // anyv implements any x: 1b when some item is nonzero; any () is 0b.
 func anyv(x value.Value) value.Value { return allAny(x, false) }
 
-// shifted returns x's items moved one place right with first in front (same type).
-func shifted(x value.Value, first value.Value) value.Value {
-	items := value.Items(x)
-	r := make([]value.Value, len(items))
-	if len(r) > 0 {
-		r[0] = first
-		copy(r[1:], items)
-	}
-	return value.NewList(r)
-}
-
 // deltas implements deltas x, each item minus the one before: deltas 1 4 9 is 1 3 5.
 func deltas(x value.Value) value.Value {
 	if r, ok := uniform(x, deltas); ok {
