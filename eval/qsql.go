@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"strings"
+
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/parser"
 )
@@ -50,6 +52,36 @@ func (v *qview) col(name string) (value.Value, bool) {
 		return c, true
 	}
 	return gather(c, v.idx), true
+}
+
+// fkCol reads a column through a foreign key: s.name is column name of the keyed
+// table that column s enumerates over, at each row's key (chains like s.c.name too).
+func (v *qview) fkCol(ip *Interp, name string) (value.Value, bool) {
+	dot := strings.IndexByte(name, '.')
+	if dot <= 0 || dot == len(name)-1 {
+		return nil, false
+	}
+	c, ok := v.col(name[:dot])
+	if !ok {
+		return nil, false
+	}
+	e, ok := c.(*value.EnumVec)
+	if !ok {
+		return nil, false
+	}
+	d, ok := ip.lookupGlobal(e.Domain).(*value.Dict)
+	if !ok || !value.IsKeyed(d) {
+		return nil, false
+	}
+	idx := make([]int, len(e.Idx))
+	for i, k := range e.Idx {
+		idx[i] = int(k)
+	}
+	sub := &qview{t: d.V.(*value.Table), idx: idx}
+	if col, ok := sub.col(name[dot+1:]); ok {
+		return col, true
+	}
+	return sub.fkCol(ip, name[dot+1:])
 }
 
 // query is a compiled qSQL template.
@@ -125,6 +157,14 @@ func firstName(n parser.Node) string {
 	case *parser.Prefix:
 		return firstName(n.Arg)
 	case *parser.Infix:
+		// kdb+ reads the parse tree: a literal first argument or a derived function
+		// (id,'4) leaves the column unnamed
+		if _, ok := n.Fn.(*parser.Adverbed); ok {
+			return ""
+		}
+		if _, ok := n.Left.(*parser.Const); ok {
+			return ""
+		}
 		if s := firstName(n.Left); s != "" {
 			return s
 		}
@@ -207,6 +247,9 @@ func (q *query) colRef(c *compiler, n *parser.Name) parser.Node {
 	d := &primDef{name: name, ui: func(ip *Interp, _ value.Value) value.Value {
 		if v := q.view; v != nil {
 			if col, ok := v.col(name); ok {
+				return col
+			}
+			if col, ok := v.fkCol(ip, name); ok {
 				return col
 			}
 		}

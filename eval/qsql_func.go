@@ -149,6 +149,9 @@ func (q *query) tree(ip *Interp, x value.Value) value.Value {
 			if c, ok := q.view.col(string(v)); ok {
 				return c
 			}
+			if c, ok := q.view.fkCol(ip, string(v)); ok {
+				return c
+			}
 		}
 		r := ip.lookupGlobal(string(v))
 		if r == nil {
