@@ -164,6 +164,8 @@ func (ip *Interp) amendDepth(x value.Value, path []value.Value, f, y value.Value
 		return ip.amendDepth(old, rest, f, yk, hasY)
 	}
 	switch xv := x.(type) {
+	case nil:
+		errType()
 	case *value.Dict:
 		if _, keyed := xv.K.(*value.Table); keyed {
 			errNyi()
@@ -272,8 +274,12 @@ func (ip *Interp) amendDict(d *value.Dict, i, y value.Value, hasY bool, sub func
 			}
 		}
 		if j < 0 {
+			var old value.Value
+			if !hasY {
+				old = itemNull(d.V) // @[d;`new;neg] applies neg to a null
+			}
 			ks = append(ks, key)
-			vs = append(vs, sub(nil, yk))
+			vs = append(vs, sub(old, yk))
 			continue
 		}
 		vs[j] = sub(vs[j], yk)
