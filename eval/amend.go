@@ -135,10 +135,13 @@ func (ip *Interp) newItem(old, f, y value.Value, hasY bool) value.Value {
 		}
 		return y
 	}
-	if hasY {
-		if old == nil {
+	if old == nil {
+		if hasY {
 			return y
 		}
+		errType()
+	}
+	if hasY {
 		return ip.apply2(f, old, y)
 	}
 	return ip.apply1(f, old)
