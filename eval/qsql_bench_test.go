@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -152,5 +153,22 @@ func BenchmarkLeftJoinGo(b *testing.B) {
 				v[i] = value.NullLong
 			}
 		}
+	}
+}
+
+// BenchmarkSelectSumByFreshStrings: the same query on a copy of t whose symbols each
+// own their bytes (as after decoding from IPC), so the symbol pointer cache misses
+// and every row goes to the map: the worst case against BenchmarkSelectSumByGo.
+func BenchmarkSelectSumByFreshStrings(b *testing.B) {
+	d := qsqlBenchSetup(b)
+	fresh := make([]string, len(d.sym))
+	for i, s := range d.sym {
+		fresh[i] = strings.Clone(s)
+	}
+	d.ip.setGlobal("tf", value.NewTable([]string{"sym", "price", "size"},
+		[]value.Value{value.Syms(fresh), value.Floats(d.price), value.Longs(d.size)}))
+	r := qsqlBenchRun(b, "select sum size by sym from tf")
+	if n := value.Len(r); n != 100 {
+		b.Fatalf("groups: %d", n)
 	}
 }
