@@ -437,3 +437,28 @@ func TestJoinInPlace(t *testing.T) {
 		t.Errorf("x changed: %d items", len(s))
 	}
 }
+
+// TestGradeSymsLarge: the radix path (more than 64 symbols), long and short names.
+func TestGradeSymsLarge(t *testing.T) {
+	words := make([]string, 5000)
+	for i := range words {
+		n := rng.IntN(12)
+		b := make([]byte, n)
+		for j := range b {
+			b[j] = byte('a' + rng.IntN(3))
+		}
+		words[i] = string(b)
+	}
+	for _, down := range []bool{false, true} {
+		g := gradeOf(value.Syms(words), down)
+		for i := 1; i < len(g); i++ {
+			c := strings.Compare(words[g[i-1]], words[g[i]])
+			if down {
+				c = -c
+			}
+			if c > 0 || c == 0 && g[i-1] > g[i] {
+				t.Fatalf("down=%v: %q before %q", down, words[g[i-1]], words[g[i]])
+			}
+		}
+	}
+}
