@@ -110,6 +110,15 @@ func compileQuery(c *compiler, n *parser.Query) expr {
 	}
 	q.cols = q.phrases(c, n.Cols)
 	q.by = q.phrases(c, n.By)
+	if n.Kind == "select" { // kdb+ 4.0 refuses a column named like a group
+		for _, col := range q.cols {
+			for _, b := range q.by {
+				if col.name == b.name {
+					signal("dup names for cols/groups " + col.name)
+				}
+			}
+		}
+	}
 	if n.Limit != nil {
 		q.limit = c.compile(n.Limit)
 	}
