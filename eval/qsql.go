@@ -633,11 +633,7 @@ func (q *query) grouped(fr *frame, v *qview, exec bool) value.Value {
 	for i, c := range cols {
 		names[i] = c.name
 		if c.agg != "" {
-			col := v.t.Col(c.src)
-			if col == nil && c.src == "i" && c.agg == "count" {
-				col = value.Longs(nil) // count i: only the group sizes are read
-			}
-			if r, ok := groupAgg(c.agg, col, g); ok {
+			if r, ok := groupAgg(c.agg, aggSource(v.t, c), g); ok {
 				vals[i] = r
 				continue
 			}
@@ -704,9 +700,10 @@ func (q *query) update(fr *frame, v *qview) value.Value {
 	n := value.Len(t)
 	cols := append([]string{}, t.Cols.S...)
 	data := append([]value.Value{}, t.Data...)
+	var g *grouping
 	var groups [][]int
 	if len(q.by) > 0 {
-		groups = q.groups(fr, v).groupRows()
+		g = q.groups(fr, v)
 	} else {
 		all := v.idx
 		if all == nil {
@@ -718,37 +715,35 @@ func (q *query) update(fr *frame, v *qview) value.Value {
 		groups = [][]int{all}
 	}
 	for _, c := range q.cols {
-		parts := make([]value.Value, len(groups))
-		for g, r := range groups {
-			q.view = &qview{t: t, idx: r}
-			if len(q.by) == 0 && v.idx == nil {
-				q.view = &qview{t: t}
-			}
-			x := c.e(fr)
-			if isAtomLike(x) {
-				x = repeatAtom(x, len(r))
-			} else if value.Len(x) != len(r) {
-				errLength()
-			}
-			parts[g] = x
-		}
-		q.view = v
 		k := -1
 		for i, name := range cols {
 			if name == c.name {
 				k = i
 			}
 		}
-		whole := len(groups) == 1 && len(groups[0]) == n && v.idx == nil
+		var old value.Value
+		if k >= 0 {
+			old = data[k]
+		}
 		var col value.Value
-		if whole {
-			col = parts[0]
-		} else {
-			var old value.Value
-			if k >= 0 {
-				old = data[k]
+		// an aggregate by group: one pass, then each row in view takes its group's value
+		if g != nil && c.agg != "" {
+			if r, ok := groupAgg(c.agg, aggSource(t, c), g); ok {
+				pick := make([]int, len(g.ids))
+				for j, id := range g.ids {
+					pick[j] = int(id)
+				}
+				col = gather(r, pick)
+				if v.idx != nil {
+					col = scatter(old, n, [][]int{v.idx}, []value.Value{col})
+				}
 			}
-			col = scatter(old, n, groups, parts)
+		}
+		if col == nil {
+			if groups == nil {
+				groups = g.groupRows()
+			}
+			col = q.updateCol(fr, v, c, groups, old)
 		}
 		if k >= 0 {
 			data[k] = col
@@ -758,6 +753,41 @@ func (q *query) update(fr *frame, v *qview) value.Value {
 		}
 	}
 	return value.NewTable(cols, data)
+}
+
+// aggSource is the column an aggregate phrase reads (count i reads only group sizes).
+func aggSource(t *value.Table, c qcol) value.Value {
+	col := t.Col(c.src)
+	if col == nil && c.src == "i" && c.agg == "count" {
+		col = value.Longs(nil)
+	}
+	return col
+}
+
+// updateCol evaluates one update phrase per group of rows and writes the results over
+// old (or a new column, null outside the rows in view).
+func (q *query) updateCol(fr *frame, v *qview, c qcol, groups [][]int, old value.Value) value.Value {
+	t := v.t
+	n := value.Len(t)
+	parts := make([]value.Value, len(groups))
+	for g, r := range groups {
+		q.view = &qview{t: t, idx: r}
+		if len(q.by) == 0 && v.idx == nil {
+			q.view = &qview{t: t}
+		}
+		x := c.e(fr)
+		if isAtomLike(x) {
+			x = repeatAtom(x, len(r))
+		} else if value.Len(x) != len(r) {
+			errLength()
+		}
+		parts[g] = x
+	}
+	q.view = v
+	if len(groups) == 1 && len(groups[0]) == n && v.idx == nil {
+		return parts[0]
+	}
+	return scatter(old, n, groups, parts)
 }
 
 // scatter writes parts[g] at rows groups[g] of old (or of nulls when old is nil).
