@@ -1,9 +1,12 @@
 package eval
 
 import (
+	"flag"
 	"math/rand/v2"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -210,4 +213,64 @@ func BenchmarkDistinctLongBigMap(b *testing.B) {
 			}
 		}
 	}
+}
+
+var listCPU = flag.Bool("listcpu", false, "TestListCPUTime: compare kernels with their Go references by CPU time")
+
+func cpuTime() time.Duration {
+	var r syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
+	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
+}
+
+// TestListCPUTime prints the best-of-5 CPU time of each kernel beside its reference;
+// on a loaded machine CPU time is steadier than the benchmarks' wall time.
+//
+//	go test ./eval -run TestListCPUTime -v -args -listcpu
+func TestListCPUTime(t *testing.T) {
+	if !*listCPU {
+		t.Skip("needs -listcpu")
+	}
+	best := func(f func()) time.Duration {
+		b := time.Hour
+		for range 5 {
+			t0 := cpuTime()
+			f()
+			b = min(b, cpuTime()-t0)
+		}
+		return b
+	}
+	longs := listBenchLongs(listBenchN, 1)
+	syms := listBenchSyms()
+	xs, ys := listFindBench()
+	t.Logf("asc 1e6 longs     %v   slices.Sort %v", best(func() { asc(value.Longs(longs)) }),
+		best(func() { slices.Sort(slices.Clone(longs)) }))
+	t.Logf("iasc 1e6 longs    %v   slices.SortStableFunc %v", best(func() { iasc(value.Longs(longs)) }),
+		best(func() {
+			idx := make([]int64, len(longs))
+			for i := range idx {
+				idx[i] = int64(i)
+			}
+			slices.SortStableFunc(idx, func(i, j int64) int {
+				if longs[i] < longs[j] {
+					return -1
+				}
+				if longs[i] > longs[j] {
+					return 1
+				}
+				return 0
+			})
+		}))
+	t.Logf("asc 1e6 symbols   %v   slices.Sort %v", best(func() { asc(value.Syms(syms)) }),
+		best(func() { slices.Sort(slices.Clone(syms)) }))
+	t.Logf("find 1e3 in 1e6   %v   Go map %v", best(func() { find(value.Longs(xs), value.Longs(ys)) }),
+		best(func() {
+			m := make(map[int64]int, len(xs))
+			for i := len(xs) - 1; i >= 0; i-- {
+				m[xs[i]] = i
+			}
+			for _, e := range ys {
+				_ = m[e]
+			}
+		}))
 }
