@@ -150,7 +150,7 @@ func gather(x value.Value, idx []int) value.Value {
 				r[i] = nl
 			}
 		}
-		return value.NewList(r)
+		return qlist(r) // dictionaries with the same keys make a table
 	case *value.Dict:
 		return &value.Dict{K: gather(v.K, idx), V: gather(v.V, idx)}
 	case *value.Table:
@@ -190,7 +190,7 @@ func slice(x value.Value, i, j int) value.Value {
 	case *value.EnumVec:
 		return &value.EnumVec{Domain: v.Domain, Idx: append([]int64(nil), v.Idx[i:j]...)}
 	case *value.List:
-		return value.NewList(append([]value.Value(nil), v.Items[i:j]...))
+		return qlist(append([]value.Value(nil), v.Items[i:j]...))
 	case *value.Dict:
 		return &value.Dict{K: slice(v.K, i, j), V: slice(v.V, i, j)}
 	case *value.Table:
@@ -1460,7 +1460,7 @@ func raze(x value.Value) value.Value {
 				all = append(all, it)
 			}
 		}
-		return value.NewList(all)
+		return qlist(all)
 	}
 	if x.Type() < 0 {
 		return enlist(x)
