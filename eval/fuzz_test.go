@@ -51,6 +51,9 @@ func FuzzExec(f *testing.F) {
 // (unrecoverable) crash such as a Go stack overflow.
 var fuzzTrace = os.Getenv("FUZZ_TRACE") != ""
 
+// FUZZ_LAST=file keeps the input being run in file, for the same purpose.
+var fuzzLast = os.Getenv("FUZZ_LAST")
+
 var fuzzLoopN = flag.Int("fuzzloop", 0, "TestFuzzLoop: number of token-level mutations of the seeds to run")
 
 // TestFuzzLoop mutates the seeds at the token level (swapping operators, keywords and
@@ -87,6 +90,8 @@ func TestFuzzLoop(t *testing.T) {
 			continue
 		}
 		hits[k] = &hit{src: src, r: r, seen: 1}
+		// now, as a fatal crash (stack overflow, out of memory) later ends the process
+		fmt.Fprintf(os.Stderr, "NEW [%s]\nq)%s\n%s\n\n", k, strings.ReplaceAll(src, "\n", "\nq)"), r)
 	}
 	keys := make([]string, 0, len(hits))
 	for k := range hits {
@@ -173,6 +178,9 @@ func fuzzRun(src string) fuzzResult {
 		}
 		if fuzzTrace {
 			fmt.Fprintf(os.Stderr, "fuzz: %q\n", line)
+		}
+		if fuzzLast != "" {
+			os.WriteFile(fuzzLast, []byte(src), 0o644)
 		}
 		done := make(chan error, 1)
 		go func() {
@@ -646,7 +654,8 @@ func fuzzMutate(rng *rand.Rand, src string) string {
 		case 5:
 			toks = append(toks[:i], append([]string{toks[rng.Intn(len(toks))]}, toks[i:]...)...)
 		case 6:
-			toks[i] = string("()[];{}:'/\\,#_!?$@.~"[rng.Intn(21)])
+			const punct = "()[];{}:'/\\,#_!?$@.~"
+			toks[i] = string(punct[rng.Intn(len(punct))])
 		case 7:
 			toks[i] = "(" + t + ")"
 		}

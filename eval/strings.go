@@ -721,6 +721,13 @@ func svBase(x, y value.Value) value.Value {
 		copy(cols, l.Items)
 		n := -1
 		for _, c := range cols {
+			switch c.(type) {
+			case *value.Dict, *value.Table:
+				errType()
+			}
+			if value.IsFunc(c) {
+				errType()
+			}
 			if value.IsAtom(c) {
 				continue
 			}
