@@ -9,8 +9,8 @@ import (
 
 func init() {
 	definePrims(
-		primDef{name: "cols", u: cols},
-		primDef{name: "meta", u: meta},
+		primDef{name: "cols", ui: func(ip *Interp, x value.Value) value.Value { return cols(ip.tableByName(x)) }},
+		primDef{name: "meta", ui: func(ip *Interp, x value.Value) value.Value { return meta(ip.tableByName(x)) }},
 		primDef{name: "xkey", b: xkey},
 		primDef{name: "xcol", b: xcol},
 		primDef{name: "xcols", b: xcols},
@@ -52,11 +52,23 @@ func symList(x value.Value) []string {
 	return nil
 }
 
+// tableByName reads `t as the global table t, as cols and meta accept.
+func (ip *Interp) tableByName(x value.Value) value.Value {
+	if s, ok := x.(value.Sym); ok {
+		if v := ip.lookupGlobal(string(s)); v != nil {
+			return v
+		}
+		signal(string(s))
+	}
+	return x
+}
+
 // cols gives a table's column names, keys first.
 func cols(x value.Value) value.Value {
-	if s, ok := x.(value.Sym); ok {
-		_ = s
-		errType()
+	if d, ok := x.(*value.Dict); ok && !value.IsKeyed(d) {
+		if k, ok := d.K.(*value.Vec[string]); ok { // a dictionary's symbol keys
+			return value.Syms(append([]string(nil), k.S...))
+		}
 	}
 	return value.Syms(append([]string(nil), asTable(x).Cols.S...))
 }
