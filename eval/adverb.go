@@ -468,6 +468,22 @@ func (ip *Interp) fold(f, seed value.Value, rest []value.Value, scan bool) value
 	if scan {
 		res = make([]value.Value, n)
 	}
+	if l, ok := f.(*value.Lambda); ok && len(rest) == 1 && lambdaRank(l) == 2 {
+		// one frame for the whole fold
+		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
+		for i := 0; i < n; i++ {
+			acc = ip.again2(c, fr, acc, ip.itemOf(rest[0], i))
+			if scan {
+				res[i] = acc
+			}
+		}
+		ip.popFrame(fr)
+		if scan {
+			return wrapLike(rest[0], qlist(res))
+		}
+		return acc
+	}
 	buf := make([]value.Value, len(rest)+1)
 	for i := 0; i < n; i++ {
 		ip.checkStop()

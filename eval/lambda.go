@@ -148,6 +148,17 @@ func (ip *Interp) again1(c *lamCode, fr *frame, x value.Value) value.Value {
 	return c.run(fr)
 }
 
+// again2 runs the lambda of a frame from enter on two arguments.
+func (ip *Interp) again2(c *lamCode, fr *frame, x, y value.Value) value.Value {
+	ip.checkStop()
+	fr.slots[0], fr.slots[1] = x, y
+	for i := 2; i < len(fr.slots); i++ {
+		fr.slots[i] = nil
+	}
+	fr.ret = false
+	return c.run(fr)
+}
+
 // call1 is call for one argument without building a slice.
 func (ip *Interp) call1(l *value.Lambda, c *lamCode, x value.Value) value.Value {
 	ip.checkStop()
