@@ -315,8 +315,8 @@ func (ip *Interp) apply(f value.Value, args []value.Value) value.Value {
 func (ip *Interp) applyNiladic(f value.Value) value.Value {
 	switch v := f.(type) {
 	case *value.Lambda:
-		if r := lambdaRank(v); r > 1 {
-			return &value.Projection{Fn: f, Args: make([]value.Value, r)}
+		if lambdaRank(v) > 1 {
+			return &value.Projection{Fn: f, Args: []value.Value{nil}} // {x+y}[]
 		}
 		return ip.call1(v, ip.codeOf(v), nullVal)
 	case *value.Projection:

@@ -1,11 +1,13 @@
 package eval
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -279,7 +281,7 @@ func clampInt(n, lo, hi int64) int {
 func (ip *Interp) Load(path string) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		signal(path)
+		signal(path + ". OS reports: " + osReason(err))
 	}
 	saved := ip.cur
 	defer func() { ip.cur = saved }()
@@ -290,4 +292,15 @@ func (ip *Interp) Load(path string) {
 		}
 		ip.run(ch)
 	}
+}
+
+// osReason is the system's text for a file error, as kdb+ reports it ("No such file
+// or directory").
+func osReason(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		m := errno.Error()
+		return strings.ToUpper(m[:1]) + m[1:]
+	}
+	return err.Error()
 }
