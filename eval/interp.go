@@ -86,7 +86,7 @@ func (ip *Interp) checkStop() {
 // command when it starts with \, q otherwise. It returns the console text of the result
 // ("" when nothing prints, otherwise ending in a newline) or the q error.
 func (ip *Interp) Exec(src string) (text string, err error) {
-	defer ip.recoverTo(&err)
+	defer ip.recoverTo(&err, ip.depth)
 	ip.interrupt.Store(false)
 	if t := strings.TrimLeft(src, " \t"); strings.HasPrefix(t, "\\") {
 		v, show := ip.system(t[1:], true)
@@ -114,13 +114,13 @@ func (ip *Interp) showText(v value.Value) string {
 // EvalString evaluates q source (as an IPC string query is) in the current context
 // and returns its value.
 func (ip *Interp) EvalString(src string) (v value.Value, err error) {
-	defer ip.recoverTo(&err)
+	defer ip.recoverTo(&err, ip.depth)
 	return ip.valueString(src), nil
 }
 
 // Apply applies f (a function, a list, a dictionary, a symbol naming one) to args.
 func (ip *Interp) Apply(f value.Value, args ...value.Value) (v value.Value, err error) {
-	defer ip.recoverTo(&err)
+	defer ip.recoverTo(&err, ip.depth)
 	if s, ok := f.(value.Sym); ok {
 		f = ip.lookupGlobal(string(s))
 		if f == nil {
@@ -133,19 +133,20 @@ func (ip *Interp) Apply(f value.Value, args ...value.Value) (v value.Value, err 
 // Run evaluates already parsed statements at the top level and reports whether the
 // result should be shown (false after an assignment or a trailing ;).
 func (ip *Interp) Run(stmts []parser.Node) (v value.Value, show bool, err error) {
-	defer ip.recoverTo(&err)
+	defer ip.recoverTo(&err, ip.depth)
 	v, quiet := ip.runNodes(stmts)
 	return v, !quiet && !isGenericNull(v), nil
 }
 
 // recoverTo turns a q error panic into *err, and any other panic into an internal
-// error, restoring the call stack.
-func (ip *Interp) recoverTo(err *error) {
+// error, unwinding the call stack to depth (the depth on entry: exported methods may
+// be called while a lambda waits on a sync request).
+func (ip *Interp) recoverTo(err *error, depth int) {
 	r := recover()
-	ip.unwindFrames(0)
 	if r == nil {
 		return
 	}
+	ip.unwindFrames(depth)
 	if e, ok := r.(*value.Error); ok {
 		*err = e
 		return

@@ -16,7 +16,7 @@ import (
 // System runs a system command (the text after the backslash) as typed at the
 // console; it returns the value to show, or nil when there is nothing to show.
 func (ip *Interp) System(cmd string) (v value.Value, err error) {
-	defer ip.recoverTo(&err)
+	defer ip.recoverTo(&err, ip.depth)
 	v, show := ip.system(cmd, true)
 	if !show {
 		return nil, nil
