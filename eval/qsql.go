@@ -435,7 +435,7 @@ func (q *query) selectRows(ip *Interp, fr *frame, v *qview, nk int) value.Value 
 		r = makeTable(names, vals)
 	}
 	if q.n.Distinct {
-		r = distinct(r)
+		r = distinctRows(r)
 	}
 	if q.limit != nil {
 		r = limitRows(q.limit(fr), r)

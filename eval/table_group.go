@@ -166,6 +166,16 @@ func findKeyRows(xs, ys []value.Value) []int {
 	return r
 }
 
+// distinctRows is distinct of a table by typed column grouping (first rows, in order).
+func distinctRows(x value.Value) value.Value {
+	t, ok := x.(*value.Table)
+	if !ok || len(t.Data) == 0 || value.Len(t) == 0 {
+		return distinct(x)
+	}
+	ng, ids := groupCols(t.Data)
+	return gather(t, groupFirst(ng, ids))
+}
+
 // xgroup is x xgroup t: t keyed by the columns x, its other columns collected per
 // key as lists, keys in order of first occurrence.
 func xgroup(x, y value.Value) value.Value {
