@@ -22,12 +22,10 @@ func keyedPair(x, y *value.Dict, f func(x, y value.Value) value.Value, xOnly, yO
 	nx := value.Len(xk)
 	idx := lookupRows(xk, yk) // each y row's row in x
 	var mx, my, fresh []int   // matched x rows, matched y rows, y rows with new keys
-	seen := map[int]bool{}
 	for j, i := range idx {
-		switch {
-		case i < nx:
+		if i < nx {
 			mx, my = append(mx, i), append(my, j)
-		case !seen[j]:
+		} else {
 			fresh = append(fresh, j)
 		}
 	}
