@@ -1312,7 +1312,7 @@ func mExtreme(x, y value.Value, isMax bool) value.Value {
 // winExtreme returns, for each i, the best of ident and v[i-k+1..i].
 func winExtreme[T int64 | float64](v []T, k int, ident T, better func(a, b T) bool) []T {
 	out := make([]T, len(v))
-	dq := make([]int, 0, k+1) // indices, their values in decreasing goodness
+	dq := make([]int, 0, min(k, len(v))+1) // indices, their values in decreasing goodness
 	for i, e := range v {
 		for len(dq) > 0 && !better(v[dq[len(dq)-1]], e) {
 			dq = dq[:len(dq)-1]

@@ -1,7 +1,9 @@
 package eval
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -290,6 +292,43 @@ func TestNoInternalPanics(t *testing.T) {
 		for _, x := range samples {
 			for _, y := range samples {
 				try(n, func() { b(x, y) })
+			}
+		}
+	}
+}
+
+// TestNoInternalErrorsExec runs every binary and unary of this area between literals of
+// every type (nulls, infinities, lists, dicts, tables, keyed tables) through Exec: a q
+// error is fine, an internal error is a bug.
+func TestNoInternalErrorsExec(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about 20000 statements")
+	}
+	lits := []string{"101b", "0x0f", "0Nh", "3i", "0Wi", "0N", "1 2 3", "2.5e", "0n", "1 0n 2",
+		"\"abc\"", "`a", "`a`b`c", "2000.01.01", "2000.01m", "2000.01.01D01:00", "0D01:00", "12:00",
+		"12:00:00", "2000.01.01T12:00", "(1;`a)", "(1 2;3 4 5)", "()", "`a`b!1 2",
+		"`b`c!(1.5;`x)", "([]a:1 2;b:3 4)", "([k:1 2]v:3 4)", "(::)"}
+	bins := []string{"+", "-", "*", "%", "&", "|", "=", "<>", "<", ">", "<=", ">=", "^", " div ",
+		" mod ", " xbar ", " within ", " xexp ", " xlog ", " wavg ", " wsum ", " cor ", " msum ",
+		" mavg ", " mmax ", " mmin ", " mcount ", " mdev ", " ema "}
+	uns := []string{"neg", "abs", "signum", "reciprocal", "floor", "ceiling", "not", "null", "fills",
+		"differ", "sqrt", "exp", "log", "sum", "sums", "prd", "avg", "avgs", "min", "maxs", "med",
+		"var", "sdev", "all", "any", "deltas", "ratios"}
+	var out bytes.Buffer
+	ip := New(&out, &out)
+	check := func(src string) {
+		_, err := ip.Exec(src)
+		if err != nil && strings.Contains(err.Error(), "internal") {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+	for _, x := range lits {
+		for _, u := range uns {
+			check(u + " " + x)
+		}
+		for _, y := range lits {
+			for _, b := range bins {
+				check("(" + x + ")" + b + "(" + y + ")")
 			}
 		}
 	}
