@@ -1,6 +1,9 @@
 package eval
 
-import "github.com/gq-dev/gq/eval/value"
+import (
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
+)
 
 // Scalar fast paths for the hottest operators in lambda bodies (x+1, n-1, x<10).
 // They only take long/long and float/float atom pairs and follow the arithmetic
@@ -106,4 +109,68 @@ func fastEq(x, y value.Value) (value.Value, bool) {
 		}
 	}
 	return nil, false
+}
+
+// slotConstBinary specialises local op long-constant (x+1, n-1, i<10): one closure
+// reads the slot and does the operation, with the kernel k behind it for every other
+// case. nil when the shape does not fit.
+func (c *compiler) slotConstBinary(g string, left, right parser.Node, k func(x, y value.Value) value.Value) expr {
+	if c.sc == nil {
+		return nil
+	}
+	nm, ok := left.(*parser.Name)
+	if !ok {
+		return nil
+	}
+	i, ok := c.sc.slot[nm.Name]
+	if !ok {
+		return nil
+	}
+	cn, ok := right.(*parser.Const)
+	if !ok {
+		return nil
+	}
+	kv, ok := cn.V.(value.Long)
+	if !ok || int64(kv) == value.NullLong {
+		return nil
+	}
+	name := nm.Name
+	load := func(fr *frame) value.Value {
+		v := fr.slots[i]
+		if v == nil {
+			signal(name)
+		}
+		return v
+	}
+	switch g {
+	case "+":
+		return func(fr *frame) value.Value {
+			if a, ok := fr.slots[i].(value.Long); ok && int64(a) != value.NullLong {
+				return a + kv
+			}
+			return k(load(fr), kv)
+		}
+	case "-":
+		return func(fr *frame) value.Value {
+			if a, ok := fr.slots[i].(value.Long); ok && int64(a) != value.NullLong {
+				return a - kv
+			}
+			return k(load(fr), kv)
+		}
+	case "<":
+		return func(fr *frame) value.Value {
+			if a, ok := fr.slots[i].(value.Long); ok {
+				return value.Bool(a < kv)
+			}
+			return k(load(fr), kv)
+		}
+	case ">":
+		return func(fr *frame) value.Value {
+			if a, ok := fr.slots[i].(value.Long); ok {
+				return value.Bool(a > kv)
+			}
+			return k(load(fr), kv)
+		}
+	}
+	return nil
 }

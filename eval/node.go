@@ -281,6 +281,9 @@ func (c *compiler) compileInfix(n *parser.Infix) expr {
 		if d := verbDef(v.Glyph); d != nil && (d.b != nil || d.bi != nil) {
 			if d.bi == nil {
 				b := d.b
+				if e := c.slotConstBinary(v.Glyph, n.Left, n.Right, b); e != nil {
+					return e
+				}
 				if e := fastBinary(v.Glyph, x, y, b); e != nil {
 					return e
 				}
