@@ -149,7 +149,7 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		if arg == "" {
 			errType()
 		}
-		ip.Load(arg)
+		ip.load(arg)
 		return nil, false
 	case "e":
 		if arg == "" {
@@ -276,9 +276,16 @@ func clampInt(n, lo, hi int64) int {
 	return int(n)
 }
 
-// Load runs a q script file (\l): each chunk as if typed, output of shown values
-// discarded as kdb+ does for scripts; the first error stops the load.
-func (ip *Interp) Load(path string) {
+// Load runs a q script file as \l does: each chunk as if typed, the values of
+// expressions not shown; the first error stops the load and is returned.
+func (ip *Interp) Load(path string) (err error) {
+	defer ip.recoverTo(&err, ip.depth)
+	ip.load(path)
+	return nil
+}
+
+// load is Load inside the evaluator (errors panic as q errors).
+func (ip *Interp) load(path string) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		signal(path + ". OS reports: " + osReason(err))
