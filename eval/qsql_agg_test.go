@@ -2,7 +2,11 @@ package eval
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/gq-dev/gq/eval/value"
 )
 
 // The one-pass group aggregates must give what the phrase evaluated per group gives:
@@ -94,5 +98,30 @@ func TestSelectDistinctRows(t *testing.T) {
 		if err != nil || (got != "" && got != "1b\n") {
 			t.Errorf("%s: %q %v", q, got, err)
 		}
+	}
+}
+
+// The symbol kernels agree with the general ones on shared, fresh and empty strings.
+func TestSymKernels(t *testing.T) {
+	base := []string{"a", "bb", "", "a", "c", "bb", ""}
+	var xs []string
+	for i := 0; i < 300; i++ {
+		s := base[i%len(base)]
+		if i%3 == 0 {
+			s = strings.Clone(s)
+		}
+		if i%11 == 0 {
+			s = s + "x"
+		}
+		xs = append(xs, s)
+	}
+	ng, ids := symGroup(xs)
+	ng2, ids2 := groupIdx(value.Syms(xs))
+	if ng != ng2 || !slices.Equal(ids, ids2) {
+		t.Errorf("symGroup: %d %v, groupIdx: %d %v", ng, ids, ng2, ids2)
+	}
+	keys := []string{"c", "", "a", "zz", "a"}
+	if got, want := symFind(keys, xs), findIdx(value.Syms(keys), value.Syms(xs)); !slices.Equal(got, want) {
+		t.Errorf("symFind: %v, findIdx: %v", got, want)
 	}
 }

@@ -482,12 +482,7 @@ func lookupRows(kt, t *value.Table) []int {
 		if c == nil {
 			errMismatch()
 		}
-		if ks, ok := kt.Data[0].(*value.Vec[string]); ok {
-			if ys, ok := c.(*value.Vec[string]); ok {
-				return symFind(ks.S, ys.S)
-			}
-		}
-		return findIdx(kt.Data[0], c)
+		return findCol(kt.Data[0], c)
 	}
 	ys := make([]value.Value, len(kt.Cols.S))
 	for i, name := range kt.Cols.S {

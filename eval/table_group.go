@@ -100,6 +100,16 @@ func groupRowLists(ng int, ids []int32) [][]int {
 	return rows
 }
 
+// findCol is findIdx with the symbol kernel for symbol columns.
+func findCol(x, y value.Value) []int {
+	if xs, ok := x.(*value.Vec[string]); ok {
+		if ys, ok := y.(*value.Vec[string]); ok {
+			return symFind(xs.S, ys.S)
+		}
+	}
+	return findIdx(x, y)
+}
+
 // findKeyRows finds each row of the columns ys among the rows of the columns xs (the
 // first match), giving count xs where absent.
 func findKeyRows(xs, ys []value.Value) []int {
@@ -108,15 +118,15 @@ func findKeyRows(xs, ys []value.Value) []int {
 	}
 	nx := value.Len(xs[0])
 	if len(xs) == 1 {
-		return findIdx(xs[0], ys[0])
+		return findCol(xs[0], ys[0])
 	}
 	ny := value.Len(ys[0])
 	// per column: x's first-occurrence ids and y's position among x's values
 	xa := make([]int32, nx)
 	ya := make([]int32, ny)
 	for k := range xs {
-		xf := findIdx(xs[k], xs[k])
-		yf := findIdx(xs[k], ys[k])
+		xf := findCol(xs[k], xs[k])
+		yf := findCol(xs[k], ys[k])
 		if len(yf) != ny || len(xf) != nx {
 			errLength()
 		}
