@@ -2,6 +2,7 @@ package eval
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -276,8 +277,8 @@ func clampInt(n, lo, hi int64) int {
 	return int(n)
 }
 
-// Load runs a q script file as \l does: each chunk as if typed, the values of
-// expressions not shown; the first error stops the load and is returned.
+// Load runs a q script file as \l does: each chunk as if typed, the value of an
+// expression written to Out in k form; the first error stops the load and is returned.
 func (ip *Interp) Load(path string) (err error) {
 	defer ip.recoverTo(&err, ip.depth)
 	ip.load(path)
@@ -297,7 +298,14 @@ func (ip *Interp) load(path string) {
 			ip.system(t[1:], false)
 			continue
 		}
-		ip.run(ch)
+		if v, quiet := ip.run(ch); !quiet && !isGenericNull(v) {
+			// a script shows values one per line in k form, cut to the console
+			line := ip.Disp.KForm(v)
+			if c := ip.Disp.Cols; c >= 3 && len(line) >= c {
+				line = line[:c-3] + ".."
+			}
+			io.WriteString(ip.Out, line+"\n")
+		}
 	}
 }
 
