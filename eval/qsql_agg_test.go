@@ -125,3 +125,44 @@ func TestSymKernels(t *testing.T) {
 		t.Errorf("symFind: %v, findIdx: %v", got, want)
 	}
 }
+
+// aj against a brute-force search, with t in time order and shuffled.
+func TestAsofJoinBruteForce(t *testing.T) {
+	var out bytes.Buffer
+	ip := New(&out, &out)
+	for _, s := range []string{
+		"n:3000;syms:`a`b`c`d`e",
+		"qt:([]sym:n?syms;time:asc n?1000;px:til n)",
+		"tr1:([]sym:n?`a`b`c`d`e`f;time:asc n?1100)",
+		"tr2:([]sym:n?`a`b`c`d`e`f;time:n?1100)",
+	} {
+		if _, err := ip.Exec(s); err != nil {
+			t.Fatal(s, err)
+		}
+	}
+	ev := func(s string) value.Value {
+		v, err := ip.EvalString(s)
+		if err != nil {
+			t.Fatal(s, err)
+		}
+		return v
+	}
+	qs := ev("qt`sym").(*value.Vec[string]).S
+	qtm := ev("qt`time").(*value.Vec[int64]).S
+	for _, tr := range []string{"tr1", "tr2"} {
+		ts := ev(tr + "`sym").(*value.Vec[string]).S
+		ttm := ev(tr + "`time").(*value.Vec[int64]).S
+		got := ev("exec px from aj[`sym`time;" + tr + ";qt]").(*value.Vec[int64]).S
+		for i := range ts {
+			want := value.NullLong
+			for j := range qs {
+				if qs[j] == ts[i] && qtm[j] <= ttm[i] {
+					want = int64(j)
+				}
+			}
+			if got[i] != want {
+				t.Fatalf("%s row %d: got %d want %d", tr, i, got[i], want)
+			}
+		}
+	}
+}

@@ -65,6 +65,9 @@ func aj(c, x, y value.Value, fromQ, fill bool) value.Value {
 	groups := groupRowLists(nq, qg)
 	le := asofLE(qt, tt)
 	idx := make([]int, nt)
+	// pos[g]: how many of group g's rows were at or before the previous time looked
+	// up in g; t is usually in time order, so the next search gallops on from there
+	pos := make([]int32, nq)
 	for i, g := range tg {
 		idx[i] = nq
 		if g >= nq || nq == 0 {
@@ -72,6 +75,18 @@ func aj(c, x, y value.Value, fromQ, fill bool) value.Value {
 		}
 		rows := groups[g]
 		lo, hi := 0, len(rows)
+		if p := int(pos[g]); p == 0 || le(rows[p-1], i) {
+			lo, hi = p, p
+			for step := 1; hi < len(rows) && le(rows[hi], i); step *= 2 {
+				lo = hi + 1
+				hi += step
+			}
+			if hi > len(rows) {
+				hi = len(rows)
+			}
+		} else {
+			hi = p - 1
+		}
 		for lo < hi { // the last row with time <= t's
 			mid := int(uint(lo+hi) >> 1)
 			if le(rows[mid], i) {
@@ -80,6 +95,7 @@ func aj(c, x, y value.Value, fromQ, fill bool) value.Value {
 				hi = mid
 			}
 		}
+		pos[g] = int32(lo)
 		if lo > 0 {
 			idx[i] = rows[lo-1]
 		}
