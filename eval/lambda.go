@@ -8,7 +8,7 @@ import (
 )
 
 // maxDepth bounds lambda call nesting; deeper recursion is q's 'stack.
-const maxDepth = 3000
+const maxDepth = 10000
 
 // frame is one activation: a lambda call (slots hold its parameters then its
 // locals) or top-level code (no slots). Frames of lambda calls are pooled per depth
