@@ -51,25 +51,4 @@ func TestKeyedKernels(t *testing.T) {
 			t.Errorf("case %d:\nwant\n%s\ngot\n%s", i, c.want, got)
 		}
 	}
-	d := kt("([eid:1001 1002 1003] name:`Dent`Beeblebrox`Prefect; iq:98 42 126)")
-	for _, q := range []string{"(enlist 1001;enlist 1002)", "flip enlist 1001 1002"} {
-		r, ok := keyTupleIndex(d, ev(q))
-		if !ok {
-			t.Fatalf("%s: not key tuples", q)
-		}
-		if got, want := show(r), "name       iq\n-------------\nDent       98\nBeeblebrox 42"; got != want {
-			t.Errorf("%s: got\n%s", q, got)
-		}
-	}
-	d = kt("([lname:`Dent`Beeblebrox`Prefect; fname:`Arthur`Zaphod`Ford]; iq:98 42 126)")
-	r, ok := keyTupleIndex(d, ev("(`Dent`Arthur; `Prefect`Ford)"))
-	if !ok {
-		t.Fatal("ktc: not key tuples")
-	}
-	if got, want := show(r), "iq\n---\n98\n126"; got != want {
-		t.Errorf("ktc: got\n%s", got)
-	}
-	if _, ok := keyTupleIndex(d, ev("`Dent`Arthur")); ok {
-		t.Error("one tuple taken as a list of tuples")
-	}
 }

@@ -5,8 +5,7 @@ import (
 )
 
 // Keyed-table support called from the core: atomic operators between two keyed
-// tables (kt1^kt2, a|b, a&b, a+b ...), join-each (kt1,'kt2) and indexing by a list of
-// key tuples (kt (k1;k2)).
+// tables (kt1^kt2, a|b, a&b, a+b ...) and join-each (kt1,'kt2).
 
 // keyedPair applies f to two keyed tables with upsert semantics, as kdb+ does for a
 // dictionary pair: the result has x's keys then y's new keys; rows whose key is in
@@ -108,30 +107,3 @@ func fillInts(n, v int) []int {
 // joinEachKeyed is kt1,'kt2: each key's row of x joined with its row of y, which for
 // keyed tables is the union join.
 func joinEachKeyed(x, y *value.Dict) value.Value { return uj(x, y) }
-
-// keyTupleIndex looks up a list of key tuples in a keyed table: kt (k1;k2) where each
-// item has one value per key column gives the rows of the value table (nulls for
-// missing keys). ok is false when i is not such a list.
-func keyTupleIndex(d *value.Dict, i value.Value) (value.Value, bool) {
-	kt, ok1 := d.K.(*value.Table)
-	vt, ok2 := d.V.(*value.Table)
-	l, ok3 := i.(*value.List)
-	if !ok1 || !ok2 || !ok3 || len(l.Items) == 0 {
-		return nil, false
-	}
-	nk := len(kt.Data)
-	for _, it := range l.Items {
-		if it.Type() < 0 || it.Type() >= value.TTable || value.Len(it) != nk {
-			return nil, false
-		}
-	}
-	cols := make([]value.Value, nk)
-	for c := range cols {
-		items := make([]value.Value, len(l.Items))
-		for r, it := range l.Items {
-			items[r] = value.At(it, c)
-		}
-		cols[c] = value.NewList(items)
-	}
-	return gather(vt, findKeyRows(kt.Data, cols)), true
-}
