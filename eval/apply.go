@@ -10,10 +10,9 @@ import (
 
 // Prim values are made once, after every topic file's init has filled prims.
 var (
-	primOnce  sync.Once
-	primVals  map[string]*value.Prim
-	glyphIDs  = ":+-*%&|^=<>$,#_~!?@."
-	primMuted = map[string]bool{}
+	primOnce sync.Once
+	primVals map[string]*value.Prim
+	glyphIDs = ":+-*%&|^=<>$,#_~!?@."
 )
 
 // initPrimVals builds the q value of every primitive and keyword.

@@ -232,7 +232,7 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 func lambdaParts(l *value.Lambda) value.Value {
 	var locals []string
 	if c, ok := l.Code.(*lamCode); ok {
-		_ = c
+		locals = c.locals
 	}
 	ns := l.Ns
 	return &value.List{Items: []value.Value{

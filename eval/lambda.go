@@ -29,11 +29,13 @@ type lamCode struct {
 	nslots  int
 	body    []expr
 	ns      *namespace
+	locals  []string // names of the local (non-parameter) slots, for value
 }
 
 // scope maps a lambda's parameter and local names to frame slots.
 type scope struct {
 	slot    map[string]int
+	n       int             // slots used (parameters then locals)
 	globals map[string]bool // names assigned with :: while not local
 }
 
@@ -224,8 +226,9 @@ func (c *compiler) compileLambda(n *parser.Lambda) *value.Lambda {
 func (c *compiler) lambdaCode(n *parser.Lambda) *lamCode {
 	sc := &scope{slot: map[string]int{}, globals: map[string]bool{}}
 	for i, p := range n.Params {
-		sc.slot[p] = i
+		sc.slot[p] = i // a repeated parameter name refers to the last one
 	}
+	sc.n = len(n.Params)
 	for _, s := range n.Body {
 		collectLocals(s, sc)
 	}
@@ -238,7 +241,13 @@ func (c *compiler) lambdaCode(n *parser.Lambda) *lamCode {
 	if len(code.body) == 0 {
 		code.body = []expr{constExpr(nullVal)}
 	}
-	code.nslots = len(sc.slot)
+	code.nslots = sc.n
+	code.locals = make([]string, code.nslots-len(n.Params))
+	for name, i := range sc.slot {
+		if i >= len(n.Params) {
+			code.locals[i-len(n.Params)] = name
+		}
+	}
 	return code
 }
 
@@ -268,7 +277,8 @@ func collectLocals(n parser.Node, sc *scope) {
 		if sc.globals[n.Name] {
 			signal(n.Name)
 		}
-		sc.slot[n.Name] = len(sc.slot)
+		sc.slot[n.Name] = sc.n
+		sc.n++
 	case *parser.Call:
 		for i := len(n.Args) - 1; i >= 0; i-- {
 			collectLocals(n.Args[i], sc)
