@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
@@ -73,7 +74,12 @@ func TestFuzzLoop(t *testing.T) {
 	}
 	hits := map[string]*hit{}
 	for i := 0; i < *fuzzLoopN; i++ {
-		src := fuzzMutate(rng, seeds[rng.Intn(len(seeds))])
+		var src string
+		if rng.Intn(3) == 0 {
+			src = fuzzGen(rng, 3)
+		} else {
+			src = fuzzMutate(rng, seeds[rng.Intn(len(seeds))])
+		}
 		if fuzzSkip(src) {
 			continue
 		}
@@ -161,6 +167,17 @@ var fuzzKnown = map[string]string{
 // (convergence that never converges) would otherwise dominate its time.
 var fuzzSlow = 250 * time.Millisecond
 
+// fuzzMaxHeap is the heap size at which a line is interrupted.
+const fuzzMaxHeap = 1 << 30
+
+var fuzzHeapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+
+// fuzzHeap is the size of the live and not yet swept heap objects.
+func fuzzHeap() uint64 {
+	metrics.Read(fuzzHeapSample)
+	return fuzzHeapSample[0].Value.Uint64()
+}
+
 // fuzzGrace is how long an interrupted line may take to stop before it counts as a
 // hang (an evaluation that Ctrl-C cannot stop).
 const fuzzGrace = 3 * time.Second
@@ -188,16 +205,33 @@ func fuzzRun(src string) fuzzResult {
 			done <- err
 		}()
 		var err error
-		select {
-		case err = <-done:
-		case <-time.After(fuzzSlow):
+		slow := time.NewTimer(fuzzSlow)
+		tick := time.NewTicker(10 * time.Millisecond)
+	wait:
+		for {
+			select {
+			case err = <-done:
+				break wait
+			case <-tick.C:
+				// an evaluation that grows without bound (a join inside an endless
+				// convergence) is stopped as slow ones are, before it exhausts memory
+				if fuzzHeap() < fuzzMaxHeap {
+					continue
+				}
+			case <-slow.C:
+			}
 			ip.Interrupt()
 			select {
 			case err = <-done:
 			case <-time.After(fuzzGrace):
+				slow.Stop()
+				tick.Stop()
 				return fuzzResult{line: line, msg: fmt.Sprintf("still running %v after Interrupt", fuzzGrace), hang: true}
 			}
+			break
 		}
+		slow.Stop()
+		tick.Stop()
 		if err != nil && strings.HasPrefix(err.Error(), "internal error") {
 			return fuzzResult{line: line, msg: err.Error(), stack: catch.get()}
 		}
@@ -297,9 +331,11 @@ var (
 	// integer literals of 7 or more digits (not inside temporal literals), big
 	// exponents and infinities ...
 	fuzzBig = regexp.MustCompile(`(^|[^0-9.:DTdtz])[0-9]{7,}|[0-9]e[+]?[0-9]{2,}|[0-9]e[7-9]|0[Ww]|xexp`)
+	// a take of three or more dimensions: the product of small counts is big
+	fuzzReshape = regexp.MustCompile(`([0-9]+\s+){2,}[0-9]+\s*#`)
 	// ... together with anything that can make a count of one: take, til, where,
 	// roll/deal, pad, do, windows, iteration
-	fuzzCountOp = regexp.MustCompile(`#|\btil\b|\bkey\b|!|\bwhere\b|&|\?|[0-9)\]]\s*\$|\bdo\b|\bm[a-z]+\b|xrank|sublist|cut|/|\\|'|\bvs\b|\bsv\b|xbar|rotate|xprev|\bema\b|\bprev\b|\bnext\b|\bselect\b|\bset\b|\.`)
+	fuzzCountOp = regexp.MustCompile(`#|\btil\b|\bkey\b|!|\bwhere\b|&|\?|[0-9][ijh]?\s*\$|[)\]]\s*\$|\bdo\b|\bm[a-z]+\b|xrank|sublist|cut|/|\\|'|\bvs\b|\bsv\b|xbar|rotate|xprev|\bema\b|\bprev\b|\bnext\b|\bselect\b|\bset\b|\.`)
 )
 
 // fuzzSkip reports inputs out of the fuzzer's scope.
@@ -318,6 +354,9 @@ func fuzzSkip(src string) bool {
 	// A big number (or an infinity) next to something that counts can allocate
 	// without bound; so can a product of counts, which is rarer and left to the
 	// address-space limit.
+	if fuzzReshape.MatchString(src) {
+		return true
+	}
 	if fuzzBig.MatchString(src) && fuzzCountOp.MatchString(src) {
 		return true
 	}
@@ -661,4 +700,30 @@ func fuzzMutate(rng *rand.Rand, src string) string {
 		}
 	}
 	return strings.Join(toks, "")
+}
+
+// fuzzGen builds a random expression of primitives, keywords, adverbs and odd values.
+func fuzzGen(rng *rand.Rand, depth int) string {
+	if depth == 0 || rng.Intn(4) == 0 {
+		return fuzzOdd[rng.Intn(len(fuzzOdd))]
+	}
+	sub := func() string { return "(" + fuzzGen(rng, depth-1) + ")" }
+	switch rng.Intn(9) {
+	case 0, 1:
+		return fuzzUnary[rng.Intn(len(fuzzUnary))] + " " + sub()
+	case 2, 3:
+		return sub() + fuzzBinary[rng.Intn(len(fuzzBinary))] + sub()
+	case 4:
+		return sub() + "[" + sub() + "]"
+	case 5:
+		return sub() + "[" + sub() + ";" + sub() + "]"
+	case 6:
+		return "(" + sub() + ";" + sub() + ")"
+	case 7:
+		ops := []string{"@[", ".[", "?[", "$[", "![", "{x}[", "{x+y}[", "{[a;b;c]a}["}
+		return ops[rng.Intn(len(ops))] + sub() + ";" + sub() + ";" + sub() + "]"
+	default:
+		adv := []string{"'", "/", "\\", "':", "/:", "\\:"}
+		return "(" + fuzzBinary[rng.Intn(len(fuzzBinary))] + adv[rng.Intn(len(adv))] + ")[" + sub() + ";" + sub() + "]"
+	}
 }
