@@ -83,6 +83,9 @@ func isListArg(v value.Value) bool {
 func (ip *Interp) itemOf(v value.Value, i int) value.Value {
 	switch x := v.(type) {
 	case *value.Dict:
+		if i >= value.Len(x.V) {
+			errLength() // a malformed dictionary (keys and values differ in count)
+		}
 		return value.At(x.V, i)
 	case *value.Table:
 		return ip.tableIndex(x, value.Long(int64(i)))
