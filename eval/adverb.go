@@ -95,6 +95,14 @@ func (ip *Interp) itemOf(v value.Value, i int) value.Value {
 
 // each is f'[x;y;...]: f applied to corresponding items; atoms repeat.
 func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
+	if p, ok := f.(*value.Prim); ok && p.Name == "," && len(args) == 2 {
+		// keyed tables join each by key, not by position: kt1,'kt2 is kt1 uj kt2
+		x, okx := args[0].(*value.Dict)
+		y, oky := args[1].(*value.Dict)
+		if okx && oky && value.IsKeyed(x) && value.IsKeyed(y) {
+			return joinEachKeyed(x, y)
+		}
+	}
 	n := -1
 	var keys value.Value
 	for _, a := range args {

@@ -29,7 +29,7 @@ import (
 // regression; raise them as work lands.
 var minPass = map[string]int{
 	// Own thresholds: topics that were still landing when the harness was written.
-	"tables.txt":      296, // of 297
+	"tables.txt":      297, // of 297
 	"qsql.txt":        196, // of 196
 	"ipc-console.txt": 29,  // of 29; needs 127.0.0.1:4567 free and nothing on 5678
 }
