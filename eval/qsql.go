@@ -395,7 +395,7 @@ func unkeyTable(x value.Value) (*value.Table, int) {
 // rekey splits the first nk columns of t off as keys.
 func rekey(x value.Value, nk int) value.Value {
 	t, ok := x.(*value.Table)
-	if !ok || nk == 0 || nk >= len(t.Cols.S) {
+	if !ok || nk == 0 || nk > len(t.Cols.S) {
 		return x
 	}
 	return &value.Dict{K: value.NewTable(t.Cols.S[:nk], t.Data[:nk]), V: value.NewTable(t.Cols.S[nk:], t.Data[nk:])}
