@@ -470,7 +470,6 @@ func enumDomain(ip *Interp, name string) []string {
 // enumerate implements `d$y: y's symbols as indices into the symbol vector d;
 // a symbol missing from d is 'cast.
 func enumerate(ip *Interp, name string, y value.Value) value.Value {
-	enumDisplayHook(ip)
 	if ev, ok := enumView(ip, y); ok {
 		y = ev
 	}
@@ -530,7 +529,6 @@ func lookupForCast(ip *Interp, name string) value.Value {
 // the global symbol vector d, after appending to d (created when undefined) the
 // symbols it lacks: `sym?`twtr.
 func enumExtend(ip *Interp, name string, y value.Value) value.Value {
-	enumDisplayHook(ip)
 	if ev, ok := enumView(ip, y); ok {
 		y = ev
 	}
@@ -572,7 +570,6 @@ func enumExtend(ip *Interp, name string, y value.Value) value.Value {
 // enumFromIndex implements `d!ix for the dict primitive: the enumeration over domain
 // d whose indices are the integers ix (`x!1 2 3 is `x$`b`c`d when x is `a`b`c`d).
 func enumFromIndex(ip *Interp, name string, ix value.Value) value.Value {
-	enumDisplayHook(ip)
 	dom := enumDomain(ip, name)
 	vec, atom := asVec(ix)
 	t := vec.Type()
@@ -650,12 +647,4 @@ func castFast(t value.Type, v value.Value) value.Value {
 		}
 	}
 	return nil
-}
-
-// enumDisplayHook lets the console show enumerations by their symbols (`d$`a`b):
-// the display reads domains through Disp.Domain. A stopgap until New sets it.
-func enumDisplayHook(ip *Interp) {
-	if ip.Disp.Domain == nil {
-		ip.Disp.Domain = ip.lookupGlobal
-	}
 }

@@ -50,6 +50,7 @@ func New(out, errOut io.Writer) *Interp {
 		Exit: os.Exit, seed: -314159, weekOff: 2}
 	ip.root = ip.ns("", true)
 	ip.cur = ip.root
+	ip.Disp.Domain = ip.lookupGlobal // enumerations show their symbols
 	ip.zns = ip.ns(".z", true)
 	ip.qns = ip.ns(".q", true)
 	dq := ip.ns(".Q", true)

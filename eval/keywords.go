@@ -100,7 +100,7 @@ func isNullInt(x value.Value) bool {
 // internal runs 0N!y (print the k form, return y) and -n!y.
 func (ip *Interp) internal(n int64, x, y value.Value) value.Value {
 	if isNullInt(x) {
-		io.WriteString(ip.Out, ip.Disp.KForm(y)+"\n")
+		io.WriteString(ip.Out, ip.Disp.KFormLine(y)+"\n") // cut to the console width, as kdb+ does
 		return y
 	}
 	f := internalFns[n]
