@@ -49,7 +49,7 @@ func init() {
 		return value.Bytes(m)
 	})
 	defineInternal(-22, func(ip *Interp, x value.Value) value.Value {
-		n, err := wire.Size(ip.resolveEnums(x))
+		n, err := wire.Size(ip.forWire(x))
 		if err != nil {
 			panic(asQError(err))
 		}
@@ -59,7 +59,7 @@ func init() {
 
 // serialize gives -8!x: enumerations go out as their symbols, as kdb+ sends them.
 func (ip *Interp) serialize(x value.Value) []byte {
-	b, err := wire.Encode(ip.resolveEnums(x))
+	b, err := wire.Encode(ip.forWire(x))
 	if err != nil {
 		panic(asQError(err))
 	}
@@ -118,10 +118,10 @@ func withParams(x value.Value) value.Value {
 	return x
 }
 
-// resolveEnums makes x what kdb+ would send: enumerations become the symbols they
+// forWire makes x what kdb+ would send: enumerations become the symbols they
 // stand for, and keywords that kdb+ defines as k primitives become those (sums is +\)
 // through lists, dictionaries, tables and functions; the rest comes back as it is.
-func (ip *Interp) resolveEnums(x value.Value) value.Value {
+func (ip *Interp) forWire(x value.Value) value.Value {
 	switch v := x.(type) {
 	case *value.EnumVec:
 		dom := ip.enumDomain(v.Domain)
@@ -141,7 +141,7 @@ func (ip *Interp) resolveEnums(x value.Value) value.Value {
 	case *value.List:
 		var r []value.Value
 		for i, it := range v.Items {
-			n := ip.resolveEnums(it)
+			n := ip.forWire(it)
 			if n != it && r == nil {
 				r = append([]value.Value(nil), v.Items...)
 			}
@@ -154,7 +154,7 @@ func (ip *Interp) resolveEnums(x value.Value) value.Value {
 		}
 		return &value.List{Items: r}
 	case *value.Dict:
-		k, vv := ip.resolveEnums(v.K), ip.resolveEnums(v.V)
+		k, vv := ip.forWire(v.K), ip.forWire(v.V)
 		if k == v.K && vv == v.V {
 			return v
 		}
@@ -165,22 +165,22 @@ func (ip *Interp) resolveEnums(x value.Value) value.Value {
 		args := make([]value.Value, len(v.Args))
 		for i, a := range v.Args {
 			if a != nil {
-				args[i] = ip.resolveEnums(a)
+				args[i] = ip.forWire(a)
 			}
 		}
-		return &value.Projection{Fn: ip.resolveEnums(v.Fn), Args: args}
+		return &value.Projection{Fn: ip.forWire(v.Fn), Args: args}
 	case *value.Derived:
-		return &value.Derived{Adverb: v.Adverb, Fn: ip.resolveEnums(v.Fn)}
+		return &value.Derived{Adverb: v.Adverb, Fn: ip.forWire(v.Fn)}
 	case *value.Composition:
 		fns := make([]value.Value, len(v.Fns))
 		for i, f := range v.Fns {
-			fns[i] = ip.resolveEnums(f)
+			fns[i] = ip.forWire(f)
 		}
 		return &value.Composition{Fns: fns}
 	case *value.Table:
 		var r []value.Value
 		for i, c := range v.Data {
-			n := ip.resolveEnums(c)
+			n := ip.forWire(c)
 			if n != c && r == nil {
 				r = append([]value.Value(nil), v.Data...)
 			}
@@ -398,7 +398,7 @@ func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
 	withParams(msg)
 	v, err := ip.serve(h, func() value.Value { return ip.handler("pg", msg) })
 	if err == nil {
-		v = ip.resolveEnums(v)
+		v = ip.forWire(v)
 	}
 	return v, err
 }
