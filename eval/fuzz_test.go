@@ -73,6 +73,8 @@ func TestFuzzLoop(t *testing.T) {
 		seen int
 	}
 	hits := map[string]*hit{}
+	skipped := 0
+	defer func() { t.Logf("%d inputs, %d skipped as out of scope", *fuzzLoopN, skipped) }()
 	for i := 0; i < *fuzzLoopN; i++ {
 		var src string
 		if rng.Intn(3) == 0 {
@@ -81,6 +83,7 @@ func TestFuzzLoop(t *testing.T) {
 			src = fuzzMutate(rng, seeds[rng.Intn(len(seeds))])
 		}
 		if fuzzSkip(src) {
+			skipped++
 			continue
 		}
 		r := fuzzRun(src)
