@@ -293,42 +293,7 @@ func nz(e float64) float64 {
 }
 
 // sums implements sums x, the running totals: sums 2 3 0N 7 is 2 5 5 12.
-func sums(x value.Value) value.Value {
-	if r, ok := uniform(x, sums); ok {
-		return r
-	}
-	if l, ok := x.(*value.List); ok {
-		return scanList(l.Items, plus)
-	}
-	t, atom := arBasic(x)
-	r := aggSumType(t)
-	if atom {
-		return x // the total of an atom is itself
-	}
-	if arStore[r] == stF64 || arStore[r] == stF32 {
-		_, v := arRaw[float64](arWideF(x, t, r))
-		out := make([]float64, len(v))
-		var s float64
-		for i, e := range v {
-			if e == e {
-				s += e
-			}
-			out[i] = s
-		}
-		return arNarrowF(value.Floats(out), r)
-	}
-	_, v := arRaw[int64](arWideI(x, t, r))
-	nul := arNullI(r)
-	out := make([]int64, len(v))
-	var s int64
-	for i, e := range v {
-		if e != nul || t == value.TBool || t == value.TByte {
-			s += e
-		}
-		out[i] = s
-	}
-	return arNarrowI(value.Longs(out), r)
-}
+func sums(x value.Value) value.Value { return running(x, sums, plus, false) }
 
 // prd implements prd x, the product: prd 1 2 3 4 is 24 (nulls count as one).
 func prd(x value.Value) value.Value {
@@ -371,12 +336,16 @@ func prd(x value.Value) value.Value {
 }
 
 // prds implements prds x, the running products: prds 1 2 3 is 1 2 6.
-func prds(x value.Value) value.Value {
-	if r, ok := uniform(x, prds); ok {
+func prds(x value.Value) value.Value { return running(x, prds, times, true) }
+
+// running is sums (prds when mul) over x, self being the caller for dicts and tables
+// and op its binary form for general lists; nulls are skipped.
+func running(x value.Value, self func(value.Value) value.Value, op func(x, y value.Value) value.Value, mul bool) value.Value {
+	if r, ok := uniform(x, self); ok {
 		return r
 	}
 	if l, ok := x.(*value.List); ok {
-		return scanList(l.Items, times)
+		return scanList(l.Items, op)
 	}
 	t, atom := arBasic(x)
 	r := aggSumType(t)
@@ -386,24 +355,45 @@ func prds(x value.Value) value.Value {
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		_, v := arRaw[float64](arWideF(x, t, r))
 		out := make([]float64, len(v))
-		p := 1.0
-		for i, e := range v {
-			if e == e {
-				p *= e
+		if mul {
+			p := 1.0
+			for i, e := range v {
+				if e == e {
+					p *= e
+				}
+				out[i] = p
 			}
-			out[i] = p
+		} else {
+			var s float64
+			for i, e := range v {
+				if e == e {
+					s += e
+				}
+				out[i] = s
+			}
 		}
 		return arNarrowF(value.Floats(out), r)
 	}
 	_, v := arRaw[int64](arWideI(x, t, r))
 	nul := arNullI(r)
+	all := t == value.TBool || t == value.TByte // no nulls to skip
 	out := make([]int64, len(v))
-	p := int64(1)
-	for i, e := range v {
-		if e != nul || t == value.TBool || t == value.TByte {
-			p *= e
+	if mul {
+		p := int64(1)
+		for i, e := range v {
+			if e != nul || all {
+				p *= e
+			}
+			out[i] = p
 		}
-		out[i] = p
+	} else {
+		var s int64
+		for i, e := range v {
+			if e != nul || all {
+				s += e
+			}
+			out[i] = s
+		}
 	}
 	return arNarrowI(value.Longs(out), r)
 }
@@ -452,17 +442,7 @@ func avgs(x value.Value) value.Value {
 		return r
 	}
 	if v, ok := aggFloats(x); ok {
-		r := make([]float64, len(v))
-		var s float64
-		n := 0
-		for i, e := range v {
-			if e == e {
-				s += e
-				n++
-			}
-			r[i] = s / float64(n)
-		}
-		return value.Floats(r)
+		return value.Floats(movingAvgF(v, -1))
 	}
 	if l, ok := x.(*value.List); ok {
 		ss := value.Items(sums(l))
@@ -503,15 +483,46 @@ func aggInf(t value.Type, negInf bool) int64 {
 	return inf
 }
 
+// extremeType checks the argument of min, max, mins and maxs: a simple numeric or
+// temporal value (not sym or guid), returning its type.
+func extremeType(x value.Value) (t value.Type, atom bool) {
+	t, atom = arBasic(x)
+	if t == 0 || t == value.TSym || t == value.TGUID {
+		errType()
+	}
+	return t, atom
+}
+
+// extremeNull is the int64 storage of type t's null that min and max skip (none for
+// bytes: -1 never occurs).
+func extremeNull(t value.Type) int64 {
+	if arStore[t] == stByte {
+		return -1
+	}
+	return arNullI(t)
+}
+
+// extremeStartF is the float min (max when isMax) starts from: 0w (-0w).
+func extremeStartF(isMax bool) float64 {
+	if isMax {
+		return math.Inf(-1)
+	}
+	return math.Inf(1)
+}
+
+// extremeOp is the binary min (max when isMax) of two items: & or |.
+func extremeOp(isMax bool) func(x, y value.Value) value.Value {
+	if isMax {
+		return greater
+	}
+	return lesser
+}
+
 // minmax is min (max when isMax) over a simple vector, nulls ignored; an empty or
 // all-null vector gives the type's infinity (0W for min, -0W for max).
 func minmax(x value.Value, isMax bool) value.Value {
 	if r, ok := aggregate(x, func(v value.Value) value.Value { return minmax(v, isMax) }); ok {
 		return r
-	}
-	f := lesser
-	if isMax {
-		f = greater
 	}
 	if l, ok := x.(*value.List); ok {
 		if v := atomsVec(l.Items); v != nil {
@@ -523,21 +534,15 @@ func minmax(x value.Value, isMax bool) value.Value {
 			}
 			return value.Long(value.InfLong)
 		}
-		return foldList(l.Items, f, nil)
+		return foldList(l.Items, extremeOp(isMax), nil)
 	}
-	t, atom := arBasic(x)
-	if t == 0 || t == value.TSym || t == value.TGUID {
-		errType()
-	}
+	t, atom := extremeType(x)
 	if atom {
 		return x
 	}
 	if arStore[t] == stF64 || arStore[t] == stF32 {
 		_, v := arRaw[float64](arWideF(x, t, t))
-		m := math.Inf(1)
-		if isMax {
-			m = math.Inf(-1)
-		}
+		m := extremeStartF(isMax)
 		for _, e := range v {
 			if isMax && e > m || !isMax && e < m {
 				m = e
@@ -549,10 +554,7 @@ func minmax(x value.Value, isMax bool) value.Value {
 		return arBox(t, minmaxI64(v.S, isMax))
 	}
 	_, v := arRaw[int64](arWideI(x, t, t))
-	nul := arNullI(t)
-	if arStore[t] == stByte {
-		nul = -1
-	}
+	nul := extremeNull(t)
 	m := aggInf(t, isMax)
 	for _, e := range v {
 		if e == nul {
@@ -598,26 +600,16 @@ func runMinMax(x value.Value, isMax bool) value.Value {
 		return r
 	}
 	if l, ok := x.(*value.List); ok {
-		f := lesser
-		if isMax {
-			f = greater
-		}
-		return scanList(l.Items, f)
+		return scanList(l.Items, extremeOp(isMax))
 	}
-	t, atom := arBasic(x)
-	if t == 0 || t == value.TSym || t == value.TGUID {
-		errType()
-	}
+	t, atom := extremeType(x)
 	if atom {
 		return x
 	}
 	if arStore[t] == stF64 || arStore[t] == stF32 {
 		_, v := arRaw[float64](arWideF(x, t, t))
 		r := make([]float64, len(v))
-		m := math.Inf(1)
-		if isMax {
-			m = math.Inf(-1)
-		}
+		m := extremeStartF(isMax)
 		for i, e := range v {
 			if isMax && e > m || !isMax && e < m {
 				m = e
@@ -627,10 +619,7 @@ func runMinMax(x value.Value, isMax bool) value.Value {
 		return arNarrowF(value.Floats(r), t)
 	}
 	_, v := arRaw[int64](arWideI(x, t, t))
-	nul := arNullI(t)
-	if arStore[t] == stByte {
-		nul = -1
-	}
+	nul := extremeNull(t)
 	r := make([]int64, len(v))
 	m := aggInf(t, isMax)
 	for i, e := range v {
@@ -844,21 +833,27 @@ func all(x value.Value) value.Value { return allAny(x, true) }
 // anyv implements any x: 1b when some item is nonzero; any () is 0b.
 func anyv(x value.Value) value.Value { return allAny(x, false) }
 
+// priorList applies f to each item of a general list and the one before (the first
+// kept): the list path of deltas and ratios; x itself when empty.
+func priorList(x value.Value, items []value.Value, f func(x, y value.Value) value.Value) value.Value {
+	if len(items) == 0 {
+		return x
+	}
+	r := make([]value.Value, len(items))
+	r[0] = items[0]
+	for i := 1; i < len(r); i++ {
+		r[i] = f(items[i], items[i-1])
+	}
+	return value.NewList(r)
+}
+
 // deltas implements deltas x, each item minus the one before: deltas 1 4 9 is 1 3 5.
 func deltas(x value.Value) value.Value {
 	if r, ok := uniform(x, deltas); ok {
 		return r
 	}
 	if l, ok := x.(*value.List); ok {
-		if len(l.Items) == 0 {
-			return x
-		}
-		r := make([]value.Value, len(l.Items))
-		r[0] = l.Items[0]
-		for i := 1; i < len(r); i++ {
-			r[i] = minus(l.Items[i], l.Items[i-1])
-		}
-		return value.NewList(r)
+		return priorList(x, l.Items, minus)
 	}
 	t, atom := arBasic(x)
 	if t == 0 || atom {
@@ -897,15 +892,7 @@ func ratios(x value.Value) value.Value {
 		return r
 	}
 	if l, ok := x.(*value.List); ok {
-		if len(l.Items) == 0 {
-			return x
-		}
-		r := make([]value.Value, len(l.Items))
-		r[0] = l.Items[0]
-		for i := 1; i < len(r); i++ {
-			r[i] = divide(l.Items[i], l.Items[i-1])
-		}
-		return value.NewList(r)
+		return priorList(x, l.Items, divide)
 	}
 	v, ok := aggFloats(x)
 	if !ok {
@@ -1038,26 +1025,9 @@ func scov(x, y value.Value) value.Value { return covOf(x, y, true, false) }
 // cor implements x cor y, the correlation: 29 10 54 cor 1 3 9 is 0.7727746.
 func cor(x, y value.Value) value.Value { return covOf(x, y, false, true) }
 
-// winSize reads the window argument of the moving functions.
-func winSize(x value.Value) int {
-	switch a := x.(type) {
-	case value.Long:
-		return int(a)
-	case value.Int:
-		return int(a)
-	case value.Short:
-		return int(a)
-	case value.Byte:
-		return int(a)
-	case value.Bool:
-		if a {
-			return 1
-		}
-		return 0
-	}
-	errType()
-	return 0
-}
+// winSize reads the window argument of the moving functions: an integer atom, as
+// do's count.
+func winSize(x value.Value) int { return int(doCount(x)) }
 
 // moving applies f to each window of a general list (the slow path of the m-functions).
 func moving(k int, l *value.List, f func(value.Value) value.Value) value.Value {
@@ -1198,6 +1168,12 @@ func mavg(x, y value.Value) value.Value {
 	if !ok {
 		errType()
 	}
+	return value.Floats(movingAvgF(v, k))
+}
+
+// movingAvgF is the means of the non-null floats in each window of k items ending at
+// each item; a negative k is no window (running means, as avgs).
+func movingAvgF(v []float64, k int) []float64 {
 	out := make([]float64, len(v))
 	var s float64
 	n := 0
@@ -1214,7 +1190,7 @@ func mavg(x, y value.Value) value.Value {
 		}
 		out[i] = s / float64(n)
 	}
-	return value.Floats(out)
+	return out
 }
 
 // mdev implements x mdev y, moving standard deviations of the non-null items.
