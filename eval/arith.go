@@ -1195,10 +1195,12 @@ func arUnaryType(t value.Type) value.Type {
 	return t
 }
 
-// neg implements neg x: neg 1 -2 is -1 2; neg 01b is 0 -1i; a null stays null.
-func neg(x value.Value) value.Value { return atomic1(x, negK) }
+// arUnaryKernels holds a unary kernel per storage class (nil where there is none).
+type arUnaryKernels [stGUID + 1]func(r value.Type, x value.Value, atom bool) value.Value
 
-func negK(x value.Value) value.Value {
+// arUnary applies neg or abs to an atom or simple vector: booleans, bytes and chars
+// widen to ints first.
+func arUnary(x value.Value, k *arUnaryKernels) value.Value {
 	t, atom := arBasic(x)
 	if t == 0 {
 		errType()
@@ -1207,21 +1209,21 @@ func negK(x value.Value) value.Value {
 	if r != t {
 		x = arNarrowI(arWideI(x, t, r), r)
 	}
-	switch arStore[r] {
-	case stI64:
-		return arNeg[int64](r, x, atom)
-	case stI32:
-		return arNeg[int32](r, x, atom)
-	case stI16:
-		return arNeg[int16](r, x, atom)
-	case stF64:
-		return arNeg[float64](r, x, atom)
-	case stF32:
-		return arNeg[float32](r, x, atom)
+	if f := k[arStore[r]]; f != nil {
+		return f(r, x, atom)
 	}
 	errType()
 	return nil
 }
+
+// neg implements neg x: neg 1 -2 is -1 2; neg 01b is 0 -1i; a null stays null.
+func neg(x value.Value) value.Value { return atomic1(x, negK) }
+
+func negK(x value.Value) value.Value { return arUnary(x, &negKernels) }
+
+// negKernels are neg's kernels by storage class.
+var negKernels = arUnaryKernels{stI64: arNeg[int64], stI32: arNeg[int32], stI16: arNeg[int16],
+	stF64: arNeg[float64], stF32: arNeg[float32]}
 
 func arNeg[T num](r value.Type, x value.Value, atom bool) value.Value {
 	a, v := arRaw[T](x)
@@ -1238,30 +1240,11 @@ func arNeg[T num](r value.Type, x value.Value, atom bool) value.Value {
 // absv implements abs x: abs -1 2 is 1 2; nulls stay null.
 func absv(x value.Value) value.Value { return atomic1(x, absK) }
 
-func absK(x value.Value) value.Value {
-	t, atom := arBasic(x)
-	if t == 0 {
-		errType()
-	}
-	r := arUnaryType(t)
-	if r != t {
-		x = arNarrowI(arWideI(x, t, r), r)
-	}
-	switch arStore[r] {
-	case stI64:
-		return arAbs[int64](r, x, atom)
-	case stI32:
-		return arAbs[int32](r, x, atom)
-	case stI16:
-		return arAbs[int16](r, x, atom)
-	case stF64:
-		return arAbs[float64](r, x, atom)
-	case stF32:
-		return arAbs[float32](r, x, atom)
-	}
-	errType()
-	return nil
-}
+func absK(x value.Value) value.Value { return arUnary(x, &absKernels) }
+
+// absKernels are abs's kernels by storage class.
+var absKernels = arUnaryKernels{stI64: arAbs[int64], stI32: arAbs[int32], stI16: arAbs[int16],
+	stF64: arAbs[float64], stF32: arAbs[float32]}
 
 func arAbs[T num](r value.Type, x value.Value, atom bool) value.Value {
 	a, v := arRaw[T](x)

@@ -33,20 +33,6 @@ func init() {
 // matchPrim implements x~y: 1b when x and y have the same type and value.
 func matchPrim(x, y value.Value) value.Value { return value.Bool(match(x, y)) }
 
-// floatEq is equality under kdb+'s comparison tolerance (2^-43 relative); nulls match.
-func floatEq(a, b float64) bool {
-	if a == b {
-		return true
-	}
-	if a != a || b != b {
-		return a != a && b != b
-	}
-	if math.IsInf(a, 0) || math.IsInf(b, 0) {
-		return false
-	}
-	return math.Abs(a-b) <= 1.1368683772161603e-13*math.Max(math.Abs(a), math.Abs(b))
-}
-
 // match reports whether x and y are identical: same type, same items (floats within
 // comparison tolerance, nulls equal); attributes are ignored.
 func match(x, y value.Value) bool {
@@ -72,7 +58,7 @@ func match(x, y value.Value) bool {
 			return false
 		}
 		for i, e := range a.S {
-			if !floatEq(float64(e), float64(b[i])) {
+			if !tolEq(float64(e), float64(b[i])) {
 				return false
 			}
 		}
@@ -83,7 +69,7 @@ func match(x, y value.Value) bool {
 			return false
 		}
 		for i, e := range a.S {
-			if !floatEq(e, b[i]) {
+			if !tolEq(e, b[i]) {
 				return false
 			}
 		}
@@ -117,11 +103,11 @@ func match(x, y value.Value) bool {
 		}
 		return true
 	case value.Real:
-		return floatEq(float64(a), float64(y.(value.Real)))
+		return tolEq(float64(a), float64(y.(value.Real)))
 	case value.Float:
-		return floatEq(float64(a), float64(y.(value.Float)))
+		return tolEq(float64(a), float64(y.(value.Float)))
 	case value.Datetime:
-		return floatEq(float64(a), float64(y.(value.Datetime)))
+		return tolEq(float64(a), float64(y.(value.Datetime)))
 	case *value.Lambda:
 		b := y.(*value.Lambda)
 		return a == b || a.Src == b.Src
@@ -303,24 +289,31 @@ func (t *i64table) get(k int64) int32 {
 	}
 }
 
+// findScan is findKeys for a few ys: a linear scan of xs for each.
+func findScan[K comparable](xs, ys []K) []int {
+	r := make([]int, len(ys))
+	nx := len(xs)
+	for i, y := range ys {
+		r[i] = nx
+		for j, x := range xs {
+			if x == y {
+				r[i] = j
+				break
+			}
+		}
+	}
+	return r
+}
+
 // findKeys returns, for each key of ys, the position of its first occurrence in xs,
 // or len(xs). It hashes the smaller side: with few ys it scans xs once and stops when
 // every y is found.
 func findKeys[K comparable](xs, ys []K, mk func(n int) hashTable[K]) []int {
+	if len(ys) <= 4 {
+		return findScan(xs, ys)
+	}
 	r := make([]int, len(ys))
 	nx := len(xs)
-	if len(ys) <= 4 {
-		for i, y := range ys {
-			r[i] = nx
-			for j, x := range xs {
-				if x == y {
-					r[i] = j
-					break
-				}
-			}
-		}
-		return r
-	}
 	if len(ys) < nx/4 {
 		t := mk(len(ys))
 		slot := make([]int32, len(ys))
@@ -362,20 +355,11 @@ func findKeys[K comparable](xs, ys []K, mk func(n int) hashTable[K]) []int {
 // findKeysI64 is findKeys for int64 keys with the open-addressing table called
 // directly (no interface dispatch in the loops).
 func findKeysI64(xs, ys []int64) []int {
+	if len(ys) <= 4 {
+		return findScan(xs, ys)
+	}
 	r := make([]int, len(ys))
 	nx := len(xs)
-	if len(ys) <= 4 {
-		for i, y := range ys {
-			r[i] = nx
-			for j, x := range xs {
-				if x == y {
-					r[i] = j
-					break
-				}
-			}
-		}
-		return r
-	}
 	if len(ys) < nx/4 {
 		t := newI64table(len(ys))
 		slot := make([]int32, len(ys))
@@ -1267,21 +1251,7 @@ func except(x, y value.Value) value.Value {
 	if d, ok := x.(*value.Dict); ok {
 		return except(d.V, y)
 	}
-	if value.IsAtom(x) {
-		x = enlist(x)
-	}
-	if !isList(y) && y.Type() != value.TTable {
-		y = enlist(y)
-	}
-	idx := findIdx(y, x)
-	n := value.Len(y)
-	keep := make([]int, 0, len(idx))
-	for i, j := range idx {
-		if j >= n {
-			keep = append(keep, i)
-		}
-	}
-	return gather(stripAttr(x), keep)
+	return itemsIn(x, y, false)
 }
 
 // inter implements x inter y: the items of x also in y.
@@ -1292,6 +1262,12 @@ func inter(x, y value.Value) value.Value {
 	if d, ok := y.(*value.Dict); ok {
 		y = d.V
 	}
+	return itemsIn(x, y, true)
+}
+
+// itemsIn keeps the items of x that are in y (not in y when in is false): the common
+// part of inter and except.
+func itemsIn(x, y value.Value, in bool) value.Value {
 	if value.IsAtom(x) {
 		x = enlist(x)
 	}
@@ -1302,7 +1278,7 @@ func inter(x, y value.Value) value.Value {
 	n := value.Len(y)
 	keep := make([]int, 0, len(idx))
 	for i, j := range idx {
-		if j < n {
+		if (j < n) == in {
 			keep = append(keep, i)
 		}
 	}
