@@ -399,17 +399,14 @@ func (ip *Interp) doN(f value.Value, n int64, x value.Value, scan bool) value.Va
 		ip.popFrame(fr)
 		return x
 	}
-	for i := int64(0); i < n; i++ {
-		ip.checkStop()
-		x = ip.apply1(f, x)
-		if scan {
-			acc = append(acc, x)
+	i := int64(0)
+	return ip.iterate(f, x, acc, scan, func(value.Value) bool {
+		if i >= n {
+			return false
 		}
-	}
-	if scan {
-		return qlist(acc)
-	}
-	return x
+		i++
+		return true
+	})
 }
 
 // whileDo applies f while cond applied to the result is true.
@@ -418,7 +415,13 @@ func (ip *Interp) whileDo(f, cond, x value.Value, scan bool) value.Value {
 	if scan {
 		acc = append(acc, x)
 	}
-	for truthy(ip.apply1(cond, x)) {
+	return ip.iterate(f, x, acc, scan, func(x value.Value) bool { return truthy(ip.apply1(cond, x)) })
+}
+
+// iterate applies f to x while more(x), appending each result to acc (which starts
+// with x) when scan: the loop of do and while over f/ and f\.
+func (ip *Interp) iterate(f, x value.Value, acc []value.Value, scan bool, more func(value.Value) bool) value.Value {
+	for more(x) {
 		ip.checkStop()
 		x = ip.apply1(f, x)
 		if scan {

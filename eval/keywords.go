@@ -176,11 +176,7 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 		if strings.HasPrefix(string(v), ":") {
 			errNyi()
 		}
-		r := ip.lookupGlobal(string(v))
-		if r == nil {
-			signal(string(v))
-		}
-		return r
+		return ip.mustGlobal(string(v))
 	case *value.List:
 		if len(v.Items) == 0 {
 			return v
@@ -244,16 +240,21 @@ func lambdaParts(l *value.Lambda) value.Value {
 	}}
 }
 
+// mustGlobal reads a global variable, signalling its name when it is undefined.
+func (ip *Interp) mustGlobal(name string) value.Value {
+	r := ip.lookupGlobal(name)
+	if r == nil {
+		signal(name)
+	}
+	return r
+}
+
 // evalTree implements eval on a parse tree: (f;a;b) applies f to the evaluated
 // arguments, a symbol is a variable, anything else is itself.
 func (ip *Interp) evalTree(x value.Value) value.Value {
 	switch v := x.(type) {
 	case value.Sym:
-		r := ip.lookupGlobal(string(v))
-		if r == nil {
-			signal(string(v))
-		}
-		return r
+		return ip.mustGlobal(string(v))
 	case *value.List:
 		if len(v.Items) == 0 {
 			return v

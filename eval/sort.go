@@ -253,6 +253,15 @@ func radixHist(keys []uint64) (h *[radixDigits][1 << radixBits]int, skip [radixD
 	return
 }
 
+// radixOffsets sets off to the start of each bucket given the bucket counts c.
+func radixOffsets(off, c *[1 << radixBits]int) {
+	s := 0
+	for b, n := range c {
+		off[b] = s
+		s += n
+	}
+}
+
 // radixSortKeys sorts keys ascending in place.
 func radixSortKeys(keys []uint64) {
 	n := len(keys)
@@ -268,11 +277,7 @@ func radixSortKeys(keys []uint64) {
 		if skip[d] {
 			continue
 		}
-		s := 0
-		for b, c := range h[d] {
-			off[b] = s
-			s += c
-		}
+		radixOffsets(&off, &h[d])
 		sh := uint(d * radixBits)
 		for _, k := range src {
 			b := k >> sh & radixMask
@@ -317,11 +322,7 @@ func radixGrade32(keys []uint64) []int32 {
 		if skip[d] {
 			continue
 		}
-		s := 0
-		for b, c := range h[d] {
-			off[b] = s
-			s += c
-		}
+		radixOffsets(&off, &h[d])
 		sh := uint(d * radixBits)
 		for i, k := range ks {
 			b := k >> sh & radixMask

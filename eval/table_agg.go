@@ -101,6 +101,18 @@ func groupAgg(agg string, col value.Value, g *grouping) (value.Value, bool) {
 	return nil, false
 }
 
+// groupMeans turns per-group sums into means in place: sum/cnt, NaN for a group
+// with no non-null items.
+func groupMeans(sum []float64, cnt []int64) {
+	for i := range sum {
+		if cnt[i] == 0 {
+			sum[i] = math.NaN()
+		} else {
+			sum[i] /= float64(cnt[i])
+		}
+	}
+}
+
 // aggLong: sum and avg skip nulls; min and max skip nulls and give 0W and -0W for a
 // group of nulls only, as kdb+'s min and max do.
 func aggLong(agg string, s []int64, n int, ids []int32, view []int) (value.Value, bool) {
@@ -136,13 +148,7 @@ func aggLong(agg string, s []int64, n int, ids []int32, view []int) (value.Value
 				cnt[id]++
 			}
 		}
-		for i := range sum {
-			if cnt[i] == 0 {
-				sum[i] = math.NaN()
-			} else {
-				sum[i] /= float64(cnt[i])
-			}
-		}
+		groupMeans(sum, cnt)
 		return value.Floats(sum), true
 	case "min", "max":
 		r := make([]int64, n)
@@ -187,13 +193,7 @@ func aggFloat(agg string, s []float64, n int, ids []int32, view []int) (value.Va
 			}
 		}
 		if agg == "avg" {
-			for i := range sum {
-				if cnt[i] == 0 {
-					sum[i] = math.NaN()
-				} else {
-					sum[i] /= float64(cnt[i])
-				}
-			}
+			groupMeans(sum, cnt)
 		}
 		return value.Floats(sum), true
 	case "min", "max":
