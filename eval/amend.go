@@ -92,10 +92,7 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 	}
 	name, named := x.(value.Sym)
 	if named {
-		x = ip.lookupGlobal(string(name))
-		if x == nil {
-			signal(string(name))
-		}
+		x = ip.mustGlobal(string(name))
 	}
 	var r value.Value
 	if depth {

@@ -305,7 +305,7 @@ func (ip *Interp) apply(f value.Value, args []value.Value) value.Value {
 	case *value.Derived:
 		return ip.applyDerived(v, args)
 	case value.Sym:
-		return ip.apply(ip.symTarget(v), args)
+		return ip.apply(ip.mustGlobal(string(v)), args)
 	}
 	return ip.indexDepth(f, args)
 }
@@ -362,7 +362,7 @@ func (ip *Interp) apply1(f, x value.Value) value.Value {
 		if len(v) > 0 && v[0] == ':' { // `:host:port x is a one-shot request
 			return ip.oneShot(v, x)
 		}
-		return ip.apply1(ip.symTarget(v), x)
+		return ip.apply1(ip.mustGlobal(string(v)), x)
 	case value.Int, value.Long, value.Short:
 		if h, ok := handleNum(f); ok {
 			return ip.applyHandle(f, h, x)
@@ -399,7 +399,7 @@ func (ip *Interp) apply2(f, x, y value.Value) value.Value {
 	case *value.Derived:
 		return ip.applyDerived(v, []value.Value{x, y})
 	case value.Sym:
-		return ip.apply2(ip.symTarget(v), x, y)
+		return ip.apply2(ip.mustGlobal(string(v)), x, y)
 	}
 	return ip.indexDepth(f, []value.Value{x, y})
 }
@@ -415,15 +415,6 @@ func handleNum(v value.Value) (int64, bool) {
 		return int64(a), true
 	}
 	return 0, false
-}
-
-// symTarget is the value a symbol names when applied: `f[5] calls f.
-func (ip *Interp) symTarget(s value.Sym) value.Value {
-	v := ip.lookupGlobal(string(s))
-	if v == nil {
-		signal(string(s))
-	}
-	return v
 }
 
 // project fixes some arguments of f; nil args are holes.

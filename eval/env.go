@@ -61,6 +61,15 @@ func (ip *Interp) lookupGlobal(name string) value.Value {
 	return ip.lookupIn(name, ip.cur)
 }
 
+// mustGlobal reads a global variable, signalling its name when it is undefined.
+func (ip *Interp) mustGlobal(name string) value.Value {
+	r := ip.lookupGlobal(name)
+	if r == nil {
+		signal(name)
+	}
+	return r
+}
+
 // lookupIn resolves name as code defined in context ctx sees it: ctx's variables, then
 // the .q keywords; an absolute name directly. Views are computed.
 func (ip *Interp) lookupIn(name string, ctx *namespace) value.Value {

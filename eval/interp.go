@@ -123,10 +123,7 @@ func (ip *Interp) EvalString(src string) (v value.Value, err error) {
 func (ip *Interp) Apply(f value.Value, args ...value.Value) (v value.Value, err error) {
 	defer ip.recoverTo(&err, ip.depth)
 	if s, ok := f.(value.Sym); ok {
-		f = ip.lookupGlobal(string(s))
-		if f == nil {
-			signal(string(s))
-		}
+		f = ip.mustGlobal(string(s))
 	}
 	return ip.apply(f, args), nil
 }

@@ -184,7 +184,7 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 		f := v.Items[0]
 		switch fv := f.(type) {
 		case value.Sym:
-			f = ip.symTarget(fv)
+			f = ip.mustGlobal(string(fv))
 		case *value.Vec[byte]:
 			if fv.Typ == value.TChar {
 				f = ip.valueString(string(fv.S))
@@ -238,15 +238,6 @@ func lambdaParts(l *value.Lambda) value.Value {
 		value.Syms([]string{ns}),
 		value.Str(l.Src),
 	}}
-}
-
-// mustGlobal reads a global variable, signalling its name when it is undefined.
-func (ip *Interp) mustGlobal(name string) value.Value {
-	r := ip.lookupGlobal(name)
-	if r == nil {
-		signal(name)
-	}
-	return r
 }
 
 // evalTree implements eval on a parse tree: (f;a;b) applies f to the evaluated

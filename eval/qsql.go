@@ -284,10 +284,7 @@ func (q *query) run(fr *frame) value.Value {
 	}
 	if s, ok := src.(value.Sym); ok { // update/delete on `t change the global
 		name = s
-		src = ip.lookupGlobal(string(s))
-		if src == nil {
-			signal(string(s))
-		}
+		src = ip.mustGlobal(string(s))
 	}
 	if d, ok := src.(*value.Dict); ok && q.n.Kind == "delete" && !value.IsKeyed(d) {
 		r := q.deleteKeys(d)

@@ -153,11 +153,7 @@ func (q *query) tree(ip *Interp, x value.Value) value.Value {
 				return c
 			}
 		}
-		r := ip.lookupGlobal(string(v))
-		if r == nil {
-			signal(string(v))
-		}
-		return r
+		return ip.mustGlobal(string(v))
 	case *value.Vec[string]:
 		if len(v.S) == 1 {
 			return value.Sym(v.S[0])
@@ -169,7 +165,7 @@ func (q *query) tree(ip *Interp, x value.Value) value.Value {
 		}
 		f := v.Items[0]
 		if s, ok := f.(value.Sym); ok {
-			f = ip.symTarget(s)
+			f = ip.mustGlobal(string(s))
 		} else if l, ok := f.(*value.List); ok {
 			f = q.tree(ip, l)
 		}

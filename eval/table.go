@@ -199,10 +199,7 @@ func xcol(x, y value.Value) value.Value {
 func (ip *Interp) sortTable(x, y value.Value, down bool) value.Value {
 	var name value.Sym
 	if s, ok := y.(value.Sym); ok {
-		name, y = s, ip.lookupGlobal(string(s))
-		if y == nil {
-			signal(string(s))
-		}
+		name, y = s, ip.mustGlobal(string(s))
 	}
 	t, nk := unkeyTable(y)
 	keys := symList(x)
@@ -523,18 +520,24 @@ func ljf(x, y value.Value) value.Value {
 	kt, vt := keyedParts(y)
 	idx := lookupRows(kt, t)
 	n := value.Len(kt)
+	return rekey(joinColsFill(t, vt, idx, n), nk)
+}
+
+// joinColsFill is joinCols where a null from vt keeps t's value (ljf, ajf and
+// friends): vt's rows idx (miss for none) over t's, new columns added.
+func joinColsFill(t, vt *value.Table, idx []int, miss int) *value.Table {
 	names := append([]string(nil), t.Cols.S...)
 	data := append([]value.Value(nil), t.Data...)
 	for i, c := range vt.Cols.S {
 		got := gather(vt.Data[i], idx)
 		if k := colIndex(t, c); k >= 0 {
-			data[k] = keepNulls(data[k], got, idx, n)
+			data[k] = keepNulls(data[k], got, idx, miss)
 		} else {
 			names = append(names, c)
 			data = append(data, got)
 		}
 	}
-	return rekey(value.NewTable(names, data), nk)
+	return value.NewTable(names, data)
 }
 
 // pj is the plus join: matched value columns are added.

@@ -22,9 +22,7 @@ func (ip *Interp) asof(a []value.Value, fromQ, fill bool) value.Value {
 	x := a[1]
 	name, byName := x.(value.Sym)
 	if byName {
-		if x = ip.lookupGlobal(string(name)); x == nil {
-			signal(string(name))
-		}
+		x = ip.mustGlobal(string(name))
 	}
 	r := aj(a[0], x, a[2], fromQ, fill)
 	if byName {
@@ -110,18 +108,7 @@ func aj(c, x, y value.Value, fromQ, fill bool) value.Value {
 	if !fill {
 		return joinCols(t, vt, idx, nq, false)
 	}
-	names := append([]string(nil), t.Cols.S...)
-	data := append([]value.Value(nil), t.Data...)
-	for i, col := range vt.Cols.S {
-		got := gather(vt.Data[i], idx)
-		if k := colIndex(t, col); k >= 0 {
-			data[k] = keepNulls(data[k], got, idx, nq)
-		} else {
-			names = append(names, col)
-			data = append(data, got)
-		}
-	}
-	return value.NewTable(names, data)
+	return joinColsFill(t, vt, idx, nq)
 }
 
 func colsOf(t *value.Table, names []string) []value.Value {
