@@ -429,47 +429,14 @@ func repeatN[T any](n int, e T) []T {
 
 // stripAttr returns x without its attribute (a shallow copy when it has one).
 func stripAttr(x value.Value) value.Value {
-	switch v := x.(type) {
-	case *value.Vec[byte]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
+	if d, ok := x.(*value.Dict); ok {
+		if d.Sorted {
+			return &value.Dict{K: stripAttr(d.K), V: d.V}
 		}
-	case *value.Vec[int16]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
-		}
-	case *value.Vec[int32]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
-		}
-	case *value.Vec[int64]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
-		}
-	case *value.Vec[float32]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
-		}
-	case *value.Vec[float64]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
-		}
-	case *value.Vec[string]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
-		}
-	case *value.Vec[[16]byte]:
-		if v.Attr != value.AttrNone {
-			return value.NewVec(v.Typ, v.S)
-		}
-	case *value.EnumVec:
-		if v.Attr != value.AttrNone {
-			return &value.EnumVec{Domain: v.Domain, Idx: v.Idx}
-		}
-	case *value.Dict:
-		if v.Sorted {
-			return &value.Dict{K: stripAttr(v.K), V: v.V}
-		}
+		return x
+	}
+	if attrOf(x) != value.AttrNone {
+		return withAttr(x, value.AttrNone)
 	}
 	return x
 }
@@ -1649,6 +1616,21 @@ func whereCounts(c []int64) value.Value {
 
 // ---- flip ----
 
+// listsLen is the common length of the lists among items (atoms extend), -1 when
+// there are none; 'length when they differ.
+func listsLen(items []value.Value) int {
+	n := -1
+	for _, it := range items {
+		if isList(it) {
+			if n >= 0 && value.Len(it) != n {
+				errLength()
+			}
+			n = value.Len(it)
+		}
+	}
+	return n
+}
+
 // flip implements flip x and unary +: transposes a list of lists (atoms extend),
 // turns a column dictionary into a table and a table into its column dictionary.
 func flip(x value.Value) value.Value {
@@ -1664,15 +1646,7 @@ func flip(x value.Value) value.Value {
 			errType()
 		}
 		vals := value.Items(v.V)
-		n := -1
-		for _, c := range vals {
-			if isList(c) {
-				if n >= 0 && value.Len(c) != n {
-					errLength()
-				}
-				n = value.Len(c)
-			}
-		}
+		n := listsLen(vals)
 		if n < 0 {
 			n = 1
 		}
@@ -1686,15 +1660,7 @@ func flip(x value.Value) value.Value {
 		}
 		return &value.Table{Cols: value.Syms(append([]string(nil), ks.S...)), Data: data}
 	case *value.List:
-		n := -1
-		for _, it := range v.Items {
-			if isList(it) {
-				if n >= 0 && value.Len(it) != n {
-					errLength()
-				}
-				n = value.Len(it)
-			}
-		}
+		n := listsLen(v.Items)
 		if n < 0 {
 			return x
 		}
