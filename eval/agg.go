@@ -493,15 +493,6 @@ func extremeType(x value.Value) (t value.Type, atom bool) {
 	return t, atom
 }
 
-// extremeNull is the int64 storage of type t's null that min and max skip (none for
-// bytes: -1 never occurs).
-func extremeNull(t value.Type) int64 {
-	if arStore[t] == stByte {
-		return -1
-	}
-	return arNullI(t)
-}
-
 // extremeStartF is the float min (max when isMax) starts from: 0w (-0w).
 func extremeStartF(isMax bool) float64 {
 	if isMax {
@@ -554,7 +545,7 @@ func minmax(x value.Value, isMax bool) value.Value {
 		return arBox(t, minmaxI64(v.S, isMax))
 	}
 	_, v := arRaw[int64](arWideI(x, t, t))
-	nul := extremeNull(t)
+	nul := arSkipNullI(t)
 	m := aggInf(t, isMax)
 	for _, e := range v {
 		if e == nul {
@@ -619,7 +610,7 @@ func runMinMax(x value.Value, isMax bool) value.Value {
 		return arNarrowF(value.Floats(r), t)
 	}
 	_, v := arRaw[int64](arWideI(x, t, t))
-	nul := extremeNull(t)
+	nul := arSkipNullI(t)
 	r := make([]int64, len(v))
 	m := aggInf(t, isMax)
 	for i, e := range v {

@@ -678,6 +678,15 @@ func arNullI(t value.Type) int64 {
 	return 0
 }
 
+// arSkipNullI is arNullI for code that skips nulls: booleans and bytes have none, so
+// it is -1, which their widened items never are.
+func arSkipNullI(t value.Type) int64 {
+	if arStore[t] == stByte {
+		return -1
+	}
+	return arNullI(t)
+}
+
 func (c arConv) applyI(e int64) int64 {
 	if c.month {
 		e = arMonthDays(e)

@@ -77,17 +77,7 @@ func deEnum(ip *Interp, v value.Value) value.Value {
 			return s
 		}
 	case *value.List:
-		var r []value.Value
-		for i, it := range x.Items {
-			if d := deEnum(ip, it); d != it {
-				if r == nil {
-					r = make([]value.Value, len(x.Items))
-					copy(r, x.Items)
-				}
-				r[i] = d
-			}
-		}
-		if r != nil {
+		if r := deEnumItems(ip, x.Items); r != nil {
 			return value.NewList(r)
 		}
 	case *value.Dict:
@@ -95,21 +85,27 @@ func deEnum(ip *Interp, v value.Value) value.Value {
 			return &value.Dict{K: x.K, V: d}
 		}
 	case *value.Table:
-		var r []value.Value
-		for i, c := range x.Data {
-			if d := deEnum(ip, c); d != c {
-				if r == nil {
-					r = make([]value.Value, len(x.Data))
-					copy(r, x.Data)
-				}
-				r[i] = d
-			}
-		}
-		if r != nil {
+		if r := deEnumItems(ip, x.Data); r != nil {
 			return &value.Table{Cols: x.Cols, Data: r}
 		}
 	}
 	return v
+}
+
+// deEnumItems is deEnum of each item, copying items only when one changes; nil when
+// none does.
+func deEnumItems(ip *Interp, items []value.Value) []value.Value {
+	var r []value.Value
+	for i, it := range items {
+		if d := deEnum(ip, it); d != it {
+			if r == nil {
+				r = make([]value.Value, len(items))
+				copy(r, items)
+			}
+			r[i] = d
+		}
+	}
+	return r
 }
 
 // cmpDicts is atomic2 for comparisons: between two dictionaries a key present in only
@@ -684,10 +680,7 @@ func fillK(x, y value.Value) value.Value {
 	if r == value.TChar {
 		return fillCmp[byte](arNarrowI(arWideI(x, tx, r), r), arNarrowI(arWideI(y, ty, r), r), xAtom, yAtom, n, ' ', r)
 	}
-	nul := arNullI(r)
-	if arStore[r] == stByte {
-		nul = -1 // booleans and bytes have no null
-	}
+	nul := arSkipNullI(r)
 	xa, xv := arRaw[int64](arWideI(x, tx, r))
 	ya, yv := arRaw[int64](arWideI(y, ty, r))
 	if yAtom && xAtom {
