@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -274,32 +275,15 @@ func findKey(keys, k value.Value) int {
 	switch ks := keys.(type) {
 	case *value.Vec[string]:
 		if s, ok := k.(value.Sym); ok {
-			for j, e := range ks.S {
-				if e == string(s) {
-					return j
-				}
-			}
-			return -1
+			return slices.Index(ks.S, string(s))
 		}
 	case *value.Vec[int64]:
 		if k.Type() == -ks.Typ {
-			x := value.Int64Of(k)
-			for j, e := range ks.S {
-				if e == x {
-					return j
-				}
-			}
-			return -1
+			return slices.Index(ks.S, value.Int64Of(k))
 		}
 	case *value.Vec[int32]:
 		if k.Type() == -ks.Typ {
-			x := value.Int32Of(k)
-			for j, e := range ks.S {
-				if e == x {
-					return j
-				}
-			}
-			return -1
+			return slices.Index(ks.S, value.Int32Of(k))
 		}
 	case *value.Vec[byte]:
 		if k.Type() == -ks.Typ {
@@ -314,12 +298,7 @@ func findKey(keys, k value.Value) int {
 					x = 1
 				}
 			}
-			for j, e := range ks.S {
-				if e == x {
-					return j
-				}
-			}
-			return -1
+			return slices.Index(ks.S, x)
 		}
 	}
 	if l, ok := keys.(*value.List); ok && k.Type() < 0 && len(l.Items) > 0 && l.Items[0].Type() >= 0 {

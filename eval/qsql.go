@@ -212,22 +212,12 @@ func (q *query) rewrite(c *compiler, n parser.Node) parser.Node {
 		}
 		return r
 	case *parser.Call:
-		args := make([]parser.Node, len(n.Args))
-		for i, a := range n.Args {
-			if a != nil {
-				args[i] = q.rewrite(c, a)
-			}
-		}
+		args := q.rewriteAll(c, n.Args)
 		return &parser.Call{P: n.P, Fn: q.rewrite(c, n.Fn), Args: args}
 	case *parser.Adverbed:
 		return &parser.Adverbed{P: n.P, Fn: q.rewrite(c, n.Fn), Adverb: n.Adverb}
 	case *parser.ListExpr:
-		items := make([]parser.Node, len(n.Items))
-		for i, a := range n.Items {
-			if a != nil {
-				items[i] = q.rewrite(c, a)
-			}
-		}
+		items := q.rewriteAll(c, n.Items)
 		return &parser.ListExpr{P: n.P, Items: items}
 	case *parser.TableExpr:
 		r := &parser.TableExpr{P: n.P}
@@ -239,15 +229,21 @@ func (q *query) rewrite(c *compiler, n parser.Node) parser.Node {
 		}
 		return r
 	case *parser.Cond:
-		args := make([]parser.Node, len(n.Args))
-		for i, a := range n.Args {
-			if a != nil {
-				args[i] = q.rewrite(c, a)
-			}
-		}
+		args := q.rewriteAll(c, n.Args)
 		return &parser.Cond{P: n.P, Args: args}
 	}
 	return n
+}
+
+// rewriteAll rewrites each node of ns in order (nil, an elided argument, stays nil).
+func (q *query) rewriteAll(c *compiler, ns []parser.Node) []parser.Node {
+	r := make([]parser.Node, len(ns))
+	for i, a := range ns {
+		if a != nil {
+			r[i] = q.rewrite(c, a)
+		}
+	}
+	return r
 }
 
 // colRef is a node that reads column n.Name of the rows in view, or else the variable.
