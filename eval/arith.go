@@ -1097,14 +1097,8 @@ func idivK(x, y value.Value) value.Value {
 	case value.TReal:
 		r = value.TFloat
 	}
-	if arStore[tx] == stF64 || arStore[tx] == stF32 || arStore[ty] == stF64 || arStore[ty] == stF32 {
-		xw := arWideF(x, tx, value.TFloat)
-		yw := arWideF(y, ty, value.TFloat)
-		return arNarrowF(arFloatOp2(xw, yw, xAtom, yAtom, divFloat), r)
-	}
-	xw := arWideI(x, tx, r)
-	yw := arWideI(y, ty, r)
-	return arNarrowI(arIntOp2(xw, yw, xAtom, yAtom, arNullI(r), divInt), r)
+	isF := arStore[tx] == stF64 || arStore[tx] == stF32 || arStore[ty] == stF64 || arStore[ty] == stF32
+	return arDivMod(x, y, tx, ty, r, xAtom, yAtom, isF, divFloat, divInt)
 }
 
 // mod implements x mod y, the floored remainder: -3 -2 -1 mod 3 is 0 1 2.
@@ -1112,14 +1106,22 @@ func mod(x, y value.Value) value.Value { return atomic2(x, y, modK) }
 
 func modK(x, y value.Value) value.Value {
 	r, tx, ty, xAtom, yAtom, _ := arResult(modTab, x, y)
-	if arStore[r] == stF64 || arStore[r] == stF32 {
+	isF := arStore[r] == stF64 || arStore[r] == stF32
+	return arDivMod(x, y, tx, ty, r, xAtom, yAtom, isF, modFloat, modInt)
+}
+
+// arDivMod runs div or mod to result type r: in floats (ff) when isF, else in r's
+// integer units (fi).
+func arDivMod(x, y value.Value, tx, ty, r value.Type, xAtom, yAtom, isF bool,
+	ff func(a, b float64) float64, fi func(a, b, nul int64) int64) value.Value {
+	if isF {
 		xw := arWideF(x, tx, value.TFloat)
 		yw := arWideF(y, ty, value.TFloat)
-		return arNarrowF(arFloatOp2(xw, yw, xAtom, yAtom, modFloat), r)
+		return arNarrowF(arFloatOp2(xw, yw, xAtom, yAtom, ff), r)
 	}
 	xw := arWideI(x, tx, r)
 	yw := arWideI(y, ty, r)
-	return arNarrowI(arIntOp2(xw, yw, xAtom, yAtom, arNullI(r), modInt), r)
+	return arNarrowI(arIntOp2(xw, yw, xAtom, yAtom, arNullI(r), fi), r)
 }
 
 // xbar implements x xbar y, y rounded down to a multiple of x: 3 xbar til 7 is
