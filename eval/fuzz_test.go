@@ -171,7 +171,7 @@ var fuzzKnown = map[string]string{
 var fuzzSlow = 250 * time.Millisecond
 
 // fuzzMaxHeap is the heap size at which a line is interrupted.
-const fuzzMaxHeap = 1 << 30
+const fuzzMaxHeap = 512 << 20
 
 var fuzzHeapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 
@@ -299,18 +299,21 @@ func fuzzTrimStack(stack string) string {
 // directory is a temporary one, PATH finds no programs, and when fuzzing the address
 // space is capped so that a runaway allocation fails instead of swapping the host.
 func fuzzSandbox(tb testing.TB) {
+	fuzzing, worker := *fuzzLoopN > 0, false
+	if fl := flag.Lookup("test.fuzz"); fl != nil && fl.Value.String() != "" {
+		fuzzing = true
+	}
+	if fl := flag.Lookup("test.fuzzworker"); fl != nil && fl.Value.String() == "true" {
+		fuzzing, worker = true, true
+	}
+	if fuzzing && !worker && *fuzzLoopN == 0 {
+		return // the -fuzz coordinator runs no input, and writes crashers to ./testdata
+	}
 	old := debug.SetMaxStack(256 << 20) // a runaway recursion dies sooner
 	tb.Cleanup(func() { debug.SetMaxStack(old) })
 	dir := tb.TempDir()
 	tb.Chdir(dir)
 	tb.Setenv("PATH", filepath.Join(dir, "nobin"))
-	fuzzing := *fuzzLoopN > 0
-	if fl := flag.Lookup("test.fuzz"); fl != nil && fl.Value.String() != "" {
-		fuzzing = true
-	}
-	if fl := flag.Lookup("test.fuzzworker"); fl != nil && fl.Value.String() == "true" {
-		fuzzing = true
-	}
 	if fuzzing {
 		fuzzSlow = 2 * time.Second
 		fuzzLimitMemory()
@@ -336,6 +339,8 @@ var (
 	fuzzBig = regexp.MustCompile(`(^|[^0-9.:DTdtz])[0-9]{7,}|[0-9]e[+]?[0-9]{2,}|[0-9]e[7-9]|0[Ww]|xexp`)
 	// a take of three or more dimensions: the product of small counts is big
 	fuzzReshape = regexp.MustCompile(`([0-9]+\s+){2,}[0-9]+\s*#`)
+	// where iterated (where/) grows faster than the heap watch can see
+	fuzzWhereIter = regexp.MustCompile(`(\bwhere\b|&:)\s*\)?\s*(/|\\|\bover\b|\bscan\b)|\b(over|scan)\b.*\bwhere\b`)
 	// ... together with anything that can make a count of one: take, til, where,
 	// roll/deal, pad, do, windows, iteration
 	fuzzCountOp = regexp.MustCompile(`#|\btil\b|\bkey\b|!|\bwhere\b|&|\?|[0-9][ijh]?\s*\$|[)\]]\s*\$|\bdo\b|\bm[a-z]+\b|xrank|sublist|cut|/|\\|'|\bvs\b|\bsv\b|xbar|rotate|xprev|\bema\b|\bprev\b|\bnext\b|\bselect\b|\bset\b|\.`)
@@ -357,7 +362,7 @@ func fuzzSkip(src string) bool {
 	// A big number (or an infinity) next to something that counts can allocate
 	// without bound; so can a product of counts, which is rarer and left to the
 	// address-space limit.
-	if fuzzReshape.MatchString(src) {
+	if fuzzReshape.MatchString(src) || fuzzWhereIter.MatchString(src) {
 		return true
 	}
 	if fuzzBig.MatchString(src) && fuzzCountOp.MatchString(src) {
