@@ -1145,21 +1145,32 @@ func notNull(y value.Value) []byte {
 // mavg implements x mavg y, moving means of the non-null items:
 // 2 mavg 1 2 3 5 is 1 1.5 2.5 4.
 func mavg(x, y value.Value) value.Value {
-	k := winSize(x)
-	if r, ok := uniform(y, func(v value.Value) value.Value { return mavg(x, v) }); ok {
+	r, v, k := movingFloats(x, y, mavg, avg)
+	if r != nil {
 		return r
+	}
+	return value.Floats(movingAvgF(v, k))
+}
+
+// movingFloats is the common part of mavg and mdev: the result r when self (for
+// dicts, tables and lists of atoms) or slow (for other general lists, window by
+// window) gives it, else y's items as floats and the window k.
+func movingFloats(x, y value.Value, self func(x, y value.Value) value.Value, slow func(value.Value) value.Value) (r value.Value, v []float64, k int) {
+	k = winSize(x)
+	if r, ok := uniform(y, func(v value.Value) value.Value { return self(x, v) }); ok {
+		return r, nil, k
 	}
 	if l, ok := y.(*value.List); ok {
 		if w := atomsVec(l.Items); w != nil {
-			return mavg(x, w)
+			return self(x, w), nil, k
 		}
-		return moving(k, l, avg)
+		return moving(k, l, slow), nil, k
 	}
 	v, ok := aggFloats(y)
 	if !ok {
 		errType()
 	}
-	return value.Floats(movingAvgF(v, k))
+	return nil, v, k
 }
 
 // movingAvgF is the means of the non-null floats in each window of k items ending at
@@ -1186,19 +1197,9 @@ func movingAvgF(v []float64, k int) []float64 {
 
 // mdev implements x mdev y, moving standard deviations of the non-null items.
 func mdev(x, y value.Value) value.Value {
-	k := winSize(x)
-	if r, ok := uniform(y, func(v value.Value) value.Value { return mdev(x, v) }); ok {
+	r, v, k := movingFloats(x, y, mdev, dev)
+	if r != nil {
 		return r
-	}
-	if l, ok := y.(*value.List); ok {
-		if w := atomsVec(l.Items); w != nil {
-			return mdev(x, w)
-		}
-		return moving(k, l, dev)
-	}
-	v, ok := aggFloats(y)
-	if !ok {
-		errType()
 	}
 	out := make([]float64, len(v))
 	var s, q float64
@@ -1235,10 +1236,7 @@ func mExtreme(x, y value.Value, isMax bool) value.Value {
 		return r
 	}
 	if l, ok := y.(*value.List); ok {
-		f := lesser
-		if isMax {
-			f = greater
-		}
+		f := extremeOp(isMax)
 		return moving(k, l, func(w value.Value) value.Value {
 			return foldList(w.(*value.List).Items, f, nil)
 		})
@@ -1252,10 +1250,7 @@ func mExtreme(x, y value.Value, isMax bool) value.Value {
 	}
 	if arStore[t] == stF64 || arStore[t] == stF32 {
 		_, v := arRaw[float64](arWideF(y, t, t))
-		ident := math.Inf(1)
-		if isMax {
-			ident = math.Inf(-1)
-		}
+		ident := extremeStartF(isMax)
 		// better(a, b): a beats b; NaN is the least
 		better := func(a, b float64) bool {
 			if isMax {
