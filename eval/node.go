@@ -421,18 +421,7 @@ func buildTable(cols []tableCol, fr *frame) value.Value {
 		names[i] = cols[i].name
 		data[i] = cols[i].e(fr)
 	}
-	n := -1
-	for _, d := range data {
-		if !isAtomLike(d) {
-			if n >= 0 && value.Len(d) != n {
-				errLength()
-			}
-			n = value.Len(d)
-		}
-	}
-	if n < 0 {
-		n = 1
-	}
+	n := colsLen(data)
 	for i, d := range data {
 		if isAtomLike(d) {
 			data[i] = repeatValue(d, n)
@@ -441,6 +430,24 @@ func buildTable(cols []tableCol, fr *frame) value.Value {
 		}
 	}
 	return value.NewTable(names, data)
+}
+
+// colsLen is the length of a table made of vals: that of the columns that are not
+// atoms or functions (which must agree, else 'length), 1 when all are.
+func colsLen(vals []value.Value) int {
+	n := -1
+	for _, x := range vals {
+		if !isAtomLike(x) {
+			if n >= 0 && value.Len(x) != n {
+				errLength()
+			}
+			n = value.Len(x)
+		}
+	}
+	if n < 0 {
+		n = 1
+	}
+	return n
 }
 
 // isAtomLike reports whether v is an atom or function (stretched in tables).

@@ -464,18 +464,7 @@ func limitRows(l, t value.Value) value.Value {
 // makeTable builds a table from phrase results: atoms stretch to the vectors' count,
 // and all atoms make one row.
 func makeTable(names []string, vals []value.Value) value.Value {
-	n := -1
-	for _, x := range vals {
-		if !isAtomLike(x) {
-			if n >= 0 && value.Len(x) != n {
-				errLength()
-			}
-			n = value.Len(x)
-		}
-	}
-	if n < 0 {
-		n = 1
-	}
+	n := colsLen(vals)
 	data := make([]value.Value, len(vals))
 	for i, x := range vals {
 		if isAtomLike(x) {

@@ -501,26 +501,23 @@ func keyedParts(x value.Value) (*value.Table, *value.Table) {
 
 // lj is the left join t lj kt: each row of t gets the values of kt's matching row;
 // unmatched rows keep their values (nulls in new columns).
-func lj(x, y value.Value) value.Value {
-	if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
-		return x
-	}
-	t, nk := unkeyTable(x)
-	kt, vt := keyedParts(y)
-	idx := lookupRows(kt, t)
-	return rekey(joinCols(t, vt, idx, value.Len(kt), false), nk)
-}
+func lj(x, y value.Value) value.Value { return leftJoin(x, y, false) }
 
 // ljf is lj where y's nulls leave x's values (lj before kdb+ 3.0).
-func ljf(x, y value.Value) value.Value {
+func ljf(x, y value.Value) value.Value { return leftJoin(x, y, true) }
+
+// leftJoin is lj, or ljf when fill.
+func leftJoin(x, y value.Value, fill bool) value.Value {
 	if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
 		return x
 	}
 	t, nk := unkeyTable(x)
 	kt, vt := keyedParts(y)
 	idx := lookupRows(kt, t)
-	n := value.Len(kt)
-	return rekey(joinColsFill(t, vt, idx, n), nk)
+	if fill {
+		return rekey(joinColsFill(t, vt, idx, value.Len(kt)), nk)
+	}
+	return rekey(joinCols(t, vt, idx, value.Len(kt), false), nk)
 }
 
 // joinColsFill is joinCols where a null from vt keeps t's value (ljf, ajf and
