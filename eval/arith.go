@@ -952,15 +952,22 @@ func times(x, y value.Value) value.Value { return atomic2(x, y, timesK) }
 // divide implements x%y, always a float: 2%3 is 0.6666667, 1b%0b is 0w.
 func divide(x, y value.Value) value.Value { return atomic2(x, y, divideK) }
 
-func divideK(x, y value.Value) value.Value {
-	tx, xAtom := arBasic(x)
-	ty, yAtom := arBasic(y)
+// arNumPair checks the arguments of % and div: numeric or temporal atoms or
+// vectors (no syms or guids) of conforming lengths.
+func arNumPair(x, y value.Value) (tx, ty value.Type, xAtom, yAtom bool) {
+	tx, xAtom = arBasic(x)
+	ty, yAtom = arBasic(y)
 	if tx == 0 || ty == 0 || tx == value.TGUID || ty == value.TGUID || tx == value.TSym || ty == value.TSym {
 		errType()
 	}
 	if !xAtom && !yAtom && value.Len(x) != value.Len(y) {
 		errLength()
 	}
+	return
+}
+
+func divideK(x, y value.Value) value.Value {
+	tx, ty, xAtom, yAtom := arNumPair(x, y)
 	xa, xv := arRaw[float64](arWideF(x, tx, value.TFloat))
 	ya, yv := arRaw[float64](arWideF(y, ty, value.TFloat))
 	switch {
@@ -1082,14 +1089,7 @@ func arFloatOp2(x, y value.Value, xAtom, yAtom bool, f func(a, b float64) float6
 func idiv(x, y value.Value) value.Value { return atomic2(x, y, idivK) }
 
 func idivK(x, y value.Value) value.Value {
-	tx, xAtom := arBasic(x)
-	ty, yAtom := arBasic(y)
-	if tx == 0 || ty == 0 || tx == value.TGUID || ty == value.TGUID || tx == value.TSym || ty == value.TSym {
-		errType()
-	}
-	if !xAtom && !yAtom && value.Len(x) != value.Len(y) {
-		errLength()
-	}
+	tx, ty, xAtom, yAtom := arNumPair(x, y)
 	r := tx
 	switch tx {
 	case value.TBool, value.TByte, value.TShort, value.TChar:
