@@ -558,12 +558,8 @@ func arNs(t value.Type) int64 {
 		return 1
 	case value.TDate, value.TMonth:
 		return value.NsPerDay
-	case value.TMinute:
-		return 60 * value.NsPerSec
-	case value.TSecond:
-		return value.NsPerSec
-	case value.TTime:
-		return 1000000
+	case value.TMinute, value.TSecond, value.TTime:
+		return nsPer(t)
 	}
 	return 0
 }

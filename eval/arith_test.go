@@ -25,11 +25,7 @@ var nan = math.NaN()
 
 func TestArithKernels(t *testing.T) {
 	d := tDict(tS("a", "b"), tList(tL(10, -21, 3), tL(4, 5, -6)))
-	cases := []struct {
-		name string
-		got  func() value.Value
-		want string
-	}{
+	cases := []kernelCase{
 		{"2+3 4 5", func() value.Value { return plus(value.Long(2), tL(3, 4, 5)) }, "5 6 7"},
 		{"1i+55", func() value.Value { return plus(value.Int(1), value.Long(55)) }, "56"},
 		{"1b+1b", func() value.Value { return plus(value.Bool(true), value.Bool(true)) }, "2i"},
@@ -83,18 +79,7 @@ func TestArithKernels(t *testing.T) {
 		{"98|\"a\"", func() value.Value { return greater(value.Long(98), value.Char('a')) }, "\"b\""},
 		{"and", func() value.Value { return lesser(tB(1, 0, 1, 0), tB(1, 1, 0, 0)) }, "1000b"},
 	}
-	disp := DefaultDisplay()
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			got, err := tryEval(c.got)
-			if err != nil {
-				t.Fatalf("error %v", err)
-			}
-			if s := disp.Show(got); s != c.want {
-				t.Errorf("got\n%s\nwant\n%s", s, c.want)
-			}
-		})
-	}
+	runKernelCases(t, cases)
 }
 
 func TestCompareKernels(t *testing.T) {
@@ -102,11 +87,7 @@ func TestCompareKernels(t *testing.T) {
 		value.Real(float32(nan)), value.Float(nan))
 	infs := tList(value.Short(value.InfShort), value.Int(value.InfInt), value.Long(value.InfLong),
 		value.Real(float32(math.Inf(1))), value.Float(math.Inf(1)))
-	cases := []struct {
-		name string
-		got  func() value.Value
-		want string
-	}{
+	cases := []kernelCase{
 		{"=", func() value.Value { return eq(value.Str("hello"), value.Str("world")) }, "00010b"},
 		{"mixed <", func() value.Value {
 			return gt(value.Long(0), tList(value.Int(1), value.Long(-2), value.Short(0), value.Bool(true),
@@ -136,27 +117,12 @@ func TestCompareKernels(t *testing.T) {
 			return differ(tList(value.Long(7), value.Sym("a"), value.Sym("a"), value.Second(34*60+9)))
 		}, "1101b"},
 	}
-	disp := DefaultDisplay()
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			got, err := tryEval(c.got)
-			if err != nil {
-				t.Fatalf("error %v", err)
-			}
-			if s := disp.Show(got); s != c.want {
-				t.Errorf("got\n%s\nwant\n%s", s, c.want)
-			}
-		})
-	}
+	runKernelCases(t, cases)
 }
 
 func TestAggKernels(t *testing.T) {
 	nl := value.NullLong
-	cases := []struct {
-		name string
-		got  func() value.Value
-		want string
-	}{
+	cases := []kernelCase{
 		{"sum", func() value.Value { return sum(tL(2, 3, nl, 7)) }, "12"},
 		{"sum nested", func() value.Value { return sum(tList(tL(1, 2), tL(nl, 4))) }, "0N 6"},
 		{"sum atoms", func() value.Value {
@@ -197,18 +163,7 @@ func TestAggKernels(t *testing.T) {
 			return sum(tList(a, b, c))
 		}, "cats | 2\ndogs | 8\ncows | 3\nsheep| 10"},
 	}
-	disp := DefaultDisplay()
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			got, err := tryEval(c.got)
-			if err != nil {
-				t.Fatalf("error %v", err)
-			}
-			if s := disp.Show(got); s != c.want {
-				t.Errorf("got\n%s\nwant\n%s", s, c.want)
-			}
-		})
-	}
+	runKernelCases(t, cases)
 }
 
 func TestArithErrors(t *testing.T) {
@@ -331,5 +286,28 @@ func TestNoInternalErrorsExec(t *testing.T) {
 				check("(" + x + ")" + b + "(" + y + ")")
 			}
 		}
+	}
+}
+
+// kernelCase is a kernel call and the display of its result.
+type kernelCase struct {
+	name string
+	got  func() value.Value
+	want string
+}
+
+// runKernelCases runs each case as a subtest, comparing the display of its result.
+func runKernelCases(t *testing.T, cases []kernelCase) {
+	disp := DefaultDisplay()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := tryEval(c.got)
+			if err != nil {
+				t.Fatalf("error %v", err)
+			}
+			if s := disp.Show(got); s != c.want {
+				t.Errorf("got\n%s\nwant\n%s", s, c.want)
+			}
+		})
 	}
 }
