@@ -72,11 +72,14 @@ func BenchmarkSumLongGoLoopPlain(b *testing.B) {
 }
 
 // BenchmarkAddFloat is a+b on two 1,000,000-item float vectors.
-func BenchmarkAddFloat(b *testing.B) {
+func BenchmarkAddFloat(b *testing.B) { benchFloatOp(b, plus) }
+
+// benchFloatOp times f on two 1,000,000-item float vectors.
+func benchFloatOp(b *testing.B, f func(x, y value.Value) value.Value) {
 	x, y := benchFloats(1000000, 0.5), benchFloats(1000000, 1.5)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		benchSink = plus(x, y)
+		benchSink = f(x, y)
 	}
 }
 
@@ -121,13 +124,7 @@ func BenchmarkAddLongGoLoop(b *testing.B) {
 }
 
 // BenchmarkLessFloat is a<b on two 1,000,000-item float vectors (tolerant).
-func BenchmarkLessFloat(b *testing.B) {
-	x, y := benchFloats(1000000, 0.5), benchFloats(1000000, 1.5)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		benchSink = lt(x, y)
-	}
-}
+func BenchmarkLessFloat(b *testing.B) { benchFloatOp(b, lt) }
 
 // BenchmarkAddAtoms is 2+3 on long atoms (the cost of dispatch).
 func BenchmarkAddAtoms(b *testing.B) {
