@@ -337,8 +337,9 @@ var (
 	// integer literals of 7 or more digits (not inside temporal literals), big
 	// exponents and infinities ...
 	fuzzBig = regexp.MustCompile(`(^|[^0-9.:DTdtz])[0-9]{7,}|[0-9]e[+]?[0-9]{2,}|[0-9]e[7-9]|0[Ww]|xexp`)
-	// a take of three or more dimensions: the product of small counts is big
-	fuzzReshape = regexp.MustCompile(`([0-9]+\s+){2,}[0-9]+\s*#`)
+	// a take of three or more dimensions: the product of small counts is big; and
+	// take applied to data ((#)prior x, #'), whose items become the dimensions
+	fuzzReshape = regexp.MustCompile(`([0-9]+\s+){2,}[0-9]+\s*#|\(#\)|#\s*('|/|\\|\bprior\b|\beach\b|\bover\b|\bscan\b)`)
 	// where iterated (where/) grows faster than the heap watch can see
 	fuzzWhereIter = regexp.MustCompile(`(\bwhere\b|&:)\s*\)?\s*(/|\\|\bover\b|\bscan\b)|\b(over|scan)\b.*\bwhere\b`)
 	// ... together with anything that can make a count of one: take, til, where,
