@@ -184,16 +184,27 @@ func atomsVec(items []value.Value) value.Value {
 	return arNarrowI(value.Longs(r), t)
 }
 
-// sum implements sum x: sum 2 3 0N 7 is 12 (nulls count as zero).
-func sum(x value.Value) value.Value {
-	if r, ok := aggregate(x, sum); ok {
-		return r
+// aggHead is the common part of the aggregates sum, prd, min and max: self over a
+// dict's values or a table's columns, a general list of numeric atoms as a vector,
+// else op folded over a general list (empty when it has no items); ok=false for the
+// rest.
+func aggHead(x value.Value, self func(value.Value) value.Value, op func(x, y value.Value) value.Value, empty value.Value) (value.Value, bool) {
+	if r, ok := aggregate(x, self); ok {
+		return r, true
 	}
 	if l, ok := x.(*value.List); ok {
 		if v := atomsVec(l.Items); v != nil {
-			return sum(v)
+			return self(v), true
 		}
-		return foldList(l.Items, plus, value.Long(0))
+		return foldList(l.Items, op, empty), true
+	}
+	return nil, false
+}
+
+// sum implements sum x: sum 2 3 0N 7 is 12 (nulls count as zero).
+func sum(x value.Value) value.Value {
+	if r, ok := aggHead(x, sum, plus, value.Long(0)); ok {
+		return r
 	}
 	t, atom := arBasic(x)
 	r := aggSumType(t)
@@ -297,14 +308,8 @@ func sums(x value.Value) value.Value { return running(x, sums, plus, false) }
 
 // prd implements prd x, the product: prd 1 2 3 4 is 24 (nulls count as one).
 func prd(x value.Value) value.Value {
-	if r, ok := aggregate(x, prd); ok {
+	if r, ok := aggHead(x, prd, times, value.Long(1)); ok {
 		return r
-	}
-	if l, ok := x.(*value.List); ok {
-		if v := atomsVec(l.Items); v != nil {
-			return prd(v)
-		}
-		return foldList(l.Items, times, value.Long(1))
 	}
 	t, atom := arBasic(x)
 	if t == value.TBool && !atom { // prd 101b is 0b: all
@@ -512,20 +517,13 @@ func extremeOp(isMax bool) func(x, y value.Value) value.Value {
 // minmax is min (max when isMax) over a simple vector, nulls ignored; an empty or
 // all-null vector gives the type's infinity (0W for min, -0W for max).
 func minmax(x value.Value, isMax bool) value.Value {
-	if r, ok := aggregate(x, func(v value.Value) value.Value { return minmax(v, isMax) }); ok {
-		return r
+	empty := value.Long(value.InfLong) // min () is 0W, max () is -0W
+	if isMax {
+		empty = -empty
 	}
-	if l, ok := x.(*value.List); ok {
-		if v := atomsVec(l.Items); v != nil {
-			return minmax(v, isMax)
-		}
-		if len(l.Items) == 0 {
-			if isMax {
-				return value.Long(-value.InfLong)
-			}
-			return value.Long(value.InfLong)
-		}
-		return foldList(l.Items, extremeOp(isMax), nil)
+	self := func(v value.Value) value.Value { return minmax(v, isMax) }
+	if r, ok := aggHead(x, self, extremeOp(isMax), empty); ok {
+		return r
 	}
 	t, atom := extremeType(x)
 	if atom {
