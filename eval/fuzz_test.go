@@ -344,7 +344,7 @@ var (
 	fuzzWhereIter = regexp.MustCompile(`(\bwhere\b|&:)\s*\)?\s*(/|\\|\bover\b|\bscan\b)|\b(over|scan)\b.*\bwhere\b`)
 	// ... together with anything that can make a count of one: take, til, where,
 	// roll/deal, pad, do, windows, iteration
-	fuzzCountOp = regexp.MustCompile(`#|\btil\b|\bkey\b|!|\bwhere\b|&|\?|[0-9][ijh]?\s*\$|[)\]]\s*\$|\bdo\b|\bm[a-z]+\b|xrank|sublist|cut|/|\\|'|\bvs\b|\bsv\b|xbar|rotate|xprev|\bema\b|\bprev\b|\bnext\b|\bselect\b|\bset\b|\.`)
+	fuzzCountOp = regexp.MustCompile(`#|\btil\b|\bkey\b|!|\bwhere\b|&|\?|[0-9Ww][ijh]?\s*\$|[)\]]\s*\$|\bdo\b|\bm[a-z]+\b|xrank|sublist|cut|/|\\|'|\bvs\b|\bsv\b|xbar|rotate|xprev|\bema\b|\bprev\b|\bnext\b|\bselect\b|\bset\b|\.`)
 )
 
 // fuzzSkip reports inputs out of the fuzzer's scope.

@@ -133,6 +133,9 @@ func padStrBytes(n int64, s []byte) []byte {
 	if w < 0 {
 		w = -w
 	}
+	if w > 1<<40 {
+		signal("wsfull") // no such string fits in memory (-0W$"a")
+	}
 	r := make([]byte, w)
 	for i := range r {
 		r[i] = ' '
