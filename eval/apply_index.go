@@ -232,14 +232,14 @@ func gatherT[T value.Elem](s []T, idx []int64, null T) []T {
 
 // dictIndex looks keys up in a dictionary (or a keyed table).
 func (ip *Interp) dictIndex(d *value.Dict, i value.Value) value.Value {
-	if kt, ok := d.K.(*value.Table); ok {
+	if kt, ok := d.K.(*value.Table); ok && value.IsKeyed(d) {
 		return ip.keyedIndex(d, kt, i)
 	}
 	keys := d.K
 	// an atom key (or a whole key when the keys are a general list of lists)
 	if isKeyItem(keys, i) {
 		j := findKey(keys, i)
-		if j < 0 {
+		if j < 0 || j >= value.Len(d.V) { // a malformed dict (`a!()) has fewer values
 			return itemNull(d.V)
 		}
 		return value.At(d.V, j)

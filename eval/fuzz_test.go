@@ -161,9 +161,7 @@ func (c *stackCatcher) get() string {
 // fuzzKnown are seed inputs that still crash in files whose owners are at work on
 // them; the seed run skips them so that go test ./eval stays green. Remove an entry
 // once its crash is fixed (the fuzz-regressions transcript is the place for a case).
-var fuzzKnown = map[string]string{
-	"delete a from `": "qsql.go:229",
-}
+var fuzzKnown = map[string]string{}
 
 // fuzzSlow is how long one line may run before it is interrupted: the fuzzer allows
 // 2 s, the seed run (plain go test) less, as its few deliberate endless loops

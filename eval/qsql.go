@@ -274,7 +274,7 @@ func (q *query) run(fr *frame) value.Value {
 	src := q.from(fr)
 	var name value.Sym
 	if s, ok := src.(value.Sym); ok && q.n.Kind == "delete" && len(q.cols) > 0 && len(q.where) == 0 {
-		if n := ip.ns(string(s), false); n != nil && (s == "." || s[0] == '.') {
+		if n := ip.ns(string(s), false); n != nil && (s == "." || len(s) > 0 && s[0] == '.') {
 			return q.deleteNames(n, s) // delete a from `. : names from a namespace
 		}
 	}
@@ -479,11 +479,13 @@ func makeTable(names []string, vals []value.Value) value.Value {
 // dedupNames renames repeated column names as kdb+ does (x, x1, ...).
 func dedupNames(names []string) []string {
 	seen := map[string]bool{}
+	next := map[string]int{} // the next suffix to try per name: linear for many repeats
 	r := make([]string, len(names))
 	for i, s := range names {
 		name := s
-		for k := 1; seen[name]; k++ {
+		for k := max(next[s], 1); seen[name]; k++ {
 			name = s + itoa(k)
+			next[s] = k + 1
 		}
 		seen[name] = true
 		r[i] = name
