@@ -209,31 +209,9 @@ func toInt64s(v value.Value) ([]int64, []bool) {
 		}
 		return r, nil
 	case *value.Vec[int16]:
-		r := make([]int64, len(x.S))
-		var nl []bool
-		for i, e := range x.S {
-			if e == value.NullShort {
-				if nl == nil {
-					nl = make([]bool, len(x.S))
-				}
-				nl[i] = true
-			}
-			r[i] = int64(e)
-		}
-		return r, nl
+		return widenNulls(x.S, value.NullShort)
 	case *value.Vec[int32]:
-		r := make([]int64, len(x.S))
-		var nl []bool
-		for i, e := range x.S {
-			if e == value.NullInt {
-				if nl == nil {
-					nl = make([]bool, len(x.S))
-				}
-				nl[i] = true
-			}
-			r[i] = int64(e)
-		}
-		return r, nl
+		return widenNulls(x.S, value.NullInt)
 	case *value.Vec[int64]:
 		var nl []bool
 		for i, e := range x.S {
@@ -454,7 +432,7 @@ func enumIndex(v value.Value) value.Value {
 // enumDomain returns the symbols of the enumeration domain named name.
 // A keyed table with one symbol key column is a domain too (a foreign key: `s$`s1).
 func enumDomain(ip *Interp, name string) []string {
-	v := lookupForCast(ip, name)
+	v := ip.mustGlobal(name)
 	if kt, ok := v.(*value.Dict); ok {
 		if t, ok := kt.K.(*value.Table); ok && len(t.Data) == 1 {
 			v = t.Data[0]
@@ -514,15 +492,6 @@ func enumerateIn(dom []string, name string, y value.Value) value.Value {
 		return nil
 	}
 	return walk(y)
-}
-
-// lookupForCast reads the global variable name (the domain of an enumeration).
-func lookupForCast(ip *Interp, name string) value.Value {
-	v := ip.lookupGlobal(name)
-	if v == nil {
-		signal(name)
-	}
-	return v
 }
 
 // enumExtend implements `d?y for the search primitive: y's symbols enumerated against
@@ -647,4 +616,20 @@ func castFast(t value.Type, v value.Value) value.Value {
 		}
 	}
 	return nil
+}
+
+// widenNulls widens short or int storage to int64, marking the items that are null.
+func widenNulls[T int16 | int32](s []T, null T) ([]int64, []bool) {
+	r := make([]int64, len(s))
+	var nl []bool
+	for i, e := range s {
+		if e == null {
+			if nl == nil {
+				nl = make([]bool, len(s))
+			}
+			nl[i] = true
+		}
+		r[i] = int64(e)
+	}
+	return r, nl
 }

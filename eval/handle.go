@@ -30,14 +30,14 @@ func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Valu
 		if err != nil {
 			panic(asQError(err))
 		}
-		return withParams(r)
+		return r
 	}
 	if h > 0 {
 		r, err := ip.Net.Sync(int32(h), x)
 		if err != nil {
 			panic(asQError(err))
 		}
-		return withParams(r)
+		return r
 	}
 	if x == nil || isGenericNull(x) {
 		if err := ip.Net.Flush(int32(-h)); err != nil {

@@ -2,13 +2,14 @@ package eval
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
-	"github.com/gq-dev/gq/parser"
 )
 
 // The evaluator's side of IPC: hopen/hclose, one-shot requests, -8! -9! -18! -22!,
@@ -79,43 +80,7 @@ func deserialize(x value.Value) value.Value {
 	if e, ok := v.(*value.Error); ok {
 		panic(e)
 	}
-	return withParams(v)
-}
-
-// withParams gives lambdas that arrived as source text (from the wire) their
-// parameters, so their rank is known before their first call.
-func withParams(x value.Value) value.Value {
-	switch v := x.(type) {
-	case *value.Lambda:
-		if v.Params == nil && v.Code == nil {
-			if nodes, err := parser.ParseCached(v.Src); err == nil && len(nodes) == 1 {
-				if l, ok := nodes[0].(*parser.Lambda); ok {
-					v.Params = l.Params
-				}
-			}
-		}
-	case *value.List:
-		for _, it := range v.Items {
-			withParams(it)
-		}
-	case *value.Dict:
-		withParams(v.K)
-		withParams(v.V)
-	case *value.Projection:
-		withParams(v.Fn)
-		for _, a := range v.Args {
-			if a != nil {
-				withParams(a)
-			}
-		}
-	case *value.Composition:
-		for _, f := range v.Fns {
-			withParams(f)
-		}
-	case *value.Derived:
-		withParams(v.Fn)
-	}
-	return x
+	return v
 }
 
 // forWire makes x what kdb+ would send: enumerations become the symbols they
@@ -123,21 +88,9 @@ func withParams(x value.Value) value.Value {
 // through lists, dictionaries, tables and functions; the rest comes back as it is.
 func (ip *Interp) forWire(x value.Value) value.Value {
 	switch v := x.(type) {
-	case *value.EnumVec:
-		dom := ip.enumDomain(v.Domain)
-		r := make([]string, len(v.Idx))
-		for i, k := range v.Idx {
-			if k >= 0 && k < int64(len(dom)) {
-				r[i] = dom[k]
-			}
-		}
-		return value.Syms(r)
-	case value.EnumAtom:
-		dom := ip.enumDomain(v.Domain)
-		if v.Idx >= 0 && v.Idx < int64(len(dom)) {
-			return value.Sym(dom[v.Idx])
-		}
-		return value.Sym("")
+	case *value.EnumVec, value.EnumAtom:
+		s, _ := enumView(ip, v)
+		return s
 	case *value.List:
 		var r []value.Value
 		for i, it := range v.Items {
@@ -194,22 +147,6 @@ func (ip *Interp) forWire(x value.Value) value.Value {
 		return &value.Table{Cols: v.Cols, Data: r, Attr: v.Attr}
 	}
 	return x
-}
-
-// enumDomain returns the symbols of the enumeration domain variable named d.
-func (ip *Interp) enumDomain(d string) []string {
-	if s, ok := ip.lookupGlobal(d).(*value.Vec[string]); ok {
-		return s.S
-	}
-	if kt, ok := ip.lookupGlobal(d).(*value.Dict); ok { // a keyed table as a foreign key
-		if t, ok := kt.K.(*value.Table); ok && len(t.Data) == 1 {
-			if s, ok := t.Data[0].(*value.Vec[string]); ok {
-				return s.S
-			}
-		}
-	}
-	signal(d)
-	return nil
 }
 
 // hopen opens a connection: hopen 5001, hopen `:host:5001, hopen `:host:5001:user:pw,
@@ -354,16 +291,7 @@ func (ip *Interp) zNet(n string) (v value.Value, ok bool) {
 }
 
 func sortedHandles(q map[int32]int64) []int32 {
-	hs := make([]int32, 0, len(q))
-	for h := range q {
-		hs = append(hs, h)
-	}
-	for i := 1; i < len(hs); i++ {
-		for j := i; j > 0 && hs[j] < hs[j-1]; j-- {
-			hs[j], hs[j-1] = hs[j-1], hs[j]
-		}
-	}
-	return hs
+	return slices.Sorted(maps.Keys(q))
 }
 
 // handler runs the .z handler name on x, or value x when it is not set.
@@ -395,7 +323,6 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 
 // Sync serves a sync request from handle h with .z.pg (default value).
 func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
-	withParams(msg)
 	v, err := ip.serve(h, func() value.Value { return ip.handler("pg", msg) })
 	if err == nil {
 		v = ip.forWire(v)
@@ -406,7 +333,6 @@ func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
 // Async serves an async message from handle h with .z.ps (default value). kdb+ prints
 // nothing for an error in an async message; neither do we.
 func (ip *Interp) Async(h int32, msg value.Value) {
-	withParams(msg)
 	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
 }
 

@@ -233,7 +233,7 @@ func lambdaParts(l *value.Lambda) value.Value {
 	ns := l.Ns
 	return &value.List{Items: []value.Value{
 		value.Bytes(nil),
-		value.Syms(append([]string(nil), l.Params...)),
+		value.Syms(append([]string(nil), lambdaParams(l)...)),
 		value.Syms(locals),
 		value.Syms([]string{ns}),
 		value.Str(l.Src),

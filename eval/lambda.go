@@ -207,10 +207,30 @@ func (c *lamCode) run(fr *frame) value.Value {
 
 // lambdaRank is the number of arguments l takes ({[] 42} takes one, ignored).
 func lambdaRank(l *value.Lambda) int {
+	fillParams(l)
 	if len(l.Params) == 0 {
 		return 1
 	}
 	return len(l.Params)
+}
+
+// fillParams gives a lambda that arrived as source text only (from the wire) its
+// parameters, read from the source once, so its rank is known before its first call.
+func fillParams(l *value.Lambda) {
+	if l.Params != nil {
+		return
+	}
+	if nodes, err := parser.ParseCached(l.Src); err == nil && len(nodes) == 1 {
+		if n, ok := nodes[0].(*parser.Lambda); ok {
+			l.Params = n.Params
+		}
+	}
+}
+
+// lambdaParams is l's parameter names, filled in for a lambda from the wire.
+func lambdaParams(l *value.Lambda) []string {
+	fillParams(l)
+	return l.Params
 }
 
 // compileLambda turns a lambda literal into its value, compiled once.
