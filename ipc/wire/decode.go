@@ -143,10 +143,7 @@ func (d *decoder) u16() uint16 {
 	if s == nil {
 		return 0
 	}
-	if d.little {
-		return binary.LittleEndian.Uint16(s)
-	}
-	return binary.BigEndian.Uint16(s)
+	return d.order().Uint16(s)
 }
 
 func (d *decoder) u32() uint32 {
@@ -154,10 +151,7 @@ func (d *decoder) u32() uint32 {
 	if s == nil {
 		return 0
 	}
-	if d.little {
-		return binary.LittleEndian.Uint32(s)
-	}
-	return binary.BigEndian.Uint32(s)
+	return d.order().Uint32(s)
 }
 
 func (d *decoder) u64() uint64 {
@@ -165,10 +159,7 @@ func (d *decoder) u64() uint64 {
 	if s == nil {
 		return 0
 	}
-	if d.little {
-		return binary.LittleEndian.Uint64(s)
-	}
-	return binary.BigEndian.Uint64(s)
+	return d.order().Uint64(s)
 }
 
 // str reads a NUL-terminated string.
