@@ -368,6 +368,20 @@ func (d *decoder) atom(t value.Type) value.Value {
 	return d.fail() // -3
 }
 
+// vecOf reads n items of width w: a straight copy where the host shares the message's
+// byte order, else the get loop.
+func vecOf[T fixed](d *decoder, n, w int, get func([]T, []byte, binary.ByteOrder)) []T {
+	src := d.take(w * n)
+	if d.little {
+		if s := cloneLE[T](src, n); s != nil {
+			return s
+		}
+	}
+	s := make([]T, n)
+	get(s, src, d.order())
+	return s
+}
+
 func (d *decoder) vector(t value.Type, depth int) value.Value {
 	attr := d.attr()
 	if d.bad {
@@ -400,33 +414,23 @@ func (d *decoder) vector(t value.Type, depth int) value.Value {
 		return &value.Vec[[16]byte]{Typ: t, Attr: attr, S: s}
 	case value.TShort:
 		n := d.count(2)
-		s := make([]int16, n)
-		src := d.take(2 * n)
-		getI16s(s, src, d.order())
+		s := vecOf[int16](d, n, 2, getI16s)
 		return &value.Vec[int16]{Typ: t, Attr: attr, S: s}
 	case value.TInt, value.TMonth, value.TDate, value.TMinute, value.TSecond, value.TTime:
 		n := d.count(4)
-		s := make([]int32, n)
-		src := d.take(4 * n)
-		getI32s(s, src, d.order())
+		s := vecOf[int32](d, n, 4, getI32s)
 		return &value.Vec[int32]{Typ: t, Attr: attr, S: s}
 	case value.TReal:
 		n := d.count(4)
-		s := make([]float32, n)
-		src := d.take(4 * n)
-		getF32s(s, src, d.order())
+		s := vecOf[float32](d, n, 4, getF32s)
 		return &value.Vec[float32]{Typ: t, Attr: attr, S: s}
 	case value.TLong, value.TTimestamp, value.TTimespan:
 		n := d.count(8)
-		s := make([]int64, n)
-		src := d.take(8 * n)
-		getI64s(s, src, d.order())
+		s := vecOf[int64](d, n, 8, getI64s)
 		return &value.Vec[int64]{Typ: t, Attr: attr, S: s}
 	case value.TFloat, value.TDatetime:
 		n := d.count(8)
-		s := make([]float64, n)
-		src := d.take(8 * n)
-		getF64s(s, src, d.order())
+		s := vecOf[float64](d, n, 8, getF64s)
 		return &value.Vec[float64]{Typ: t, Attr: attr, S: s}
 	case value.TSym:
 		n := d.count(1) // each symbol is at least its NUL

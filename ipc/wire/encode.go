@@ -335,15 +335,15 @@ func put(b []byte, p int, v value.Value) int {
 		return p + copy(b[p:], x.S)
 	case *value.Vec[int16]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		putI16s(b[p:p+2*len(x.S)], x.S)
+		putInts(b[p:p+2*len(x.S)], x.S, putI16s)
 		return p + 2*len(x.S)
 	case *value.Vec[int32]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		putI32s(b[p:p+4*len(x.S)], x.S)
+		putInts(b[p:p+4*len(x.S)], x.S, putI32s)
 		return p + 4*len(x.S)
 	case *value.Vec[int64]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
-		putI64s(b[p:p+8*len(x.S)], x.S)
+		putInts(b[p:p+8*len(x.S)], x.S, putI64s)
 		return p + 8*len(x.S)
 	case *value.Vec[float32]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))

@@ -297,3 +297,39 @@ func TestLambdaNamespace(t *testing.T) {
 		t.Error("leading dot changes the bytes")
 	}
 }
+
+// TestHostOrderPaths checks that the copy paths a little-endian host takes and the item
+// loops a big-endian host would take write and read the same bytes, nulls and odd lengths
+// included.
+func TestHostOrderPaths(t *testing.T) {
+	nf := math.NaN()
+	vecs := []v.Value{
+		&v.Vec[int16]{Typ: v.TShort, S: []int16{1, -2, math.MinInt16, math.MaxInt16, 5}},
+		&v.Vec[int32]{Typ: v.TDate, S: []int32{7, math.MinInt32, -1}},
+		&v.Vec[int64]{Typ: v.TLong, S: []int64{1, 2, 3, 4, 5, 6, 7, math.MinInt64, -9}},
+		&v.Vec[float32]{Typ: v.TReal, S: []float32{1.5, float32(nf), -0.0, 3}},
+		&v.Vec[float64]{Typ: v.TFloat, S: []float64{nf, math.Inf(-1), 2.25, -0.0, 1e300}},
+		&v.Vec[int64]{Typ: v.TTimestamp, S: []int64{}},
+	}
+	defer func(h bool) { hostLittle = h }(hostLittle)
+	for _, x := range vecs {
+		hostLittle = true
+		fast, err := Encode(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hostLittle = false
+		slow, _ := Encode(x)
+		if !bytes.Equal(fast, slow) {
+			t.Errorf("%v: host-order encode %x, item loop %x", x, fast, slow)
+		}
+		back, err := Decode(fast)
+		if err != nil || !sameValue(back, x) {
+			t.Errorf("%v: item loop decodes %v %v", x, back, err)
+		}
+		hostLittle = true
+		if back, err = Decode(slow); err != nil || !sameValue(back, x) {
+			t.Errorf("%v: host-order decode %v %v", x, back, err)
+		}
+	}
+}
