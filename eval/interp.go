@@ -41,13 +41,14 @@ type Interp struct {
 	seed             int32
 	Debug            bool // report Go stacks for internal errors
 	errTrap, weekOff int
+	strCode          map[stringKey]*stringCode
 }
 
 // New returns an interpreter writing to out and errOut.
 func New(out, errOut io.Writer) *Interp {
 	initPrimVals()
 	ip := &Interp{Out: out, Err: errOut, Disp: DefaultDisplay(), nss: map[string]*namespace{},
-		Exit: os.Exit, seed: -314159, weekOff: 2}
+		Exit: os.Exit, seed: -314159, weekOff: 2, strCode: map[stringKey]*stringCode{}}
 	ip.root = ip.ns("", true)
 	ip.cur = ip.root
 	ip.Disp.Domain = ip.lookupGlobal // enumerations show their symbols
@@ -191,23 +192,60 @@ func (ip *Interp) valueString(src string) value.Value {
 		}
 		return v
 	}
-	stmts, err := parser.ParseCached(src) // IPC queries repeat: parse each text once
-	if err != nil {
-		panic(asQError(err))
-	}
+	code := ip.stringCode(src)
 	saved := ip.depth
-	c := &compiler{ip: ip, ns: ip.cur}
+	var c *compiler
 	fr := ip.pushFrame(0)
-	fr.ns = ip.cur
+	fr.ns = code.ns
 	var v value.Value = nullVal
-	for _, s := range stmts {
-		v = c.compile(s)(fr)
+	for i, s := range code.stmts {
+		if code.exprs[i] == nil { // compiled when first reached, as q reports errors
+			if c == nil {
+				c = &compiler{ip: ip, ns: code.ns}
+			}
+			code.exprs[i] = c.compile(s)
+		}
+		v = code.exprs[i](fr)
 		if fr.ret {
 			break
 		}
 	}
 	ip.unwindFrames(saved)
 	return v
+}
+
+// stringCode is the code of a string run by value in the current context. IPC queries
+// repeat, so each text is parsed and compiled once per context; the cache is emptied
+// when it reaches maxStringCode texts.
+func (ip *Interp) stringCode(src string) *stringCode {
+	key := stringKey{ip.cur, src}
+	if sc := ip.strCode[key]; sc != nil {
+		return sc
+	}
+	stmts, err := parser.ParseCached(src)
+	if err != nil {
+		panic(asQError(err))
+	}
+	if len(ip.strCode) >= maxStringCode {
+		clear(ip.strCode)
+	}
+	sc := &stringCode{ns: ip.cur, stmts: stmts, exprs: make([]expr, len(stmts))}
+	ip.strCode[key] = sc
+	return sc
+}
+
+const maxStringCode = 1024
+
+type stringKey struct {
+	ns  *namespace
+	src string
+}
+
+// stringCode holds a text's statements and, once each is first run, its compiled form.
+type stringCode struct {
+	ns    *namespace
+	stmts []parser.Node
+	exprs []expr
 }
 
 // topFrame returns a fresh top-level frame for code of context ns (statements typed
