@@ -1,12 +1,23 @@
 package wire
 
 import (
+	"os"
+	"runtime"
 	"testing"
 
 	v "github.com/gq-dev/gq/eval/value"
 )
 
 const benchN = 1000000
+
+// TestMain runs this package on one thread, as cmd/gq runs, unless -cpu says otherwise.
+// It matters for large vectors: with a second thread the garbage collector's mark worker
+// interrupts a long copy into fresh memory with preemption signals, which costs a decode
+// of 1,000,000 longs 2-3x its one-thread time.
+func TestMain(m *testing.M) {
+	runtime.GOMAXPROCS(1)
+	os.Exit(m.Run())
+}
 
 func benchLongs() *v.Vec[int64] {
 	s := make([]int64, benchN)
