@@ -90,8 +90,8 @@ func (ip *Interp) checkStop() {
 func (ip *Interp) Exec(src string) (text string, err error) {
 	defer ip.recoverTo(&err, ip.depth)
 	ip.interrupt.Store(false)
-	if t := strings.TrimLeft(src, " \t"); strings.HasPrefix(t, "\\") {
-		v, show := ip.system(t[1:], true)
+	if cmd, ok := systemCmd(src); ok {
+		v, show := ip.system(cmd, true)
 		if !show || v == nil {
 			return "", nil
 		}
@@ -183,10 +183,25 @@ func (ip *Interp) runNodes(stmts []parser.Node) (value.Value, bool) {
 	return v, quiet
 }
 
+// systemCmd reports whether src is a system command (\ after any blanks) and returns
+// the text after the \.
+func systemCmd(src string) (string, bool) {
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t':
+		case '\\':
+			return src[i+1:], true
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
 // valueString implements value on a string: run it in the current context.
 func (ip *Interp) valueString(src string) value.Value {
-	if t := strings.TrimLeft(src, " \t"); strings.HasPrefix(t, "\\") {
-		v, _ := ip.system(t[1:], false)
+	if cmd, ok := systemCmd(src); ok {
+		v, _ := ip.system(cmd, false)
 		if v == nil {
 			return nullVal
 		}
