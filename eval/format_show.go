@@ -197,9 +197,13 @@ func (f *fmtr) dictLines(d *value.Dict, n int) [][]byte {
 	}
 	keys := f.sideLines(d.K, n)
 	vals := f.sideLines(d.V, n)
-	if len(vals) > len(keys) {
+	switch {
+	case len(keys) > len(vals) && vt:
+		// A value table without columns has no rows of its own: one blank line a key.
+		vals = append(vals, make([][]byte, len(keys)-len(vals))...)
+	case len(vals) > len(keys):
 		keys = fmtHeaded(keys)
-	} else if len(keys) > len(vals) {
+	case len(keys) > len(vals):
 		vals = fmtHeaded(vals)
 	}
 	kw := 0
