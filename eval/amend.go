@@ -167,8 +167,8 @@ func (ip *Interp) amendDepth(x value.Value, path []value.Value, f, y value.Value
 	case nil:
 		errType()
 	case *value.Dict:
-		if _, keyed := xv.K.(*value.Table); keyed {
-			errNyi()
+		if value.IsKeyed(xv) {
+			return ip.amendKeyed(xv, i, y, hasY, sub)
 		}
 		return ip.amendDict(xv, i, y, hasY, sub)
 	case *value.Table:
@@ -325,8 +325,22 @@ func (ip *Interp) amendTable(t *value.Table, i, y value.Value, hasY bool, sub fu
 		}
 		return value.NewTable(append(cols, string(s)), append(data, nc))
 	}
-	errNyi()
-	return nil
+	if s, ok := i.(*value.Vec[string]); ok {
+		// several columns: each with its item of y
+		if hasY && isListArg(y) && value.Len(y) != len(s.S) {
+			errLength()
+		}
+		r := t
+		for k, c := range s.S {
+			yk := y
+			if hasY && isListArg(y) {
+				yk = ip.itemOf(y, k)
+			}
+			r = ip.amendTable(r, value.Sym(c), yk, hasY, sub).(*value.Table)
+		}
+		return r
+	}
+	return ip.amendTableRows(t, i, y, hasY, sub)
 }
 
 // compileAssign compiles name:v, name[i]:v, name op:v, name[i] op:v and name::v.

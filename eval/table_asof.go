@@ -14,6 +14,9 @@ func init() {
 		primDef{name: "aj0", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, true, false) }, rank: 3},
 		primDef{name: "ajf", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, false, true) }, rank: 3},
 		primDef{name: "ajf0", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, true, true) }, rank: 3},
+		primDef{name: "asof", b: asofKw},
+		primDef{name: "wj", n: func(ip *Interp, a []value.Value) value.Value { return ip.windowJoin(a, false) }, rank: 4},
+		primDef{name: "wj1", n: func(ip *Interp, a []value.Value) value.Value { return ip.windowJoin(a, true) }, rank: 4},
 	)
 }
 
@@ -42,24 +45,30 @@ func aj(c, x, y value.Value, fromQ, fill bool) value.Value {
 		errLength()
 	}
 	eq, tm := keys[:len(keys)-1], keys[len(keys)-1]
+	idx := asofRows(q, t, eq, tm)
+	nq := value.Len(q)
+	var others []int
+	for i, col := range q.Cols.S {
+		if !contains(eq, col) && (col != tm || fromQ) {
+			others = append(others, i)
+		}
+	}
+	vt := pickCols(q, others)
+	if !fill {
+		return joinCols(t, vt, idx, nq, false)
+	}
+	return joinColsFill(t, vt, idx, nq)
+}
+
+// asofRows gives, for each row of t, the last row of q that matches it on the columns
+// eq and whose column tm is at or before t's (count q for none).
+func asofRows(q, t *value.Table, eq []string, tm string) []int {
 	nq, nt := value.Len(q), value.Len(t)
 	qt, tt := q.Col(tm), t.Col(tm)
-	if qt == nil {
+	if qt == nil || tt == nil {
 		signal(tm)
 	}
-	if tt == nil {
-		signal(tm)
-	}
-	// each q row's group (its first row with the same key) and each t row's group
-	qg := make([]int32, nq)
-	tg := make([]int, nt)
-	if len(eq) > 0 {
-		qk, tk := colsOf(q, eq), colsOf(t, eq)
-		for j, f := range findKeyRows(qk, qk) {
-			qg[j] = int32(f)
-		}
-		copy(tg, findKeyRows(qk, tk))
-	}
+	qg, tg := asofGroups(q, t, eq)
 	groups := groupRowLists(nq, qg)
 	le := asofLE(qt, tt)
 	idx := make([]int, nt)
@@ -98,17 +107,76 @@ func aj(c, x, y value.Value, fromQ, fill bool) value.Value {
 			idx[i] = rows[lo-1]
 		}
 	}
+	return idx
+}
+
+// asofGroups gives each q row's group (its first row with the same values in eq) and
+// each t row's group (count q when q has no such row).
+func asofGroups(q, t *value.Table, eq []string) ([]int32, []int) {
+	qg := make([]int32, value.Len(q))
+	tg := make([]int, value.Len(t))
+	if len(eq) > 0 {
+		qk, tk := colsOf(q, eq), colsOf(t, eq)
+		for j, f := range findKeyRows(qk, qk) {
+			qg[j] = int32(f)
+		}
+		copy(tg, findKeyRows(qk, tk))
+	}
+	return qg, tg
+}
+
+// asofKw implements t asof d: the other columns of t's last row that matches d on all
+// but d's last key and is at or before it on the last (nulls for none); d a table
+// gives a table of such rows.
+func asofKw(x, y value.Value) value.Value {
+	t := asTable(x)
+	var d *value.Table
+	one := false
+	switch v := y.(type) {
+	case *value.Dict:
+		if value.IsKeyed(v) {
+			d = asTable(v)
+			break
+		}
+		r, ok := enlist(v).(*value.Table)
+		if !ok {
+			errType()
+		}
+		d, one = r, true
+	case *value.Table:
+		d = v
+	default:
+		errType()
+	}
+	f := d.Cols.S
+	if len(f) == 0 {
+		errLength()
+	}
+	for _, c := range f {
+		if t.Col(c) == nil {
+			signal(c)
+		}
+	}
+	idx := asofRows(t, d, f[:len(f)-1], f[len(f)-1])
 	var others []int
-	for i, col := range q.Cols.S {
-		if !contains(eq, col) && (col != tm || fromQ) {
+	for i, c := range t.Cols.S {
+		if !contains(f, c) {
 			others = append(others, i)
 		}
 	}
-	vt := pickCols(q, others)
-	if !fill {
-		return joinCols(t, vt, idx, nq, false)
+	r := gather(pickCols(t, others), idx).(*value.Table)
+	if !one {
+		return r
 	}
-	return joinColsFill(t, vt, idx, nq)
+	vals := make([]value.Value, len(r.Data))
+	for c, col := range r.Data {
+		vals[c] = value.At(col, 0)
+	}
+	var v value.Value = &value.List{Items: []value.Value{}}
+	if len(vals) > 0 {
+		v = value.NewList(vals)
+	}
+	return &value.Dict{K: r.Cols, V: v}
 }
 
 func colsOf(t *value.Table, names []string) []value.Value {
