@@ -140,6 +140,8 @@ func (ip *Interp) lookupDotted(name string, ctx *namespace) value.Value {
 		return nil
 	case *value.Dict:
 		return dictGet(b, value.Sym(field))
+	case *value.Table:
+		return b.Col(field) // t.c is column c, as t`c
 	}
 	// dt.year, ti.mm: a temporal field, as `year$dt
 	if t := base.Type(); t < 0 && -t >= value.TTimestamp && -t <= value.TTime || t >= value.TTimestamp && t <= value.TTime {
