@@ -425,10 +425,22 @@ func (ip *Interp) project(f value.Value, args []value.Value) value.Value {
 	if p, ok := f.(*value.Prim); ok && p.Name == "enlist" {
 		return &value.Projection{Fn: f, Args: args}
 	}
-	if len(args) > ip.rankOf(f) {
+	if len(args) > ip.maxArgs(f) {
 		errRank()
 	}
 	return &value.Projection{Fn: f, Args: args}
+}
+
+// maxArgs is the most arguments f takes: its rank, or for a glyph with n-ary forms
+// (@[x;i;f;y], .[x;p;f;y], ?[t;c;b;a]) the largest of those.
+func (ip *Interp) maxArgs(f value.Value) int {
+	r := ip.rankOf(f)
+	if p, ok := f.(*value.Prim); ok {
+		if d, _ := p.Impl.(*primDef); d != nil && d.n != nil && d.rank > r {
+			return d.rank
+		}
+	}
+	return r
 }
 
 // applyProjection fills p's holes left to right with args; too few give a new
@@ -448,7 +460,7 @@ func (ip *Interp) applyProjection(p *value.Projection, args []value.Value) value
 			errRank()
 		}
 		full = append(full, args[k:]...)
-		if len(full) > ip.rankOf(p.Fn) {
+		if len(full) > ip.maxArgs(p.Fn) {
 			errRank()
 		}
 	}
