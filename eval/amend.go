@@ -478,7 +478,10 @@ func (c *compiler) assignTarget(n *parser.Assign) (func(*frame) value.Value, fun
 			}
 			return v
 		},
-		func(_ *frame, v value.Value) { ns.vars[name] = v }
+		func(_ *frame, v value.Value) {
+			ip.checkWrite(ns.name, name)
+			ns.vars[name] = v
+		}
 }
 
 // refersToOther reports whether n reads some name other than self (a view needs one).

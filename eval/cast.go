@@ -33,6 +33,9 @@ func init() {
 // dollar implements binary $: cast (`int$x "i"$x 6h$x), tok ("I"$"42" -6h$"42"),
 // enumerate (`sym$x), pad (10$"abc"), applied atomically over a list on the left.
 func dollar(ip *Interp, x, y value.Value) value.Value {
+	if isFloatVecOrMatrix(x) && isFloatVecOrMatrix(y) {
+		return mmu(x, y) // mmu is $ on floats (q.k: mmu:$)
+	}
 	switch a := x.(type) {
 	case value.Sym:
 		s := string(a)

@@ -190,11 +190,22 @@ func (ip *Interp) setIn(name string, ctx *namespace, v value.Value) {
 		signal("assign")
 	}
 	nsName, vn := splitName(name, ctx.name)
+	ip.checkWrite(nsName, vn)
 	n := ctx
 	if nsName != ctx.name {
 		n = ip.ns(nsName, true)
 	}
 	n.vars[vn] = v
+}
+
+// checkWrite signals 'noupdate when a global may not change: inside reval.
+func (ip *Interp) checkWrite(nsName, name string) {
+	if ip.readOnly > 0 {
+		if nsName == "" {
+			nsName = "."
+		}
+		signal("noupdate: `" + nsName + " `" + name)
+	}
 }
 
 // deleteGlobal removes a variable (used by \x); reports whether it existed.
@@ -204,6 +215,7 @@ func (ip *Interp) deleteGlobal(name string) bool {
 	if n == nil {
 		return false
 	}
+	ip.checkWrite(nsName, vn)
 	_, ok := n.vars[vn]
 	delete(n.vars, vn)
 	return ok

@@ -42,6 +42,7 @@ type Interp struct {
 	Debug            bool // report Go stacks for internal errors
 	errTrap, weekOff int
 	strCode          map[stringKey]*stringCode
+	readOnly         int // >0 inside reval: globals may not change
 }
 
 // New returns an interpreter writing to out and errOut.
@@ -57,6 +58,7 @@ func New(out, errOut io.Writer) *Interp {
 	dq := ip.ns(".Q", true)
 	const lower, digits = "abcdefghijklmnopqrstuvwxyz", "0123456789"
 	upper := strings.ToUpper(lower)
+	ip.qns.vars["csv"] = value.Char(',')
 	dq.vars["a"] = value.Str(lower)
 	dq.vars["A"] = value.Str(upper)
 	dq.vars["n"] = value.Str(digits)

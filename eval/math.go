@@ -91,7 +91,12 @@ func xexp(x, y value.Value) value.Value {
 				errType()
 			}
 		}
-		return mathF2(x, y, func(a, b float64) float64 { return math.Exp(b * math.Log(a)) })
+		return mathF2(x, y, func(a, b float64) float64 {
+			if a == 0 && b == 0 {
+				return 1 // not exp 0*log 0; the docs' lsfit (x xexp/: til n) needs 0 xexp 0 = 1
+			}
+			return math.Exp(b * math.Log(a))
+		})
 	})
 }
 
