@@ -113,6 +113,9 @@ func key(x value.Value) value.Value {
 // keyIp is key with the interpreter: key `. lists the root's variables and key `.q a
 // context's names (after the empty symbol); anything else is key.
 func keyIp(ip *Interp, x value.Value) value.Value {
+	if p, ok := filePath(x); ok { // key`:dir lists a directory
+		return keyPath(x, p)
+	}
 	if s, ok := x.(value.Sym); ok && len(s) > 0 && s[0] == '.' {
 		name := string(s)
 		if name == "." {

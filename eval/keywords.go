@@ -149,14 +149,15 @@ func qStringArg(x value.Value) (string, bool) {
 	return "", false
 }
 
-// setKw implements `name set x: assign the global, return the name.
+// setKw implements `name set x: assign the global, return the name; `:f set x
+// writes a data file (files.go) and returns `:f.
 func setKw(ip *Interp, x, y value.Value) value.Value {
 	s, ok := x.(value.Sym)
 	if !ok {
 		errType()
 	}
 	if strings.HasPrefix(string(s), ":") {
-		errNyi()
+		return ip.writeData(s, string(s[1:]), y)
 	}
 	ip.setGlobal(string(s), y)
 	return s
@@ -173,8 +174,8 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 	case value.Char:
 		return ip.valueString(string([]byte{byte(v)}))
 	case value.Sym:
-		if strings.HasPrefix(string(v), ":") {
-			errNyi()
+		if p, ok := filePath(v); ok {
+			return readData(p) // value`:f and get`:f read a data file (files.go)
 		}
 		return ip.mustGlobal(string(v))
 	case *value.List:

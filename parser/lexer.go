@@ -336,6 +336,9 @@ func startsItem(src string, i int) bool {
 // scanNumber scans a numeric strand (items separated by spaces or tabs) starting at i.
 // verb is true when the text is an I/O verb 0: 1: 2:.
 func scanNumber(src string, i int) (end int, verb bool) {
+	if ioVerbAt(src, i) {
+		return i + 2, true
+	}
 	j := scanItem(src, i)
 	if j == i+1 && j < len(src) && src[j] == ':' && (src[i] == '0' || src[i] == '1' || src[i] == '2') {
 		return j + 1, true
@@ -356,6 +359,19 @@ func scanNumber(src string, i int) (end int, verb bool) {
 		}
 		end = e
 	}
+}
+
+// ioVerbAt reports whether 0: 1: or 2: at i is glued to an operand that is not the
+// minutes of a time (1:0x01, 0:`f, but not 1:30), so scanItem must not read it as one.
+func ioVerbAt(src string, i int) bool {
+	if i+2 >= len(src) || src[i] < '0' || src[i] > '2' || src[i+1] != ':' || !isDigit(src[i+2]) {
+		return false
+	}
+	k := i + 2
+	for k < len(src) && isDigit(src[k]) {
+		k++
+	}
+	return k-(i+2) != 2 || k < len(src) && isLetter(src[k])
 }
 
 // checkBrackets verifies bracket balance and nesting depth, giving q's errors.

@@ -1,0 +1,370 @@
+package eval
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
+)
+
+// File I/O on file symbols (`:path): read0 read1 hcount hdel, 1: (bytes), key of a
+// directory, set/get of data files, save/load. Text (0:) is in files_text.go.
+//
+// Data files: kdb+'s on-disk format is not documented (KX say get is the only supported
+// reader), so `:f set x stores the kdb+ IPC serialization of x (the bytes -8!x gives)
+// and get reads that back. get also reads a kdb+ file that is 0xff01 followed by an
+// IPC body, the form save shows for a table in the reference.
+
+func init() {
+	definePrims(
+		primDef{name: "read0", ui: func(ip *Interp, x value.Value) value.Value { return read0(x) }},
+		primDef{name: "read1", u: read1},
+		primDef{name: "hcount", u: hcount},
+		primDef{name: "hdel", u: hdel},
+		primDef{name: "1:", bi: fileBinary},
+		primDef{name: "save", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.save) }},
+		primDef{name: "load", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.loadData) }},
+		primDef{name: "rsave", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rsave) }},
+		primDef{name: "rload", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rload) }},
+	)
+	defineInternal(-7, func(ip *Interp, x value.Value) value.Value { return hcount(x) })
+}
+
+// filePath gives the path of a file symbol (`:a/b is "a/b").
+func filePath(x value.Value) (string, bool) {
+	s, ok := x.(value.Sym)
+	if !ok || !strings.HasPrefix(string(s), ":") {
+		return "", false
+	}
+	return string(s[1:]), true
+}
+
+// mustPath is filePath or 'type.
+func mustPath(x value.Value) string {
+	p, ok := filePath(x)
+	if !ok {
+		errType()
+	}
+	return p
+}
+
+// osErr raises a file error as kdb+ words it: 'path. OS reports: No such file or directory.
+func osErr(path string, err error) {
+	signal(path + ". OS reports: " + osReason(err))
+}
+
+func readFile(path string) []byte {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		osErr(path, err)
+	}
+	return b
+}
+
+// writeFile writes b to path, making any missing directories first.
+func writeFile(path string, b []byte) {
+	if d := filepath.Dir(path); d != "." && d != "" {
+		if err := os.MkdirAll(d, 0o777); err != nil {
+			osErr(path, err)
+		}
+	}
+	if err := os.WriteFile(path, b, 0o666); err != nil {
+		osErr(path, err)
+	}
+}
+
+// fileSpan reads a file descriptor: a file symbol (the whole file), (f;o) from o on,
+// or (f;o;n) up to n bytes from o.
+func fileSpan(x value.Value) ([]byte, bool) {
+	if p, ok := filePath(x); ok {
+		return readFile(p), true
+	}
+	l, ok := x.(*value.List)
+	if !ok || len(l.Items) < 2 || len(l.Items) > 3 {
+		return nil, false
+	}
+	p, ok := filePath(l.Items[0])
+	if !ok {
+		return nil, false
+	}
+	o, ok := doTimes(l.Items[1])
+	if !ok {
+		errType()
+	}
+	n := int64(-1)
+	if len(l.Items) == 3 {
+		if n, ok = doTimes(l.Items[2]); !ok {
+			errType()
+		}
+		if n < 0 {
+			errDomain()
+		}
+	}
+	if o < 0 {
+		errDomain()
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		osErr(p, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		osErr(p, err)
+	}
+	size := st.Size()
+	if o > size {
+		o = size
+	}
+	if n < 0 || o+n > size {
+		n = size - o
+	}
+	b := make([]byte, n)
+	if _, err := f.ReadAt(b, o); err != nil && n > 0 {
+		osErr(p, err)
+	}
+	return b, true
+}
+
+// read0 implements read0: read0`:f is the file's lines (LF or CRLF removed);
+// read0(`:f;o;n) is n chars from offset o.
+func read0(x value.Value) value.Value {
+	if l, ok := x.(*value.List); ok && len(l.Items) >= 2 {
+		b, ok := fileSpan(x)
+		if !ok {
+			errType()
+		}
+		return value.Chars(b)
+	}
+	p, ok := filePath(x)
+	if !ok {
+		errType()
+	}
+	return textLines(readFile(p))
+}
+
+// textLines splits text into lines as read0 does: a final newline ends the last line.
+func textLines(b []byte) value.Value {
+	n := bytes.Count(b, []byte{'\n'})
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	r := make([]value.Value, 0, n)
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		line := b
+		if i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		r = append(r, value.Chars(append([]byte(nil), line...)))
+	}
+	return &value.List{Items: r}
+}
+
+// read1 implements read1: the bytes of a file, (f;o) or (f;o;n).
+func read1(x value.Value) value.Value {
+	b, ok := fileSpan(x)
+	if !ok {
+		errType()
+	}
+	return value.Bytes(b)
+}
+
+// hcount implements hcount`:f: the size of the file in bytes.
+func hcount(x value.Value) value.Value {
+	p := mustPath(x)
+	st, err := os.Stat(p)
+	if err != nil {
+		osErr(p, err)
+	}
+	return value.Long(st.Size())
+}
+
+// hdel implements hdel`:f: delete a file or empty directory, giving `:f.
+func hdel(x value.Value) value.Value {
+	p := mustPath(x)
+	if err := os.Remove(p); err != nil {
+		osErr(p, err)
+	}
+	return x
+}
+
+// keyPath implements key`:p: a directory's entries as sorted symbols, the file symbol
+// of a file, the empty list when nothing is there.
+func keyPath(x value.Value, p string) value.Value {
+	st, err := os.Stat(p)
+	if err != nil {
+		return &value.List{}
+	}
+	if !st.IsDir() {
+		return x
+	}
+	es, err := os.ReadDir(p)
+	if err != nil {
+		osErr(p, err)
+	}
+	names := make([]string, len(es))
+	for i, e := range es {
+		names[i] = e.Name()
+	}
+	sort.Strings(names)
+	return value.Syms(names)
+}
+
+// fileBinary implements x 1: y: write the bytes y to file x (Save Binary), or read
+// fixed-width binary records (Read Binary) when x is (types;widths).
+func fileBinary(ip *Interp, x, y value.Value) value.Value {
+	if p, ok := filePath(x); ok {
+		v, ok := y.(*value.Vec[byte])
+		if !ok || v.Typ == value.TBool {
+			errType()
+		}
+		writeFile(p, v.S)
+		return x
+	}
+	return readBinary(x, y)
+}
+
+// writeData is `:f set y: the IPC serialization of y (see the top of this file).
+func (ip *Interp) writeData(x value.Value, p string, y value.Value) value.Value {
+	if strings.HasSuffix(p, "/") {
+		errNyi() // splayed tables are not written
+	}
+	writeFile(p, ip.serialize(y))
+	return x
+}
+
+// readData is get`:f: a file written by set (or 0xff01 with an IPC body); anything
+// else is 'type, as kdb+ says of a file that is not a data file.
+func readData(p string) value.Value {
+	st, err := os.Stat(p)
+	if err != nil {
+		osErr(p, err)
+	}
+	if st.IsDir() {
+		errNyi() // splayed tables are not read
+	}
+	b := readFile(p)
+	var v value.Value
+	if len(b) >= 2 && b[0] == 0xff && b[1] == 0x01 {
+		v, err = wire.DecodeBody(b[2:], true)
+	} else {
+		v, err = wire.Decode(b)
+	}
+	if err != nil {
+		errType()
+	}
+	if e, ok := v.(*value.Error); ok {
+		panic(e)
+	}
+	return v
+}
+
+// eachSym applies f to a symbol atom, or to each item of a symbol vector.
+func eachSym(x value.Value, f func(s string) value.Value) value.Value {
+	switch v := x.(type) {
+	case value.Sym:
+		return f(string(v))
+	case *value.Vec[string]:
+		r := make([]string, len(v.S))
+		for i, s := range v.S {
+			r[i] = string(f(s).(value.Sym))
+		}
+		return value.Syms(r)
+	}
+	errType()
+	return nil
+}
+
+// splitSavePath splits [:][path/]name[.ext] into the file path, the variable name
+// and the extension.
+func splitSavePath(s string) (path, name, ext string) {
+	path = strings.TrimPrefix(s, ":")
+	name = path[strings.LastIndexByte(path, '/')+1:]
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		name, ext = name[:i], name[i+1:]
+	}
+	return
+}
+
+// save implements save`t: write global t to file t (binary), t.csv or t.txt (text),
+// giving the file symbol `:t.
+func (ip *Interp) save(s string) value.Value {
+	p, name, ext := splitSavePath(s)
+	if name == "" {
+		errType()
+	}
+	v := ip.mustGlobal(name)
+	h := value.Sym(":" + p)
+	switch ext {
+	case "":
+		return ip.writeData(h, p, v)
+	case "csv":
+		saveLines(p, prepareText(ip, ',', v))
+	case "txt":
+		saveLines(p, prepareText(ip, '\t', v))
+	default:
+		errNyi() // xml and xls
+	}
+	return h
+}
+
+// loadData implements load`t: read file t (a directory: a dictionary of its files)
+// into global t, giving `t.
+func (ip *Interp) loadData(s string) value.Value {
+	p, name, _ := splitSavePath(s)
+	if name == "" {
+		errType()
+	}
+	ip.setGlobal(name, loadPath(p))
+	return value.Sym(name)
+}
+
+// loadPath reads a data file, or a directory as a dictionary of its entries.
+func loadPath(p string) value.Value {
+	st, err := os.Stat(p)
+	if err != nil {
+		osErr(p, err)
+	}
+	if !st.IsDir() {
+		return readData(p)
+	}
+	es, err := os.ReadDir(p)
+	if err != nil {
+		osErr(p, err)
+	}
+	names := make([]string, len(es))
+	for i, e := range es {
+		names[i] = e.Name()
+	}
+	sort.Strings(names)
+	vals := make([]value.Value, len(names))
+	for i, n := range names {
+		vals[i] = loadPath(p + "/" + n)
+	}
+	return &value.Dict{K: value.Syms(names), V: value.NewList(vals)}
+}
+
+// rsave implements rsave`t (`:t/ set t): splayed tables are not written yet.
+func (ip *Interp) rsave(s string) value.Value {
+	p, name, _ := splitSavePath(s)
+	v := ip.mustGlobal(name)
+	return ip.writeData(value.Sym(":"+p+"/"), p+"/", v)
+}
+
+// rload implements rload`t (t:get`:t/): splayed tables are not read yet.
+func (ip *Interp) rload(s string) value.Value {
+	p, name, _ := splitSavePath(s)
+	if _, err := os.Stat(p); err != nil {
+		osErr(p, err)
+	}
+	ip.setGlobal(name, readData(p))
+	return value.Sym(name)
+}
