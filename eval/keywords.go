@@ -242,31 +242,31 @@ func lambdaParts(l *value.Lambda) value.Value {
 }
 
 // evalTree implements eval on a parse tree: (f;a;b) applies f to the evaluated
-// arguments, a symbol is a variable, anything else is itself.
+// arguments, a symbol is a variable, a one-item list is its item (the tree of a
+// constant), anything else is itself. Assignments, $[;;], (";";...) sequences,
+// iterators and elided arguments are handled by evalForm and applyTree (parse.go).
 func (ip *Interp) evalTree(x value.Value) value.Value {
 	switch v := x.(type) {
 	case value.Sym:
-		return ip.mustGlobal(string(v))
+		return ip.treeVar(string(v))
 	case *value.List:
 		if len(v.Items) == 0 {
 			return v
 		}
-		f := v.Items[0]
 		if len(v.Items) == 1 {
-			if f.Type() < 0 && f.Type() != -value.TSym {
-				return f
-			}
-			return ip.evalTree(f)
+			return v.Items[0]
 		}
-		fv := ip.evalTree(f)
+		if r, ok := ip.evalForm(v.Items); ok {
+			return r
+		}
+		fv := ip.evalTree(v.Items[0])
 		args := make([]value.Value, len(v.Items)-1)
 		for i := len(args) - 1; i >= 0; i-- {
-			args[i] = ip.evalTree(v.Items[i+1])
+			if a := v.Items[i+1]; a != holeVal {
+				args[i] = ip.evalTree(a)
+			}
 		}
-		if !value.IsFunc(fv) && fv.Type() >= 0 {
-			return ip.indexDepth(fv, args)
-		}
-		return ip.apply(fv, args)
+		return ip.applyTree(fv, args)
 	case *value.Vec[string]:
 		if len(v.S) == 1 {
 			return value.Sym(v.S[0])

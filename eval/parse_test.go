@@ -1,0 +1,72 @@
+package eval
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gq-dev/gq/parser"
+)
+
+// qQuote makes a q string literal of s.
+func qQuote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\t", `\t`)
+	return `"` + r.Replace(s) + `"`
+}
+
+// isView reports whether src defines a view (a top-level a::b), which kdb+'s eval
+// parse turns into a plain assignment.
+func isView(src string) bool {
+	nodes, err := parser.Parse(src)
+	if err != nil {
+		return false
+	}
+	for _, n := range nodes {
+		if a, ok := n.(*parser.Assign); ok && a.Global {
+			return true
+		}
+	}
+	return false
+}
+
+// evalParseKnown are inputs whose eval parse differs from value for reasons outside
+// parse.go.
+var evalParseKnown = map[string]string{
+	// the functional query's tree walker (qsql_func.go) does not apply iterators
+	"select (id,'4),val from tbl": "iterator in a qSQL phrase",
+}
+
+// TestEvalParseCorpus runs each conformance input twice, once as typed and once as
+// eval parse "...", in two sessions, and checks both give the same output.
+func TestEvalParseCorpus(t *testing.T) {
+	files, _ := filepath.Glob("../repl/testdata/conformance/*.txt")
+	for _, f := range files {
+		var oa, ob bytes.Buffer
+		a, b := New(&oa, &oa), New(&ob, &ob)
+		for _, c := range readTranscript(t, f) {
+			if strings.HasPrefix(strings.TrimSpace(c.in), "\\") || isView(c.in) || evalParseKnown[c.in] != "" {
+				a.Exec(c.in)
+				b.Exec(c.in)
+				continue
+			}
+			oa.Reset()
+			ob.Reset()
+			ta, ea := a.Exec(c.in)
+			tb, eb := b.Exec("eval parse " + qQuote(c.in))
+			ga, gb := oa.String(), ob.String()
+			if ea != nil || eb != nil {
+				if ea == nil || eb == nil || ea.Error() != eb.Error() {
+					t.Errorf("%s:%d: q)%s\n  value: %v %q\n  eval parse: %v %q", filepath.Base(f), c.line, c.in, ea, ta, eb, tb)
+				}
+				continue
+			}
+			if ta == "" {
+				tb = ""
+			}
+			if ta != tb || ga != gb {
+				t.Errorf("%s:%d: q)%s\n  value: %q %q\n  eval parse: %q %q", filepath.Base(f), c.line, c.in, ga, ta, gb, tb)
+			}
+		}
+	}
+}
