@@ -29,7 +29,7 @@ import (
 // are out of scope, not bugs.
 //
 //	go test -run XXX -fuzz FuzzExec -fuzztime 120s ./eval
-//	go test -run TestFuzzLoop -fuzzloop 200000 ./eval   (token-level mutations, in process)
+//	go test -run TestFuzzLoop ./eval -args -fuzzloop=200000  (token-level mutations, in process)
 func FuzzExec(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
@@ -330,6 +330,9 @@ func fuzzLimitMemory() {
 var (
 	// words that reach outside the process or end it
 	fuzzBadWord = regexp.MustCompile(`system|exit|\.z\.exit|\.z\.ts|\\\\|\\[0-9]|read0|read1|hsym|\.Q\.gc`)
+	// files: the sandbox is a temporary directory, so only deletes, paths that may leave
+	// it and the environment are out
+	fuzzFileWord = regexp.MustCompile("hdel|setenv|`:[./]|`:[^`]*/|\\.\\.")
 	// system commands that only read or set interpreter state
 	fuzzSafeCmd = regexp.MustCompile(`^\\(P|c|d|v|f|a|b|B|e|S|W|x|o|z|g|s|T|E|u|_|C)(\s|$)`)
 	// integer literals of 7 or more digits (not inside temporal literals), big
@@ -350,7 +353,7 @@ func fuzzSkip(src string) bool {
 	if len(src) > 2000 || strings.ContainsRune(src, 0) {
 		return true
 	}
-	if fuzzBadWord.MatchString(src) {
+	if fuzzBadWord.MatchString(src) || fuzzFileWord.MatchString(src) {
 		return true
 	}
 	for _, line := range strings.Split(src, "\n") {
@@ -484,6 +487,8 @@ var fuzzUnary = []string{
 	"(@:)", "(.:)", "(!:)", "($:)", "(<:)", "(>:)", "(*:)", "(%:)", "(&:)", "(,:)", "(::)", "ungroup",
 	"xcols[`a]", "`a xkey", "0!", "1!", "2!", "`a xasc", "`a xdesc", "`a xgroup", "`a`b xcol",
 	"select from", "exec a from", "update c:1 from", "delete a from", "select by a from",
+	"inv", "md5", "ltime", "gtime", "getenv", "tables", "fkeys", "reval", "-5!", "-15!", "-24!", "read0`:f",
+	"`:f set", "get`:f", "key`:.", "`:f 0:", "\"\\t\"0:", "(\"SJ\";enlist\",\")0:", "(\"ij\";4 4)1:",
 }
 
 var fuzzBinary = []string{
@@ -493,6 +498,7 @@ var fuzzBinary = []string{
 	"msum", "mmax", "mcount", "wavg", "wsum", "cor", "cov", "and", "or", "set", "insert", "upsert",
 	"lj", "ij", "uj", "pj", "ej[`a]", "xrank", "each", "over", "scan", "prior", "':", "/:", "\\:",
 	"+/", "+\\", ",'", "#'", "'", "!:", "@'", ".'", "$'", "~/:", "=\\:", "fby", "xcol", "xcols",
+	"mmu", "lsq", "asof", "wj[1 2;`a]", "0:", "1:",
 }
 
 // fuzzHandmade are the handmade cases: primitives on odd values, plus specific forms.

@@ -42,7 +42,8 @@ type Interp struct {
 	Debug            bool // report Go stacks for internal errors
 	errTrap, weekOff int
 	strCode          map[stringKey]*stringCode
-	readOnly         int // >0 inside reval: globals may not change
+	readOnly         int  // >0 inside reval: globals may not change
+	exiting          bool // .z.exit has run
 }
 
 // New returns an interpreter writing to out and errOut.

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -22,7 +23,7 @@ func init() {
 			if !ok {
 				errType()
 			}
-			ip.Exit(int(n))
+			ip.exit(n)
 			return nullVal
 		}},
 		primDef{name: "set", bi: setKw},
@@ -44,6 +45,22 @@ func init() {
 			return value.Str(ip.Disp.KForm(x))
 		}},
 	)
+}
+
+// exit ends the process with code: \\ (code 0) and exit n. .z.exit, when defined, runs
+// first with the code; it cannot cancel the exit, and an error in it is only reported.
+// Inside reval nothing may leave: 'access.
+func (ip *Interp) exit(code int64) {
+	if ip.readOnly > 0 {
+		signal("access")
+	}
+	if f := ip.zns.vars["exit"]; f != nil && !ip.exiting {
+		ip.exiting = true
+		if _, err := ip.Apply(f, value.Long(code)); err != nil {
+			fmt.Fprintf(ip.Err, "'%s\n", err.Error())
+		}
+	}
+	ip.Exit(int(code))
 }
 
 // internalFns are the -n!x internal functions by n; other files add theirs

@@ -46,7 +46,7 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 	case "":
 		return nil, false
 	case "\\":
-		ip.Exit(0)
+		ip.exit(0)
 		return nil, false
 	case "c":
 		if arg == "" {

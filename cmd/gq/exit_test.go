@@ -1,0 +1,41 @@
+package main
+
+import (
+	"errors"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestZExit checks that .z.exit runs with the exit code before gq leaves, for exit n,
+// for \\ and at the end of piped input, and that an error in it does not stop the exit.
+func TestZExit(t *testing.T) {
+	bin := gqBinary(t)
+	for _, c := range []struct {
+		in, out, errOut string
+		code            int
+	}{
+		{".z.exit:{0N!x}\nexit 3\n", "3\n", "", 3},
+		{".z.exit:{0N!x}\n\\\\\n", "0\n", "", 0},
+		{".z.exit:{0N!x}\n1+1\n", "2\n0\n", "", 0},
+		{".z.exit:{`a+x}\nexit 4\n", "", "'type\n", 4},
+		{"exit 5\n", "", "", 5},
+	} {
+		cmd := exec.Command(bin)
+		cmd.Stdin = strings.NewReader(c.in)
+		var out, errOut strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != c.out || errOut.String() != c.errOut || code != c.code {
+			t.Errorf("%q: got stdout %q stderr %q code %d; want %q %q %d",
+				c.in, out.String(), errOut.String(), code, c.out, c.errOut, c.code)
+		}
+	}
+}
