@@ -329,7 +329,7 @@ func fuzzLimitMemory() {
 
 var (
 	// words that reach outside the process or end it
-	fuzzBadWord = regexp.MustCompile(`system|exit|\.z\.exit|\.z\.ts|\\\\|\\[0-9]|read0|read1|hsym|\.Q\.gc`)
+	fuzzBadWord = regexp.MustCompile(`system|exit|\.z\.exit|\.z\.ts|\\\\|\\[0-9]|read0|read1|hsym|\.Q\.gc|\.Q\.host|\.Q\.addr`)
 	// files: the sandbox is a temporary directory, so only deletes, paths that may leave
 	// it and the environment are out
 	fuzzFileWord = regexp.MustCompile("hdel|setenv|`:[./]|`:[^`]*/|\\.\\.")

@@ -60,6 +60,7 @@ func New(out, errOut io.Writer) *Interp {
 	const lower, digits = "abcdefghijklmnopqrstuvwxyz", "0123456789"
 	upper := strings.ToUpper(lower)
 	ip.qns.vars["csv"] = value.Char(',')
+	ip.installDotQ()
 	dq.vars["a"] = value.Str(lower)
 	dq.vars["A"] = value.Str(upper)
 	dq.vars["n"] = value.Str(digits)
