@@ -1296,6 +1296,9 @@ func union(x, y value.Value) value.Value {
 // indexes where it occurs: group "abab" is "ab"!(0 2;1 3).
 func group(x value.Value) value.Value {
 	if d, ok := x.(*value.Dict); ok {
+		if _, ok := d.V.(*value.Dict); ok || value.IsAtom(d.K) {
+			errType() // `a!d: an atom key, or values that are no list to group
+		}
 		g := group(d.V).(*value.Dict)
 		vals := g.V.(*value.List)
 		r := make([]value.Value, len(vals.Items))
