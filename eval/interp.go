@@ -154,6 +154,10 @@ func (ip *Interp) recoverTo(err *error, depth int) {
 		*err = e
 		return
 	}
+	if isSizeError(r) {
+		*err = &value.Error{Msg: "wsfull"}
+		return
+	}
 	if ip.Debug {
 		fmt.Fprintf(ip.Err, "internal error: %v\n%s", r, debug.Stack())
 	}

@@ -282,6 +282,7 @@ func til(x value.Value) value.Value {
 	if n < 0 {
 		errDomain()
 	}
+	checkItems(n, 8)
 	r := make([]int64, n)
 	for i := range r {
 		r[i] = int64(i)
@@ -335,6 +336,7 @@ func takeN(n int64, y value.Value) value.Value {
 	if neg {
 		n = -n
 	}
+	checkItems(n, 8)
 	if kd, ok := y.(*value.Dict); ok && value.IsKeyed(kd) {
 		return &value.Dict{K: takeN(signed(n, neg), kd.K), V: takeN(signed(n, neg), kd.V)}
 	}
@@ -698,7 +700,7 @@ func reshape(dims []int64, y value.Value) value.Value {
 	}
 	total := int64(1)
 	for _, d := range dims {
-		total *= d
+		total = mulItems(total, d)
 	}
 	flat := takeN(total, y)
 	return reshapeFlat(dims, flat, 0)
@@ -1604,6 +1606,7 @@ func whereCounts(c []int64) value.Value {
 			errDomain()
 		}
 		total += e
+		checkItems(total, 8)
 	}
 	r := make([]int64, 0, total)
 	for i, e := range c {

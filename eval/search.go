@@ -836,6 +836,7 @@ var rng = rand.New(rand.NewPCG(0x5eed, 0x9e3779b97f4a7c15))
 func roll(n int64, y value.Value) value.Value {
 	if n == value.NullLong {
 		if m, ok := intAtom(y); ok {
+			checkItems(m, 16)
 			return gather(til(value.Long(m)), rng.Perm(int(m)))
 		}
 		return gather(y, rng.Perm(value.Len(y)))
@@ -844,6 +845,7 @@ func roll(n int64, y value.Value) value.Value {
 	if deal {
 		n = -n
 	}
+	checkItems(n, 8)
 	if isList(y) {
 		m := value.Len(y)
 		idx := pickIdx(int(n), m, deal)
