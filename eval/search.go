@@ -795,7 +795,17 @@ func keyAt(keys value.Value, i int) value.Value {
 	if l, ok := keys.(*value.List); ok {
 		return listNull(l.Items)
 	}
-	return value.Null(keys.Type())
+	if t, ok := keys.(*value.Table); ok { // a row past the end: each column's null
+		vals := make([]value.Value, len(t.Data))
+		for k, c := range t.Data {
+			vals[k] = itemNull(c)
+		}
+		return &value.Dict{K: t.Cols, V: value.NewList(vals)}
+	}
+	if n := value.Null(keys.Type()); n != nil {
+		return n
+	}
+	return nullVal
 }
 
 // findIn finds y, an atom or list of atoms of x's type (nested to any depth), in the
