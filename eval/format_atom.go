@@ -235,7 +235,7 @@ func fmtCharEsc(b []byte, c byte) []byte {
 	case '\r':
 		return append(b, '\\', 'r')
 	}
-	if c < 0x20 || c == 0x7f {
+	if c < 0x20 || c >= 0x7f { // control characters and the bytes of UTF-8 beyond ASCII
 		return append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
 	}
 	return append(b, c)
