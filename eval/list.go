@@ -273,10 +273,11 @@ func intVec(x value.Value) ([]int64, bool) {
 // til implements til x: til 3 is 0 1 2.
 func til(x value.Value) value.Value {
 	n, ok := intAtom(x)
+	if b, isBool := x.(value.Bool); isBool {
+		// til.md: til 1b is ,0
+		n, ok = int64(boolInt(bool(b))), true
+	}
 	if !ok {
-		if _, isBool := x.(value.Bool); isBool {
-			errType()
-		}
 		errType()
 	}
 	if n < 0 {
@@ -697,6 +698,17 @@ func reshape(dims []int64, y value.Value) value.Value {
 			rows[i] = slice(y, i*c, j)
 		}
 		return &value.List{Items: rows}
+	}
+	// take.md: 1 0 2#x is a domain error (an empty dimension with items below it),
+	// while 1 2 0#"a" is (("";"")).
+	for i, d := range dims[:len(dims)-1] {
+		if d == 0 && len(dims) > 2 {
+			for _, e := range dims[i+1:] {
+				if e != 0 {
+					errDomain()
+				}
+			}
+		}
 	}
 	total := int64(1)
 	for _, d := range dims {

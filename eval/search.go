@@ -789,7 +789,7 @@ func keysAt(keys, r value.Value) value.Value {
 
 // keyAt is item i of keys, or the null of its type when i is past the end.
 func keyAt(keys value.Value, i int) value.Value {
-	if i < value.Len(keys) {
+	if i >= 0 && i < value.Len(keys) {
 		return value.At(keys, i)
 	}
 	if l, ok := keys.(*value.List); ok {
@@ -1403,6 +1403,12 @@ func bin(x, y value.Value) value.Value { return binSearch(x, y, false) }
 func binr(x, y value.Value) value.Value { return binSearch(x, y, true) }
 
 func binSearch(x, y value.Value, right bool) value.Value {
+	if d, ok := x.(*value.Dict); ok {
+		// bin.md: (`a`b`c!0 2 4) bin -1 3 is ``b, searching the sorted values
+		if _, keyed := d.K.(*value.Table); !keyed {
+			return keysAt(d.K, binSearch(d.V, y, right))
+		}
+	}
 	if !isList(x) {
 		errType()
 	}
