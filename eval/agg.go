@@ -1053,6 +1053,8 @@ func msum(x, y value.Value) value.Value {
 		r = value.TTimespan
 	case value.TMonth, value.TDate:
 		r = value.TInt
+	case value.TDatetime:
+		r = value.TFloat // sum.md's msum range: an ordinal sums to a number
 	}
 	if arStore[r] == stF64 || arStore[r] == stF32 {
 		_, v := arRaw[float64](arWideF(y, t, r))

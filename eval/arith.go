@@ -94,13 +94,14 @@ func mkTab(rows ...string) *resTab {
 
 // The tables, transcribed from add.md, subtract.md, multiply.md, mod.md, xbar.md and
 // lesser.md. Add refuses ordinal+ordinal (2000.01.01+2000.01.01 is 'type), which the
-// reference table copies from subtract.
+// reference table copies from subtract, except timestamp+timestamp: a timespan, as
+// datatypes.md shows (0p+ -0W 0Wp+1 -1 is -106751D23:47:16.854775806 106751D...).
 var (
 	addTab = mkTab(
 		"b:i.iiijef..pmdznuvt", "x:i.iiijef..pmdznuvt", "h:i.iiijef..pmdznuvt",
 		"i:i.iiijef..pmdznuvt", "j:j.jjjjef..pmdznuvt", "e:e.eeeeef..pmdznuvt",
 		"f:f.fffffff.ffzzffff", "c:.......f..pmdznuvt",
-		"p:p.pppppfp.....pppp", "m:m.mmmmmfm.....pppp", "d:d.dddddzd.....pppp",
+		"p:p.pppppfp.n...pppp", "m:m.mmmmmfm.....pppp", "d:d.dddddzd.....pppp",
 		"z:z.zzzzzzz.....pzzz", "n:n.nnnnnfn.ppppnnnn", "u:u.uuuuufu.pppznuvt",
 		"v:v.vvvvvfv.pppznvvt", "t:t.tttttft.pppznttt")
 	subTab = mkTab(
@@ -1328,13 +1329,15 @@ func reciprocal(x value.Value) value.Value {
 }
 
 // floorv implements floor x: floor -2.1 0 2.1 is -3 0 2. Reals and floats give long;
-// integers keep their type (booleans and bytes give int); chars and symbols lower-case.
+// integers keep their type; chars and symbols lower-case; booleans and bytes are
+// 'type (floor.md's range).
 func floorv(x value.Value) value.Value {
 	return atomic1(x, func(x value.Value) value.Value { return arRound(x, math.Floor, false) })
 }
 
-// ceilingv implements ceiling x: ceiling -2.1 0 2.1 is -2 0 3; chars and symbols
-// upper-case.
+// ceilingv implements ceiling x: ceiling -2.1 0 2.1 is -2 0 3. q defines it as
+// neg floor neg, so booleans, bytes and chars give int (ceiling 01b is 0 1i) and
+// symbols are 'type (ceiling.md's range).
 func ceilingv(x value.Value) value.Value {
 	return atomic1(x, func(x value.Value) value.Value { return arRound(x, math.Ceil, true) })
 }
@@ -1352,28 +1355,35 @@ func arRound(x value.Value, f func(float64) float64, up bool) value.Value {
 			r[i] = arRoundF(f(e))
 		}
 		return value.Longs(r)
-	case value.TBool, value.TByte:
-		return arNarrowI(arWideI(x, t, value.TInt), value.TInt)
 	case value.TShort, value.TInt, value.TLong:
 		return x
+	}
+	if up {
+		// ceiling: neg turns booleans, bytes and chars into ints first
+		if t == value.TBool || t == value.TByte || t == value.TChar {
+			return arNarrowI(arWideI(x, t, value.TInt), value.TInt)
+		}
+		errType()
+	}
+	switch t {
 	case value.TChar:
 		if atom {
-			return value.Char(arCase(byte(x.(value.Char)), up))
+			return value.Char(arLower(byte(x.(value.Char))))
 		}
 		s := x.(*value.Vec[byte]).S
 		r := make([]byte, len(s))
 		for i, c := range s {
-			r[i] = arCase(c, up)
+			r[i] = arLower(c)
 		}
 		return value.Chars(r)
 	case value.TSym:
 		if atom {
-			return value.Sym(arCaseS(string(x.(value.Sym)), up))
+			return value.Sym(arLowerS(string(x.(value.Sym))))
 		}
 		s := x.(*value.Vec[string]).S
 		r := make([]string, len(s))
 		for i, c := range s {
-			r[i] = arCaseS(c, up)
+			r[i] = arLowerS(c)
 		}
 		return value.Syms(r)
 	}
@@ -1394,20 +1404,17 @@ func arRoundF(f float64) int64 {
 	return int64(f)
 }
 
-func arCase(c byte, up bool) byte {
-	if up && c >= 'a' && c <= 'z' {
-		return c - 32
-	}
-	if !up && c >= 'A' && c <= 'Z' {
+func arLower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
 		return c + 32
 	}
 	return c
 }
 
-func arCaseS(s string, up bool) string {
+func arLowerS(s string) string {
 	b := []byte(s)
 	for i, c := range b {
-		b[i] = arCase(c, up)
+		b[i] = arLower(c)
 	}
 	return string(b)
 }

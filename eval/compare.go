@@ -236,6 +236,11 @@ func cmpNarrowAtom(v value.Value) value.Value {
 func cmpWiden(x, y value.Value, tx, ty value.Type) (xw, yw value.Value, isF bool) {
 	isF = arStore[tx] == stF64 || arStore[tx] == stF32 || arStore[ty] == stF64 || arStore[ty] == stF32
 	if arTemporal(tx) && arTemporal(ty) {
+		// pairs with no common type are 'type: a date has no time of day to meet a
+		// minute, a month and a datetime do not mix (less-than.md's table, as for &)
+		if minTab[tx][ty] == 0 {
+			errType()
+		}
 		ox, oy := cmpOrdinal(tx), cmpOrdinal(ty)
 		switch {
 		case ox && !oy:

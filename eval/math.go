@@ -13,7 +13,7 @@ func init() {
 	definePrims(
 		primDef{name: "sqrt", u: mathFn(math.Sqrt)},
 		primDef{name: "exp", u: expv},
-		primDef{name: "log", u: mathFn(math.Log)},
+		primDef{name: "log", u: logv},
 		primDef{name: "sin", u: mathFn(math.Sin)},
 		primDef{name: "cos", u: mathFn(math.Cos)},
 		primDef{name: "tan", u: mathFn(math.Tan)},
@@ -65,6 +65,19 @@ func expv(x value.Value) value.Value {
 
 var expF = mathFn(math.Exp)
 
+// logv implements log x, the natural logarithm as a float: log 0.5 is -0.6931472;
+// log.md: "a datetime, returns x".
+func logv(x value.Value) value.Value {
+	return atomic1(x, func(x value.Value) value.Value {
+		if t, _ := arBasic(x); t == value.TDatetime {
+			return x
+		}
+		return logF(x)
+	})
+}
+
+var logF = mathFn(math.Log)
+
 // mathF2 applies f between two float operands with the length rule.
 func mathF2(x, y value.Value, f func(a, b float64) float64) value.Value {
 	xa, xv, xAtom := mathF(x)
@@ -100,9 +113,15 @@ func xexp(x, y value.Value) value.Value {
 	})
 }
 
-// xlog implements x xlog y, the base-x logarithm of y: 2 xlog 8 is 3f.
+// xlog implements x xlog y, the base-x logarithm of y: 2 xlog 8 is 3f. A datetime on
+// either side is 'type (log.md's range).
 func xlog(x, y value.Value) value.Value {
 	return atomic2(x, y, func(x, y value.Value) value.Value {
+		for _, v := range [2]value.Value{x, y} {
+			if t, _ := arBasic(v); t == value.TDatetime {
+				errType()
+			}
+		}
 		return mathF2(x, y, func(b, a float64) float64 { return math.Log(a) / math.Log(b) })
 	})
 }
