@@ -61,6 +61,9 @@ func (ip *Interp) applyDerived(d *value.Derived, args []value.Value) value.Value
 	case value.TPrior:
 		switch len(args) {
 		case 1:
+			if value.IsFunc(d.Fn) && ip.rankOf(d.Fn) == 1 {
+				return ip.each(d.Fn, args) // v1': is Each Parallel; gq runs it as each
+			}
 			return ip.eachPrior(d.Fn, nil, args[0])
 		case 2:
 			return ip.eachPrior(d.Fn, args[0], args[1])
@@ -225,12 +228,21 @@ func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
 	if n == 0 {
 		return x
 	}
-	if seed == nil {
-		seed = priorSeed(f, x)
-	}
 	r := make([]value.Value, n)
+	start := 0
+	if seed == nil {
+		if p, ok := f.(*value.Prim); ok && p.Name == "," {
+			// (,':)2 3 4 starts with the item 2 itself, not (),2
+			r[0], start = ip.itemOf(x, 0), 1
+		} else {
+			seed = priorSeed(f, x)
+		}
+	}
 	prev := seed
-	for i := 0; i < n; i++ {
+	if start > 0 {
+		prev = r[0]
+	}
+	for i := start; i < n; i++ {
 		cur := ip.itemOf(x, i)
 		r[i] = ip.apply2(f, cur, prev)
 		prev = cur
@@ -291,6 +303,11 @@ func (ip *Interp) accumulate(f value.Value, args []value.Value, scan bool) value
 		case 2:
 			if n, ok := doTimes(args[0]); ok {
 				return ip.doN(f, n, args[1], scan)
+			}
+			if v, ok := f.(*value.Vec[float64]); ok && scan {
+				if a, ok := args[0].(value.Float); ok {
+					return linearScan(float64(a), v, args[1])
+				}
 			}
 			return ip.whileDo(f, args[0], args[1], scan)
 		}
@@ -629,3 +646,21 @@ func (ip *Interp) caseMap(sel value.Value, args []value.Value) value.Value {
 }
 
 func errIndex() { signal("index") }
+
+// linearScan is a b\c for float vectors b and c: the recurrence r[i]:c[i]+b[i]*r[i-1]
+// from r[-1]:a, q's built-in for {z+x*y}\[a;b;c] (a:1000f;b:1 2f;c:5 6f: a b\c is 1005 2016f).
+func linearScan(r0 float64, b *value.Vec[float64], c value.Value) value.Value {
+	cv, ok := c.(*value.Vec[float64])
+	if !ok {
+		errType()
+	}
+	if len(cv.S) != len(b.S) {
+		errLength()
+	}
+	r := make([]float64, len(b.S))
+	for i, m := range b.S {
+		r0 = cv.S[i] + m*r0
+		r[i] = r0
+	}
+	return value.Floats(r)
+}

@@ -36,6 +36,9 @@ func dotApply(ip *Interp, f, args value.Value) value.Value {
 	if len(items) == 0 {
 		return ip.applyNiladic(f)
 	}
+	if s, ok := f.(value.Sym); ok && !strings.HasPrefix(string(s), ":") {
+		f = ip.mustGlobal(string(s)) // `dir . enlist`b indexes the global dir
+	}
 	if value.IsFunc(f) {
 		return ip.apply(f, items)
 	}
@@ -91,7 +94,10 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 		y = args[3]
 	}
 	name, named := x.(value.Sym)
-	if named {
+	path, onDisk := filePath(x)
+	if onDisk { // @[`:data;3 6;:;1 2] amends the file written by set
+		x = readData(path)
+	} else if named {
 		x = ip.mustGlobal(string(name))
 	}
 	var r value.Value
@@ -99,6 +105,9 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 		r = ip.amendDepth(x, pathOf(i), f, y, hasY)
 	} else {
 		r = ip.amendAt(x, i, f, y, hasY)
+	}
+	if onDisk {
+		return ip.writeData(name, path, r)
 	}
 	if named {
 		ip.setGlobal(string(name), r)

@@ -436,6 +436,9 @@ func (ip *Interp) project(f value.Value, args []value.Value) value.Value {
 func (ip *Interp) maxArgs(f value.Value) int {
 	r := ip.rankOf(f)
 	if p, ok := f.(*value.Prim); ok {
+		if p.Name == "'" { // '[;] projects compose, the binary form of '
+			return 2
+		}
 		if d, _ := p.Impl.(*primDef); d != nil && d.n != nil && d.rank > r {
 			return d.rank
 		}

@@ -236,6 +236,18 @@ func (ip *Interp) dictIndex(d *value.Dict, i value.Value) value.Value {
 		return ip.keyedIndex(d, kt, i)
 	}
 	keys := d.K
+	if d.Sorted && keys.Type() > 0 && (i.Type() == keys.Type() || i.Type() == -keys.Type()) {
+		// a step dictionary (`s#d): a key between keys takes the value of the one below
+		switch j := bin(keys, i).(type) {
+		case value.Long:
+			if j < 0 {
+				return itemNull(d.V)
+			}
+			return value.At(d.V, int(j))
+		case *value.Vec[int64]:
+			return ip.gatherIdx(d.V, j.S)
+		}
+	}
 	// an atom key (or a whole key when the keys are a general list of lists)
 	if isKeyItem(keys, i) {
 		j := findKey(keys, i)

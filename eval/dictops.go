@@ -1,6 +1,11 @@
 package eval
 
-import "github.com/gq-dev/gq/eval/value"
+import (
+	"slices"
+	"strings"
+
+	"github.com/gq-dev/gq/eval/value"
+)
 
 // Dictionary primitives: ! dict and keyed-table make, key (and unary !), and the
 // dictValues helper the core's value uses.
@@ -48,8 +53,18 @@ func dictMake(x, y value.Value) value.Value {
 }
 
 // dictMakeEnum is x!y where a symbol naming a symbol vector on the left makes an
-// enumeration from indexes: `d!0 1 is `d$`a`b when d is `a`b.
+// enumeration from indexes: `d!0 1 is `d$`a`b when d is `a`b; n!`t (re)keys the
+// table named t.
 func dictMakeEnum(ip *Interp, x, y value.Value) value.Value {
+	if s, ok := y.(value.Sym); ok && len(s) > 0 {
+		if _, isInt := intAtom(x); isInt {
+			// n!`t keys (0!`t unkeys) the table named t in place and returns the name
+			if t := ip.lookupGlobal(string(s)); t != nil && (t.Type() == value.TTable || value.IsKeyed(t)) {
+				ip.setGlobal(string(s), dictMake(x, t))
+				return s
+			}
+		}
+	}
 	if s, ok := x.(value.Sym); ok {
 		if _, isInt := intAtom(y); isInt || isIntVec(y) {
 			if _, isDom := ip.lookupGlobal(string(s)).(*value.Vec[string]); isDom {
@@ -129,7 +144,40 @@ func keyIp(ip *Interp, x value.Value) value.Value {
 			return value.Syms(names)
 		}
 	}
+	if s, ok := x.(value.Sym); ok {
+		return keyName(ip, string(s))
+	}
 	return key(x)
+}
+
+// keyName is key of a name: the key of the dictionary or table it names, the name
+// itself for any other variable, and () when nothing has that name (key`D, key`a).
+func keyName(ip *Interp, name string) value.Value {
+	if name == "" { // key` lists the contexts
+		var r []string
+		for n := range ip.nss {
+			if n != "" {
+				r = append(r, strings.TrimPrefix(n, "."))
+			}
+		}
+		slices.Sort(r)
+		return value.Syms(r)
+	}
+	var v value.Value
+	if strings.HasPrefix(name, "..") { // `..a is a in the root from any context
+		v = ip.root.vars[name[2:]]
+	} else if name != "" && name[0] != '.' && ip.cur != ip.root {
+		v = ip.cur.vars[name] // in \d .foo, key`a does not see the root's a
+	} else if name != "" {
+		v = ip.lookupGlobal(name)
+	}
+	switch v.(type) {
+	case nil:
+		return &value.List{}
+	case *value.Dict, *value.Table:
+		return key(v)
+	}
+	return value.Sym(name)
 }
 
 // dictValues returns the values of a dictionary (the value table of a keyed table);
