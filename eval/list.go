@@ -192,6 +192,9 @@ func slice(x value.Value, i, j int) value.Value {
 	case *value.List:
 		return qlist(append([]value.Value(nil), v.Items[i:j]...))
 	case *value.Dict:
+		if value.IsAtom(v.K) {
+			errType() // `a!1 2 has no rows to cut
+		}
 		return &value.Dict{K: slice(v.K, i, j), V: slice(v.V, i, j)}
 	case *value.Table:
 		d := make([]value.Value, len(v.Data))
