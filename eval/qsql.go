@@ -532,6 +532,8 @@ func (q *query) groups(fr *frame, v *qview) *grouping {
 		names[i], cols[i] = b.name, b.e(fr)
 		if isAtomLike(cols[i]) {
 			cols[i] = repeatAtom(cols[i], v.count())
+		} else if value.Len(cols[i]) != v.count() {
+			errLength() // a by phrase must give one key a row (by=a does not)
 		}
 	}
 	kt := value.NewTable(dedupNames(names), cols)
