@@ -2,9 +2,10 @@ package eval
 
 import "strings"
 
-// wsLimit is the most bytes one vector may take: the machine's memory. Past it kdb+
+// wsLimit is the most bytes one vector may take: half the machine's memory or of the
+// process's address-space limit, leaving the rest to the garbage collector. Past it kdb+
 // answers 'wsfull, where Go would stop the whole process ("out of memory").
-var wsLimit = physMem(1 << 40)
+var wsLimit = min(physMem(1<<40), addressLimit()) / 2
 
 // checkItems signals 'wsfull unless n items of w bytes each fit in memory. Every
 // length that comes from a q value (til n, n#x, n?x, where n) passes here first.

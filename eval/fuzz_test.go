@@ -325,6 +325,8 @@ func fuzzLimitMemory() {
 		r.Cur = limit
 		syscall.Setrlimit(syscall.RLIMIT_AS, &r)
 	}
+	wsLimit = min(wsLimit, limit/2) // read at start-up, before this limit
+
 }
 
 var (

@@ -1606,9 +1606,12 @@ func where(x value.Value) value.Value {
 
 // gatherKeys indexes keys by the long vector idx.
 func gatherKeys(keys, idx value.Value) value.Value {
-	s := idx.(*value.Vec[int64]).S
-	ix := make([]int, len(s))
-	for i, e := range s {
+	v, ok := idx.(*value.Vec[int64])
+	if !ok {
+		errType() // where or group of a dictionary whose values are not a list of flags
+	}
+	ix := make([]int, len(v.S))
+	for i, e := range v.S {
 		ix[i] = int(e)
 	}
 	return gather(keys, ix)
