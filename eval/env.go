@@ -269,6 +269,16 @@ func (ip *Interp) dotz(n string) value.Value {
 			r[i] = value.Str(a)
 		}
 		return &value.List{Items: r}
+	case "X":
+		r := make([]value.Value, len(ip.RawArgs))
+		for i, a := range ip.RawArgs {
+			r[i] = value.Str(a)
+		}
+		return &value.List{Items: r}
+	case "q":
+		return value.Bool(ip.Quiet)
+	case "r":
+		return value.Bool(ip.readOnly > 0) // updates blocked: inside reval
 	case "f":
 		return value.Sym(ip.ScriptFile)
 	case "a":

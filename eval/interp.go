@@ -24,8 +24,11 @@ type Interp struct {
 	Exit func(code int)
 	// Timer is called when \t n sets the .z.ts timer interval (0 stops it).
 	Timer func(ms int)
-	// Args are the command-line arguments after the script (.z.x).
-	Args []string
+	// Args are the command-line arguments after the script (.z.x); RawArgs the whole
+	// command line, program name first (.z.X).
+	Args, RawArgs []string
+	// Quiet is the -q option (.z.q).
+	Quiet bool
 	// ScriptFile is the script given on the command line (.z.f).
 	ScriptFile string
 	// ZW is the handle of the message being served (.z.w); 0 at the console.

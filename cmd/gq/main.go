@@ -63,6 +63,8 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 		os.Exit(code)
 	}
 	ip.Args = a.Extra
+	ip.RawArgs = append([]string{prog}, argv...)
+	ip.Quiet = a.Quiet
 	ip.ScriptFile = a.Script
 	s.Interp = ip
 	s.Context = ip.Context
