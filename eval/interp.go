@@ -91,6 +91,19 @@ func (ip *Interp) checkStop() {
 	}
 }
 
+// Input runs one line of console input: through .z.pi when it is defined (called with
+// the line and its newline; the handler prints what it wants), else as Exec does.
+// System commands always run as such, so \x .z.pi restores the default.
+func (ip *Interp) Input(line string) (text string, err error) {
+	f := ip.zns.vars["pi"]
+	if _, sys := systemCmd(line); f == nil || sys {
+		return ip.Exec(line)
+	}
+	ip.interrupt.Store(false)
+	_, err = ip.Apply(f, value.Str(line+"\n"))
+	return "", err
+}
+
 // Exec runs one complete chunk typed at the console or read from a script: a system
 // command when it starts with \, q otherwise. It returns the console text of the result
 // ("" when nothing prints, otherwise ending in a newline) or the q error.

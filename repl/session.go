@@ -25,6 +25,12 @@ type Evaluator interface {
 	Exec(src string) (string, error)
 }
 
+// inputter is the optional half of Evaluator that takes console lines (not script
+// chunks) through a user's input handler (.z.pi).
+type inputter interface {
+	Input(line string) (string, error)
+}
+
 // interrupter is the optional half of Evaluator: Interrupt may be called from any
 // goroutine while Exec runs on the main loop.
 type interrupter interface {
@@ -289,7 +295,11 @@ func (s *Session) Line(line string) {
 	if strings.TrimSpace(line) == "" {
 		return // an empty line prints nothing
 	}
-	s.exec(func() (string, error) { return s.Interp.Exec(line) })
+	if in, ok := s.Interp.(inputter); ok {
+		s.exec(func() (string, error) { return in.Input(line) })
+	} else {
+		s.exec(func() (string, error) { return s.Interp.Exec(line) })
+	}
 	s.settle()
 }
 

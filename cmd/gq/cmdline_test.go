@@ -21,3 +21,19 @@ func TestZCommandLine(t *testing.T) {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
+
+// TestZPi checks that console lines go through .z.pi when it is defined (the docs'
+// example), that system commands do not, and that \x .z.pi restores the default.
+func TestZPi(t *testing.T) {
+	bin := gqBinary(t)
+	cmd := exec.Command(bin)
+	cmd.Stdin = strings.NewReader("aa:([]a:1 2;b:11 22)\n.z.pi:{0N!value x;}\naa\n\\x .z.pi\naa\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatal(err, string(out))
+	}
+	want := "+`a`b!(1 2;11 22)\na b\n----\n1 11\n2 22\n"
+	if string(out) != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
