@@ -65,7 +65,18 @@ func dotN(ip *Interp, args []value.Value) value.Value {
 
 // trap runs f; a q error is handed to h as a string (or h itself is returned when it
 // is not a function).
-func (ip *Interp) trap(f func() value.Value, h value.Value) (r value.Value) {
+func (ip *Interp) trap(f func() value.Value, h value.Value) value.Value {
+	return ip.catch(f, func(msg string) value.Value {
+		if value.IsFunc(h) {
+			return ip.apply1(h, value.Str(msg))
+		}
+		return h
+	})
+}
+
+// catch runs f; a q error (but not 'stop, Ctrl-C) unwinds to here and onErr's result
+// is returned in its place.
+func (ip *Interp) catch(f func() value.Value, onErr func(msg string) value.Value) (r value.Value) {
 	saved := ip.depth
 	defer func() {
 		if e := recover(); e != nil {
@@ -74,11 +85,7 @@ func (ip *Interp) trap(f func() value.Value, h value.Value) (r value.Value) {
 				panic(e)
 			}
 			ip.unwindFrames(saved)
-			if value.IsFunc(h) {
-				r = ip.apply1(h, value.Str(qe.Msg))
-			} else {
-				r = h
-			}
+			r = onErr(qe.Msg)
 		}
 	}()
 	return f()

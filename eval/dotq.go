@@ -417,22 +417,11 @@ func dotqTS(ip *Interp, x, y value.Value) value.Value {
 		value.Longs([]int64{ms, int64(after.TotalAlloc - before.TotalAlloc)}), r}}
 }
 
-// optStrings reads the argument of .Q.opt: a list of strings (.z.x).
+// optStrings reads the argument of .Q.opt: a list of strings (.z.x), or "" for none.
 func optStrings(x value.Value) []string {
-	switch v := x.(type) {
-	case *value.List:
-		r := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			s, ok := it.(*value.Vec[byte])
-			if !ok || s.Typ != value.TChar {
-				errType()
-			}
-			r[i] = string(s.S)
-		}
-		return r
-	case *value.Vec[byte]:
-		if v.Typ == value.TChar && len(v.S) == 0 {
-			return nil
+	if _, isList := x.(*value.List); isList || value.Len(x) == 0 {
+		if r, ok := stringsOf(x); ok {
+			return r
 		}
 	}
 	errType()
@@ -861,23 +850,13 @@ func dotqFF(ip *Interp, x, y value.Value) value.Value {
 // trapBacktrace runs f as @[f;x;g] does, but calls g with the error text and a
 // backtrace (.Q.trp, .Q.trpd). gq keeps no q call stack to give, so the backtrace is
 // the empty string, which .Q.sbt shows as nothing.
-func (ip *Interp) trapBacktrace(f func() value.Value, g value.Value) (r value.Value) {
-	saved := ip.depth
-	defer func() {
-		if e := recover(); e != nil {
-			qe, ok := e.(*value.Error)
-			if !ok || qe.Msg == "stop" {
-				panic(e)
-			}
-			ip.unwindFrames(saved)
-			if value.IsFunc(g) {
-				r = ip.apply2(g, value.Str(qe.Msg), value.Str(""))
-			} else {
-				r = g
-			}
+func (ip *Interp) trapBacktrace(f func() value.Value, g value.Value) value.Value {
+	return ip.catch(f, func(msg string) value.Value {
+		if value.IsFunc(g) {
+			return ip.apply2(g, value.Str(msg), value.Str(""))
 		}
-	}()
-	return f()
+		return g
+	})
 }
 
 // dotqSbt implements .Q.sbt: the text of a backtrace from .Q.trp (in gq, a string).

@@ -183,26 +183,10 @@ func cellTexts(ip *Interp, c value.Value) []string {
 	if e, ok := c.(*value.EnumVec); ok {
 		c, _ = enumView(ip, e)
 	}
-	switch v := c.(type) {
-	case *value.List:
-		r := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			s, ok := it.(*value.Vec[byte])
-			if !ok || s.Typ != value.TChar {
-				errType()
-			}
-			r[i] = string(s.S)
-		}
+	if r, ok := stringsOf(c); ok { // strings, or the chars of a char column
 		return r
-	case *value.Vec[byte]:
-		if v.Typ == value.TChar {
-			r := make([]string, len(v.S))
-			for i, ch := range v.S {
-				r[i] = string([]byte{ch})
-			}
-			return r
-		}
-	case *value.Vec[string]:
+	}
+	if v, ok := c.(*value.Vec[string]); ok {
 		return v.S
 	}
 	if value.IsAtom(c) || c.Type() <= 0 || c.Type() > value.TTime {
