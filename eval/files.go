@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -206,15 +205,7 @@ func keyPath(x value.Value, p string) value.Value {
 	if !st.IsDir() {
 		return x
 	}
-	es, err := os.ReadDir(p)
-	if err != nil {
-		osErr(p, err)
-	}
-	names := make([]string, len(es))
-	for i, e := range es {
-		names[i] = e.Name()
-	}
-	sort.Strings(names)
+	names := dirNames(p)
 	return value.Syms(names)
 }
 
@@ -336,15 +327,7 @@ func loadPath(p string) value.Value {
 	if !st.IsDir() {
 		return readData(p)
 	}
-	es, err := os.ReadDir(p)
-	if err != nil {
-		osErr(p, err)
-	}
-	names := make([]string, len(es))
-	for i, e := range es {
-		names[i] = e.Name()
-	}
-	sort.Strings(names)
+	names := dirNames(p)
 	vals := make([]value.Value, len(names))
 	for i, n := range names {
 		vals[i] = loadPath(p + "/" + n)
@@ -367,4 +350,17 @@ func (ip *Interp) rload(s string) value.Value {
 	}
 	ip.setGlobal(name, readData(p))
 	return value.Sym(name)
+}
+
+// dirNames lists directory p, sorted (os.ReadDir sorts by name).
+func dirNames(p string) []string {
+	es, err := os.ReadDir(p)
+	if err != nil {
+		osErr(p, err)
+	}
+	names := make([]string, len(es))
+	for i, e := range es {
+		names[i] = e.Name()
+	}
+	return names
 }
