@@ -384,7 +384,7 @@ func (c *compiler) compileAssign(n *parser.Assign) expr {
 				name := n.Name
 				return func(fr *frame) value.Value {
 					vc := &compiler{ip: fr.ip, ns: ns}
-					vw := &view{code: vc.compile(src), ns: ns}
+					vw := &view{src: n.Src, code: vc.compile(src), ns: ns}
 					fr.ip.setIn(name, ns, vw)
 					return nullVal
 				}

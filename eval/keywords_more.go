@@ -28,6 +28,11 @@ func init() {
 		primDef{name: "tables", ui: (*Interp).tables},
 		primDef{name: "fkeys", ui: func(ip *Interp, x value.Value) value.Value { return fkeys(ip.tableByName(x)) }},
 		primDef{name: "reval", ui: (*Interp).reval},
+		primDef{name: "view", ui: (*Interp).viewText},
+		primDef{name: "views", ui: func(ip *Interp, _ value.Value) value.Value {
+			v, _ := ip.system("b", false)
+			return setAttr("s", v) // views[] is `s#`v`w
+		}},
 	)
 	defineInternal(-15, func(ip *Interp, x value.Value) value.Value { return md5v(x) })
 	defineInternal(-24, (*Interp).reval)
@@ -522,4 +527,21 @@ func (ip *Interp) reval(x value.Value) value.Value {
 	ip.readOnly++
 	defer func() { ip.readOnly-- }()
 	return ip.evalTree(x)
+}
+
+// viewText implements view x: the expression that defines the view named x
+// (v::2+a*3; view`v is "2+a*3").
+func (ip *Interp) viewText(x value.Value) value.Value {
+	s, ok := x.(value.Sym)
+	if !ok {
+		errType()
+	}
+	nsName, vn := splitName(string(s), ip.cur.name)
+	if n := ip.ns(nsName, false); n != nil {
+		if vw, ok := n.vars[vn].(*view); ok {
+			return value.Str(vw.src)
+		}
+	}
+	signal(string(s))
+	return nil
 }

@@ -99,6 +99,7 @@ type Assign struct {
 	Op     Node
 	Global bool
 	Value  Node
+	Src    string // a top-level name::expr: the text of expr (a view's definition)
 }
 
 // Cond is $[c;t;f] and $[c1;t1;c2;t2;...;f].

@@ -1,7 +1,10 @@
 package parser
 
 import (
+	"strings"
+
 	"github.com/alecthomas/participle/v2/lexer"
+
 	"github.com/gq-dev/gq/eval/value"
 )
 
@@ -38,5 +41,31 @@ func parseNoRecover(src string) ([]Node, error) {
 	if ferr != nil {
 		return nil, errorOf(ferr)
 	}
+	viewSources(src, g, nodes)
 	return nodes, nil
+}
+
+// viewSources gives each top-level name::expr its expression's text, which the view
+// keyword shows (view`v is "2+a*3").
+func viewSources(src string, g *gSeq, nodes []Node) {
+	var ends []int // where each top-level statement ends
+	for _, e := range g.Elems {
+		if e.Semi.Type == tSemi {
+			ends = append(ends, e.Semi.Pos.Offset)
+		}
+	}
+	ends = append(ends, len(src))
+	for i, n := range nodes {
+		a, ok := n.(*Assign)
+		if !ok || !a.Global || a.Index != nil || a.Op != nil || i >= len(ends) {
+			continue
+		}
+		j := a.P + len(a.Name)
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if strings.HasPrefix(src[j:], "::") && j+2 <= ends[i] {
+			a.Src = strings.TrimSpace(src[j+2 : ends[i]])
+		}
+	}
 }
