@@ -228,9 +228,8 @@ func (q *query) rewrite(c *compiler, n parser.Node) parser.Node {
 			r.Cols = append(r.Cols, parser.Column{Name: colName(c, i), Expr: q.rewrite(c_, c.Expr)})
 		}
 		return r
-	case *parser.Cond:
-		args := q.rewriteAll(c, n.Args)
-		return &parser.Cond{P: n.P, Args: args}
+	case *parser.Cond: // kdb+ does not support Cond inside a query template
+		signal("rank")
 	}
 	return n
 }
@@ -652,8 +651,8 @@ func (q *query) exec(ip *Interp, fr *frame, v *qview) value.Value {
 		}
 		return q.grouped(fr, v, true)
 	}
-	if len(q.cols) == 0 {
-		return last(flip(rowsOf(v)))
+	if len(q.cols) == 0 { // the last record
+		return last(rowsOf(v))
 	}
 	if len(q.cols) == 1 && q.n.Cols[0].Name == "" {
 		r := q.cols[0].e(fr)
@@ -667,7 +666,10 @@ func (q *query) exec(ip *Interp, fr *frame, v *qview) value.Value {
 	for i, c := range q.cols {
 		names[i], vals[i] = c.name, c.e(fr)
 	}
-	return &value.Dict{K: value.Syms(names), V: value.NewList(vals)}
+	if q.n.Distinct { // exec distinct: the first item only
+		vals[0] = distinct(vals[0])
+	}
+	return &value.Dict{K: value.Syms(dedupNames(names)), V: value.NewList(vals)}
 }
 
 func (q *query) exec0(fr *frame) value.Value {

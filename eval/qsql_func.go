@@ -22,6 +22,24 @@ func (ip *Interp) funcSelect(args []value.Value) value.Value {
 		q.n.Distinct = bool(bv)
 	case *value.Dict:
 		q.by = q.treePhrases(ip, bv)
+		if _, ok := a.(*value.Dict); !ok && !isEmptyList(a) {
+			// exec a by a dictionary: the key table maps to a's values per group
+			for _, c := range q.by {
+				q.n.By = append(q.n.By, parser.Column{Name: c.name})
+			}
+			exec = true
+		}
+	case *value.Vec[string]: // a list of names: kdb+ makes one group, keyed by `
+		if len(bv.S) == 0 {
+			exec = true
+			break
+		}
+		q.by = []qcol{{name: "", e: func(*frame) value.Value { return value.Sym("") }}}
+		q.n.By = []parser.Column{{}}
+		if _, ok := a.(*value.Dict); ok {
+			q.n.By[0].Name = "`" // a keyed table, its key column unnamed
+		}
+		exec = true
 	case value.Sym: // exec grouped by one column: a dictionary keyed by its values
 		tree := value.Value(bv)
 		q.by = []qcol{{name: string(bv), e: func(*frame) value.Value { return q.tree(ip, tree) }}}
@@ -42,6 +60,8 @@ func (ip *Interp) funcSelect(args []value.Value) value.Value {
 			for _, c := range q.cols {
 				q.n.Cols = append(q.n.Cols, parser.Column{Name: c.name})
 			}
+		} else if isEmptyList(a) {
+			q.cols = nil // the last record (of each group)
 		} else {
 			tree := a
 			q.cols = []qcol{{name: "x", e: func(*frame) value.Value { return q.tree(ip, tree) }}}
@@ -195,4 +215,10 @@ func init() {
 		}, rank: 6, vary: true},
 		primDef{name: "!", n: func(ip *Interp, args []value.Value) value.Value { return ip.funcUpdate(args) }, rank: 4},
 	)
+}
+
+// isEmptyList reports whether x is the general empty list ().
+func isEmptyList(x value.Value) bool {
+	l, ok := x.(*value.List)
+	return ok && len(l.Items) == 0
 }
