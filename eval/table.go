@@ -11,7 +11,7 @@ func init() {
 	definePrims(
 		primDef{name: "cols", ui: func(ip *Interp, x value.Value) value.Value { return cols(ip.tableByName(x)) }},
 		primDef{name: "meta", ui: func(ip *Interp, x value.Value) value.Value { return meta(ip.tableByName(x)) }},
-		primDef{name: "xkey", b: xkey},
+		primDef{name: "xkey", bi: (*Interp).xkeyRef},
 		primDef{name: "xcol", b: xcol},
 		primDef{name: "xcols", b: xcols},
 		primDef{name: "xasc", bi: func(ip *Interp, x, y value.Value) value.Value { return ip.sortTable(x, y, false) }},
@@ -119,6 +119,16 @@ func colTypeChar(c value.Value) byte {
 }
 
 // xkey keys a table by the named columns (moved to the front); () xkey t unkeys.
+// xkeyRef is xkey with y given by value or, as `t, by name (updated in place).
+func (ip *Interp) xkeyRef(x, y value.Value) value.Value {
+	name, byName := y.(value.Sym)
+	if !byName {
+		return xkey(x, y)
+	}
+	ip.setGlobal(string(name), xkey(x, ip.mustGlobal(string(name))))
+	return name
+}
+
 func xkey(x, y value.Value) value.Value {
 	t := asTable(y)
 	keys := symList(x)
@@ -453,13 +463,24 @@ func (ip *Interp) upsert(x, y value.Value) value.Value {
 		}
 	}
 	var r value.Value
+	if l, ok := y.(*value.List); ok && len(l.Items) == 0 {
+		y = nil // zero records: x unchanged, as x,()
+	}
 	switch v := x.(type) {
 	case *value.Dict:
 		if !value.IsKeyed(v) {
 			errType()
 		}
+		if y == nil {
+			r = v
+			break
+		}
 		r = upsertKeyed(v, keyedRows(v, y))
 	case *value.Table:
+		if y == nil {
+			r = v
+			break
+		}
 		r = join(v, alignCols(v, rowsAsTable(v, y)))
 	default:
 		errType()
