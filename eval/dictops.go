@@ -14,7 +14,12 @@ func init() {
 	definePrims(
 		primDef{name: "!", u: key, ui: keyIp, b: dictMake, bi: dictMakeEnum},
 		primDef{name: "key", u: key, ui: keyIp},
-		primDef{name: "keys", u: keys},
+		primDef{name: "keys", ui: func(ip *Interp, x value.Value) value.Value {
+			if s, ok := x.(value.Sym); ok { // keys`t: of the table named t
+				x = ip.mustGlobal(string(s))
+			}
+			return keys(x)
+		}},
 	)
 }
 
