@@ -89,16 +89,27 @@ func atomic2List(l *value.List, o value.Value, f func(x, y value.Value) value.Va
 // atomic2Table applies f column by column between a table and an atom, a list of
 // one item per row, or another table with as many columns.
 func atomic2Table(t *value.Table, o value.Value, f func(x, y value.Value) value.Value, swap bool) value.Value {
-	ot, oTable := o.(*value.Table)
-	if oTable && len(ot.Data) != len(t.Data) {
-		errLength()
+	if ot, ok := o.(*value.Table); ok {
+		// two tables combine as their column dictionaries do: matching names pair up,
+		// the others are kept ((`a`b!..)+`b`c!.. has a, b and c)
+		if value.Len(t) != value.Len(ot) {
+			errLength()
+		}
+		x, y := colDict(t), colDict(ot)
+		if swap {
+			x, y = y, x
+		}
+		d := dictPair(x, y, f).(*value.Dict)
+		names, ok1 := d.K.(*value.Vec[string])
+		cols, ok2 := d.V.(*value.List)
+		if !ok1 || !ok2 {
+			errType()
+		}
+		return value.NewTable(names.S, cols.Items)
 	}
 	r := make([]value.Value, len(t.Data))
 	for i, c := range t.Data {
 		oc := o
-		if oTable {
-			oc = ot.Data[i]
-		}
 		if swap {
 			r[i] = atomic2(oc, c, f)
 		} else {
@@ -201,4 +212,9 @@ func dictKeyIndex(k value.Value) func(ks value.Value, j int) int {
 		}
 		return -1
 	}
+}
+
+// colDict is a table's columns as the dictionary it flips from.
+func colDict(t *value.Table) *value.Dict {
+	return &value.Dict{K: t.Cols, V: &value.List{Items: t.Data}}
 }
