@@ -337,6 +337,9 @@ func itemAs(it string, t value.Type) (value.Value, bool) {
 		}
 		return value.Date(int32(sign(neg) * d)), true
 	case value.TTimestamp, value.TDatetime:
+		if t == value.TTimestamp && b == "0" {
+			return value.Timestamp(0), true // 0p, the epoch (datatypes.md: 0p+ -0W 0Wp+1 -1)
+		}
 		sep := strings.IndexAny(b, "DT")
 		ds, ts := b, ""
 		if sep >= 0 {
