@@ -474,7 +474,12 @@ func (c *compiler) assignTarget(n *parser.Assign) (func(*frame) value.Value, fun
 	name := n.Name
 	if c.sc != nil {
 		if i, ok := c.sc.slot[name]; ok {
-			return func(fr *frame) value.Value { return fr.slots[i] },
+			return func(fr *frame) value.Value {
+					if v := fr.slots[i]; v != nil {
+						return v
+					}
+					return unsetLocal()
+				},
 				func(fr *frame, v value.Value) { fr.slots[i] = v }
 		}
 	}

@@ -134,13 +134,11 @@ func (c *compiler) slotConstBinary(g string, left, right parser.Node, k func(x, 
 	if !ok || int64(kv) == value.NullLong {
 		return nil
 	}
-	name := nm.Name
 	load := func(fr *frame) value.Value {
-		v := fr.slots[i]
-		if v == nil {
-			signal(name)
+		if v := fr.slots[i]; v != nil {
+			return v
 		}
-		return v
+		return unsetLocal()
 	}
 	switch g {
 	case "+":

@@ -125,11 +125,10 @@ func (c *compiler) compileName(name string) expr {
 	if c.sc != nil {
 		if i, ok := c.sc.slot[name]; ok {
 			return func(fr *frame) value.Value {
-				v := fr.slots[i]
-				if v == nil {
-					signal(name)
+				if v := fr.slots[i]; v != nil {
+					return v
 				}
-				return v
+				return unsetLocal()
 			}
 		}
 	}
@@ -494,3 +493,8 @@ func (c *compiler) compileCond(n *parser.Cond) expr {
 		return nullVal
 	}
 }
+
+// unsetLocal is the value of a local not yet assigned: locals are "initialized as ()"
+// (basics/function-notation.md), so {if[x;t:..];select from t} 0b is 'type, not 't.
+// A fresh list each time: values may be grown in place by their one owner.
+func unsetLocal() value.Value { return &value.List{Items: []value.Value{}} }
