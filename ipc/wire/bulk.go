@@ -9,8 +9,8 @@ import (
 // Vectors of fixed-width items move between typed slices and message bytes. On a
 // little-endian host (amd64 and arm64, where gq runs) a slice's memory already holds its
 // items in the wire's order, so integers encode with one copy and every type decodes with
-// one copy into fresh memory. The loops serve the rest; the unrolled ones re-slice as they
-// go, so bounds are checked once per four items.
+// one copy into fresh memory. The loops serve the rest; the float put loops (every host)
+// are unrolled and re-slice as they go, so bounds are checked once per four items.
 
 var le = binary.LittleEndian
 
@@ -77,98 +77,35 @@ func putF64s(d []byte, s []float64) {
 	}
 }
 
+// The get loops read big-endian messages, and any message on a big-endian host.
+
 func getI16s(s []int16, d []byte, o binary.ByteOrder) {
-	if o != le {
-		for i := range s {
-			s[i] = int16(o.Uint16(d[2*i:]))
-		}
-		return
-	}
-	for len(s) >= 4 && len(d) >= 8 {
-		s[0] = int16(le.Uint16(d[0:2]))
-		s[1] = int16(le.Uint16(d[2:4]))
-		s[2] = int16(le.Uint16(d[4:6]))
-		s[3] = int16(le.Uint16(d[6:8]))
-		d, s = d[8:], s[4:]
-	}
 	for i := range s {
-		s[i] = int16(le.Uint16(d[2*i:]))
+		s[i] = int16(o.Uint16(d[2*i:]))
 	}
 }
 
 func getI32s(s []int32, d []byte, o binary.ByteOrder) {
-	if o != le {
-		for i := range s {
-			s[i] = int32(o.Uint32(d[4*i:]))
-		}
-		return
-	}
-	for len(s) >= 4 && len(d) >= 16 {
-		s[0] = int32(le.Uint32(d[0:4]))
-		s[1] = int32(le.Uint32(d[4:8]))
-		s[2] = int32(le.Uint32(d[8:12]))
-		s[3] = int32(le.Uint32(d[12:16]))
-		d, s = d[16:], s[4:]
-	}
 	for i := range s {
-		s[i] = int32(le.Uint32(d[4*i:]))
+		s[i] = int32(o.Uint32(d[4*i:]))
 	}
 }
 
 func getI64s(s []int64, d []byte, o binary.ByteOrder) {
-	if o != le {
-		for i := range s {
-			s[i] = int64(o.Uint64(d[8*i:]))
-		}
-		return
-	}
-	for len(s) >= 4 && len(d) >= 32 {
-		s[0] = int64(le.Uint64(d[0:8]))
-		s[1] = int64(le.Uint64(d[8:16]))
-		s[2] = int64(le.Uint64(d[16:24]))
-		s[3] = int64(le.Uint64(d[24:32]))
-		d, s = d[32:], s[4:]
-	}
 	for i := range s {
-		s[i] = int64(le.Uint64(d[8*i:]))
+		s[i] = int64(o.Uint64(d[8*i:]))
 	}
 }
 
 func getF32s(s []float32, d []byte, o binary.ByteOrder) {
-	if o != le {
-		for i := range s {
-			s[i] = math.Float32frombits(o.Uint32(d[4*i:]))
-		}
-		return
-	}
-	for len(s) >= 4 && len(d) >= 16 {
-		s[0] = math.Float32frombits(le.Uint32(d[0:4]))
-		s[1] = math.Float32frombits(le.Uint32(d[4:8]))
-		s[2] = math.Float32frombits(le.Uint32(d[8:12]))
-		s[3] = math.Float32frombits(le.Uint32(d[12:16]))
-		d, s = d[16:], s[4:]
-	}
 	for i := range s {
-		s[i] = math.Float32frombits(le.Uint32(d[4*i:]))
+		s[i] = math.Float32frombits(o.Uint32(d[4*i:]))
 	}
 }
 
 func getF64s(s []float64, d []byte, o binary.ByteOrder) {
-	if o != le {
-		for i := range s {
-			s[i] = math.Float64frombits(o.Uint64(d[8*i:]))
-		}
-		return
-	}
-	for len(s) >= 4 && len(d) >= 32 {
-		s[0] = math.Float64frombits(le.Uint64(d[0:8]))
-		s[1] = math.Float64frombits(le.Uint64(d[8:16]))
-		s[2] = math.Float64frombits(le.Uint64(d[16:24]))
-		s[3] = math.Float64frombits(le.Uint64(d[24:32]))
-		d, s = d[32:], s[4:]
-	}
 	for i := range s {
-		s[i] = math.Float64frombits(le.Uint64(d[8*i:]))
+		s[i] = math.Float64frombits(o.Uint64(d[8*i:]))
 	}
 }
 
