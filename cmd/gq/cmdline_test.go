@@ -6,18 +6,24 @@ import (
 	"testing"
 )
 
-// TestZCommandLine checks .z.X (the whole command line), .z.x (what is left for the
-// script) and .z.q (-q) as a script sees them.
-func TestZCommandLine(t *testing.T) {
-	bin := gqBinary(t)
-	cmd := exec.Command(bin, "-q", "-c", "30", "80", "-abc", "123")
-	cmd.Stdin = strings.NewReader("1_.z.X\n.z.x\n.z.q\n")
+// pipeGQ runs gq with args, in as its piped stdin, and returns stdout and stderr merged.
+func pipeGQ(t *testing.T, in string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(gqBinary(t), args...)
+	cmd.Stdin = strings.NewReader(in)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatal(err, string(out))
 	}
+	return string(out)
+}
+
+// TestZCommandLine checks .z.X (the whole command line), .z.x (what is left for the
+// script) and .z.q (-q) as a script sees them.
+func TestZCommandLine(t *testing.T) {
+	out := pipeGQ(t, "1_.z.X\n.z.x\n.z.q\n", "-q", "-c", "30", "80", "-abc", "123")
 	want := "\"-q\"\n\"-c\"\n\"30\"\n\"80\"\n\"-abc\"\n\"123\"\n\"-abc\"\n\"123\"\n1b\n"
-	if string(out) != want {
+	if out != want {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
@@ -25,15 +31,9 @@ func TestZCommandLine(t *testing.T) {
 // TestZPi checks that console lines go through .z.pi when it is defined (the docs'
 // example), that system commands do not, and that \x .z.pi restores the default.
 func TestZPi(t *testing.T) {
-	bin := gqBinary(t)
-	cmd := exec.Command(bin)
-	cmd.Stdin = strings.NewReader("aa:([]a:1 2;b:11 22)\n.z.pi:{0N!value x;}\naa\n\\x .z.pi\naa\n")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatal(err, string(out))
-	}
+	out := pipeGQ(t, "aa:([]a:1 2;b:11 22)\n.z.pi:{0N!value x;}\naa\n\\x .z.pi\naa\n")
 	want := "+`a`b!(1 2;11 22)\na b\n----\n1 11\n2 22\n"
-	if string(out) != want {
+	if out != want {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
