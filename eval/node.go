@@ -393,11 +393,22 @@ func colName(col parser.Column, i int) string {
 }
 
 func (c *compiler) tableCols(cols []parser.Column, taken []string) []tableCol {
+	names := tableColNames(cols, taken)
 	r := make([]tableCol, len(cols))
+	for i, col := range cols {
+		r[i] = tableCol{name: names[i], e: c.compile(col.Expr)}
+	}
+	return r
+}
+
+// tableColNames names a table literal's columns: given, or derived (colName) and made
+// unique against the others and the names taken (the key columns).
+func tableColNames(cols []parser.Column, taken []string) []string {
 	seen := map[string]bool{}
 	for _, t := range taken {
 		seen[t] = true
 	}
+	names := make([]string, len(cols))
 	for i, col := range cols {
 		name := colName(col, i)
 		if col.Name == "" && seen[name] {
@@ -407,9 +418,9 @@ func (c *compiler) tableCols(cols []parser.Column, taken []string) []tableCol {
 			}
 		}
 		seen[name] = true
-		r[i] = tableCol{name: name, e: c.compile(col.Expr)}
+		names[i] = name
 	}
-	return r
+	return names
 }
 
 // buildTable evaluates columns right to left and stretches atoms.

@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"strconv"
-
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
 	"github.com/gq-dev/gq/parser"
@@ -258,23 +256,10 @@ func (w *treeWalker) table(n *parser.TableExpr) value.Value {
 // tableDict is the tree of flip names!(enlist;values...), with the names a table
 // literal gives its columns.
 func (w *treeWalker) tableDict(cols []parser.Column, taken []string) value.Value {
-	seen := map[string]bool{}
-	for _, t := range taken {
-		seen[t] = true
-	}
-	names := make([]string, len(cols))
+	names := tableColNames(cols, taken)
 	vals := make([]value.Value, 0, len(cols)+1)
 	vals = append(vals, primByName("enlist"))
-	for i, col := range cols {
-		name := colName(col, i)
-		if col.Name == "" && seen[name] {
-			base := name
-			for k := 1; seen[name]; k++ {
-				name = base + strconv.Itoa(k)
-			}
-		}
-		seen[name] = true
-		names[i] = name
+	for _, col := range cols {
 		vals = append(vals, w.tree(col.Expr))
 	}
 	var vt value.Value = &value.List{Items: []value.Value{}} // (enlist) alone would be a constant
