@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
 )
 
@@ -298,7 +299,7 @@ type kernelCase struct {
 
 // runKernelCases runs each case as a subtest, comparing the display of its result.
 func runKernelCases(t *testing.T, cases []kernelCase) {
-	disp := DefaultDisplay()
+	disp := format.DefaultDisplay()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := tryEval(c.got)

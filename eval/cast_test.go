@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
 )
 
@@ -26,7 +27,7 @@ func qErr(f func()) (msg string) {
 func castYMD(y, m, d int64) int32 { return int32(value.YMDToDays(y, m, d)) }
 
 func TestCastKernels(t *testing.T) {
-	ip := &Interp{Disp: DefaultDisplay()}
+	ip := &Interp{Disp: format.DefaultDisplay()}
 	cs := []struct {
 		name string
 		x, y value.Value
@@ -121,7 +122,7 @@ func TestCastKernels(t *testing.T) {
 }
 
 func TestStringKernels(t *testing.T) {
-	ip := &Interp{Disp: DefaultDisplay()}
+	ip := &Interp{Disp: format.DefaultDisplay()}
 	b := func(s string) value.Value {
 		r := make([]byte, len(s))
 		for i := range s {
@@ -187,7 +188,7 @@ func TestStringKernels(t *testing.T) {
 }
 
 func TestStringErrors(t *testing.T) {
-	ip := &Interp{Disp: DefaultDisplay()}
+	ip := &Interp{Disp: format.DefaultDisplay()}
 	s := value.Str("the time the")
 	for _, c := range []struct {
 		name string

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/parser"
 )
@@ -16,9 +17,9 @@ import (
 // concurrent use: one goroutine (the session's main loop) owns it, as q's one thread.
 // Only Interrupt may be called from another goroutine.
 type Interp struct {
-	Out, Err io.Writer // stdout and stderr of the process (1 and 2 handles, show, 0N!)
-	Disp     Display   // console display settings (\P and \c)
-	Net      Net       // the network; nil until cmd/gq wires an *ipc.Manager
+	Out, Err io.Writer      // stdout and stderr of the process (1 and 2 handles, show, 0N!)
+	Disp     format.Display // console display settings (\P and \c)
+	Net      Net            // the network; nil until cmd/gq wires an *ipc.Manager
 
 	// Exit ends the process (\\ and exit); cmd/gq may replace it. Default os.Exit.
 	Exit func(code int)
@@ -52,7 +53,7 @@ type Interp struct {
 // New returns an interpreter writing to out and errOut.
 func New(out, errOut io.Writer) *Interp {
 	initPrimVals()
-	ip := &Interp{Out: out, Err: errOut, Disp: DefaultDisplay(), nss: map[string]*namespace{},
+	ip := &Interp{Out: out, Err: errOut, Disp: format.DefaultDisplay(), nss: map[string]*namespace{},
 		Exit: os.Exit, seed: -314159, weekOff: 2, strCode: map[stringKey]*stringCode{}}
 	ip.root = ip.ns("", true)
 	ip.cur = ip.root

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
 )
@@ -372,9 +373,9 @@ func (ip *Interp) FlushAll() {
 }
 
 // kdbForm gives the value kdb+ has for a keyword it defines in k as a bare primitive or
-// a primitive with an iterator (fmtKwForms: raze is ,/ and prev is :':), else p.
+// a primitive with an iterator (format.KeywordForms: raze is ,/ and prev is :':), else p.
 func kdbForm(p *value.Prim) value.Value {
-	k, ok := fmtKwForms[p.Name]
+	k, ok := format.KeywordForms[p.Name]
 	if !ok || k == "" {
 		return p
 	}

@@ -15,13 +15,14 @@ const module = "github.com/gq-dev/gq"
 // allowed is DESIGN §3's dependency rule: the packages of ours each package may import.
 // Anything not listed may import nothing of ours beyond what is listed; cmd/gq sees all.
 var allowed = map[string][]string{
-	"eval/value": {},
-	"parser":     {"eval/value"},
-	"ipc/wire":   {"eval/value"},
-	"eval":       {"eval/value", "parser", "ipc/wire"},
-	"ipc":        {"eval/value", "ipc/wire"},
-	"repl":       {"eval/value", "parser", "eval"},
-	"cmd/gq":     {"*"},
+	"eval/value":  {},
+	"parser":      {"eval/value"},
+	"ipc/wire":    {"eval/value"},
+	"eval":        {"eval/value", "parser", "ipc/wire"},
+	"eval/format": {"eval/value"},
+	"ipc":         {"eval/value", "ipc/wire"},
+	"repl":        {"eval/value", "parser", "eval"},
+	"cmd/gq":      {"*"},
 }
 
 // TestDependencyRule parses the imports of every Go file in the module and fails on an
@@ -127,6 +128,10 @@ func TestMayImport(t *testing.T) {
 		{"eval", "repl", false},
 		{"eval", "ipc", false},
 		{"eval", "ipc/wire", true},
+		{"eval", "eval/format", true},
+		{"eval/format", "eval/value", true},
+		{"eval/format", "eval", false},
+		{"eval/format", "parser", false},
 		{"ipc/wire", "eval", false},
 		{"ipc", "eval", false},
 		{"ipc", "ipc/wire", true},

@@ -1,4 +1,4 @@
-package eval
+package format
 
 import (
 	"math"
@@ -364,11 +364,11 @@ func fmtVecAttr(v value.Value) value.Attr {
 	return value.AttrNone
 }
 
-// fmtKwForms maps the q keywords that kdb+ 4.0's q.k defines as bare k primitives to
+// KeywordForms maps the q keywords that kdb+ 4.0's q.k defines as bare k primitives to
 // the k text the console shows for them (neg is -:, deltas -':). Keywords built into
 // k (sum, max, enlist, abs...) show their own name; lambda-defined ones would show
 // k){...} and are left as their name here.
-var fmtKwForms = map[string]string{
+var KeywordForms = map[string]string{
 	"neg": "-:", "not": "~:", "null": "^:", "string": "$:", "reciprocal": "%:",
 	"floor": "_:", "ceiling": "-_-:", "and": "&", "or": "|", "mmu": "$", "lsq": "!",
 	"inv": "!:", "md5": "-15!", "ltime": "%:", "count": "#:", "first": "*:",
@@ -387,7 +387,7 @@ func (f *fmtr) appendFunc(b []byte, v value.Value) []byte {
 	case *value.Lambda:
 		return append(b, x.Src...)
 	case *value.Prim:
-		if k, ok := fmtKwForms[x.Name]; ok {
+		if k, ok := KeywordForms[x.Name]; ok {
 			return append(b, k...)
 		}
 		return append(b, x.Name...)

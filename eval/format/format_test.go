@@ -1,4 +1,4 @@
-package eval
+package format
 
 import (
 	"math"

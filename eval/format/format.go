@@ -1,4 +1,8 @@
-package eval
+// Package format is the console display of q values, exactly as kdb+ prints them:
+// Show for the prompt (tables, dictionaries, lists cut to \c), KForm for the one-line k
+// form (-3!, .Q.s1, 0N!), AtomText for string. It is a leaf on eval/value: display
+// needs no interpreter, only the settings in Display.
+package format
 
 import (
 	"strings"
