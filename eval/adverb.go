@@ -4,32 +4,6 @@ import (
 	"github.com/gq-dev/gq/eval/value"
 )
 
-func init() {
-	definePrims(
-		primDef{name: "each", bi: func(ip *Interp, f, x value.Value) value.Value {
-			return ip.applyDerived(&value.Derived{Adverb: value.TEach, Fn: f}, []value.Value{x})
-		}},
-		primDef{name: "peach", bi: func(ip *Interp, f, x value.Value) value.Value {
-			return ip.applyDerived(&value.Derived{Adverb: value.TEach, Fn: f}, []value.Value{x})
-		}},
-		primDef{name: "over", bi: func(ip *Interp, f, x value.Value) value.Value {
-			return ip.applyDerived(&value.Derived{Adverb: value.TOver, Fn: f}, []value.Value{x})
-		}},
-		primDef{name: "scan", bi: func(ip *Interp, f, x value.Value) value.Value {
-			return ip.applyDerived(&value.Derived{Adverb: value.TScan, Fn: f}, []value.Value{x})
-		}},
-		primDef{name: "prior", bi: func(ip *Interp, f, x value.Value) value.Value {
-			return ip.applyDerived(&value.Derived{Adverb: value.TPrior, Fn: f}, []value.Value{x})
-		}},
-		// '[f] is f' and '[f;g] the composition f g
-		primDef{name: "'", u: func(f value.Value) value.Value {
-			return &value.Derived{Adverb: value.TEach, Fn: f}
-		}, b: func(f, g value.Value) value.Value {
-			return &value.Composition{Fns: []value.Value{f, g}}
-		}},
-	)
-}
-
 // applyDerived applies a function derived by an iterator.
 func (ip *Interp) applyDerived(d *value.Derived, args []value.Value) value.Value {
 	switch d.Adverb {
@@ -664,3 +638,29 @@ func linearScan(r0 float64, b *value.Vec[float64], c value.Value) value.Value {
 	}
 	return value.Floats(r)
 }
+
+// eachKw is f each x (and peach: gq has no secondary threads).
+func eachKw(ip *Interp, f, x value.Value) value.Value {
+	return ip.applyDerived(&value.Derived{Adverb: value.TEach, Fn: f}, []value.Value{x})
+}
+
+// overKw is f over x, f/[x].
+func overKw(ip *Interp, f, x value.Value) value.Value {
+	return ip.applyDerived(&value.Derived{Adverb: value.TOver, Fn: f}, []value.Value{x})
+}
+
+// scanKw is f scan x, f\[x].
+func scanKw(ip *Interp, f, x value.Value) value.Value {
+	return ip.applyDerived(&value.Derived{Adverb: value.TScan, Fn: f}, []value.Value{x})
+}
+
+// priorKw is f prior x, f':[x].
+func priorKw(ip *Interp, f, x value.Value) value.Value {
+	return ip.applyDerived(&value.Derived{Adverb: value.TPrior, Fn: f}, []value.Value{x})
+}
+
+// eachOf is '[f], the same as f'.
+func eachOf(f value.Value) value.Value { return &value.Derived{Adverb: value.TEach, Fn: f} }
+
+// compose is '[f;g], the composition f g.
+func compose(f, g value.Value) value.Value { return &value.Composition{Fns: []value.Value{f, g}} }

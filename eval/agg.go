@@ -11,42 +11,6 @@ import (
 // min and max ignore nulls (SQL92); on general lists they fold the atomic operator, so
 // nested nulls are kept: sum (1 2;0N 4) is 0N 6.
 
-func init() {
-	definePrims(
-		primDef{name: "sum", u: sum},
-		primDef{name: "sums", u: sums, b: seeded(plus)},
-		primDef{name: "prd", u: prd},
-		primDef{name: "prds", u: prds, b: seeded(times)},
-		primDef{name: "avg", u: avg},
-		primDef{name: "avgs", u: avgs},
-		primDef{name: "min", u: minv},
-		primDef{name: "mins", u: mins, b: seeded(lesser)},
-		primDef{name: "max", u: maxv},
-		primDef{name: "maxs", u: maxs, b: seeded(greater)},
-		primDef{name: "med", u: med},
-		primDef{name: "var", u: variance},
-		primDef{name: "svar", u: svar},
-		primDef{name: "dev", u: dev},
-		primDef{name: "sdev", u: sdev},
-		primDef{name: "all", u: all},
-		primDef{name: "any", u: anyv},
-		primDef{name: "deltas", u: deltas, b: priorSeeded(minus)},
-		primDef{name: "ratios", u: ratios, b: priorSeeded(divide)},
-		primDef{name: "wavg", b: wavg},
-		primDef{name: "wsum", b: wsum},
-		primDef{name: "cor", b: cor},
-		primDef{name: "cov", b: cov},
-		primDef{name: "scov", b: scov},
-		primDef{name: "msum", b: msum},
-		primDef{name: "mavg", b: mavg},
-		primDef{name: "mmax", b: mmax},
-		primDef{name: "mmin", b: mmin},
-		primDef{name: "mcount", b: mcount},
-		primDef{name: "mdev", b: mdev},
-		primDef{name: "ema", b: ema},
-	)
-}
-
 // aggregate applies an aggregate f to dicts (its values), tables (column by column,
 // giving a dict) and keyed tables (their value table).
 func aggregate(x value.Value, f func(value.Value) value.Value) (value.Value, bool) {

@@ -7,15 +7,6 @@ import (
 	"github.com/gq-dev/gq/parser"
 )
 
-func init() {
-	definePrims(
-		primDef{name: "@", bi: func(ip *Interp, x, y value.Value) value.Value { return ip.apply1(x, y) },
-			n: atN, rank: 4},
-		primDef{name: ".", ui: func(ip *Interp, x value.Value) value.Value { return ip.valueOf(x) },
-			bi: dotApply, n: dotN, rank: 4},
-	)
-}
-
 // dotApply is f . args: apply f to the items of args, or index x at depth.
 func dotApply(ip *Interp, f, args value.Value) value.Value {
 	var items []value.Value
@@ -568,3 +559,6 @@ func walkNames(n parser.Node, fn func(string)) {
 		}
 	}
 }
+
+// atApply is x@y: apply x to one argument.
+func atApply(ip *Interp, x, y value.Value) value.Value { return ip.apply1(x, y) }

@@ -8,7 +8,7 @@ import (
 	"github.com/gq-dev/gq/ipc/wire"
 )
 
-// Prim values are made once, after every topic file's init has filled prims.
+// Prim values are made once from the table (prims.go).
 var (
 	primOnce sync.Once
 	primVals map[string]*value.Prim
@@ -18,7 +18,6 @@ var (
 // initPrimVals builds the q value of every primitive and keyword.
 func initPrimVals() {
 	primOnce.Do(func() {
-		patchPrims()
 		primVals = make(map[string]*value.Prim, len(prims)+32)
 		for name, d := range prims {
 			primVals[name] = makePrim(name, d)
@@ -29,7 +28,11 @@ func initPrimVals() {
 		}
 		primVals["::"] = nullVal.(*value.Prim)
 		nullVal.(*value.Prim).Impl = prims["::"]
-		aliasKeywords()
+		for name, d := range prims {
+			if d.alias != "" {
+				primVals[name] = primVals[d.alias]
+			}
+		}
 	})
 }
 

@@ -12,24 +12,6 @@ import (
 // run the typed kernel straight over both operands (same type as the result) or widen
 // both to int64/float64 in the result's units, run the kernel and narrow back.
 
-func init() {
-	definePrims(
-		primDef{name: "+", b: plus},
-		primDef{name: "-", u: neg, b: minus},
-		primDef{name: "*", b: times},
-		primDef{name: "%", b: divide},
-		primDef{name: "div", b: idiv},
-		primDef{name: "mod", b: mod},
-		primDef{name: "xbar", b: xbar},
-		primDef{name: "neg", u: neg},
-		primDef{name: "abs", u: absv},
-		primDef{name: "signum", u: signum},
-		primDef{name: "reciprocal", u: reciprocal},
-		primDef{name: "floor", u: floorv},
-		primDef{name: "ceiling", u: ceilingv},
-	)
-}
-
 // arOp selects the operation a typed kernel performs.
 type arOp uint8
 

@@ -7,28 +7,19 @@ import (
 	"github.com/gq-dev/gq/eval/value"
 )
 
-func init() {
-	definePrims(
-		primDef{name: "$", ui: stringOf, bi: dollar},
-		primDef{name: "string", ui: stringOf},
-		primDef{name: "type", u: typeOf},
-		primDef{name: "@", u: typeOf},
-	)
-}
-
 // typeOf implements type x (and @x): type 42 is -7h, type 1 2 is 7h.
 func typeOf(x value.Value) value.Value { return value.Short(x.Type()) }
 
 // typeByName maps the names a symbol left argument of $ may use to type numbers.
-var typeByName = map[string]value.Type{}
-
-func init() {
+var typeByName = func() map[string]value.Type {
+	m := map[string]value.Type{}
 	for i, n := range value.TypeNames {
 		if n != "" {
-			typeByName[n] = value.Type(i)
+			m[n] = value.Type(i)
 		}
 	}
-}
+	return m
+}()
 
 // dollar implements binary $: cast (`int$x "i"$x 6h$x), tok ("I"$"42" -6h$"42"),
 // enumerate (`sym$x), pad (10$"abc"), applied atomically over a list on the left.

@@ -10,28 +10,6 @@ import (
 // Comparison and logic: = <> < > <= >= (tolerant for floats), not, null, ^ fill,
 // fills, & | (lesser/greater, and/or), within, differ.
 
-func init() {
-	definePrims(
-		primDef{name: "=", b: eq, bi: withSyms(eq)},
-		primDef{name: "<>", b: ne, bi: withSyms(ne)},
-		primDef{name: "<", b: lt, bi: withSyms(lt)},
-		primDef{name: ">", b: gt, bi: withSyms(gt)},
-		primDef{name: "<=", b: le, bi: withSyms(le)},
-		primDef{name: ">=", b: ge, bi: withSyms(ge)},
-		primDef{name: "not", u: not},
-		primDef{name: "~", u: not},
-		primDef{name: "null", u: null},
-		primDef{name: "^", b: fillv},
-		primDef{name: "fills", u: fills},
-		primDef{name: "&", b: lesser},
-		primDef{name: "|", b: greater},
-		primDef{name: "and", b: lesser},
-		primDef{name: "or", b: greater},
-		primDef{name: "within", b: within, bi: withSyms(within)},
-		primDef{name: "differ", u: differ},
-	)
-}
-
 func eqK(x, y value.Value) value.Value { return cmpK(false, false, x, y) }
 func neK(x, y value.Value) value.Value { return cmpK(false, true, x, y) }
 func ltK(x, y value.Value) value.Value { return cmpK(true, false, x, y) }

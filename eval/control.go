@@ -5,10 +5,6 @@ import (
 	"github.com/gq-dev/gq/parser"
 )
 
-func init() {
-	definePrims(primDef{name: "?", n: vectorCond, rank: 3})
-}
-
 // truthy is the test of $[c;..], if, while: a non-zero atom is true. Anything but a
 // numeric, char, temporal or boolean atom is 'type.
 func truthy(v value.Value) bool {

@@ -10,19 +10,6 @@ import (
 // Dictionary primitives: ! dict and keyed-table make, key (and unary !), and the
 // dictValues helper the core's value uses.
 
-func init() {
-	definePrims(
-		primDef{name: "!", u: key, ui: keyIp, b: dictMake, bi: dictMakeEnum},
-		primDef{name: "key", u: key, ui: keyIp},
-		primDef{name: "keys", ui: func(ip *Interp, x value.Value) value.Value {
-			if s, ok := x.(value.Sym); ok { // keys`t: of the table named t
-				x = ip.mustGlobal(string(s))
-			}
-			return keys(x)
-		}},
-	)
-}
-
 // dictMake implements x!y: `a`b!1 2 is a dictionary; n!t keys table t on its first n
 // columns (0!t unkeys).
 func dictMake(x, y value.Value) value.Value {
@@ -202,4 +189,12 @@ func keys(x value.Value) value.Value {
 	}
 	errType()
 	return nil
+}
+
+// keysKw is keys x; keys`t reads the table named t.
+func keysKw(ip *Interp, x value.Value) value.Value {
+	if s, ok := x.(value.Sym); ok {
+		x = ip.mustGlobal(string(s))
+	}
+	return keys(x)
 }

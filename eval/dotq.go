@@ -21,45 +21,6 @@ import (
 // them in q.k as lambdas; gq gives them as primitives named by their full dotted name,
 // following q.k's definitions where the docs leave a case open.
 
-func init() {
-	definePrims(
-		primDef{name: ".Q.f", bi: dotqF},
-		primDef{name: ".Q.fmt", n: dotqFmt, rank: 3},
-		primDef{name: ".Q.id", ui: func(ip *Interp, x value.Value) value.Value { return dotqID(x) }},
-		primDef{name: ".Q.w", ui: func(ip *Interp, x value.Value) value.Value { return dotqW() }},
-		primDef{name: ".Q.gc", ui: dotqGC},
-		primDef{name: ".Q.dd", bi: dotqDD},
-		primDef{name: ".Q.ts", bi: dotqTS},
-		primDef{name: ".Q.opt", ui: dotqOpt},
-		primDef{name: ".Q.def", bi: dotqDef},
-		primDef{name: ".Q.addmonths", b: dotqAddMonths},
-		primDef{name: ".Q.btoa", u: dotqBtoa},
-		primDef{name: ".Q.atob", u: dotqAtob},
-		primDef{name: ".Q.sha1", u: dotqSha1},
-		primDef{name: ".Q.x10", u: func(x value.Value) value.Value { return dotqEncode(x, b6Alphabet, 64, 10) }},
-		primDef{name: ".Q.x12", u: func(x value.Value) value.Value { return dotqEncode(x, nAAlphabet, 36, 12) }},
-		primDef{name: ".Q.j10", u: func(x value.Value) value.Value { return dotqDecode(x, b6Alphabet, 64) }},
-		primDef{name: ".Q.j12", u: func(x value.Value) value.Value { return dotqDecode(x, nAAlphabet, 36) }},
-		primDef{name: ".Q.ty", u: dotqTy},
-		primDef{name: ".Q.qt", u: func(x value.Value) value.Value { return value.Bool(isTableValue(x)) }},
-		primDef{name: ".Q.v", ui: dotqV},
-		primDef{name: ".Q.fc", bi: func(ip *Interp, f, y value.Value) value.Value {
-			return ip.apply1(f, y) // gq has no secondary threads: f runs on the whole list at once
-		}},
-		primDef{name: ".Q.fu", bi: dotqFu},
-		primDef{name: ".Q.ff", bi: dotqFF},
-		primDef{name: ".Q.trp", n: func(ip *Interp, a []value.Value) value.Value {
-			return ip.trapBacktrace(func() value.Value { return ip.apply1(a[0], a[1]) }, a[2])
-		}, rank: 3},
-		primDef{name: ".Q.trpd", n: func(ip *Interp, a []value.Value) value.Value {
-			return ip.trapBacktrace(func() value.Value { return ip.apply(primByName("."), []value.Value{a[0], a[1]}) }, a[2])
-		}, rank: 3},
-		primDef{name: ".Q.sbt", u: dotqSbt},
-		primDef{name: ".Q.host", u: dotqHost},
-		primDef{name: ".Q.addr", u: dotqAddr},
-	)
-}
-
 // The alphabets of .Q.b6 (binhex, .Q.x10/.Q.j10) and .Q.nA (base 36, .Q.x12/.Q.j12).
 const (
 	b6Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -940,4 +901,25 @@ func hostAddr(h string) int32 {
 	}
 	b := ip.To4()
 	return int32(uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]))
+}
+
+func dotqIDKw(x value.Value) value.Value { return dotqID(x) }
+func dotqWKw(value.Value) value.Value    { return dotqW() }
+func dotqX10(x value.Value) value.Value  { return dotqEncode(x, b6Alphabet, 64, 10) }
+func dotqX12(x value.Value) value.Value  { return dotqEncode(x, nAAlphabet, 36, 12) }
+func dotqJ10(x value.Value) value.Value  { return dotqDecode(x, b6Alphabet, 64) }
+func dotqJ12(x value.Value) value.Value  { return dotqDecode(x, nAAlphabet, 36) }
+func dotqQt(x value.Value) value.Value   { return value.Bool(isTableValue(x)) }
+
+// dotqFc is .Q.fc[f;y]: gq has no secondary threads, so f runs on the whole list at once.
+func dotqFc(ip *Interp, f, y value.Value) value.Value { return ip.apply1(f, y) }
+
+// dotqTrp is .Q.trp[f;x;g]: f[x], or g[error;backtrace] on an error.
+func dotqTrp(ip *Interp, a []value.Value) value.Value {
+	return ip.trapBacktrace(func() value.Value { return ip.apply1(a[0], a[1]) }, a[2])
+}
+
+// dotqTrpd is .Q.trpd[f;args;g]: .[f;args], or g[error;backtrace] on an error.
+func dotqTrpd(ip *Interp, a []value.Value) value.Value {
+	return ip.trapBacktrace(func() value.Value { return ip.apply(primByName("."), []value.Value{a[0], a[1]}) }, a[2])
 }

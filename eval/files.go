@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/gq-dev/gq/eval/value"
-	"github.com/gq-dev/gq/ipc/wire"
 )
 
 // File I/O on file symbols (`:path): read0 read1 hcount hdel, 1: (bytes), key of a
@@ -17,21 +16,6 @@ import (
 // reader), so `:f set x stores the kdb+ IPC serialization of x (the bytes -8!x gives)
 // and get reads that back. get also reads a kdb+ file that is 0xff01 followed by an
 // IPC body, the form save shows for a table in the reference.
-
-func init() {
-	definePrims(
-		primDef{name: "read0", ui: func(ip *Interp, x value.Value) value.Value { return read0(x) }},
-		primDef{name: "read1", u: read1},
-		primDef{name: "hcount", u: hcount},
-		primDef{name: "hdel", u: hdel},
-		primDef{name: "1:", bi: fileBinary},
-		primDef{name: "save", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.save) }},
-		primDef{name: "load", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.loadData) }},
-		primDef{name: "rsave", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rsave) }},
-		primDef{name: "rload", ui: func(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rload) }},
-	)
-	defineInternal(-7, func(ip *Interp, x value.Value) value.Value { return hcount(x) })
-}
 
 // filePath gives the path of a file symbol (`:a/b is "a/b").
 func filePath(x value.Value) (string, bool) {
@@ -245,9 +229,9 @@ func readData(p string) value.Value {
 	b := readFile(p)
 	var v value.Value
 	if len(b) >= 2 && b[0] == 0xff && b[1] == 0x01 {
-		v, err = wire.DecodeBody(b[2:], true)
+		v, err = wireDecoder.DecodeBody(b[2:], true)
 	} else {
-		v, err = wire.Decode(b)
+		v, err = wireDecoder.Decode(b)
 	}
 	if err != nil {
 		errType()
@@ -364,3 +348,9 @@ func dirNames(p string) []string {
 	}
 	return names
 }
+
+func read0Kw(ip *Interp, x value.Value) value.Value { return read0(x) }
+func saveKw(ip *Interp, x value.Value) value.Value  { return eachSym(x, ip.save) }
+func loadKw(ip *Interp, x value.Value) value.Value  { return eachSym(x, ip.loadData) }
+func rsaveKw(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rsave) }
+func rloadKw(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rload) }

@@ -12,10 +12,6 @@ import (
 // 0: File Text: Save Text, Prepare Text, Load CSV, Load Fixed, Key-Value Pairs; and
 // the reading half of 1: (Read Binary).
 
-func init() {
-	definePrims(primDef{name: "0:", bi: fileText})
-}
-
 // fileText implements x 0: y, choosing the form by x.
 func fileText(ip *Interp, x, y value.Value) value.Value {
 	if p, ok := filePath(x); ok {

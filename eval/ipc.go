@@ -16,49 +16,6 @@ import (
 // The evaluator's side of IPC: hopen/hclose, one-shot requests, -8! -9! -18! -22!,
 // .z handles, and the ipc.Dispatcher methods that serve what peers send.
 
-// keywordAliases are q keywords that are kdb+ primitives under another name: the
-// keyword is the primitive (not is ~:, and is &), so it shows and serializes as it.
-var keywordAliases = map[string]string{"not": "~:", "and": "&", "or": "|"}
-
-// aliasKeywords points each alias at its primitive (called once the table is built).
-func aliasKeywords() {
-	for kw, g := range keywordAliases {
-		if p := primVals[g]; p != nil {
-			primVals[kw] = p
-		}
-	}
-}
-
-func init() {
-	// decoded primitives become the evaluator's own, with their implementations
-	wire.PrimOf = func(t value.Type, id byte) *value.Prim {
-		if p := primByName(wire.PrimName(t, id)); p != nil && p.T == t {
-			return p
-		}
-		return nil
-	}
-	definePrims(
-		primDef{name: "hopen", ui: (*Interp).hopen},
-		primDef{name: "hclose", ui: (*Interp).hclose},
-	)
-	defineInternal(-8, func(ip *Interp, x value.Value) value.Value { return value.Bytes(ip.serialize(x)) })
-	defineInternal(-9, func(ip *Interp, x value.Value) value.Value { return deserialize(x) })
-	defineInternal(-18, func(ip *Interp, x value.Value) value.Value {
-		m := ip.serialize(x)
-		if c, ok := wire.Compress(m); ok {
-			return value.Bytes(c)
-		}
-		return value.Bytes(m)
-	})
-	defineInternal(-22, func(ip *Interp, x value.Value) value.Value {
-		n, err := wire.Size(ip.forWire(x))
-		if err != nil {
-			panic(asQError(err))
-		}
-		return value.Long(int64(wire.HeaderLen + n))
-	})
-}
-
 // serialize gives -8!x: enumerations go out as their symbols, as kdb+ sends them.
 func (ip *Interp) serialize(x value.Value) []byte {
 	b, err := wire.Encode(ip.forWire(x))
@@ -74,7 +31,7 @@ func deserialize(x value.Value) value.Value {
 	if !ok || b.Typ != value.TByte {
 		errType()
 	}
-	v, err := wire.Decode(b.S)
+	v, err := wireDecoder.Decode(b.S)
 	if err != nil {
 		panic(asQError(err))
 	}
@@ -364,6 +321,20 @@ func (ip *Interp) callZ(name string, h int32) {
 	}
 }
 
+// WirePrim is the evaluator's own primitive for one that arrives in a message (type 101,
+// 102 or 103 and kdb+'s byte for it), nil if it has none: the ipc.Options Decoder's
+// Prims, so that what a peer sends runs as the local primitive. Safe on any goroutine
+// once an Interp exists.
+func WirePrim(t value.Type, id byte) *value.Prim {
+	if p := primByName(wire.PrimName(t, id)); p != nil && p.T == t {
+		return p
+	}
+	return nil
+}
+
+// wireDecoder decodes -9! and data files with the evaluator's primitives.
+var wireDecoder = wire.Decoder{Prims: WirePrim}
+
 // FlushAll writes every queued async message (the main loop calls it after each piece
 // of work).
 func (ip *Interp) FlushAll() {
@@ -399,4 +370,25 @@ func kdbForm(p *value.Prim) value.Value {
 		return &value.Prim{Name: k, T: value.TBinary, ID: id, Impl: p.Impl}
 	}
 	return p
+}
+
+// serializeKw is -8!x.
+func serializeKw(ip *Interp, x value.Value) value.Value { return value.Bytes(ip.serialize(x)) }
+
+// compressKw is -18!x: -8!x compressed when kdb+ would compress it.
+func compressKw(ip *Interp, x value.Value) value.Value {
+	m := ip.serialize(x)
+	if c, ok := wire.Compress(m); ok {
+		return value.Bytes(c)
+	}
+	return value.Bytes(m)
+}
+
+// wireSizeKw is -22!x: the length of -8!x without building it.
+func wireSizeKw(ip *Interp, x value.Value) value.Value {
+	n, err := wire.Size(ip.forWire(x))
+	if err != nil {
+		panic(asQError(err))
+	}
+	return value.Long(int64(wire.HeaderLen + n))
 }

@@ -8,45 +8,6 @@ import (
 	"github.com/gq-dev/gq/eval/value"
 )
 
-func init() {
-	definePrims(
-		primDef{name: "::", u: func(x value.Value) value.Value { return x }},
-		primDef{name: "value", ui: func(ip *Interp, x value.Value) value.Value { return ip.valueOf(x) }},
-		primDef{name: "get", ui: func(ip *Interp, x value.Value) value.Value { return ip.valueOf(x) }},
-		primDef{name: "eval", ui: func(ip *Interp, x value.Value) value.Value { return ip.evalTree(x) }},
-		primDef{name: "show", ui: func(ip *Interp, x value.Value) value.Value {
-			io.WriteString(ip.Out, ip.Disp.Show(x)+"\n")
-			return nullVal
-		}},
-		primDef{name: "exit", ui: func(ip *Interp, x value.Value) value.Value {
-			n, ok := doTimes(x)
-			if !ok {
-				errType()
-			}
-			ip.exit(n)
-			return nullVal
-		}},
-		primDef{name: "set", bi: setKw},
-		primDef{name: "system", ui: func(ip *Interp, x value.Value) value.Value {
-			s, ok := qStringArg(x)
-			if !ok {
-				errType()
-			}
-			v, _ := ip.system(s, false)
-			if v == nil {
-				return nullVal
-			}
-			return v
-		}},
-		primDef{name: ".Q.s", ui: func(ip *Interp, x value.Value) value.Value {
-			return value.Str(ip.showText(x))
-		}},
-		primDef{name: ".Q.s1", ui: func(ip *Interp, x value.Value) value.Value {
-			return value.Str(ip.Disp.KForm(x))
-		}},
-	)
-}
-
 // exit ends the process with code: \\ (code 0) and exit n. .z.exit, when defined, runs
 // first with the code; it cannot cancel the exit, and an error in it is only reported.
 // Inside reval nothing may leave: 'access.
@@ -63,43 +24,13 @@ func (ip *Interp) exit(code int64) {
 	ip.Exit(int(code))
 }
 
-// internalFns are the -n!x internal functions by n; other files add theirs
-// (the codec's -8! and -9!) with defineInternal in an init function.
-var internalFns = map[int64]func(ip *Interp, x value.Value) value.Value{}
-
-func init() {
-	defineInternal(-1, func(ip *Interp, x value.Value) value.Value { return hsym(x) })
-	defineInternal(-3, func(ip *Interp, x value.Value) value.Value { return value.Str(ip.Disp.KForm(x)) })
-	defineInternal(-6, func(ip *Interp, x value.Value) value.Value { return ip.evalTree(x) })
-	defineInternal(-16, func(ip *Interp, x value.Value) value.Value { return value.Int(1) })
-}
-
-// defineInternal registers the internal function -n!x.
-func defineInternal(n int64, f func(ip *Interp, x value.Value) value.Value) { internalFns[n] = f }
-
-// patchPrims wraps ! so that 0N!x (print) and -n!x (internal functions) reach the
-// interpreter before the dictionary kernel sees them.
-func patchPrims() {
-	d := prims["!"]
-	if d == nil {
-		d = &primDef{name: "!"}
-		prims["!"] = d
+// bang is x!y: 0N!y prints, -n!y runs the internal function n, anything else makes a
+// dictionary (dictops.go).
+func bang(ip *Interp, x, y value.Value) value.Value {
+	if n, ok := doTimes(x); ok && (n < 0 || isNullInt(x)) {
+		return ip.internal(n, x, y)
 	}
-	ob, obi := d.b, d.bi
-	d.b = nil
-	d.bi = func(ip *Interp, x, y value.Value) value.Value {
-		if n, ok := doTimes(x); ok && (n < 0 || isNullInt(x)) {
-			return ip.internal(n, x, y)
-		}
-		if obi != nil {
-			return obi(ip, x, y)
-		}
-		if ob != nil {
-			return ob(x, y)
-		}
-		errNyi()
-		return nil
-	}
+	return dictMakeEnum(ip, x, y)
 }
 
 func isNullInt(x value.Value) bool {
@@ -120,11 +51,14 @@ func (ip *Interp) internal(n int64, x, y value.Value) value.Value {
 		io.WriteString(ip.Out, ip.Disp.KFormLine(y)+"\n") // cut to the console width, as kdb+ does
 		return y
 	}
-	f := internalFns[n]
-	if f == nil {
+	f, ok := internals[n]
+	switch {
+	case !ok:
 		errNyi()
+	case f.ui != nil:
+		return f.ui(ip, y)
 	}
-	return f(ip, y)
+	return f.u(y)
 }
 
 // hsym prefixes symbols with a colon (-1!`a is `:a).
@@ -291,3 +225,44 @@ func (ip *Interp) evalTree(x value.Value) value.Value {
 	}
 	return x
 }
+
+// identity is ::x.
+func identity(x value.Value) value.Value { return x }
+
+// showKw is show x: print x as the console would.
+func showKw(ip *Interp, x value.Value) value.Value {
+	io.WriteString(ip.Out, ip.Disp.Show(x)+"\n")
+	return nullVal
+}
+
+// exitKw is exit n.
+func exitKw(ip *Interp, x value.Value) value.Value {
+	n, ok := doTimes(x)
+	if !ok {
+		errType()
+	}
+	ip.exit(n)
+	return nullVal
+}
+
+// systemKw is system"cmd": a \ command as a string.
+func systemKw(ip *Interp, x value.Value) value.Value {
+	s, ok := qStringArg(x)
+	if !ok {
+		errType()
+	}
+	v, _ := ip.system(s, false)
+	if v == nil {
+		return nullVal
+	}
+	return v
+}
+
+// showString is .Q.s x: the console text of x.
+func showString(ip *Interp, x value.Value) value.Value { return value.Str(ip.showText(x)) }
+
+// kformString is .Q.s1 x and -3!x: the k form of x.
+func kformString(ip *Interp, x value.Value) value.Value { return value.Str(ip.Disp.KForm(x)) }
+
+// refCount is -16!x, the reference count: values here have no counts, so one.
+func refCount(value.Value) value.Value { return value.Int(1) }

@@ -14,30 +14,6 @@ import (
 // inv:!:, md5:-15!, ltime:%:, gtime:{t+x-%t:x+x-%x}, hsym:"s"$-1!', reval:-24!,
 // tables:{."\\a ",$$[^x;`;x]}, fkeys:{(&~^x)#x:.Q.fk'.Q.V x}).
 
-func init() {
-	definePrims(
-		primDef{name: "mmu", b: mmu},
-		primDef{name: "inv", u: inv},
-		primDef{name: "lsq", b: lsq},
-		primDef{name: "md5", u: md5v},
-		primDef{name: "ltime", u: ltime},
-		primDef{name: "gtime", u: gtime},
-		primDef{name: "getenv", u: getenv},
-		primDef{name: "setenv", b: setenv},
-		primDef{name: "hsym", u: hsymKw},
-		primDef{name: "tables", ui: (*Interp).tables},
-		primDef{name: "fkeys", ui: func(ip *Interp, x value.Value) value.Value { return fkeys(ip.tableByName(x)) }},
-		primDef{name: "reval", ui: (*Interp).reval},
-		primDef{name: "view", ui: (*Interp).viewText},
-		primDef{name: "views", ui: func(ip *Interp, _ value.Value) value.Value {
-			v, _ := ip.system("b", false)
-			return setAttr("s", v) // views[] is `s#`v`w
-		}},
-	)
-	defineInternal(-15, func(ip *Interp, x value.Value) value.Value { return md5v(x) })
-	defineInternal(-24, (*Interp).reval)
-}
-
 // floatVec returns x's storage when x is a float vector (datetimes are not floats here).
 func floatVec(x value.Value) ([]float64, bool) {
 	if v, ok := x.(*value.Vec[float64]); ok && v.Typ == value.TFloat {
@@ -544,4 +520,12 @@ func (ip *Interp) viewText(x value.Value) value.Value {
 	}
 	signal(string(s))
 	return nil
+}
+
+func fkeysKw(ip *Interp, x value.Value) value.Value { return fkeys(ip.tableByName(x)) }
+
+// viewsKw is views[], `s#`v`w.
+func viewsKw(ip *Interp, _ value.Value) value.Value {
+	v, _ := ip.system("b", false)
+	return setAttr("s", v)
 }

@@ -11,34 +11,6 @@ import (
 // List primitives: til, count, take, drop, cut, sublist, join, enlist, raze, first,
 // last, reverse, where, flip, rotate, prev, next, xprev, attr, set-attribute.
 
-func init() {
-	definePrims(
-		primDef{name: "til", u: til},
-		primDef{name: "count", u: count},
-		primDef{name: "#", u: count, b: take},
-		primDef{name: "_", b: drop},
-		primDef{name: "cut", b: cut},
-		primDef{name: "sublist", b: sublist},
-		primDef{name: ",", u: enlist, b: join, bi: joinEnum},
-		primDef{name: "enlist", u: enlist},
-		primDef{name: "raze", u: raze},
-		primDef{name: "first", u: first},
-		primDef{name: "*", u: first},
-		primDef{name: "last", u: last},
-		primDef{name: "reverse", u: reverse},
-		primDef{name: "|", u: reverse},
-		primDef{name: "where", u: where},
-		primDef{name: "&", u: where},
-		primDef{name: "flip", u: flip},
-		primDef{name: "+", u: flip},
-		primDef{name: "rotate", b: rotate},
-		primDef{name: "prev", u: prev},
-		primDef{name: "next", u: next},
-		primDef{name: "xprev", b: xprev},
-		primDef{name: "attr", u: attr},
-	)
-}
-
 // ---- generic helpers over typed vectors ----
 
 // isList reports whether x is a vector or a general list (not an atom, dict, table).

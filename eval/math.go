@@ -9,22 +9,6 @@ import (
 // Maths on floats: sqrt exp log sin cos tan asin acos atan, xexp xlog. Every argument
 // (number or temporal) is taken as its underlying value as a float; nulls give 0n.
 
-func init() {
-	definePrims(
-		primDef{name: "sqrt", u: mathFn(math.Sqrt)},
-		primDef{name: "exp", u: expv},
-		primDef{name: "log", u: logv},
-		primDef{name: "sin", u: mathFn(math.Sin)},
-		primDef{name: "cos", u: mathFn(math.Cos)},
-		primDef{name: "tan", u: mathFn(math.Tan)},
-		primDef{name: "asin", u: mathFn(math.Asin)},
-		primDef{name: "acos", u: mathFn(math.Acos)},
-		primDef{name: "atan", u: mathFn(math.Atan)},
-		primDef{name: "xexp", b: xexp},
-		primDef{name: "xlog", b: xlog},
-	)
-}
-
 // mathF returns x (atom or simple vector of numbers or temporals) as float64 storage.
 func mathF(x value.Value) (a float64, v []float64, atom bool) {
 	t, atom := arBasic(x)

@@ -72,17 +72,7 @@ func (c *compiler) compile(n parser.Node) expr {
 	case *parser.Seq:
 		return c.compileSeq(n.Stmts)
 	case *parser.Query:
-		return c.compileQuery(n)
-	}
-	return func(*frame) value.Value { errNyi(); return nil }
-}
-
-// compileQuery is the hook for qSQL; a later issue fills it in.
-var compileQueryHook func(c *compiler, n *parser.Query) expr
-
-func (c *compiler) compileQuery(n *parser.Query) expr {
-	if compileQueryHook != nil {
-		return compileQueryHook(c, n)
+		return compileQuery(c, n)
 	}
 	return func(*frame) value.Value { errNyi(); return nil }
 }

@@ -11,11 +11,6 @@ import (
 // value, a lambda stays a lambda, and qSQL becomes its functional form ?[t;c;b;a] or
 // ![t;c;b;a]. eval (evalTree) runs such a tree.
 
-func init() {
-	definePrims(primDef{name: "parse", ui: parseKw})
-	defineInternal(-5, parseKw)
-}
-
 // parseKw implements parse x: parse "1+2" is (+;1;2).
 func parseKw(ip *Interp, x value.Value) value.Value {
 	s, ok := qStringArg(x)

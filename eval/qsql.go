@@ -12,11 +12,6 @@ import (
 // reference: at run time it reads the column of the rows in view (all rows, the rows
 // left by the where phrases, or one group's rows), and falls back to the variable.
 
-func init() {
-	compileQueryHook = compileQuery
-	definePrims(primDef{name: "fby", bi: (*Interp).fby})
-}
-
 // qview is the rows a query's phrases see.
 type qview struct {
 	t   *value.Table

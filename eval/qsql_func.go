@@ -201,24 +201,24 @@ func (q *query) tree(ip *Interp, x value.Value) value.Value {
 	return x
 }
 
-func init() {
-	definePrims(
-		primDef{name: "?", n: func(ip *Interp, args []value.Value) value.Value {
-			if len(args) == 3 {
-				switch args[0].(type) {
-				case *value.Table, *value.Dict:
-					return ip.funcSimpleExec(args[0], args[1], args[2])
-				}
-				return vectorCond(ip, args)
-			}
-			return ip.funcSelect(args)
-		}, rank: 6, vary: true},
-		primDef{name: "!", n: func(ip *Interp, args []value.Value) value.Value { return ip.funcUpdate(args) }, rank: 4},
-	)
-}
-
 // isEmptyList reports whether x is the general empty list ().
 func isEmptyList(x value.Value) bool {
 	l, ok := x.(*value.List)
 	return ok && len(l.Items) == 0
 }
+
+// queryKw is ?[t;c;b;a] (and ?[t;c;b;a;n;o]: functional select and exec), or ?[c;x;y],
+// the vector conditional, when its first argument is not a table.
+func queryKw(ip *Interp, args []value.Value) value.Value {
+	if len(args) == 3 {
+		switch args[0].(type) {
+		case *value.Table, *value.Dict:
+			return ip.funcSimpleExec(args[0], args[1], args[2])
+		}
+		return vectorCond(ip, args)
+	}
+	return ip.funcSelect(args)
+}
+
+// updateKw is ![t;c;b;a], functional update and delete.
+func updateKw(ip *Interp, args []value.Value) value.Value { return ip.funcUpdate(args) }

@@ -10,24 +10,6 @@ import (
 // Search primitives: ~ match, ? find / roll / deal, in, except, inter, union, distinct,
 // group, cross, bin, binr.
 
-func init() {
-	definePrims(
-		primDef{name: "~", b: matchPrim},
-		primDef{name: "?", u: distinct, b: findOrRoll, bi: findEnum},
-		primDef{name: "distinct", u: distinct},
-		primDef{name: "rand", u: randOne},
-		primDef{name: "in", b: in},
-		primDef{name: "except", b: except},
-		primDef{name: "inter", b: inter},
-		primDef{name: "union", b: union},
-		primDef{name: "group", u: group},
-		primDef{name: "=", u: group},
-		primDef{name: "cross", b: cross},
-		primDef{name: "bin", b: bin},
-		primDef{name: "binr", b: binr},
-	)
-}
-
 // ---- match ----
 
 // matchPrim implements x~y: 1b when x and y have the same type and value.

@@ -15,19 +15,6 @@ import (
 // order-preserving uint64 keys (stable, so it also grades); symbols and general lists
 // use comparison sorts.
 
-func init() {
-	definePrims(
-		primDef{name: "asc", u: asc},
-		primDef{name: "desc", u: desc},
-		primDef{name: "iasc", u: iasc},
-		primDef{name: "<", u: iasc},
-		primDef{name: "idesc", u: idesc},
-		primDef{name: ">", u: idesc},
-		primDef{name: "rank", u: rank},
-		primDef{name: "xrank", b: xrank},
-	)
-}
-
 // asc implements asc x: x sorted ascending with the sorted attribute: asc 3 1 2 is
 // `s#1 2 3. A dictionary is sorted by its values; a table by its rows.
 func asc(x value.Value) value.Value {

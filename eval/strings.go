@@ -7,21 +7,6 @@ import (
 	"github.com/gq-dev/gq/eval/value"
 )
 
-func init() {
-	definePrims(
-		primDef{name: "like", bi: like},
-		primDef{name: "ss", b: ss},
-		primDef{name: "ssr", n: ssr, rank: 3},
-		primDef{name: "sv", b: qsv},
-		primDef{name: "vs", b: qvs},
-		primDef{name: "upper", u: upper},
-		primDef{name: "lower", u: lower},
-		primDef{name: "trim", u: trim},
-		primDef{name: "ltrim", u: ltrim},
-		primDef{name: "rtrim", u: rtrim},
-	)
-}
-
 // str makes a string value.
 func qstr(s string) value.Value { return value.Str(s) }
 

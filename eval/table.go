@@ -7,29 +7,6 @@ import (
 // Table keywords: cols meta xkey xcol xcols xasc xdesc ungroup insert upsert and the
 // joins lj ij uj ej aj pj.
 
-func init() {
-	definePrims(
-		primDef{name: "cols", ui: func(ip *Interp, x value.Value) value.Value { return cols(ip.tableByName(x)) }},
-		primDef{name: "meta", ui: func(ip *Interp, x value.Value) value.Value { return meta(ip.tableByName(x)) }},
-		primDef{name: "xkey", bi: (*Interp).xkeyRef},
-		primDef{name: "xcol", b: xcol},
-		primDef{name: "xcols", b: xcols},
-		primDef{name: "xasc", bi: func(ip *Interp, x, y value.Value) value.Value { return ip.sortTable(x, y, false) }},
-		primDef{name: "xdesc", bi: func(ip *Interp, x, y value.Value) value.Value { return ip.sortTable(x, y, true) }},
-		primDef{name: "ungroup", u: ungroup},
-		primDef{name: "insert", bi: (*Interp).insert},
-		primDef{name: "upsert", bi: (*Interp).upsert},
-		primDef{name: "lj", b: lj},
-		primDef{name: "ljf", b: ljf},
-		primDef{name: "ij", b: ij},
-		primDef{name: "ijf", b: ijf},
-		primDef{name: "pj", b: pj},
-		primDef{name: "uj", b: uj},
-		primDef{name: "ujf", b: ujf},
-		primDef{name: "ej", n: func(ip *Interp, a []value.Value) value.Value { return ej(a[0], a[1], a[2]) }, rank: 3},
-	)
-}
-
 // asTable returns x as a simple table, flattening a keyed table (keys first).
 func asTable(x value.Value) *value.Table {
 	t, _ := unkeyTable(x)
@@ -879,3 +856,9 @@ func asColumns(t *value.Table, y *value.List) *value.Table {
 	}
 	return value.NewTable(t.Cols.S, y.Items)
 }
+
+func colsKw(ip *Interp, x value.Value) value.Value     { return cols(ip.tableByName(x)) }
+func metaKw(ip *Interp, x value.Value) value.Value     { return meta(ip.tableByName(x)) }
+func xascKw(ip *Interp, x, y value.Value) value.Value  { return ip.sortTable(x, y, false) }
+func xdescKw(ip *Interp, x, y value.Value) value.Value { return ip.sortTable(x, y, true) }
+func ejKw(ip *Interp, a []value.Value) value.Value     { return ej(a[0], a[1], a[2]) }

@@ -8,18 +8,6 @@ import (
 // kernels, no boxed rows) and each row of t binary-searches its group's rows, which
 // kdb+ requires sorted by time within the group, over the raw time slices.
 
-func init() {
-	definePrims(
-		primDef{name: "aj", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, false, false) }, rank: 3},
-		primDef{name: "aj0", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, true, false) }, rank: 3},
-		primDef{name: "ajf", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, false, true) }, rank: 3},
-		primDef{name: "ajf0", n: func(ip *Interp, a []value.Value) value.Value { return ip.asof(a, true, true) }, rank: 3},
-		primDef{name: "asof", b: asofKw},
-		primDef{name: "wj", n: func(ip *Interp, a []value.Value) value.Value { return ip.windowJoin(a, false) }, rank: 4},
-		primDef{name: "wj1", n: func(ip *Interp, a []value.Value) value.Value { return ip.windowJoin(a, true) }, rank: 4},
-	)
-}
-
 // asof runs aj[c;t;q]; t given by name is updated in place (kdb+ 4.1).
 func (ip *Interp) asof(a []value.Value, fromQ, fill bool) value.Value {
 	x := a[1]
@@ -228,3 +216,10 @@ func lessEq(a, b value.Value) bool {
 	bv, _ := v.(value.Bool)
 	return bool(bv)
 }
+
+func ajKw(ip *Interp, a []value.Value) value.Value   { return ip.asof(a, false, false) }
+func aj0Kw(ip *Interp, a []value.Value) value.Value  { return ip.asof(a, true, false) }
+func ajfKw(ip *Interp, a []value.Value) value.Value  { return ip.asof(a, false, true) }
+func ajf0Kw(ip *Interp, a []value.Value) value.Value { return ip.asof(a, true, true) }
+func wjKw(ip *Interp, a []value.Value) value.Value   { return ip.windowJoin(a, false) }
+func wj1Kw(ip *Interp, a []value.Value) value.Value  { return ip.windowJoin(a, true) }

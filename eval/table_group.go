@@ -215,7 +215,3 @@ func xgroup(x, y value.Value) value.Value {
 	}
 	return &value.Dict{K: kt, V: value.NewTable(names, data)}
 }
-
-func init() {
-	definePrims(primDef{name: "xgroup", b: xgroup})
-}

@@ -117,7 +117,7 @@ func (c *Conn) read() {
 				return
 			}
 		}
-		v, err := wire.DecodeBody(msg[wire.HeaderLen:], h.Little)
+		v, err := c.m.opts.Decoder.DecodeBody(msg[wire.HeaderLen:], h.Little)
 		if err != nil {
 			c.die()
 			return

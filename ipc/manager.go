@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
 )
 
 // Options configure a Manager. The zero value is usable.
@@ -33,6 +34,9 @@ type Options struct {
 	// MaxInbox bounds the messages read ahead on one connection and not yet handled;
 	// its reader waits when that many are pending. Default 1024.
 	MaxInbox int
+	// Decoder decodes what peers send; cmd/gq gives it the evaluator's primitives
+	// (eval.WirePrim), so a function sent by a peer runs as the local one.
+	Decoder wire.Decoder
 }
 
 // DefaultMaxMsg is Options.MaxMsg's default.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gq-dev/gq/eval"
 	"github.com/gq-dev/gq/ipc"
+	"github.com/gq-dev/gq/ipc/wire"
 	"github.com/gq-dev/gq/repl"
 )
 
@@ -138,11 +139,11 @@ func runFile(t *testing.T, path string) result {
 	s := &repl.Session{In: strings.NewReader(""), Out: &out, Err: &out, Interp: ip}
 	// As cmd/gq does: the Manager and the interpreter see each other through their
 	// interfaces, and the Manager's work runs on the session's loop.
-	m := ipc.NewManager(ip, ipc.Options{})
+	m := ipc.NewManager(ip, ipc.Options{Decoder: wire.Decoder{Prims: eval.WirePrim}})
 	defer m.Shutdown()
 	ip.Net = m
 	s.Work = m.Work()
-	s.Flush = ip.FlushAll
+	s.Flush = m.FlushAll
 	var r result
 	for _, c := range readCases(t, path) {
 		r.total++

@@ -15,8 +15,10 @@ import (
 	"runtime"
 
 	"github.com/chzyer/readline"
+
 	"github.com/gq-dev/gq/eval"
 	"github.com/gq-dev/gq/ipc"
+	"github.com/gq-dev/gq/ipc/wire"
 	"github.com/gq-dev/gq/repl"
 )
 
@@ -89,7 +91,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	// IPC: the Manager serves peers through the interpreter (ipc.Dispatcher) and the
 	// interpreter reaches peers through the Manager (eval.Net); its work runs on the
 	// session's main loop.
-	var opts ipc.Options
+	opts := ipc.Options{Decoder: wire.Decoder{Prims: eval.WirePrim}}
 	if a.UserFile != "" {
 		users, err := ipc.LoadUsers(a.UserFile)
 		if err != nil {
@@ -102,7 +104,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	defer m.Shutdown()
 	ip.Net = m
 	s.Work = m.Work()
-	s.Flush = ip.FlushAll
+	s.Flush = m.FlushAll
 	// Piped, as a daemon (stdin at EOF): go on while listening or while the timer runs,
 	// as `q tick.q -p 5010 </dev/null &` does.
 	s.KeepAlive = func() bool { return m.Port() != 0 || t.t != nil }

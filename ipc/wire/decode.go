@@ -11,11 +11,14 @@ import (
 // stack.
 const MaxDepth = 1000
 
-// PrimOf, when set by the evaluator, turns a decoded primitive (type 101, 102 or 103
-// and kdb+'s byte for it) into the evaluator's own *value.Prim (with its Impl). Without
-// it, or when it returns nil, Decode makes a bare Prim named from UnaryNames,
-// BinaryNames or IterNames.
-var PrimOf func(t value.Type, id byte) *value.Prim
+// A Decoder reads messages. Prims, when set, turns a decoded primitive (type 101, 102 or
+// 103 and kdb+'s byte for it) into the caller's own *value.Prim (the evaluator's, with
+// its implementation); it is called on the decoding goroutine. Without it, or when it
+// returns nil, the result is a bare Prim named from UnaryNames, BinaryNames or IterNames.
+// The zero Decoder is ready to use.
+type Decoder struct {
+	Prims func(t value.Type, id byte) *value.Prim
+}
 
 // UnaryNames are kdb+'s names for the unary primitives (type 101), indexed by wire byte.
 var UnaryNames = [...]string{"::", "+:", "-:", "*:", "%:", "&:", "|:", "^:", "=:", "<:", ">:",
@@ -70,7 +73,10 @@ func PrimID(t value.Type, name string) (byte, bool) {
 // Decode reads one whole message, header included, as -9! does: either byte order,
 // compressed or not. The header's length must equal len(b). An error object in the
 // message is returned as a *value.Error value, not as err.
-func Decode(b []byte) (value.Value, error) {
+func Decode(b []byte) (value.Value, error) { return Decoder{}.Decode(b) }
+
+// Decode is the package's Decode with the decoder's primitives.
+func (dc Decoder) Decode(b []byte) (value.Value, error) {
 	h, err := ParseHeader(b)
 	if err != nil {
 		return nil, err
@@ -83,13 +89,18 @@ func Decode(b []byte) (value.Value, error) {
 			return nil, err
 		}
 	}
-	return DecodeBody(b[HeaderLen:], h.Little)
+	return dc.DecodeBody(b[HeaderLen:], h.Little)
 }
 
 // DecodeBody reads the object that fills b exactly (the bytes after the header), in
 // little- or big-endian order. The result never aliases b.
 func DecodeBody(b []byte, little bool) (value.Value, error) {
-	d := decoder{b: b, little: little}
+	return Decoder{}.DecodeBody(b, little)
+}
+
+// DecodeBody is the package's DecodeBody with the decoder's primitives.
+func (dc Decoder) DecodeBody(b []byte, little bool) (value.Value, error) {
+	d := decoder{b: b, little: little, prims: dc.Prims}
 	v := d.object(0)
 	if d.bad || d.p != len(b) {
 		return nil, errBadMsg
@@ -104,6 +115,7 @@ type decoder struct {
 	p      int
 	little bool
 	bad    bool
+	prims  func(t value.Type, id byte) *value.Prim
 }
 
 func (d *decoder) fail() value.Value {
@@ -323,8 +335,8 @@ func padArgs(fn value.Value, args []value.Value) []value.Value {
 }
 
 func (d *decoder) prim(t value.Type, id byte) value.Value {
-	if PrimOf != nil {
-		if p := PrimOf(t, id); p != nil {
+	if d.prims != nil {
+		if p := d.prims(t, id); p != nil {
 			return p
 		}
 	}

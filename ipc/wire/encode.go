@@ -9,12 +9,6 @@ import (
 	"github.com/gq-dev/gq/eval/value"
 )
 
-// EnumDomain resolves an enumeration's domain name to its symbols, so that enumerations
-// go out as plain symbols, as kdb+ sends them. The evaluator sets it; without it, or
-// when the domain is unknown, encoding an enumeration fails with 'type. It is called
-// on the goroutine that encodes (the main loop).
-var EnumDomain func(domain string) ([]string, bool)
-
 // kdb+'s NaN bit patterns (sign set, quiet): Go's math.NaN() differs, so every NaN is
 // written as these.
 const (
@@ -88,9 +82,6 @@ func size(v value.Value) (int, error) {
 		return 9, nil
 	case value.Sym:
 		return 2 + len(x), nil
-	case value.EnumAtom:
-		s, err := enumSym(x.Domain, x.Idx)
-		return 2 + len(s), err
 	case *value.Vec[byte]:
 		return vecSize(len(x.S), 1)
 	case *value.Vec[int16]:
@@ -107,12 +98,6 @@ func size(v value.Value) (int, error) {
 		return vecSize(len(x.S), 16)
 	case *value.Vec[string]:
 		return symsSize(x.S)
-	case *value.EnumVec:
-		syms, err := enumSyms(x)
-		if err != nil {
-			return 0, err
-		}
-		return symsSize(syms)
 	case *value.List:
 		if len(x.Items) > math.MaxInt32 {
 			return 0, errLimit
@@ -234,37 +219,6 @@ func projArgs(a []value.Value) []value.Value {
 	return a
 }
 
-func enumSym(domain string, i int64) (string, error) {
-	if EnumDomain == nil {
-		return "", errType
-	}
-	syms, ok := EnumDomain(domain)
-	if !ok {
-		return "", errType
-	}
-	if i < 0 || i >= int64(len(syms)) {
-		return "", nil // out-of-domain index (and the null) reads as the null symbol
-	}
-	return syms[i], nil
-}
-
-func enumSyms(e *value.EnumVec) ([]string, error) {
-	if EnumDomain == nil {
-		return nil, errType
-	}
-	dom, ok := EnumDomain(e.Domain)
-	if !ok {
-		return nil, errType
-	}
-	r := make([]string, len(e.Idx))
-	for j, i := range e.Idx {
-		if i >= 0 && i < int64(len(dom)) {
-			r[j] = dom[i]
-		}
-	}
-	return r, nil
-}
-
 // put writes v at b[p:] (already sized by size) and returns the end offset.
 func put(b []byte, p int, v value.Value) int {
 	switch x := v.(type) {
@@ -326,10 +280,6 @@ func put(b []byte, p int, v value.Value) int {
 		b[p] = tbyte(-value.TSym)
 		p = putSym(b, p+1, string(x))
 		return p
-	case value.EnumAtom:
-		s, _ := enumSym(x.Domain, x.Idx)
-		b[p] = tbyte(-value.TSym)
-		return putSym(b, p+1, s)
 	case *value.Vec[byte]:
 		p = putVecHead(b, p, x.Typ, x.Attr, len(x.S))
 		return p + copy(b[p:], x.S)
@@ -361,9 +311,6 @@ func put(b []byte, p int, v value.Value) int {
 		return p
 	case *value.Vec[string]:
 		return putSyms(b, p, x.Attr, x.S)
-	case *value.EnumVec:
-		syms, _ := enumSyms(x)
-		return putSyms(b, p, x.Attr, syms)
 	case *value.List:
 		p = putVecHead(b, p, value.TList, value.AttrNone, len(x.Items))
 		for _, it := range x.Items {

@@ -162,38 +162,29 @@ func TestFunctions(t *testing.T) {
 	if id, ok := PrimID(v.TBinary, "like"); !ok || id != 25 {
 		t.Error("PrimID like")
 	}
-	// A resolver hook gives the evaluator's own primitives.
-	PrimOf = func(t v.Type, id byte) *v.Prim {
+	// A Decoder's Prims gives the caller's own primitives.
+	dc := Decoder{Prims: func(t v.Type, id byte) *v.Prim {
 		if t == v.TUnary && id == 0 {
 			return nullP
 		}
 		return nil
+	}}
+	if x, _ := dc.DecodeBody(mustHex("6500"), true); x != v.Value(nullP) {
+		t.Error("Decoder.Prims not used")
 	}
-	defer func() { PrimOf = nil }()
-	if x, _ := DecodeBody(mustHex("6500"), true); x != v.Value(nullP) {
-		t.Error("PrimOf not used")
+	if x, _ := DecodeBody(mustHex("6500"), true); x == v.Value(nullP) {
+		t.Error("the zero Decoder used a resolver")
 	}
 }
 
+// The codec knows no enumeration domains: the evaluator sends enumerations as their
+// symbols (eval's forWire), and the encoder refuses any that reach it.
 func TestEnumerations(t *testing.T) {
-	e := &v.EnumVec{Domain: "sym", Idx: []int64{1, 0, 1}}
-	if _, err := Encode(e); err == nil {
-		t.Error("enumeration encoded without a domain")
-	}
-	EnumDomain = func(d string) ([]string, bool) {
-		if d == "sym" {
-			return []string{"a", "b"}, true
+	for _, e := range []v.Value{&v.EnumVec{Domain: "sym", Idx: []int64{1, 0, 1}}, v.EnumAtom{Domain: "sym", Idx: 1},
+		L(v.Long(1), &v.EnumVec{Domain: "sym"})} {
+		if _, err := Encode(e); err == nil {
+			t.Errorf("%v: enumeration encoded", e)
 		}
-		return nil, false
-	}
-	defer func() { EnumDomain = nil }()
-	b, err := Encode(L(e, v.EnumAtom{Domain: "sym", Idx: 1}))
-	want, _ := Encode(L(syms("b", "a", "b"), v.Sym("b")))
-	if err != nil || !bytes.Equal(b, want) {
-		t.Errorf("%x %v", b, err)
-	}
-	if _, err := Encode(&v.EnumVec{Domain: "nope"}); err == nil {
-		t.Error("unknown domain encoded")
 	}
 }
 
