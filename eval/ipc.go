@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -261,20 +260,12 @@ func (ip *Interp) handler(name string, x value.Value) value.Value {
 }
 
 // serve runs f as the work for handle h (.z.w is h meanwhile) and turns a q error into
-// err. Unlike the console's recover it keeps the call depth, since a request can be
-// served while our own sync request waits in the middle of an evaluation.
+// err. Like every entry point it unwinds only to the depth it was called at, since a
+// request can be served while our own sync request waits in the middle of an evaluation.
 func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error) {
-	savedW, savedDepth := ip.ZW, ip.depth
-	defer func() {
-		ip.ZW, ip.depth = savedW, savedDepth
-		if r := recover(); r != nil {
-			if e, ok := r.(*value.Error); ok {
-				err = e
-				return
-			}
-			err = &value.Error{Msg: fmt.Sprintf("internal error: %v", r)}
-		}
-	}()
+	savedW := ip.ZW
+	defer func() { ip.ZW = savedW }()
+	defer ip.recoverTo(&err, ip.depth)
 	ip.ZW = h
 	return f(), nil
 }

@@ -18,6 +18,7 @@ type Args struct {
 	Rows      int      // -c rows cols (0 when not given)
 	Cols      int      //
 	Precision int      // -P n (-1 when not given)
+	Debug     bool     // -debug (gq's own option): print the Go stack of an internal error
 	Extra     []string // .z.x: the arguments that are neither the script nor q's options
 	Raw       []string // .z.X: the whole command line, program name first
 	// Opts holds every q option seen, with its parameters, including those gq accepts
@@ -45,6 +46,10 @@ func parseArgs(prog string, argv []string) (*Args, error) {
 	for ; i < len(argv); i++ {
 		arg := argv[i]
 		name := strings.TrimPrefix(arg, "-")
+		if arg == "-debug" {
+			a.Debug = true
+			continue
+		}
 		n, ok := qOptions[name]
 		if !ok || name == arg {
 			a.Extra = append(a.Extra, arg) // custom options and their values: .z.x

@@ -61,3 +61,17 @@ func TestConsoleSize(t *testing.T) {
 		t.Errorf("-c wins: %d %d", r, c)
 	}
 }
+
+// -debug is gq's own switch: it is not one of q's options and not passed on in .z.x.
+func TestParseArgsDebug(t *testing.T) {
+	a, err := parseArgs("gq", []string{"s.q", "-debug", "-x", "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Debug || !reflect.DeepEqual(a.Extra, []string{"-x", "1"}) {
+		t.Errorf("parsed %+v", a)
+	}
+	if a, _ := parseArgs("gq", []string{"-p", "5001"}); a.Debug {
+		t.Error("debug without -debug")
+	}
+}

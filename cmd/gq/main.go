@@ -41,7 +41,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	a, err := parseArgs(filepath.Base(prog), argv)
 	if err != nil {
 		fmt.Fprintln(stderr, "gq:", err)
-		fmt.Fprintln(stderr, "usage: gq [script.q] [-p port] [-U file] [-q] [-c rows cols] [-P prec] [args...]")
+		fmt.Fprintln(stderr, "usage: gq [script.q] [-p port] [-U file] [-q] [-c rows cols] [-P prec] [-debug] [args...]")
 		return 1
 	}
 	tty := readline.IsTerminal(int(stdin.Fd()))
@@ -67,6 +67,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	ip.Args = a.Extra
 	ip.RawArgs = append([]string{prog}, argv...)
 	ip.Quiet = a.Quiet
+	ip.Debug = a.Debug || os.Getenv("GQ_DEBUG") != ""
 	ip.ScriptFile = a.Script
 	s.Interp = ip
 	s.Context = ip.Context
