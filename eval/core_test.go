@@ -2,24 +2,16 @@ package eval
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
 )
-
-func TestChunks(t *testing.T) {
-	src := "#!/usr/bin/q\na:1\nf:{x+\n  y}\n/ comment\n/\nblock\ncomment\n\\\n\nb:2\n  / indented comment\n c:3\n\\\nignored:4\n"
-	got := Chunks(src)
-	want := []string{"a:1", "f:{x+\n  y}", "b:2\n c:3"}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("Chunks = %q, want %q", got, want)
-	}
-}
 
 func TestLoadScript(t *testing.T) {
 	dir := t.TempDir()
@@ -130,5 +122,26 @@ func TestNoPanicEscapes(t *testing.T) {
 		if _, err := ip.Exec(s); err != nil && strings.HasPrefix(err.Error(), "internal") {
 			t.Errorf("%s: %v", s, err)
 		}
+	}
+}
+
+// A script prints a value on one line in k form, cut at the console width as kdb+ cuts
+// it: a line of cols-1 characters stands, a longer one ends ".." one column short.
+func TestScriptChunkCut(t *testing.T) {
+	ip := New(io.Discard, io.Discard)
+	for _, c := range []struct {
+		n    int // characters in the string; its k form has two more (the quotes)
+		want string
+	}{
+		{3, `"xxx"`},
+		{77, `"` + strings.Repeat("x", 77) + `"`},
+		{78, `"` + strings.Repeat("x", 76) + ".."},
+	} {
+		if got := ip.scriptChunk(fmt.Sprintf("%d#\"x\"", c.n)); got != c.want+"\n" {
+			t.Errorf("%d: %q, want %q", c.n, got, c.want)
+		}
+	}
+	if got := ip.scriptChunk("a:1"); got != "" {
+		t.Errorf("an assignment printed %q", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
 )
 
 // System runs a system command (the text after the backslash) as typed at the
@@ -285,7 +286,26 @@ func (ip *Interp) Load(path string) (err error) {
 	return nil
 }
 
-// load is Load inside the evaluator (errors panic as q errors).
+// LoadScript runs script text as kdb+ loads a script (q script.q): chunk by chunk
+// (parser.Chunks), each giving the line it prints (scriptChunk). step runs each chunk's
+// evaluation and returns its error, which stops the script: the console passes one
+// that prints and serves IPC work between chunks.
+func (ip *Interp) LoadScript(src string, step func(chunk func() (string, error)) error) error {
+	for _, ch := range parser.Chunks(src) {
+		err := step(func() (text string, err error) {
+			defer ip.recoverTo(&err, ip.depth)
+			ip.interrupt.Store(false)
+			return ip.scriptChunk(ch), nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// load is \l inside the evaluator (errors panic as q errors); the script runs in the
+// context it starts in, and \d inside it does not outlive it.
 func (ip *Interp) load(path string) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -293,20 +313,24 @@ func (ip *Interp) load(path string) {
 	}
 	saved := ip.cur
 	defer func() { ip.cur = saved }()
-	for _, ch := range Chunks(string(b)) {
-		if t := strings.TrimLeft(ch, " \t"); strings.HasPrefix(t, "\\") {
-			ip.system(t[1:], false)
-			continue
-		}
-		if v, quiet := ip.run(ch); !quiet && !isGenericNull(v) {
-			// a script shows values one per line in k form, cut to the console
-			line := ip.Disp.KForm(v)
-			if c := ip.Disp.Cols; c >= 3 && len(line) >= c {
-				line = line[:c-3] + ".."
-			}
-			io.WriteString(ip.Out, line+"\n")
-		}
+	for _, ch := range parser.Chunks(string(b)) {
+		io.WriteString(ip.Out, ip.scriptChunk(ch))
 	}
+}
+
+// scriptChunk runs one chunk of a script and returns what kdb+ prints for it: a system
+// command prints nothing, an expression's value prints on one line in k form (not the
+// console display), cut to the console width.
+func (ip *Interp) scriptChunk(ch string) string {
+	if t := strings.TrimLeft(ch, " \t"); strings.HasPrefix(t, "\\") {
+		ip.system(t[1:], false)
+		return ""
+	}
+	v, quiet := ip.run(ch)
+	if quiet || isGenericNull(v) {
+		return ""
+	}
+	return ip.Disp.KFormLine(v) + "\n"
 }
 
 // osReason is the system's text for a file error, as kdb+ reports it ("No such file

@@ -1,11 +1,8 @@
 package repl
 
 import (
+	"errors"
 	"os"
-	"strings"
-
-	"github.com/gq-dev/gq/eval"
-	"github.com/gq-dev/gq/parser"
 )
 
 // Load runs a script as q does for `q script.q`: the text is cut into chunks (indented
@@ -22,43 +19,25 @@ func (s *Session) Load(path string) error {
 	return s.LoadString(string(src))
 }
 
-// LoadString is Load on script text.
+// LoadString is Load on script text. The interpreter cuts and runs the chunks
+// (ScriptLoader); the session prints what each prints and serves waiting IPC work
+// between them, as for console lines.
 func (s *Session) LoadString(src string) error {
 	if !s.opened {
 		s.Open()
 	}
-	for _, chunk := range eval.Chunks(src) {
-		err := s.exec(func() (string, error) { return s.execScript(chunk) })
+	l, ok := s.Interp.(ScriptLoader)
+	if !ok {
+		return errors.New("the evaluator cannot load scripts")
+	}
+	return l.LoadScript(src, func(chunk func() (string, error)) error {
+		err := s.exec(chunk)
 		s.settle()
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// execScript runs one script chunk and returns the line it prints.
-func (s *Session) execScript(chunk string) (string, error) {
-	ip, ok := s.Interp.(*eval.Interp)
-	if !ok || strings.HasPrefix(strings.TrimLeft(chunk, " \t"), `\`) {
-		return s.Interp.Exec(chunk)
-	}
-	nodes, err := parser.Parse(chunk)
-	if err != nil {
-		return "", err
-	}
-	v, show, err := ip.Run(nodes)
-	if err != nil || !show {
-		return "", err
-	}
-	return cutLine(ip.Disp.KForm(v), ip.Disp.Cols) + "\n", nil
-}
-
-// cutLine cuts s to a console of cols columns as kdb+ does: the line ends with ".."
-// and is one column short of the width.
-func cutLine(s string, cols int) string {
-	if cols < 3 || len(s) < cols {
-		return s
-	}
-	return s[:cols-3] + ".."
+// ScriptLoader is the optional half of Evaluator that loads scripts; *eval.Interp has it.
+type ScriptLoader interface {
+	LoadScript(src string, step func(chunk func() (string, error)) error) error
 }

@@ -35,20 +35,3 @@ func TestLoadString(t *testing.T) {
 		t.Error("the statement after the error ran")
 	}
 }
-
-func TestCutLine(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		cols int
-		want string
-	}{
-		{"short", 80, "short"},
-		{strings.Repeat("x", 79), 80, strings.Repeat("x", 79)},
-		{strings.Repeat("x", 80), 80, strings.Repeat("x", 77) + ".."},
-		{"abcdef", 5, "ab.."},
-	} {
-		if got := cutLine(c.in, c.cols); got != c.want {
-			t.Errorf("cutLine(%q, %d) = %q, want %q", c.in, c.cols, got, c.want)
-		}
-	}
-}

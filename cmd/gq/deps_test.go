@@ -136,6 +136,7 @@ func TestMayImport(t *testing.T) {
 		{"ipc", "eval", false},
 		{"ipc", "ipc/wire", true},
 		{"repl", "ipc", false},
+		{"repl", "parser", false},
 		{"repl", "eval", true},
 		{"cmd/gq", "ipc", true},
 		{"eval/internal/gen", "eval/value", true},
