@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"eval":        {"eval/value", "parser", "ipc/wire"},
 	"eval/format": {"eval/value"},
 	"ipc":         {"eval/value", "ipc/wire"},
-	"repl":        {"eval/value", "parser", "eval"},
+	"repl":        {"eval/value", "eval"},
 	"cmd/gq":      {"*"},
 }
 
