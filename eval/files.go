@@ -354,3 +354,27 @@ func saveKw(ip *Interp, x value.Value) value.Value  { return eachSym(x, ip.save)
 func loadKw(ip *Interp, x value.Value) value.Value  { return eachSym(x, ip.loadData) }
 func rsaveKw(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rsave) }
 func rloadKw(ip *Interp, x value.Value) value.Value { return eachSym(x, ip.rload) }
+
+// hsymKw implements hsym x, "s"$-1!'x: each symbol gets a leading colon unless it has
+// one: hsym`a`:b is `:a`:b.
+func hsymKw(x value.Value) value.Value {
+	l, ok := x.(*value.List)
+	if !ok {
+		return hsym(x)
+	}
+	items := make([]value.Value, len(l.Items))
+	syms := make([]string, len(l.Items))
+	allSym := true
+	for i, it := range l.Items {
+		items[i] = hsym(it)
+		if s, ok := items[i].(value.Sym); ok {
+			syms[i] = string(s)
+		} else {
+			allSym = false
+		}
+	}
+	if allSym { // "s"$ makes a list of symbol atoms (and ()) a symbol vector
+		return value.Syms(syms)
+	}
+	return &value.List{Items: items}
+}

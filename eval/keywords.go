@@ -266,3 +266,11 @@ func kformString(ip *Interp, x value.Value) value.Value { return value.Str(ip.Di
 
 // refCount is -16!x, the reference count: values here have no counts, so one.
 func refCount(value.Value) value.Value { return value.Int(1) }
+
+// reval implements reval x (-24!x): eval x as if the process ran with -b, so that an
+// update of a global signals 'noupdate: `. `a and exit is blocked ('access).
+func (ip *Interp) reval(x value.Value) value.Value {
+	ip.readOnly++
+	defer func() { ip.readOnly-- }()
+	return ip.evalTree(x)
+}

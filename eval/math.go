@@ -109,3 +109,283 @@ func xlog(x, y value.Value) value.Value {
 		return mathF2(x, y, func(b, a float64) float64 { return math.Log(a) / math.Log(b) })
 	})
 }
+
+// floatVec returns x's storage when x is a float vector (datetimes are not floats here).
+func floatVec(x value.Value) ([]float64, bool) {
+	if v, ok := x.(*value.Vec[float64]); ok && v.Typ == value.TFloat {
+		return v.S, true
+	}
+	return nil, false
+}
+
+// floatRows returns the rows of x when x is a general list of float vectors; rows may
+// be ragged (callers check the lengths they need).
+func floatRows(x value.Value) ([][]float64, bool) {
+	l, ok := x.(*value.List)
+	if !ok {
+		return nil, false
+	}
+	r := make([][]float64, len(l.Items))
+	for i, it := range l.Items {
+		if r[i], ok = floatVec(it); !ok {
+			return nil, false
+		}
+	}
+	return r, true
+}
+
+func isFloatVecOrMatrix(x value.Value) bool {
+	if _, ok := floatVec(x); ok {
+		return true
+	}
+	l, ok := x.(*value.List)
+	if !ok || len(l.Items) == 0 {
+		return false
+	}
+	_, ok = floatRows(x)
+	return ok
+}
+
+// rectangular checks that every row has n items ('length otherwise).
+func rectangular(m [][]float64, n int) {
+	for _, row := range m {
+		if len(row) != n {
+			errLength()
+		}
+	}
+}
+
+// matrixVal wraps rows as a q matrix: a general list of float vectors.
+func matrixVal(rows [][]float64) value.Value {
+	items := make([]value.Value, len(rows))
+	for i, row := range rows {
+		items[i] = value.Floats(row)
+	}
+	return &value.List{Items: items}
+}
+
+// newRows allocates an m×n matrix in one block.
+func newRows(m, n int) [][]float64 {
+	flat := make([]float64, m*n)
+	r := make([][]float64, m)
+	for i := range r {
+		r[i] = flat[i*n : (i+1)*n : (i+1)*n]
+	}
+	return r
+}
+
+// nullRows is the m×n matrix of 0n that a singular system gives.
+func nullRows(m, n int) value.Value {
+	r := newRows(m, n)
+	for _, row := range r {
+		for j := range row {
+			row[j] = math.NaN()
+		}
+	}
+	return matrixVal(r)
+}
+
+// mmu implements x mmu y (and x$y), the matrix or dot product of float vectors and
+// matrices; count y must match count x (a vector) or count first x (a matrix):
+// 1 2 3f mmu 4 5 6f is 32f. Other types are 'type.
+func mmu(x, y value.Value) value.Value {
+	xv, xVec := floatVec(x)
+	xm, xMat := floatRows(x)
+	yv, yVec := floatVec(y)
+	ym, yMat := floatRows(y)
+	if !xVec && !xMat || !yVec && !yMat {
+		errType()
+	}
+	switch {
+	case xVec && yVec:
+		if len(xv) != len(yv) {
+			errLength()
+		}
+		s := 0.0
+		for i, a := range xv {
+			s += a * yv[i]
+		}
+		return value.Float(s)
+	case xVec: // row vector times matrix
+		if len(ym) != len(xv) {
+			errLength()
+		}
+		p := 0
+		if len(ym) > 0 {
+			p = len(ym[0])
+		}
+		rectangular(ym, p)
+		r := make([]float64, p)
+		for i, a := range xv {
+			for j, b := range ym[i] {
+				r[j] += a * b
+			}
+		}
+		return value.Floats(r)
+	case yVec: // matrix times column vector
+		rectangular(xm, len(yv))
+		r := make([]float64, len(xm))
+		for i, row := range xm {
+			s := 0.0
+			for k, a := range row {
+				s += a * yv[k]
+			}
+			r[i] = s
+		}
+		return value.Floats(r)
+	}
+	rectangular(xm, len(ym))
+	p := 0
+	if len(ym) > 0 {
+		p = len(ym[0])
+	}
+	rectangular(ym, p)
+	r := newRows(len(xm), p)
+	for i, row := range xm {
+		ri := r[i]
+		for k, a := range row { // i-k-j order walks y and r by rows
+			for j, b := range ym[k] {
+				ri[j] += a * b
+			}
+		}
+	}
+	return matrixVal(r)
+}
+
+// inv implements inv x, the inverse of a square float matrix by LU decomposition with
+// partial pivoting (as kdb+ since 3.6): inv 2 2#4 7 2 6f is (0.6 -0.7;-0.2 0.4).
+// A singular matrix gives a matrix of 0n.
+func inv(x value.Value) value.Value {
+	m, ok := floatRows(x)
+	if !ok {
+		errType()
+	}
+	n := len(m)
+	rectangular(m, n)
+	a := newRows(n, n)
+	for i, row := range m {
+		copy(a[i], row)
+	}
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
+	}
+	for k := 0; k < n; k++ {
+		p, big := k, math.Abs(a[k][k])
+		for i := k + 1; i < n; i++ {
+			if v := math.Abs(a[i][k]); v > big {
+				p, big = i, v
+			}
+		}
+		if big == 0 || math.IsNaN(big) {
+			return nullRows(n, n)
+		}
+		a[k], a[p] = a[p], a[k]
+		perm[k], perm[p] = perm[p], perm[k]
+		piv := a[k][k]
+		for i := k + 1; i < n; i++ {
+			f := a[i][k] / piv
+			a[i][k] = f
+			if f == 0 {
+				continue
+			}
+			ai, ak := a[i], a[k]
+			for j := k + 1; j < n; j++ {
+				ai[j] -= f * ak[j]
+			}
+		}
+	}
+	// solve LU col = e_perm for each column of the inverse
+	r := newRows(n, n)
+	col := make([]float64, n)
+	for c := 0; c < n; c++ {
+		for i := range col {
+			col[i] = 0
+			if perm[i] == c {
+				col[i] = 1
+			}
+		}
+		for i := 0; i < n; i++ {
+			s := col[i]
+			for k, l := range a[i][:i] {
+				s -= l * col[k]
+			}
+			col[i] = s
+		}
+		for i := n - 1; i >= 0; i-- {
+			s := col[i]
+			for k := i + 1; k < n; k++ {
+				s -= a[i][k] * col[k]
+			}
+			col[i] = s / a[i][i]
+		}
+		for i := 0; i < n; i++ {
+			r[i][c] = col[i]
+		}
+	}
+	return matrixVal(r)
+}
+
+// lsq implements x lsq y, the least-squares solution r of x = r mmu y for float
+// matrices with as many columns, by Cholesky decomposition of the normal equations
+// (r mmu y mmu flip y) = x mmu flip y. A rank-deficient y gives a matrix of 0n.
+func lsq(x, y value.Value) value.Value {
+	xm, ok1 := floatRows(x)
+	ym, ok2 := floatRows(y)
+	if !ok1 || !ok2 {
+		errType()
+	}
+	n := 0
+	if len(ym) > 0 {
+		n = len(ym[0])
+	}
+	rectangular(ym, n)
+	rectangular(xm, n)
+	k := len(ym)
+	// a = y mmu flip y (k×k), b = x mmu flip y (m×k)
+	a := newRows(k, k)
+	for i := 0; i < k; i++ {
+		for j := 0; j <= i; j++ {
+			a[i][j] = dotF(ym[i], ym[j])
+		}
+	}
+	b := newRows(len(xm), k)
+	for i, row := range xm {
+		for j := 0; j < k; j++ {
+			b[i][j] = dotF(row, ym[j])
+		}
+	}
+	// a = l mmu flip l, l lower triangular, in place
+	for j := 0; j < k; j++ {
+		d := a[j][j] - dotF(a[j][:j], a[j][:j])
+		if !(d > 0) {
+			return nullRows(len(xm), k)
+		}
+		d = math.Sqrt(d)
+		a[j][j] = d
+		for i := j + 1; i < k; i++ {
+			a[i][j] = (a[i][j] - dotF(a[i][:j], a[j][:j])) / d
+		}
+	}
+	for _, r := range b { // solve l z = r, then (flip l) r = z
+		for i := 0; i < k; i++ {
+			r[i] = (r[i] - dotF(a[i][:i], r[:i])) / a[i][i]
+		}
+		for i := k - 1; i >= 0; i-- {
+			s := r[i]
+			for j := i + 1; j < k; j++ {
+				s -= a[j][i] * r[j]
+			}
+			r[i] = s / a[i][i]
+		}
+	}
+	return matrixVal(b)
+}
+
+func dotF(a, b []float64) float64 {
+	s := 0.0
+	for i, v := range a {
+		s += v * b[i]
+	}
+	return s
+}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"crypto/md5"
 	"math"
 	"strings"
 
@@ -1025,4 +1026,25 @@ func vsBaseList(x value.Value, y *value.List) value.Value {
 		out[r] = rebuild(y)
 	}
 	return &value.List{Items: out}
+}
+
+// md5v implements md5 x, the MD5 digest of a string as 16 bytes:
+// md5 "" is 0xd41d8cd98f00b204e9800998ecf8427e.
+func md5v(x value.Value) value.Value {
+	var b []byte
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		if v.Typ != value.TChar {
+			errType()
+		}
+		b = v.S
+	case *value.List:
+		if len(v.Items) != 0 {
+			errType()
+		}
+	default:
+		errType()
+	}
+	h := md5.Sum(b)
+	return value.Bytes(h[:])
 }

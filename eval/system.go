@@ -343,3 +343,51 @@ func osReason(err error) string {
 	}
 	return err.Error()
 }
+
+// getenv implements getenv x, the value of environment variable x, "" when unset:
+// getenv`HOME is "/root".
+func getenv(x value.Value) value.Value {
+	s, ok := x.(value.Sym)
+	if !ok {
+		errType()
+	}
+	return value.Str(os.Getenv(string(s)))
+}
+
+// setenv implements x setenv y, setting environment variable x to the string y:
+// `RTMP setenv "/tmp". It returns the generic null.
+func setenv(x, y value.Value) value.Value {
+	s, ok := x.(value.Sym)
+	if !ok {
+		errType()
+	}
+	v, ok := qStringArg(y)
+	if _, atom := y.(value.Char); !ok || atom {
+		errType()
+	}
+	os.Setenv(string(s), v) // kdb+ reports nothing when the OS refuses a name
+	return nullVal
+}
+
+// viewText implements view x: the expression that defines the view named x
+// (v::2+a*3; view`v is "2+a*3").
+func (ip *Interp) viewText(x value.Value) value.Value {
+	s, ok := x.(value.Sym)
+	if !ok {
+		errType()
+	}
+	nsName, vn := splitName(string(s), ip.cur.name)
+	if n := ip.ns(nsName, false); n != nil {
+		if vw, ok := n.vars[vn].(*view); ok {
+			return value.Str(vw.src)
+		}
+	}
+	signal(string(s))
+	return nil
+}
+
+// viewsKw is views[], `s#`v`w.
+func viewsKw(ip *Interp, _ value.Value) value.Value {
+	v, _ := ip.system("b", false)
+	return setAttr("s", v)
+}

@@ -862,3 +862,48 @@ func metaKw(ip *Interp, x value.Value) value.Value     { return meta(ip.tableByN
 func xascKw(ip *Interp, x, y value.Value) value.Value  { return ip.sortTable(x, y, false) }
 func xdescKw(ip *Interp, x, y value.Value) value.Value { return ip.sortTable(x, y, true) }
 func ejKw(ip *Interp, a []value.Value) value.Value     { return ej(a[0], a[1], a[2]) }
+
+// tables implements tables x, the sorted names of the tables in namespace x, as \a
+// does: tables[] (the current namespace), tables`. (the root), tables`.work.
+func (ip *Interp) tables(x value.Value) value.Value {
+	arg := ""
+	switch v := x.(type) {
+	case value.Sym:
+		arg = string(v)
+	default:
+		if x != nullVal {
+			errType()
+		}
+	}
+	r, _ := ip.system("a "+arg, false)
+	if r == nil {
+		return value.Syms(nil)
+	}
+	return r
+}
+
+// fkeys implements fkeys t, the foreign-key columns of t mapped to their tables: the
+// columns whose f in meta t is not null. A table without any gives an empty
+// dictionary, which shows as nothing.
+func fkeys(x value.Value) value.Value {
+	var cs, fs []string
+	if m, ok := meta(x).(*value.Dict); ok {
+		kt, ok1 := m.K.(*value.Table)
+		vt, ok2 := m.V.(*value.Table)
+		if ok1 && ok2 && len(kt.Data) > 0 {
+			c, ok1 := kt.Data[0].(*value.Vec[string])
+			f, ok2 := vt.Col("f").(*value.Vec[string])
+			if ok1 && ok2 {
+				for i, d := range f.S {
+					if d != "" {
+						cs = append(cs, c.S[i])
+						fs = append(fs, d)
+					}
+				}
+			}
+		}
+	}
+	return &value.Dict{K: value.Syms(cs), V: value.Syms(fs)}
+}
+
+func fkeysKw(ip *Interp, x value.Value) value.Value { return fkeys(ip.tableByName(x)) }

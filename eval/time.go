@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"time"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -444,4 +445,94 @@ func temporalDot(v value.Value, field string) (r value.Value, ok bool) {
 		return unVec(temporalPart(field, vec), atom), true
 	}
 	return nil, false
+}
+
+// Seconds from 1970.01.01 to 2000.01.01, q's epoch.
+const unixTo2000 = 946684800
+
+// zoneCache remembers the local offset of the last zone period looked up: a vector of
+// times is mostly in one period, so most items skip time.Time.Zone.
+type zoneCache struct {
+	lo, hi int64 // unix seconds [lo,hi) of the period; lo>hi when empty
+	off    int64 // offset east of UTC in seconds
+}
+
+func (z *zoneCache) offset(unix int64) int64 {
+	if unix >= z.lo && unix < z.hi {
+		return z.off
+	}
+	t := time.Unix(unix, 0).In(time.Local)
+	_, off := t.Zone()
+	z.off = int64(off)
+	z.lo, z.hi = math.MinInt64, math.MaxInt64
+	if s, e := t.ZoneBounds(); !s.IsZero() || !e.IsZero() {
+		if !s.IsZero() {
+			z.lo = s.Unix()
+		}
+		if !e.IsZero() {
+			z.hi = e.Unix()
+		}
+	}
+	return z.off
+}
+
+// ltime implements ltime x, the local time of a UTC timestamp or datetime in the
+// machine's time zone. As in kdb+ it is %: (reciprocal), so other arguments get their
+// reciprocal: ltime 4 is 0.25. Nulls and infinities stay.
+func ltime(x value.Value) value.Value {
+	return atomic1(x, func(x value.Value) value.Value {
+		z := zoneCache{lo: 1, hi: 0}
+		switch v := x.(type) {
+		case value.Timestamp:
+			return value.Timestamp(ltimeNs(int64(v), &z))
+		case value.Datetime:
+			return value.Datetime(ltimeDays(float64(v), &z))
+		case *value.Vec[int64]:
+			if v.Typ == value.TTimestamp {
+				r := make([]int64, len(v.S))
+				for i, e := range v.S {
+					r[i] = ltimeNs(e, &z)
+				}
+				return value.NewVec(value.TTimestamp, r)
+			}
+		case *value.Vec[float64]:
+			if v.Typ == value.TDatetime {
+				r := make([]float64, len(v.S))
+				for i, e := range v.S {
+					r[i] = ltimeDays(e, &z)
+				}
+				return value.NewVec(value.TDatetime, r)
+			}
+		}
+		return reciprocal(x)
+	})
+}
+
+// ltimeNs moves a timestamp (ns since 2000) to local time.
+func ltimeNs(ns int64, z *zoneCache) int64 {
+	if ns == value.NullLong || ns == math.MaxInt64 || ns == -math.MaxInt64 {
+		return ns
+	}
+	sec := ns / 1e9
+	if ns%1e9 < 0 {
+		sec--
+	}
+	return ns + z.offset(sec+unixTo2000)*1e9
+}
+
+// ltimeDays moves a datetime (days since 2000) to local time.
+func ltimeDays(d float64, z *zoneCache) float64 {
+	if math.IsNaN(d) || math.IsInf(d, 0) || math.Abs(d) > 1e8 {
+		return d
+	}
+	sec := int64(math.Floor(d * 86400))
+	return d + float64(z.offset(sec+unixTo2000))/86400
+}
+
+// gtime implements gtime x, the UTC time of a local timestamp or datetime, exactly as
+// q.k defines it from ltime, {t+x-ltime t:x+x-ltime x}, which is right on both sides
+// of a daylight-saving change.
+func gtime(x value.Value) value.Value {
+	t := plus(x, minus(x, ltime(x)))
+	return plus(t, minus(x, ltime(t)))
 }
