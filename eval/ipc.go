@@ -270,8 +270,8 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 	return f(), nil
 }
 
-// Sync serves a sync request from handle h with .z.pg (default value).
-func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
+// ServeSync serves a sync request from handle h with .z.pg (default value).
+func (ip *Interp) ServeSync(h int32, msg value.Value) (value.Value, error) {
 	v, err := ip.serve(h, func() value.Value { return ip.handler("pg", msg) })
 	if err == nil {
 		v = ip.forWire(v)
@@ -279,9 +279,9 @@ func (ip *Interp) Sync(h int32, msg value.Value) (value.Value, error) {
 	return v, err
 }
 
-// Async serves an async message from handle h with .z.ps (default value). kdb+ prints
+// ServeAsync serves an async message from handle h with .z.ps (default value). kdb+ prints
 // nothing for an error in an async message; neither do we.
-func (ip *Interp) Async(h int32, msg value.Value) {
+func (ip *Interp) ServeAsync(h int32, msg value.Value) {
 	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
 }
 

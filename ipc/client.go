@@ -105,7 +105,7 @@ func (m *Manager) Sync(h int32, msg value.Value) (value.Value, error) {
 			}
 			return r.v, nil
 		}
-		m.dispatch(c, r, true)
+		c.dispatch(r, true)
 	}
 }
 
@@ -125,7 +125,7 @@ func (m *Manager) Receive(h int32) (value.Value, error) {
 			return nil, &value.Error{Msg: "close"}
 		}
 		if r.kind == wire.Sync {
-			m.dispatch(c, r, true)
+			c.dispatch(r, true)
 			continue
 		}
 		if e, ok := r.v.(*value.Error); ok {
@@ -133,70 +133,4 @@ func (m *Manager) Receive(h int32) (value.Value, error) {
 		}
 		return r.v, nil
 	}
-}
-
-// dispatch hands a message to the Dispatcher; a sync request is answered with a
-// response, written at once when now is set (the peer is blocked on it while we wait).
-func (m *Manager) dispatch(c *Conn, r message, now bool) {
-	switch r.kind {
-	case wire.Async:
-		m.d.Async(c.h, r.v)
-	case wire.Sync:
-		v, err := m.d.Sync(c.h, r.v)
-		if err == wire.Deferred {
-			c.deferred++ // -30!: the answer comes later through Respond
-			return
-		}
-		if err != nil {
-			v = asError(err)
-		}
-		if c.local.Load() {
-			return // the handler closed the handle
-		}
-		if err := c.queue(wire.Response, v); err != nil {
-			c.queue(wire.Response, asError(err))
-		}
-		if now {
-			c.flushBlocking()
-		}
-	default:
-		// A response nobody waits for: kdb+ has nowhere to put it either.
-	}
-}
-
-func asError(err error) *value.Error {
-	if e, ok := err.(*value.Error); ok {
-		return e
-	}
-	return &value.Error{Msg: err.Error()}
-}
-
-// Respond sends the deferred response to a sync request from h whose handler returned
-// wire.Deferred (-30!(h;0b;v), or -30!(h;1b;msg) with isErr, v then being the error's
-// text as a string or symbol). Responses go out in request order.
-func (m *Manager) Respond(h int32, v value.Value, isErr bool) error {
-	c, err := m.conn(h)
-	if err != nil {
-		return &value.Error{Msg: "domain"}
-	}
-	if c.deferred == 0 {
-		return &value.Error{Msg: "Handle " + strconv.Itoa(int(h)) + " was not expecting a response msg"}
-	}
-	if isErr {
-		switch x := v.(type) {
-		case *value.Vec[byte]:
-			v = &value.Error{Msg: string(x.S)}
-		case value.Sym:
-			v = &value.Error{Msg: string(x)}
-		case value.Char:
-			v = &value.Error{Msg: string(rune(x))}
-		default:
-			return &value.Error{Msg: "type"}
-		}
-	}
-	if err := c.queue(wire.Response, v); err != nil {
-		return err
-	}
-	c.deferred--
-	return nil
 }

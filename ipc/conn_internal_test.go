@@ -11,11 +11,11 @@ import (
 // echo answers every sync request with its message.
 type echo struct{}
 
-func (echo) Sync(h int32, msg value.Value) (value.Value, error) { return msg, nil }
-func (echo) Async(int32, value.Value)                           {}
-func (echo) Opened(int32)                                       {}
-func (echo) Closed(int32)                                       {}
-func (echo) Auth(string, string) bool                           { return true }
+func (echo) ServeSync(h int32, msg value.Value) (value.Value, error) { return msg, nil }
+func (echo) ServeAsync(int32, value.Value)                           {}
+func (echo) Opened(int32)                                            {}
+func (echo) Closed(int32)                                            {}
+func (echo) Auth(string, string) bool                                { return true }
 
 // drain runs m's work on a goroutine standing in for its main loop.
 func drain(m *Manager, stop chan struct{}) {

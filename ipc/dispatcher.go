@@ -6,11 +6,11 @@ import "github.com/gq-dev/gq/eval/value"
 // called on the main loop's goroutine (the Manager posts work to its channel), never
 // concurrently.
 type Dispatcher interface {
-	// Sync handles a sync request on handle h (.z.pg) and returns the response; an
+	// ServeSync handles a sync request on handle h (.z.pg) and returns the response; an
 	// error is sent back to the caller as an error response.
-	Sync(h int32, msg value.Value) (value.Value, error)
-	// Async handles an async message on h (.z.ps).
-	Async(h int32, msg value.Value)
+	ServeSync(h int32, msg value.Value) (value.Value, error)
+	// ServeAsync handles an async message on h (.z.ps).
+	ServeAsync(h int32, msg value.Value)
 	// Opened runs after a peer is accepted or a handle opened (.z.po).
 	Opened(h int32)
 	// Closed runs when h goes away (.z.pc).

@@ -48,7 +48,7 @@ func (f *fake) event(s string) {
 	}
 }
 
-func (f *fake) Sync(h int32, msg value.Value) (value.Value, error) {
+func (f *fake) ServeSync(h int32, msg value.Value) (value.Value, error) {
 	if s, ok := msg.(*value.Vec[byte]); ok && s.Typ == value.TChar {
 		return value.Sym("pong:" + string(s.S)), nil
 	}
@@ -95,10 +95,10 @@ func (f *fake) Sync(h int32, msg value.Value) (value.Value, error) {
 	return nil, &value.Error{Msg: string(cmd)}
 }
 
-func (f *fake) Async(h int32, msg value.Value) {
+func (f *fake) ServeAsync(h int32, msg value.Value) {
 	if l, ok := msg.(*value.List); ok && len(l.Items) > 0 {
 		if _, ok := l.Items[0].(value.Sym); ok {
-			f.Sync(h, msg) // a command, as .z.ps would value it
+			f.ServeSync(h, msg) // a command, as .z.ps would value it
 		}
 	}
 	f.mu.Lock()

@@ -208,7 +208,7 @@ func (m *Manager) closed(c *Conn) {
 		if !ok {
 			break
 		}
-		m.dispatch(c, r, false)
+		c.dispatch(r, false)
 	}
 	if !m.unregister(c) {
 		return
