@@ -326,14 +326,6 @@ func WirePrim(t value.Type, id byte) *value.Prim {
 // wireDecoder decodes -9! and data files with the evaluator's primitives.
 var wireDecoder = wire.Decoder{Prims: WirePrim}
 
-// FlushAll writes every queued async message (the main loop calls it after each piece
-// of work).
-func (ip *Interp) FlushAll() {
-	if ip.Net != nil {
-		ip.Net.FlushAll()
-	}
-}
-
 // kdbForm gives the value kdb+ has for a keyword it defines in k as a bare primitive or
 // a primitive with an iterator (format.KeywordForms: raze is ,/ and prev is :':), else p.
 func kdbForm(p *value.Prim) value.Value {

@@ -25,8 +25,6 @@ type Net interface {
 	Flush(h int32) error
 	// Receive blocks until the next message arrives on h and returns it (h[]).
 	Receive(h int32) (value.Value, error)
-	// FlushAll writes every queue; the main loop calls it after each piece of work.
-	FlushAll()
 	// Listen starts listening on addr ("5001", "127.0.0.1:5001", "0W" for any free port)
 	// and returns the port; "0" stops listening and returns 0.
 	Listen(addr string) (int, error)

@@ -64,7 +64,7 @@ type Session struct {
 	// (.z.ts).
 	Timer  func() <-chan time.Time
 	OnTick func()
-	// Flush runs after each item and the work it made ready (Interp.FlushAll: queued
+	// Flush runs after each item and the work it made ready (the transport's FlushAll: queued
 	// async messages are written once per batch).
 	Flush func()
 	// KeepAlive tells a piped session whether to keep serving Work after its input
