@@ -1210,6 +1210,9 @@ func joinDicts(x, y *value.Dict) value.Value {
 	if value.IsKeyed(x) {
 		return upsertKeyed(x, y)
 	}
+	if value.IsAtom(x.K) || value.IsAtom(y.K) { // 0!() has an atom key: no items to join by
+		errType()
+	}
 	n := value.Len(x.K)
 	idx := findIdx(x.K, y.K)
 	vals := value.Items(x.V)
