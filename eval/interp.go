@@ -44,6 +44,7 @@ type Interp struct {
 	timerMS          int
 	seed             int32
 	Debug            bool // report Go stacks for internal errors
+	wireDepth        int  // forWire's nesting
 	errTrap, weekOff int
 	strCode          map[stringKey]*stringCode
 	readOnly         int  // >0 inside reval: globals may not change

@@ -44,6 +44,11 @@ func deserialize(x value.Value) value.Value {
 // stand for, and keywords that kdb+ defines as k primitives become those (sums is +\)
 // through lists, dictionaries, tables and functions; the rest comes back as it is.
 func (ip *Interp) forWire(x value.Value) value.Value {
+	if ip.wireDepth++; ip.wireDepth > wire.MaxDepth { // as deep as the codec takes: 'stack
+		ip.wireDepth--
+		signal("stack")
+	}
+	defer func() { ip.wireDepth-- }()
 	switch v := x.(type) {
 	case *value.EnumVec, value.EnumAtom:
 		s, _ := enumView(ip, v)

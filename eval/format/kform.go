@@ -12,7 +12,22 @@ type fmtr struct {
 	prec   int
 	domain func(name string) value.Value
 	lim    int // stop appending once a line is longer than this (absolute length of b)
+	depth  int // nesting of the value being formatted
 }
+
+// maxDepth bounds the nesting display follows: deeper is q's 'stack (a panic of
+// *value.Error, which the interpreter reports), never a Go stack overflow.
+const maxDepth = 100000
+
+// enter counts one more level of nesting; leave undoes it.
+func (f *fmtr) enter() {
+	if f.depth++; f.depth > maxDepth {
+		f.depth = 0
+		panic(&value.Error{Msg: "stack"})
+	}
+}
+
+func (f *fmtr) leave() { f.depth-- }
 
 const fmtNoLimit = math.MaxInt
 
@@ -53,6 +68,11 @@ func (f *fmtr) appendK(b []byte, v value.Value) []byte {
 	if value.IsAtom(v) {
 		return f.appendAtomK(b, v)
 	}
+	if f.full(b) {
+		return b // the line is cut here anyway
+	}
+	f.enter()
+	defer f.leave()
 	switch x := v.(type) {
 	case *value.List:
 		return f.appendListK(b, x)

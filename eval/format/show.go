@@ -95,6 +95,8 @@ func fmtIsMatrix(items []value.Value) bool {
 // list a matrix (rows aligned, nested matrices as blocks, display-lists:181) or each
 // item's k-form. With padLast every cell of a matrix is padded, making a block.
 func (f *fmtr) colLines(v value.Value, n int, padLast bool) [][]byte {
+	f.enter()
+	defer f.leave()
 	n = min(n, value.Len(v))
 	if l, ok := v.(*value.List); ok {
 		items := l.Items[:n]

@@ -102,7 +102,10 @@ func DecodeBody(b []byte, little bool) (value.Value, error) {
 func (dc Decoder) DecodeBody(b []byte, little bool) (value.Value, error) {
 	d := decoder{b: b, little: little, prims: dc.Prims}
 	v := d.object(0)
-	if d.bad || d.p != len(b) {
+	switch {
+	case d.deep:
+		return nil, errStack
+	case d.bad || d.p != len(b):
 		return nil, errBadMsg
 	}
 	return v, nil
@@ -115,6 +118,7 @@ type decoder struct {
 	p      int
 	little bool
 	bad    bool
+	deep   bool // nested deeper than MaxDepth: 'stack
 	prims  func(t value.Type, id byte) *value.Prim
 }
 
@@ -200,6 +204,7 @@ func (d *decoder) count(w int) int {
 
 func (d *decoder) object(depth int) value.Value {
 	if depth > MaxDepth {
+		d.deep = true
 		return d.fail()
 	}
 	t := int8(d.u8())

@@ -66,7 +66,15 @@ func elemSize(t value.Type) int {
 	return -1
 }
 
-func size(v value.Value) (int, error) {
+func size(v value.Value) (int, error) { return sizeAt(v, 0) }
+
+// sizeAt is size of an object nested depth levels down. Deeper than MaxDepth is 'stack
+// (kdb+'s error), so a hostile value cannot overflow the stack here or in put, which
+// runs only after size succeeded.
+func sizeAt(v value.Value, depth int) (int, error) {
+	if depth > MaxDepth {
+		return 0, errStack
+	}
 	switch x := v.(type) {
 	case nil:
 		return 2, nil
@@ -104,7 +112,7 @@ func size(v value.Value) (int, error) {
 		}
 		n := 6
 		for _, it := range x.Items {
-			m, err := size(it)
+			m, err := sizeAt(it, depth+1)
 			if err != nil {
 				return 0, err
 			}
@@ -112,23 +120,23 @@ func size(v value.Value) (int, error) {
 		}
 		return n, nil
 	case *value.Dict:
-		k, err := size(x.K)
+		k, err := sizeAt(x.K, depth+1)
 		if err != nil {
 			return 0, err
 		}
-		w, err := size(x.V)
+		w, err := sizeAt(x.V, depth+1)
 		return 1 + k + w, err
 	case *value.Table:
 		if x.Cols == nil {
 			return 0, errType
 		}
-		k, err := size(x.Cols)
+		k, err := sizeAt(x.Cols, depth+1)
 		if err != nil {
 			return 0, err
 		}
 		n := 3 + k + 6
 		for _, c := range x.Data {
-			m, err := size(c)
+			m, err := sizeAt(c, depth+1)
 			if err != nil {
 				return 0, err
 			}
@@ -144,7 +152,7 @@ func size(v value.Value) (int, error) {
 		return 2, nil
 	case *value.Projection:
 		n := 5
-		m, err := size(x.Fn)
+		m, err := sizeAt(x.Fn, depth+1)
 		if err != nil {
 			return 0, err
 		}
@@ -154,7 +162,7 @@ func size(v value.Value) (int, error) {
 				n += 2
 				continue
 			}
-			m, err := size(a)
+			m, err := sizeAt(a, depth+1)
 			if err != nil {
 				return 0, err
 			}
@@ -164,7 +172,7 @@ func size(v value.Value) (int, error) {
 	case *value.Composition:
 		n := 5
 		for _, f := range x.Fns {
-			m, err := size(f)
+			m, err := sizeAt(f, depth+1)
 			if err != nil {
 				return 0, err
 			}
@@ -175,7 +183,7 @@ func size(v value.Value) (int, error) {
 		if x.Adverb < value.TEach || x.Adverb > value.TEachLeft {
 			return 0, errType
 		}
-		m, err := size(x.Fn)
+		m, err := sizeAt(x.Fn, depth+1)
 		return 1 + m, err
 	case *value.Error:
 		return 2 + len(x.Msg), nil

@@ -86,6 +86,7 @@ var (
 	errBadMsg = &value.Error{Msg: "badmsg"}
 	errType   = &value.Error{Msg: "type"}
 	errLimit  = &value.Error{Msg: "limit"}
+	errStack  = &value.Error{Msg: "stack"}
 )
 
 // Deferred is what a sync handler returns (as its error) when it has called -30!(::):

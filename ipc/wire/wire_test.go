@@ -324,3 +324,35 @@ func TestHostOrderPaths(t *testing.T) {
 		}
 	}
 }
+
+// Nesting deeper than MaxDepth is 'stack both ways, as kdb+ reports it, never a Go stack
+// overflow: enlist/[4000000;1] sent as a response once killed the server.
+func TestDepthLimit(t *testing.T) {
+	nest := func(n int) v.Value {
+		var x v.Value = v.Long(1)
+		for range n {
+			x = &v.List{Items: []v.Value{x}}
+		}
+		return x
+	}
+	if _, err := Encode(nest(MaxDepth)); err != nil {
+		t.Fatalf("depth %d: %v", MaxDepth, err)
+	}
+	for _, n := range []int{MaxDepth + 1, 4000000} {
+		if _, err := Encode(nest(n)); err == nil || err.Error() != "stack" {
+			t.Errorf("encode depth %d: %v", n, err)
+		}
+		if _, err := Size(nest(n)); err == nil || err.Error() != "stack" {
+			t.Errorf("size depth %d: %v", n, err)
+		}
+	}
+	// a message nesting MaxDepth+1 general lists of one item
+	body := bytes.Repeat([]byte{0, 0, 1, 0, 0, 0}, MaxDepth+1)
+	body = append(body, 0xf9, 1, 0, 0, 0, 0, 0, 0, 0)
+	if _, err := DecodeBody(body, true); err == nil || err.Error() != "stack" {
+		t.Errorf("decode: %v", err)
+	}
+	if x, err := DecodeBody(body[6:], true); err != nil || x == nil {
+		t.Errorf("decode at the limit: %v", err)
+	}
+}
