@@ -46,6 +46,7 @@ type Conn struct {
 	cond  sync.Cond
 	inbox []message // read and decoded, not yet handled
 	head  int
+	held  int  // wire bytes of the messages in the inbox
 	dead  bool // the reader has stopped: nothing more will arrive
 	sched bool // a serve closure is posted and has not started
 }
@@ -54,6 +55,7 @@ type Conn struct {
 type message struct {
 	kind byte
 	v    value.Value
+	size int // its length on the wire, counted against Options.MaxInboxBytes
 }
 
 func newConn(m *Manager, nc net.Conn, br *bufio.Reader) *Conn {
@@ -125,7 +127,7 @@ func (c *Conn) read() {
 		if cap(buf) > 1<<20 {
 			buf = nil // do not pin a big buffer between messages
 		}
-		post, ok := c.push(message{h.Kind, v})
+		post, ok := c.push(message{h.Kind, v, int(h.Len)})
 		if !ok {
 			return
 		}
@@ -156,13 +158,17 @@ func readBody(r io.Reader, buf, hdr []byte, n int) ([]byte, error) {
 func (c *Conn) push(m message) (post, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for len(c.inbox)-c.head >= c.m.opts.MaxInbox && !c.dead {
+	// Wait while the inbox is full by count or by bytes (one message always fits): the
+	// reader then stops reading, and TCP pushes back on the peer.
+	for !c.dead && c.head < len(c.inbox) &&
+		(len(c.inbox)-c.head >= c.m.opts.MaxInbox || c.held+m.size > c.m.opts.MaxInboxBytes) {
 		c.cond.Wait()
 	}
 	if c.dead {
 		return false, false
 	}
 	c.inbox = append(c.inbox, m)
+	c.held += m.size
 	c.cond.Broadcast()
 	post = !c.sched
 	c.sched = true
@@ -212,6 +218,7 @@ func (c *Conn) pop(wait bool) (m message, ok bool) {
 	}
 	m = c.inbox[c.head]
 	c.inbox[c.head] = message{}
+	c.held -= m.size
 	c.head++
 	if c.head == len(c.inbox) {
 		c.inbox, c.head = c.inbox[:0], 0

@@ -1,6 +1,9 @@
 package ipc
 
 import (
+	"io"
+	"net"
+	"strconv"
 	"testing"
 	"time"
 
@@ -92,5 +95,112 @@ func TestSplitCreds(t *testing.T) {
 		if u != c.u || p != c.p || capa != c.capa {
 			t.Errorf("%q: %q %q %d", c.in, u, p, capa)
 		}
+	}
+}
+
+// counter counts async messages and their longs.
+type counter struct {
+	echo
+	n, items int
+}
+
+func (c *counter) ServeAsync(_ int32, msg value.Value) { c.n++; c.items += value.Len(msg) }
+
+// A client cannot pile up memory in the server while its main loop is busy: the
+// read-ahead stops at MaxInboxBytes, TCP pushes back, and once the loop runs again
+// every message arrives, in full and in order (issue 11).
+func TestReadAheadBytes(t *testing.T) {
+	cnt := &counter{}
+	srv := NewManager(cnt, Options{MaxInboxBytes: 1 << 20})
+	defer srv.Shutdown()
+	port, err := srv.Listen("127.0.0.1:0W")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go drain(srv, stop) // the server's main loop
+	nc, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	nc.SetDeadline(time.Now().Add(20 * time.Second))
+	if _, err := nc.Write([]byte("u:p\x03\x00")); err != nil {
+		t.Fatal(err)
+	}
+	var capa [1]byte
+	if _, err := io.ReadFull(nc, capa[:]); err != nil {
+		t.Fatal(err)
+	}
+	const msgs, items = 40, 50000 // 40 messages of 400 KB: 16 MB in all
+	frame, err := wire.Encode(value.Longs(make([]int64, items)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The main loop gets busy (a long evaluation) until busy is closed.
+	busy, running := make(chan struct{}), make(chan struct{})
+	srv.post(func() { close(running); <-busy })
+	<-running
+	sent := make(chan error, 1)
+	go func() { // a client writing as fast as the socket takes it
+		for range msgs {
+			if _, err := nc.Write(frame); err != nil {
+				sent <- err
+				return
+			}
+		}
+		sent <- nil
+	}()
+	// While the main loop is busy the inbox must stop short of the whole 16 MB.
+	var sc *Conn
+	deadline := time.Now().Add(5 * time.Second)
+	for sc == nil && time.Now().Before(deadline) {
+		srv.mu.Lock()
+		for _, c := range srv.conns {
+			sc = c
+		}
+		srv.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if sc == nil {
+		close(busy)
+		t.Fatal("no connection")
+	}
+	time.Sleep(500 * time.Millisecond)
+	sc.mu.Lock()
+	held := sc.held
+	sc.mu.Unlock()
+	select {
+	case err := <-sent:
+		close(busy)
+		t.Fatalf("the client wrote all 16 MB to a busy server (%v)", err)
+	default:
+	}
+	close(busy)
+	if held > 1<<20+400100 {
+		t.Fatalf("inbox holds %d bytes", held)
+	}
+	select {
+	case err := <-sent:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the client never finished once the server ran")
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		done := make(chan bool)
+		srv.post(func() { done <- cnt.n == msgs })
+		if <-done {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	done := make(chan [2]int)
+	srv.post(func() { done <- [2]int{cnt.n, cnt.items} })
+	if got := <-done; got != [2]int{msgs, msgs * items} {
+		t.Fatalf("received %v", got)
 	}
 }

@@ -34,6 +34,9 @@ type Options struct {
 	// MaxInbox bounds the messages read ahead on one connection and not yet handled;
 	// its reader waits when that many are pending. Default 1024.
 	MaxInbox int
+	// MaxInboxBytes bounds the same read-ahead in wire bytes: a client cannot pile up
+	// memory while the main loop is busy. Default 64 MiB (one larger message still fits).
+	MaxInboxBytes int
 	// Decoder decodes what peers send; cmd/gq gives it the evaluator's primitives
 	// (eval.WirePrim), so a function sent by a peer runs as the local one.
 	Decoder wire.Decoder
@@ -70,6 +73,9 @@ func NewManager(d Dispatcher, opts Options) *Manager {
 	}
 	if opts.MaxInbox <= 0 {
 		opts.MaxInbox = 1024
+	}
+	if opts.MaxInboxBytes <= 0 {
+		opts.MaxInboxBytes = 64 << 20
 	}
 	if opts.User == "" {
 		opts.User = osUser()
