@@ -188,15 +188,23 @@ func AppendFile(path string, v value.Value) error {
 	if done {
 		return withPath(cerr, path)
 	}
-	old, err := ReadFile(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return withPath(err, path)
+	}
+	old, err := UnmarshalWith(b, companionOf(path))
+	if err != nil {
+		return withPath(err, path)
 	}
 	joined, err := Join(old, v)
 	if err != nil {
 		return withPath(err, path)
 	}
-	return WriteFile(path, joined, nil)
+	var z *Compression
+	if info, ok, _ := ZipStats(b); ok { // a compressed file stays compressed alike
+		z = &Compression{info.LogBlock, info.Algorithm, info.Level}
+	}
+	return WriteFile(path, joined, z)
 }
 
 // appendInPlace grows f when its layout allows it; false means the caller rewrites.

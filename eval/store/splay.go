@@ -27,10 +27,12 @@ func ColumnNames(dir string) ([]string, error) {
 	return s.S, nil
 }
 
-// WriteSplayed writes t into dir as `dir/ set t` does: each column its data file (z
-// compresses them), then .d, so a reader never sees a .d naming a column not yet
-// written. Symbol columns must be enumerated first ('type otherwise).
-func WriteSplayed(dir string, t *value.Table, z *Compression) error {
+// WriteSplayed writes t into dir as `dir/ set t` does: each column its data file,
+// then .d, so a reader never sees a .d naming a column not yet written. zip gives each
+// column's compression (nil: none; ZipAll(c) for one setting, as (`:dir/;17;2;6) set t;
+// a per-column choice for the dictionary form). Symbol columns must be enumerated
+// first ('type otherwise, as kdb+).
+func WriteSplayed(dir string, t *value.Table, zip func(col string) *Compression) error {
 	for i, c := range t.Cols.S {
 		if _, ok := t.Data[i].(*value.Vec[string]); ok {
 			return &Error{Path: filepath.Join(dir, c), Msg: "type: symbol column not enumerated (use .Q.en)"}
@@ -40,12 +42,51 @@ func WriteSplayed(dir string, t *value.Table, z *Compression) error {
 		return withPath(err, dir)
 	}
 	for i, c := range t.Cols.S {
+		var z *Compression
+		if zip != nil {
+			z = zip(c)
+		}
 		if err := WriteColumn(filepath.Join(dir, c), t.Data[i], z); err != nil {
 			return err
 		}
 	}
 	// .d is never compressed: kdb+ reads it to learn the table before anything else.
 	return WriteFile(filepath.Join(dir, ".d"), value.Syms(t.Cols.S), nil)
+}
+
+// ZipAll compresses every column with c.
+func ZipAll(c Compression) func(string) *Compression {
+	return func(string) *Compression { return &c }
+}
+
+// EnumerateTable is .Q.en[db;t]: every symbol column of t enumerated against the
+// domain file db/<domain> (usually sym), extending the file with new symbols; columns
+// of symbol lists are left as they are. It returns the table to splay and the whole
+// domain after the extension (for the caller's `sym` variable).
+func EnumerateTable(db, domain string, t *value.Table) (*value.Table, []string, error) {
+	path := filepath.Join(db, domain)
+	data := make([]value.Value, len(t.Data))
+	var dom []string
+	for i, c := range t.Data {
+		data[i] = c
+		if x, ok := c.(*value.Vec[string]); ok {
+			d, idx, err := EnumerateFile(path, x.S)
+			if err != nil {
+				return nil, nil, err
+			}
+			dom = d
+			data[i] = &value.EnumVec{Domain: domain, Attr: x.Attr, Idx: idx}
+		}
+	}
+	if dom == nil { // no symbol column: the domain as it is on disk
+		v, err := ReadFile(path)
+		if err == nil {
+			if s, ok := v.(*value.Vec[string]); ok {
+				dom = s.S
+			}
+		}
+	}
+	return value.NewTable(t.Cols.S, data), dom, nil
 }
 
 // ReadSplayed reads every column of the splayed table in dir. Enumerated columns come
@@ -118,8 +159,9 @@ type Column struct {
 	Info ColumnInfo
 }
 
-// OpenColumn reads the header of the data file at path. A compressed file is read
-// whole to learn it (its header is inside the first block).
+// OpenColumn reads the header of the data file at path: for a compressed file, its
+// trailer and first block. (A general value, whose header holds no count, is read
+// whole.)
 func OpenColumn(path string) (*Column, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -133,14 +175,20 @@ func OpenColumn(path string) (*Column, error) {
 	}
 	head = head[:n]
 	c := &Column{Path: path}
-	switch {
-	case IsCompressed(head):
-		b, err := os.ReadFile(path)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, withPath(err, path)
+	}
+	size := st.Size()
+	if IsCompressed(head) {
+		// Only the trailer and the first block: the header is in it.
+		z, first, err := firstBlock(f, size)
 		if err != nil {
 			return nil, withPath(err, path)
 		}
-		c.Info, err = Info(b)
-		return c, withPath(err, path)
+		head, size = first, z.plain
+	}
+	switch {
 	case len(head) >= 2 && head[0] == 0xff:
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -153,12 +201,8 @@ func OpenColumn(path string) (*Column, error) {
 	if err != nil {
 		return nil, withPath(err, path)
 	}
-	// Check the count against the file's length, not the header bytes read.
-	st, err := f.Stat()
-	if err != nil {
-		return nil, withPath(err, path)
-	}
-	if h.n > st.Size() || int64(h.data)+h.n*int64(w) > st.Size() {
+	// Check the count against the file's (plain) length, not the header bytes read.
+	if h.n > size || int64(h.data)+h.n*int64(w) > size {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("truncated: header says %d items, the file holds fewer", h.n)}
 	}
 	c.Info = headerInfo(h)

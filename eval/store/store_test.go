@@ -208,7 +208,11 @@ func TestRoundTrip(t *testing.T) {
 		}
 		for _, z := range comps {
 			out := filepath.Join(t.TempDir(), "t")
-			if err := WriteSplayed(out, tb, z); err != nil {
+			var zip func(string) *Compression
+			if z != nil {
+				zip = ZipAll(*z)
+			}
+			if err := WriteSplayed(out, tb, zip); err != nil {
 				t.Fatalf("%s %+v: %v", dir, z, err)
 			}
 			back, err := ReadSplayed(out)
@@ -486,6 +490,18 @@ func TestAppendFile(t *testing.T) {
 	if n, _ := FileSize(e); n != newHead+24 {
 		t.Errorf("hcount %d", n)
 	}
+	// A compressed file stays compressed.
+	z := filepath.Join(dir, "z")
+	WriteFile(z, value.Longs(make([]int64, 5000)), &Compression{12, AlgIPC, 0})
+	if err := AppendFile(z, value.Longs([]int64{7})); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := ReadFile(z); value.Len(v) != 5001 || v.(*value.Vec[int64]).S[5000] != 7 {
+		t.Errorf("compressed append %d", value.Len(v))
+	}
+	if info, ok, _ := ZipStats(mustRead(t, z)); !ok || info.Algorithm != AlgIPC || info.UncompressedLength != 16+8*5001 {
+		t.Errorf("compressed append %+v", info)
+	}
 	// hcount of a compressed file is its plain length.
 	if n, _ := FileSize("testdata/kdb/hdb/2015.01.07/trade/price"); n != 16+8*196519 {
 		t.Errorf("hcount compressed %d", n)
@@ -508,6 +524,39 @@ func TestEnumerate(t *testing.T) {
 	if b, _ := os.ReadFile(p); !bytes.Equal(b, want) {
 		t.Errorf("sym file %q", b)
 	}
+	// .Q.en then a splay into a date partition, and back.
+	tb := value.NewTable([]string{"sym", "px"}, []value.Value{value.Syms([]string{"c", "d", "c"}), value.Floats([]float64{1, 2, 3})})
+	en, dom, err := EnumerateTable(dir, "sym", tb)
+	if err != nil || !reflect.DeepEqual(dom, []string{"b", "a", "c", "d"}) {
+		t.Fatalf("%v %v", dom, err)
+	}
+	part := filepath.Join(dir, "2020.01.01", "t")
+	if err := WriteSplayed(part, en, ZipAll(Compression{12, AlgGzip, 9})); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Get(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := back.(*value.Table).Col("sym").(*value.EnumVec)
+	var syms []string
+	for _, i := range e.Idx {
+		syms = append(syms, dom[i])
+	}
+	if e.Domain != "sym" || !reflect.DeepEqual(syms, []string{"c", "d", "c"}) {
+		t.Errorf("enumerated %v %v", e.Domain, syms)
+	}
+	if info, ok, err := ZipStats(mustRead(t, filepath.Join(part, "px"))); !ok || err != nil || info.Algorithm != AlgGzip || info.LogBlock != 12 || info.Level != 9 {
+		t.Errorf("-21! %+v %v %v", info, ok, err)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func TestPartitions(t *testing.T) {

@@ -79,11 +79,19 @@ func readTrailer(b []byte) (*zipTrailer, error) {
 	if !IsCompressed(b) {
 		return nil, corrupt("not a compressed file")
 	}
-	n := int64(len(b))
+	return trailerAt(bytes.NewReader(b), int64(len(b)))
+}
+
+// trailerAt reads and checks the trailer of the compressed file r of size bytes.
+func trailerAt(r io.ReaderAt, n int64) (*zipTrailer, error) {
 	if n < 8+zipHead+8 {
 		return nil, corrupt("compressed file truncated")
 	}
-	nb := int64(binary.LittleEndian.Uint64(b[n-8:]))
+	var c [8]byte
+	if _, err := r.ReadAt(c[:], n-8); err != nil {
+		return nil, err
+	}
+	nb := int64(binary.LittleEndian.Uint64(c[:]))
 	if nb < 0 || nb > (n-8-zipHead-8)/8 {
 		return nil, corrupt("compressed file: bad block count")
 	}
@@ -91,7 +99,10 @@ func readTrailer(b []byte) (*zipTrailer, error) {
 	if t < 8 {
 		return nil, corrupt("compressed file truncated")
 	}
-	h := b[t:]
+	h := make([]byte, n-t)
+	if _, err := r.ReadAt(h, t); err != nil {
+		return nil, err
+	}
 	z := &zipTrailer{
 		alg:     int(h[4]),
 		level:   int(h[5]),
@@ -326,4 +337,22 @@ func block(out, blk []byte, c Compression) ([]byte, bool) {
 		return out[:start], false
 	}
 	return out, true
+}
+
+// firstBlock reads and expands block 0 of the compressed file r (the data file's
+// header is in it: blocks are at least 4096 bytes).
+func firstBlock(r io.ReaderAt, n int64) (*zipTrailer, []byte, error) {
+	z, err := trailerAt(r, n)
+	if err != nil || len(z.lens) == 0 {
+		return z, nil, err
+	}
+	blk := make([]byte, z.lens[0])
+	if _, err := r.ReadAt(blk, 8); err != nil {
+		return nil, nil, err
+	}
+	dst := make([]byte, min(z.block, z.plain))
+	if err := unblock(dst, blk, int(z.algs[0])); err != nil {
+		return nil, nil, corrupt(fmt.Sprintf("compressed block 0: %v", err))
+	}
+	return z, dst, nil
 }
