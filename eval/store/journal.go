@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
@@ -101,19 +102,54 @@ var ErrBadTail = errors.New("badtail")
 // counts. A bad tail is not an error of the scan: the state tells it, and replay asked
 // to go past it returns ErrBadTail after the chunks before it (as -11! does).
 func ScanJournal(path string, n int, fn func(v value.Value) error) (JournalState, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return JournalState{}, withPath(err, path)
 	}
-	st := JournalState{Size: int64(len(b))}
-	if len(b) < journalHead || b[0] != 0xff || b[1] != 0x01 || b[2] != 0 {
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return JournalState{}, withPath(err, path)
+	}
+	st := JournalState{Size: fi.Size(), Valid: journalHead}
+	var head [journalHead]byte
+	if k, _ := io.ReadFull(f, head[:]); k < journalHead || head[0] != 0xff || head[1] != 0x01 || head[2] != 0 {
 		return st, &Error{Path: path, Msg: "not a log file (a general list data file)"}
 	}
-	_, valid, err := journalItems(b[journalHead:], n, fn)
-	st.Valid = int64(journalHead + valid.bytes)
-	st.Chunks = valid.chunks
-	if err != nil {
-		return st, err // fn's own
+	// A window over the file, refilled and grown as chunks are decoded: a log of any
+	// size is read in bounded memory (a chunk larger than the window grows it).
+	buf := make([]byte, 0, 1<<20)
+	pos, eof := 0, false
+	for n < 0 || st.Chunks < n {
+		if pos < len(buf) {
+			v, k, err := wire.DecodeOne(buf[pos:], true)
+			if err == nil {
+				if fn != nil {
+					if err := fn(v); err != nil {
+						return st, err // fn's own
+					}
+				}
+				st.Chunks++
+				st.Valid += int64(k)
+				pos += k
+				continue
+			}
+		}
+		if eof {
+			break // what is left does not decode: the bad tail
+		}
+		buf = append(buf[:0], buf[pos:]...)
+		pos = 0
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, cap(buf))
+		}
+		k, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if errors.Is(err, io.EOF) || (err == nil && k == 0) {
+			eof = true
+		} else if err != nil {
+			return st, withPath(err, path)
+		}
 	}
 	if fn != nil && (n < 0 || st.Chunks < n) && !st.Whole() {
 		return st, ErrBadTail

@@ -403,6 +403,15 @@ func TestJournal(t *testing.T) {
 	if st, _ := CountJournal(path); st.Chunks != 6 || !st.Whole() {
 		t.Errorf("after repair %+v", st)
 	}
+	// Chunks bigger than the reader's first window (1 MB), around small ones.
+	j, _ = OpenJournal(path)
+	big := value.Longs(make([]int64, 300_000))
+	j.AppendItems([]value.Value{big, msg(12), big})
+	j.Close()
+	n := 0
+	if st, err := ScanJournal(path, -1, func(v value.Value) error { n++; return nil }); err != nil || st.Chunks != 9 || n != 9 || !st.Whole() {
+		t.Errorf("big chunks %+v %d %v", st, n, err)
+	}
 }
 
 // TestBadFiles: truncated and corrupt files are errors naming the file, never panics.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/gq-dev/gq/ipc/wire"
 	"github.com/klauspost/compress/s2"
@@ -222,9 +223,8 @@ func unblock(dst, blk []byte, alg int) error {
 		got = dst[:n]
 	case AlgZstd:
 		var d *zstd.Decoder
-		if d, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(len(dst))+1<<16)); err == nil {
+		if d, err = zstdDecoder(); err == nil {
 			got, err = d.DecodeAll(blk, dst[:0:len(dst)])
-			d.Close()
 		}
 	default:
 		return fmt.Errorf("unknown algorithm %d", alg)
@@ -323,13 +323,11 @@ func block(out, blk []byte, c Compression) ([]byte, bool) {
 		}
 		out = append(out, dst[:n]...)
 	case AlgZstd:
-		lvl := zstd.EncoderLevelFromZstd(max(c.Level, 1))
-		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(lvl), zstd.WithEncoderConcurrency(1))
+		e, err := zstdEncoder(zstd.EncoderLevelFromZstd(max(c.Level, 1)))
 		if err != nil {
 			return out, false
 		}
 		out = e.EncodeAll(blk, out)
-		e.Close()
 	default:
 		return out, false
 	}
@@ -355,4 +353,28 @@ func firstBlock(r io.ReaderAt, n int64) (*zipTrailer, []byte, error) {
 		return nil, nil, corrupt(fmt.Sprintf("compressed block 0: %v", err))
 	}
 	return z, dst, nil
+}
+
+// One zstd decoder, and one encoder per level, serve every block: they are costly to
+// make and safe for concurrent DecodeAll/EncodeAll.
+var (
+	zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
+		// A block is at most 2^20 bytes: a frame claiming more is refused.
+		return zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<maxLogBlock+1<<16))
+	})
+	zstdMu   sync.Mutex
+	zstdEncs = map[zstd.EncoderLevel]*zstd.Encoder{}
+)
+
+func zstdEncoder(l zstd.EncoderLevel) (*zstd.Encoder, error) {
+	zstdMu.Lock()
+	defer zstdMu.Unlock()
+	if e, ok := zstdEncs[l]; ok {
+		return e, nil
+	}
+	e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(l), zstd.WithEncoderConcurrency(1))
+	if err == nil {
+		zstdEncs[l] = e
+	}
+	return e, err
 }
