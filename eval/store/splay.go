@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -157,6 +158,8 @@ func (s *Splay) Count() (int64, error) {
 type Column struct {
 	Path string
 	Info ColumnInfo
+	h    header      // vectors and enumerations: where the items are
+	zip  *zipTrailer // compressed files: the block table
 }
 
 // OpenColumn reads the header of the data file at path: for a compressed file, its
@@ -186,7 +189,7 @@ func OpenColumn(path string) (*Column, error) {
 		if err != nil {
 			return nil, withPath(err, path)
 		}
-		head, size = first, z.plain
+		head, size, c.zip = first, z.plain, z
 	}
 	switch {
 	case len(head) >= 2 && head[0] == 0xff:
@@ -205,8 +208,89 @@ func OpenColumn(path string) (*Column, error) {
 	if h.n > size || int64(h.data)+h.n*int64(w) > size {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("truncated: header says %d items, the file holds fewer", h.n)}
 	}
-	c.Info = headerInfo(h)
+	c.Info, c.h = headerInfo(h), h
 	return c, nil
+}
+
+// ReadRange reads items lo..lo+n-1 of the column (clipped to its count) and no more of
+// the file than holds them: for a compressed file, the blocks they fall in. Nested and
+// general columns are read whole and cut.
+func (c *Column) ReadRange(lo, n int64) (value.Value, error) {
+	if lo < 0 || n < 0 {
+		return nil, &Error{Path: c.Path, Msg: "domain: negative range"}
+	}
+	if c.Info.Count >= 0 {
+		lo = min(lo, c.Info.Count)
+		n = min(n, c.Info.Count-lo)
+	}
+	h := c.h
+	var w int64
+	switch h.kind {
+	case kindVec:
+		w = int64(width(h.t))
+	case kindEnumOld:
+		w = 4
+	case kindEnumNew:
+		w = 8
+	default:
+		v, err := c.Read()
+		if err != nil {
+			return nil, err
+		}
+		if s, ok := v.(*value.Vec[string]); ok {
+			lo = min(lo, int64(len(s.S)))
+			return &value.Vec[string]{Typ: value.TSym, Attr: s.Attr, S: s.S[lo:min(lo+n, int64(len(s.S)))]}, nil
+		}
+		items := value.Items(v)
+		lo = min(lo, int64(len(items)))
+		return &value.List{Items: items[lo:min(lo+n, int64(len(items)))]}, nil
+	}
+	from := int64(h.data) + lo*w
+	b, err := c.bytesAt(from, n*w)
+	if err != nil {
+		return nil, withPath(err, c.Path)
+	}
+	// The bytes, behind a header that places the items at 0.
+	h.n, h.data = n, 0
+	if h.kind == kindVec {
+		return vecItems(b, h), nil
+	}
+	return enumItems(b, h), nil
+}
+
+// bytesAt reads k bytes at plain offset off of the column's file.
+func (c *Column) bytesAt(off, k int64) ([]byte, error) {
+	f, err := os.Open(c.Path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := make([]byte, k)
+	if c.zip == nil {
+		_, err := f.ReadAt(out, off)
+		return out, err
+	}
+	z := c.zip
+	var at int64 = 8 // where block i starts in the file
+	var plain []byte
+	for i := range z.lens {
+		blo := int64(i) * z.block
+		bhi := min(blo+z.block, z.plain)
+		if bhi > off && blo < off+k {
+			blk := make([]byte, z.lens[i])
+			if _, err := f.ReadAt(blk, at); err != nil {
+				return nil, err
+			}
+			plain = slices.Grow(plain[:0], int(bhi-blo))[:bhi-blo]
+			if err := unblock(plain, blk, int(z.algs[i])); err != nil {
+				return nil, corrupt(fmt.Sprintf("compressed block %d: %v", i, err))
+			}
+			s, e := max(off, blo), min(off+k, bhi)
+			copy(out[s-off:], plain[s-blo:e-blo])
+		}
+		at += int64(z.lens[i])
+	}
+	return out, nil
 }
 
 func headerInfo(h header) ColumnInfo {

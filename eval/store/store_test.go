@@ -629,4 +629,38 @@ func TestLazyColumns(t *testing.T) {
 	if _, err := s.Column("b"); err == nil {
 		t.Error("garbage column opened")
 	}
+	// Ranges of compressed columns (crossing 2^16-byte blocks) equal the whole read.
+	whole, err := ReadSplayed("testdata/kdb/hdb/2015.01.07/trade")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []string{"time", "sym", "price", "size", "stop", "ex"} {
+		c, err := OpenColumn(filepath.Join("testdata/kdb/hdb/2015.01.07/trade", col))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range [][2]int64{{0, 5}, {8190, 20}, {100000, 50000}, {196500, 100}} {
+			got, err := c.ReadRange(r[0], r[1])
+			if err != nil {
+				t.Fatalf("%s %v: %v", col, r, err)
+			}
+			hi := min(r[0]+r[1], 196519)
+			var want value.Value
+			switch x := whole.Col(col).(type) {
+			case *value.Vec[int64]:
+				want = &value.Vec[int64]{Typ: x.Typ, S: x.S[r[0]:hi]}
+			case *value.Vec[float64]:
+				want = &value.Vec[float64]{Typ: x.Typ, S: x.S[r[0]:hi]}
+			case *value.Vec[int32]:
+				want = &value.Vec[int32]{Typ: x.Typ, S: x.S[r[0]:hi]}
+			case *value.Vec[byte]:
+				want = &value.Vec[byte]{Typ: x.Typ, S: x.S[r[0]:hi]}
+			case *value.EnumVec:
+				want = &value.EnumVec{Domain: x.Domain, Idx: x.Idx[r[0]:hi]}
+			}
+			if !reflect.DeepEqual(noAttr(got), want) {
+				t.Errorf("%s %v: range differs", col, r)
+			}
+		}
+	}
 }
