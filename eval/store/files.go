@@ -3,7 +3,9 @@ package store
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -270,4 +272,35 @@ func growAt(f *os.File, size, countAt int64, n uint64, w int, data []byte) error
 	binary.LittleEndian.PutUint64(c[:], n)
 	_, err := f.WriteAt(c[:w], countAt)
 	return err
+}
+
+// CompressFile is -19!(src;dst;lbs;alg;lvl): dst gets src's plain bytes compressed
+// with c (algorithm 0 writes them plain, which also uncompresses a file).
+func CompressFile(src, dst string, c Compression) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return withPath(err, src)
+	}
+	if IsCompressed(b) {
+		if b, err = Decompress(b); err != nil {
+			return withPath(err, src)
+		}
+	}
+	return withPath(writeParts(dst, &c, b), dst)
+}
+
+// Symbols resolves an enumeration against its domain's symbols (value sym$...): an
+// index outside the domain is an error naming the domain.
+func Symbols(e *value.EnumVec, domain []string) (*value.Vec[string], error) {
+	s := make([]string, len(e.Idx))
+	for i, x := range e.Idx {
+		switch {
+		case x == math.MinInt64: // the null enumeration is the null symbol
+		case x < 0 || x >= int64(len(domain)):
+			return nil, &Error{Path: e.Domain, Msg: fmt.Sprintf("index: %d outside the domain (%d symbols)", x, len(domain))}
+		default:
+			s[i] = domain[x]
+		}
+	}
+	return &value.Vec[string]{Typ: value.TSym, Attr: e.Attr, S: s}, nil
 }

@@ -555,6 +555,25 @@ func TestEnumerate(t *testing.T) {
 	if e.Domain != "sym" || !reflect.DeepEqual(syms, []string{"c", "d", "c"}) {
 		t.Errorf("enumerated %v %v", e.Domain, syms)
 	}
+	if s, err := Symbols(e, dom); err != nil || !reflect.DeepEqual(s.S, []string{"c", "d", "c"}) {
+		t.Errorf("Symbols %v %v", s, err)
+	}
+	if _, err := Symbols(&value.EnumVec{Domain: "sym", Idx: []int64{9}}, dom); err == nil {
+		t.Error("index outside the domain resolved")
+	}
+	// -19!: compress a file, then uncompress it (algorithm 0).
+	px := filepath.Join(part, "px")
+	if err := CompressFile(px, px+"z", Compression{12, AlgIPC, 0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := CompressFile(px+"z", px+"u", Compression{12, AlgNone, 0}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := ReadFile(px)
+	u := mustRead(t, px+"u")
+	if bu, _ := Unmarshal(u); IsCompressed(u) || !reflect.DeepEqual(a, bu) {
+		t.Errorf("-19! round trip")
+	}
 	if info, ok, err := ZipStats(mustRead(t, filepath.Join(part, "px"))); !ok || err != nil || info.Algorithm != AlgGzip || info.LogBlock != 12 || info.Level != 9 {
 		t.Errorf("-21! %+v %v %v", info, ok, err)
 	}
