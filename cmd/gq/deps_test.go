@@ -20,6 +20,7 @@ var allowed = map[string][]string{
 	"ipc/wire":    {"eval/value"},
 	"eval":        {"eval/value", "parser", "ipc/wire"},
 	"eval/format": {"eval/value"},
+	"eval/store":  {"eval/value", "ipc/wire"},
 	"ipc":         {"eval/value", "ipc/wire"},
 	"repl":        {"eval/value", "eval"},
 	"cmd/gq":      {"*"},
@@ -143,6 +144,10 @@ func TestMayImport(t *testing.T) {
 		{"ipc/interop", "ipc", true},
 		{"ipc/interop", "eval", false},
 		{"tools/x", "eval", false},
+		{"eval/store", "ipc/wire", true},
+		{"eval/store", "eval", false},
+		{"eval/store", "parser", false},
+		{"eval", "eval/store", true},
 	} {
 		if got := mayImport(c.pkg, c.dep); got != c.ok {
 			t.Errorf("mayImport(%s, %s) = %v, want %v", c.pkg, c.dep, got, c.ok)

@@ -111,6 +111,18 @@ func (dc Decoder) DecodeBody(b []byte, little bool) (value.Value, error) {
 	return v, nil
 }
 
+// DecodeOne reads the object at the start of b (bytes after a header) in little- or
+// big-endian order and reports how many bytes it took; what follows is not looked at.
+// kdb+'s log files lay such objects end to end (eval/store reads them with it).
+func DecodeOne(b []byte, little bool) (value.Value, int, error) {
+	d := decoder{b: b, little: little}
+	v := d.object(0)
+	if d.bad {
+		return nil, 0, errBadMsg
+	}
+	return v, d.p, nil
+}
+
 // decoder reads objects from b; any fault sets bad and every later read returns zero,
 // so the recursion unwinds without checks at every step.
 type decoder struct {
