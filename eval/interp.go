@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
@@ -43,8 +44,9 @@ type Interp struct {
 	interrupt        atomic.Bool
 	timerMS          int
 	seed             int32
-	Debug            bool // report Go stacks for internal errors
-	wireDepth        int  // forWire's nesting
+	Debug            bool          // report Go stacks for internal errors
+	wireDepth        int           // forWire's nesting
+	reqTimeout       time.Duration // \T: a client request running longer is interrupted
 	errTrap, weekOff int
 	strCode          map[stringKey]*stringCode
 	readOnly         int  // >0 inside reval: globals may not change
@@ -81,9 +83,14 @@ func New(out, errOut io.Writer) *Interp {
 // (the console prompt is q.foo) then).
 func (ip *Interp) Context() string { return ip.cur.name }
 
-// Interrupt asks a running evaluation to stop with 'stop (Ctrl-C). It is safe to call
-// from any goroutine.
-func (ip *Interp) Interrupt() { ip.interrupt.Store(true) }
+// Interrupt asks a running evaluation to stop with 'stop (Ctrl-C, SIGINT, -T). It is
+// safe to call from any goroutine.
+func (ip *Interp) Interrupt() {
+	ip.interrupt.Store(true)
+	if ip.Net != nil {
+		ip.Net.Interrupt() // a wait for a peer's answer gives up too
+	}
+}
 
 // checkStop raises 'stop when Interrupt was called.
 func (ip *Interp) checkStop() {

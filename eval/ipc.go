@@ -272,6 +272,11 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 	defer func() { ip.ZW = savedW }()
 	defer ip.recoverTo(&err, ip.depth)
 	ip.ZW = h
+	ip.interrupt.Store(false)
+	if ip.reqTimeout > 0 && h != 0 { // \T: a runaway request ends with 'stop, not the server
+		t := time.AfterFunc(ip.reqTimeout, ip.Interrupt)
+		defer t.Stop()
+	}
 	return f(), nil
 }
 

@@ -32,6 +32,9 @@ type Net interface {
 	Port() int
 	// Queued gives the bytes waiting in each open handle's output queue (.z.W).
 	Queued() map[int32]int64
+	// Interrupt wakes a Sync or Receive waiting for a peer, which fails with 'stop (Ctrl-C
+	// during h"..."); the handle stays usable. It may be called from any goroutine.
+	Interrupt()
 	// Peer gives the IPv4 address (as kdb+'s int, .z.a) and user name (.z.u) of h.
 	Peer(h int32) (addr int32, user string, ok bool)
 }

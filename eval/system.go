@@ -171,7 +171,17 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		}
 		ip.weekOff = int(oneInt(arg))
 		return nil, false
-	case "o", "z", "g", "s", "T", "E", "u":
+	case "T": // client requests running longer than n seconds stop with 'stop
+		if arg == "" {
+			return value.Int(int32(ip.reqTimeout / time.Second)), true
+		}
+		n := oneInt(arg)
+		if n < 0 {
+			signal("domain")
+		}
+		ip.reqTimeout = time.Duration(n) * time.Second
+		return nil, false
+	case "o", "z", "g", "s", "E", "u":
 		if arg == "" {
 			switch name {
 			case "o":

@@ -94,12 +94,21 @@ func (m *Manager) Sync(h int32, msg value.Value) (value.Value, error) {
 	if err := c.flushBlocking(); err != nil {
 		return nil, err
 	}
+	m.stop.Store(false)
 	for {
 		r, ok := c.pop(true)
 		if !ok {
+			if m.stop.Swap(false) {
+				c.orphans++ // its response, when it comes, is not this one's
+				return nil, &value.Error{Msg: "stop"}
+			}
 			return nil, &value.Error{Msg: "close"}
 		}
 		if r.kind == wire.Response {
+			if c.orphans > 0 {
+				c.orphans-- // the answer to a request given up earlier
+				continue
+			}
 			if e, ok := r.v.(*value.Error); ok {
 				return nil, e
 			}
@@ -107,6 +116,20 @@ func (m *Manager) Sync(h int32, msg value.Value) (value.Value, error) {
 		}
 		c.dispatch(r, true)
 	}
+}
+
+// Interrupt wakes a Sync or Receive that waits for a peer (Ctrl-C): it fails with
+// 'stop and the handle stays usable; the late response is dropped when it comes. Safe
+// to call from any goroutine.
+func (m *Manager) Interrupt() {
+	m.stop.Store(true)
+	m.mu.Lock()
+	for _, c := range m.conns {
+		c.mu.Lock()
+		c.cond.Broadcast()
+		c.mu.Unlock()
+	}
+	m.mu.Unlock()
 }
 
 // Receive waits for the next async message or response on h and returns its object
@@ -119,10 +142,18 @@ func (m *Manager) Receive(h int32) (value.Value, error) {
 	if err := c.flushBlocking(); err != nil {
 		return nil, err
 	}
+	m.stop.Store(false)
 	for {
 		r, ok := c.pop(true)
 		if !ok {
+			if m.stop.Swap(false) {
+				return nil, &value.Error{Msg: "stop"}
+			}
 			return nil, &value.Error{Msg: "close"}
+		}
+		if r.kind == wire.Response && c.orphans > 0 {
+			c.orphans--
+			continue
 		}
 		if r.kind == wire.Sync {
 			c.dispatch(r, true)

@@ -38,6 +38,7 @@ type Conn struct {
 	off      int
 	dirty    bool
 	deferred int // sync requests answered later (-30!)
+	orphans  int // responses still due to sync requests abandoned by Ctrl-C: dropped
 
 	waiting atomic.Bool // a goroutine waits for the socket to drain
 	local   atomic.Bool // closed by us (hclose, Shutdown): no .z.pc
@@ -211,7 +212,7 @@ func (c *Conn) pop(wait bool) (m message, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for c.head == len(c.inbox) {
-		if c.dead || !wait {
+		if c.dead || !wait || c.m.stop.Load() {
 			return m, false
 		}
 		c.cond.Wait()
@@ -385,7 +386,11 @@ func (c *Conn) dispatch(r message, now bool) {
 			c.flushBlocking()
 		}
 	default:
-		// A response nobody waits for: kdb+ has nowhere to put it either.
+		// A response nobody waits for (an abandoned request's): kdb+ has nowhere to
+		// put it either.
+		if c.orphans > 0 {
+			c.orphans--
+		}
 	}
 }
 

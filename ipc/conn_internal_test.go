@@ -204,3 +204,56 @@ func TestReadAheadBytes(t *testing.T) {
 		t.Fatalf("received %v", got)
 	}
 }
+
+// Ctrl-C during h"..." (Interrupt) wakes the wait with 'stop; the handle stays usable,
+// and the late answer to the abandoned request is not taken for the next one's.
+func TestInterruptSync(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	// A server that answers each request only when told to, with the request itself.
+	release := make(chan struct{})
+	go func() {
+		nc, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer nc.Close()
+		nc.SetDeadline(time.Now().Add(20 * time.Second))
+		hello := make([]byte, 64)
+		if _, err := nc.Read(hello); err != nil {
+			return
+		}
+		nc.Write([]byte{3})
+		for {
+			var hdr [8]byte
+			if _, err := io.ReadFull(nc, hdr[:]); err != nil {
+				return
+			}
+			h, _ := wire.ParseHeader(hdr[:])
+			body := make([]byte, h.Len-8)
+			io.ReadFull(nc, body)
+			<-release
+			resp := append(hdr[:], body...)
+			resp[1] = wire.Response
+			nc.Write(resp)
+		}
+	}()
+	cli := NewManager(echo{}, Options{})
+	defer cli.Shutdown()
+	h, err := cli.Open("127.0.0.1", ln.Addr().(*net.TCPAddr).Port, "", time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { time.Sleep(200 * time.Millisecond); cli.Interrupt() }()
+	if _, err := cli.Sync(h, value.Long(1)); err == nil || err.Error() != "stop" {
+		t.Fatalf("interrupted sync: %v", err)
+	}
+	close(release) // the server now answers 1 (late) and then 2
+	r, err := cli.Sync(h, value.Long(2))
+	if err != nil || r != value.Value(value.Long(2)) {
+		t.Fatalf("next sync got %v %v, want 2", r, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -59,7 +60,8 @@ type Manager struct {
 	ln    *listener
 	port  int
 
-	dirty []*Conn // main goroutine only: conns with unwritten output
+	stop  atomic.Bool // Interrupt: the waiting Sync or Receive gives up with 'stop
+	dirty []*Conn     // main goroutine only: conns with unwritten output
 	spare []*Conn
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/chzyer/readline"
@@ -46,8 +47,11 @@ type Session struct {
 	// Interactive uses readline on In: prompt, line editing, history, Ctrl-C handling.
 	// It should be true only when In is a terminal (readline.IsTerminal).
 	Interactive bool
-	Color       bool   // colour errors; only honoured when Interactive
-	Prompt      string // "q)" normally; "" under -q
+	// Signals makes the session the process's signal handler: SIGINT interrupts the
+	// running evaluation in every mode, SIGTERM exits through \\ (cmd/gq sets it).
+	Signals bool
+	Color   bool   // colour errors; only honoured when Interactive
+	Prompt  string // "q)" normally; "" under -q
 	// Context, when set, gives the current namespace ("" or ".foo"); the prompt shows it
 	// as q does (q.foo) after \d .foo). It is called on the main loop.
 	Context     func() string
@@ -78,6 +82,7 @@ type Session struct {
 	busy    atomic.Bool // an evaluation is running (Ctrl-C interrupts it)
 	reading atomic.Bool // readline shows the prompt and owns the terminal
 	sigs    chan os.Signal
+	term    chan struct{} // SIGTERM arrived (with Signals)
 	closeMu sync.Once
 }
 
@@ -90,6 +95,9 @@ func (s *Session) Open() error {
 	}
 	s.opened = true
 	s.pal = newPalette(s.Interactive && s.Color)
+	if s.Interactive || s.Signals {
+		s.watchSignals()
+	}
 	if !s.Interactive {
 		return nil
 	}
@@ -142,16 +150,34 @@ func (s *Session) Open() error {
 	if s.Banner != "" {
 		fmt.Fprintln(s.Out, s.Banner)
 	}
-	// Between prompts the terminal is in cooked mode, so Ctrl-C during an evaluation
-	// arrives as SIGINT; at the prompt readline sees it as a key instead.
+	return nil
+}
+
+// watchSignals makes SIGINT interrupt the running evaluation and nothing else (between
+// prompts the terminal is in cooked mode, so Ctrl-C during an evaluation arrives as
+// SIGINT; at the prompt readline sees it as a key instead; piped or as a daemon, kill
+// -INT stops a runaway request and the process goes on, as kdb+'s does). With Signals,
+// SIGTERM leaves through \\, so .z.exit runs.
+func (s *Session) watchSignals() {
 	s.sigs = make(chan os.Signal, 1)
-	signal.Notify(s.sigs, os.Interrupt)
+	sigs := []os.Signal{os.Interrupt}
+	if s.Signals {
+		sigs = append(sigs, syscall.SIGTERM)
+		s.term = make(chan struct{}, 1)
+	}
+	signal.Notify(s.sigs, sigs...)
 	go func(c <-chan os.Signal) {
-		for range c {
-			s.interrupt()
+		for sig := range c {
+			if sig == os.Interrupt {
+				s.interrupt()
+				continue
+			}
+			select {
+			case s.term <- struct{}{}:
+			default:
+			}
 		}
 	}(s.sigs)
-	return nil
 }
 
 // Close restores the terminal and saves history. It is safe to call more than once
@@ -260,6 +286,8 @@ func (s *Session) Run() error {
 		case w := <-s.Work:
 			s.run(w)
 			s.settle()
+		case <-s.term:
+			s.Line(`\\`) // SIGTERM: exit as \\ does, through .z.exit
 		case <-tick:
 			if s.OnTick != nil {
 				s.run(s.OnTick)

@@ -45,7 +45,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 		return 1
 	}
 	tty := readline.IsTerminal(int(stdin.Fd()))
-	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: tty && isTerminal(stderr)}
+	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: tty && isTerminal(stderr), Signals: true}
 	if tty {
 		s.HistoryFile = historyFile()
 		if !a.Quiet {
@@ -111,6 +111,9 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	s.KeepAlive = func() bool { return m.Port() != 0 || t.t != nil }
 	if a.Port != "" {
 		s.Line(`\p ` + a.Port)
+	}
+	if secs := a.Opts["T"]; len(secs) == 1 {
+		s.Line(`\T ` + secs[0])
 	}
 
 	if a.Script != "" {

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// A server started with -T 1 stops a runaway request with 'stop and goes on serving
+// (issue 11: while[1b;] from one client used to block every client for ever).
+func TestRequestTimeout(t *testing.T) {
+	srv := startServer(t, "-T", "1")
+	pass, fail := checkTranscript(t, "timeout", fmt.Sprintf(`q)h:hopen %d
+q)h"while[1b;]"
+'stop
+q)h"1+1"
+2
+q)h"\\T"
+1i
+q)h"\\T 0"
+q)h"\\T"
+0i
+`, srv.port))
+	if fail > 0 || pass != 6 {
+		t.Errorf("%d passed, %d failed", pass, fail)
+	}
+}
+
+// SIGINT stops the running request of a daemon and nothing else; SIGTERM leaves
+// through \\, so .z.exit runs (issue 11).
+func TestDaemonSignals(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "exit.q")
+	os.WriteFile(script, []byte(".z.exit:{-1\"bye \",string x}\n"), 0o644)
+	srv := startServer(t, script)
+	done := make(chan [][]string, 1)
+	go func() {
+		done <- runPiped(t, parseTranscript(fmt.Sprintf("q)h:hopen %d\nq)h\"while[1b;]\"\nq)h\"2+2\"\n", srv.port)))
+	}()
+	time.Sleep(500 * time.Millisecond) // the request is running
+	srv.cmd.Process.Signal(syscall.SIGINT)
+	var out [][]string
+	select {
+	case out = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGINT did not stop the request")
+	}
+	if fmt.Sprint(out[1]) != "['stop]" || fmt.Sprint(out[2]) != "[4]" {
+		t.Fatalf("client saw %q", out)
+	}
+	srv.cmd.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- srv.cmd.Wait() }()
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("SIGTERM did not end the server")
+	}
+	srv.waitOutput(t, "(?m)^bye 0$")
+}
