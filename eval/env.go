@@ -198,9 +198,10 @@ func (ip *Interp) setIn(name string, ctx *namespace, v value.Value) {
 	n.vars[vn] = v
 }
 
-// checkWrite signals 'noupdate when a global may not change: inside reval.
+// checkWrite signals 'noupdate when a global may not change: inside reval, and for
+// clients under -b.
 func (ip *Interp) checkWrite(nsName, name string) {
-	if ip.readOnly > 0 {
+	if ip.readOnly > 0 || ip.BlockWrites && ip.ZW != 0 {
 		if nsName == "" {
 			nsName = "."
 		}

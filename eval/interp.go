@@ -36,21 +36,26 @@ type Interp struct {
 	// ZW is the handle of the message being served (.z.w); 0 at the console.
 	ZW int32
 
-	nss              map[string]*namespace
-	root, cur        *namespace
-	zns, qns         *namespace
-	frames           []*frame // frame pool, indexed by call depth
-	depth            int
-	interrupt        atomic.Bool
-	timerMS          int
-	seed             int32
-	Debug            bool          // report Go stacks for internal errors
-	wireDepth        int           // forWire's nesting
-	reqTimeout       time.Duration // \T: a client request running longer is interrupted
-	errTrap, weekOff int
-	strCode          map[stringKey]*stringCode
-	readOnly         int  // >0 inside reval: globals may not change
-	exiting          bool // .z.exit has run
+	nss       map[string]*namespace
+	root, cur *namespace
+	zns, qns  *namespace
+	frames    []*frame // frame pool, indexed by call depth
+	depth     int
+	interrupt atomic.Bool
+	timerMS   int
+	seed      int32
+	Debug     bool // report Go stacks for internal errors
+	// Access limits from the command line, for what clients send (.z.w not 0):
+	// Restricted (-u) refuses system commands, exit and files outside the current
+	// directory ('access); BlockWrites (-b) refuses changes to globals ('noupdate);
+	// NoExpunge (-U, -u file) refuses \x everywhere.
+	Restricted, BlockWrites, NoExpunge bool
+	wireDepth                          int           // forWire's nesting
+	reqTimeout                         time.Duration // \T: a client request running longer is interrupted
+	errTrap, weekOff                   int
+	strCode                            map[stringKey]*stringCode
+	readOnly                           int  // >0 inside reval: globals may not change
+	exiting                            bool // .z.exit has run
 }
 
 // New returns an interpreter writing to out and errOut.

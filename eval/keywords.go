@@ -12,7 +12,7 @@ import (
 // first with the code; it cannot cancel the exit, and an error in it is only reported.
 // Inside reval nothing may leave: 'access.
 func (ip *Interp) exit(code int64) {
-	if ip.readOnly > 0 {
+	if ip.readOnly > 0 || ip.Restricted && ip.ZW != 0 {
 		signal("access")
 	}
 	if f := ip.zns.vars["exit"]; f != nil && !ip.exiting {

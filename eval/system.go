@@ -43,6 +43,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		}
 		reps, name = n, name[:i]
 	}
+	if ip.Restricted && ip.ZW != 0 { // -u: no system commands from clients, \\ included
+		signal("access")
+	}
 	switch name {
 	case "":
 		return nil, false
@@ -113,6 +116,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		}
 		return value.Syms(sortedNames(n, keep)), true
 	case "x":
+		if ip.NoExpunge { // -U disables \x, even at the console
+			signal("access")
+		}
 		if arg == "" {
 			errType()
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -59,4 +60,62 @@ func TestDaemonSignals(t *testing.T) {
 		t.Fatal("SIGTERM did not end the server")
 	}
 	srv.waitOutput(t, "(?m)^bye 0$")
+}
+
+// -u 1 refuses clients system commands, \\ and exit ('access); -b refuses clients
+// writes to globals ('noupdate); -u file also checks logins and, like -U, disables \x;
+// the console (.z.w 0) keeps every right (docs/basics/cmdline.md).
+func TestAccessOptions(t *testing.T) {
+	users := filepath.Join(t.TempDir(), "users.txt")
+	os.WriteFile(users, []byte("ann:secret\n"), 0o644)
+	for _, c := range []struct {
+		args []string
+		text string
+	}{
+		{[]string{"-u", "1"}, `q)h:hopen PORT
+q)h"\\a"
+'access
+q)h"system\"pwd\""
+'access
+q)h"\\\\"
+'access
+q)h"exit 0"
+'access
+q)h"a:1;a+1"
+2
+`},
+		{[]string{"-b"}, `q)h:hopen PORT
+q)h"b:1"
+'noupdate: BT. BTb
+q)h"{x+1}2"
+3
+q)h"c"
+'c
+`},
+		{[]string{"-u", users}, `q)hopen PORT
+'access
+q)h:hopen BT::PORT:ann:secret
+q)h"\\x b"
+'access
+q)h"system\"pwd\""
+'access
+q)h"1+1"
+2
+`},
+	} {
+		srv := startServer(t, c.args...)
+		text := strings.NewReplacer("PORT", fmt.Sprint(srv.port), "BT", "`").Replace(c.text)
+		if _, fail := checkTranscript(t, fmt.Sprint(c.args), text); fail > 0 {
+			t.Errorf("%v: %d failed", c.args, fail)
+		}
+	}
+	// the console itself keeps \x under -u 1, loses it under -U
+	out := pipeGQ(t, "a:1\n\\x a\na\n", "-u", "1")
+	if !strings.Contains(out, "'a") {
+		t.Errorf("-u 1 console \\x: %q", out)
+	}
+	out = pipeGQ(t, "a:1\n\\x a\na\n", "-U", users)
+	if !strings.Contains(out, "'access") || !strings.Contains(out, "1") {
+		t.Errorf("-U console \\x: %q", out)
+	}
 }

@@ -93,8 +93,19 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	// interpreter reaches peers through the Manager (eval.Net); its work runs on the
 	// session's main loop.
 	opts := ipc.Options{Decoder: wire.Decoder{Prims: eval.WirePrim}}
-	if a.UserFile != "" {
-		users, err := ipc.LoadUsers(a.UserFile)
+	// -u 1 restricts clients; -u file does that and checks logins as -U file does;
+	// a password file also disables \x (docs/basics/cmdline.md).
+	userFile := a.UserFile
+	if u := a.Opts["u"]; len(u) == 1 && u[0] != "0" {
+		ip.Restricted = true
+		if u[0] != "1" {
+			userFile = u[0]
+		}
+	}
+	_, ip.BlockWrites = a.Opts["b"]
+	ip.NoExpunge = userFile != ""
+	if userFile != "" {
+		users, err := ipc.LoadUsers(userFile)
 		if err != nil {
 			fmt.Fprintln(stderr, "gq:", err)
 			return 1
