@@ -281,17 +281,82 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 }
 
 // ServeSync serves a sync request from handle h with .z.pg (default value).
+// A handler that called -30!(::) answers later: its value is ignored, and the Manager
+// is told (wire.Deferred) to expect -30!(h;isErr;msg) instead.
 func (ip *Interp) ServeSync(h int32, msg value.Value) (value.Value, error) {
-	v, err := ip.serve(h, func() value.Value { return ip.handler("pg", msg) })
-	if err == nil {
-		v = ip.forWire(v)
+	saved := ip.deferring
+	ip.deferring = &deferral{}
+	d := ip.deferring
+	defer func() { ip.deferring = saved }()
+	v, err := ip.serve(h, func() value.Value { return ip.forWire(ip.handler("pg", msg)) })
+	if d.called {
+		return nil, wire.Deferred
 	}
 	return v, err
+}
+
+// deferral records whether the sync request being served called -30!(::).
+type deferral struct{ called bool }
+
+// deferKw is -30!x (docs/basics/internal.md): -30!(::) inside .z.pg defers the answer
+// to the request being served; -30!(h;isErr;msg) sends it, msg being the error's text
+// when isErr. A handle with no answer due is kdb+'s 'Handle n was not expecting a
+// response msg.
+func deferKw(ip *Interp, x value.Value) value.Value {
+	if isGenericNull(x) {
+		if ip.deferring == nil {
+			signal("domain") // not serving a sync request
+		}
+		ip.deferring.called = true
+		return nullVal
+	}
+	a := value.Items(x)
+	if len(a) != 3 {
+		errLength()
+	}
+	h, ok := handleNum(a[0])
+	isErr, ok2 := a[1].(value.Bool)
+	if !ok || !ok2 {
+		errType()
+	}
+	if ip.Net == nil {
+		signal("domain")
+	}
+	if err := ip.Net.Respond(int32(h), ip.forWire(a[2]), bool(isErr)); err != nil {
+		panic(asQError(err))
+	}
+	return nullVal
+}
+
+// broadcastKw is -25!(handles;msg): msg goes async to every handle, encoded once.
+func broadcastKw(ip *Interp, x value.Value) value.Value {
+	a := value.Items(x)
+	if len(a) != 2 {
+		errLength()
+	}
+	var hs []int32
+	for _, h := range value.Items(a[0]) {
+		n, ok := handleNum(h)
+		if !ok {
+			errType()
+		}
+		hs = append(hs, int32(n))
+	}
+	if ip.Net == nil {
+		signal("domain")
+	}
+	if err := ip.Net.Broadcast(hs, ip.forWire(a[1])); err != nil {
+		panic(asQError(err))
+	}
+	return nullVal
 }
 
 // ServeAsync serves an async message from handle h with .z.ps (default value). kdb+ prints
 // nothing for an error in an async message; neither do we.
 func (ip *Interp) ServeAsync(h int32, msg value.Value) {
+	saved := ip.deferring
+	ip.deferring = nil // an async message has no answer to defer
+	defer func() { ip.deferring = saved }()
 	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
 }
 

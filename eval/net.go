@@ -21,6 +21,11 @@ type Net interface {
 	Sync(h int32, msg value.Value) (value.Value, error)
 	// Async queues msg on h and returns at once.
 	Async(h int32, msg value.Value) error
+	// Broadcast queues msg as one async message on each of hs, encoded once (-25!).
+	Broadcast(hs []int32, msg value.Value) error
+	// Respond sends the deferred answer to a sync request from h whose handler called
+	// -30!(::): v, or with isErr the error whose text v is (-30!(h;1b;"msg")).
+	Respond(h int32, v value.Value, isErr bool) error
 	// Flush blocks until everything queued on h is written.
 	Flush(h int32) error
 	// Receive blocks until the next message arrives on h and returns it (h[]).

@@ -304,6 +304,8 @@ func internalTable() map[int64]internalDef {
 		-18: {ui: compressKw},
 		-22: {ui: wireSizeKw},
 		-24: {ui: (*Interp).reval},
+		-25: {ui: broadcastKw},
+		-30: {ui: deferKw},
 	}
 }
 

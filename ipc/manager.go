@@ -266,6 +266,48 @@ func (m *Manager) Async(h int32, msg value.Value) error {
 	return c.queue(wireAsync, msg)
 }
 
+// Broadcast queues msg as an async message on each of hs (-25!): it is encoded once,
+// and compressed at most once, for all of them. A bad handle fails the whole call
+// before anything is queued.
+func (m *Manager) Broadcast(hs []int32, msg value.Value) error {
+	cs := make([]*Conn, len(hs))
+	for i, h := range hs {
+		c, err := m.conn(h)
+		if err != nil {
+			return err
+		}
+		if c.local.Load() {
+			return badHandle(h)
+		}
+		if c.capa < 3 {
+			if err := wire.CheckCap(msg, c.capa); err != nil {
+				return err
+			}
+		}
+		cs[i] = c
+	}
+	frame, err := wire.AppendMessage(nil, wireAsync, msg)
+	if err != nil {
+		return err
+	}
+	var zipped []byte
+	for _, c := range cs {
+		b := frame
+		if c.zip && len(frame) > wire.MinCompress {
+			if zipped == nil {
+				zipped = frame
+				if z, ok := wire.Compress(frame); ok {
+					zipped = z
+				}
+			}
+			b = zipped
+		}
+		c.out = append(c.out, b...)
+		m.markDirty(c)
+	}
+	return nil
+}
+
 // Flush blocks until everything queued on h is written (neg[h][]).
 func (m *Manager) Flush(h int32) error {
 	c, err := m.conn(h)
