@@ -20,6 +20,18 @@ type Decoder struct {
 	Prims func(t value.Type, id byte) *value.Prim
 }
 
+// FuncOf, when set by the evaluator, sees each decoded lambda, projection, composition
+// and derived function and may return another value for it: kdb+ sends keywords such
+// as md5 (-15!) or til (a k lambda) as those values, and the evaluator knows them again.
+var FuncOf func(v value.Value) value.Value
+
+func funcOf(v value.Value) value.Value {
+	if FuncOf == nil || v == nil {
+		return v
+	}
+	return FuncOf(v)
+}
+
 // UnaryNames are kdb+'s names for the unary primitives (type 101), indexed by wire byte.
 var UnaryNames = [...]string{"::", "+:", "-:", "*:", "%:", "&:", "|:", "^:", "=:", "<:", ">:",
 	"$:", ",:", "#:", "_:", "~:", "!:", "?:", "@:", ".:", "0::", "1::", "2::", "avg", "last",
@@ -269,7 +281,7 @@ func (d *decoder) object(depth int) value.Value {
 			return d.fail()
 		}
 		// Ns keeps the wire's spelling ("d" for .d), as the evaluator stores it.
-		return &value.Lambda{Src: string(src.S), Ns: ns}
+		return funcOf(&value.Lambda{Src: string(src.S), Ns: ns})
 	case value.TUnary, value.TBinary, value.TTernary:
 		id := d.u8()
 		if d.bad {
@@ -293,7 +305,7 @@ func (d *decoder) object(depth int) value.Value {
 		if d.bad {
 			return nil
 		}
-		return &value.Projection{Fn: fn, Args: padArgs(fn, args)}
+		return funcOf(&value.Projection{Fn: fn, Args: padArgs(fn, args)})
 	case value.TComp:
 		n := d.count(2)
 		if n < 1 {
@@ -306,13 +318,13 @@ func (d *decoder) object(depth int) value.Value {
 		if d.bad {
 			return nil
 		}
-		return &value.Composition{Fns: fns}
+		return funcOf(&value.Composition{Fns: fns})
 	case value.TEach, value.TOver, value.TScan, value.TPrior, value.TEachRight, value.TEachLeft:
 		fn := d.object(depth + 1)
 		if d.bad {
 			return nil
 		}
-		return &value.Derived{Adverb: value.Type(t), Fn: fn}
+		return funcOf(&value.Derived{Adverb: value.Type(t), Fn: fn})
 	case value.TError:
 		s := d.str()
 		if d.bad {
@@ -426,8 +438,7 @@ func (d *decoder) vector(t value.Type, depth int) value.Value {
 		if d.bad {
 			return nil
 		}
-		// Kept general even when the items share a type: the wire said type 0.
-		return &value.List{Items: items}
+		return collapse(items)
 	case value.TBool, value.TByte, value.TChar:
 		n := d.count(1)
 		s := make([]byte, n)
@@ -489,4 +500,24 @@ func (d *decoder) vector(t value.Type, depth int) value.Value {
 		return &value.Vec[string]{Typ: t, Attr: attr, S: s}
 	}
 	return d.fail() // type 3
+}
+
+// collapse gives a general list whose items are atoms of one type as the vector of
+// that type, as kdb+ holds it: clients build lists item by item (node-q sends
+// ["`a","`b"] as type 0 with three symbol atoms, and its own test expects 11h at the
+// server). Other lists stay general.
+func collapse(items []value.Value) value.Value {
+	if len(items) == 0 {
+		return &value.List{Items: items}
+	}
+	t := items[0].Type()
+	if t >= 0 || t < -value.TTime {
+		return &value.List{Items: items}
+	}
+	for _, it := range items[1:] {
+		if it.Type() != t {
+			return &value.List{Items: items}
+		}
+	}
+	return value.Collect(-t, items)
 }
