@@ -103,12 +103,20 @@ func isGenericNull(x value.Value) bool {
 }
 
 // isHandleAtom reports whether x is an int or long atom, which applies as a handle:
-// @[h;"1+1";{x}] and .[h;enlist"1+1";{x}] are protected sends (an atom cannot be
-// amended, so the forms do not collide).
+// @[h;"1+1";{x}] and .[h;enlist"1+1";{x}] are protected sends (KX ref/apply: f may be
+// a handle). An atom is amended only as a whole (.[5;();neg]), which wholeIndex keeps.
 func isHandleAtom(x value.Value) bool {
 	switch x.(type) {
 	case value.Int, value.Long:
 		return true
 	}
 	return false
+}
+
+// wholeIndex reports whether i (() or ::) selects the whole of what is amended.
+func wholeIndex(i value.Value) bool {
+	if isGenericNull(i) {
+		return true
+	}
+	return !value.IsAtom(i) && value.Len(i) == 0
 }

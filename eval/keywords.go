@@ -131,7 +131,7 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 		return ip.mustGlobal(string(v))
 	case *value.Vec[string]:
 		// (`.u.sub;`;`) is a symbol vector once built: it applies its first item to
-		// the rest, as any (f;a;b) does (kdb-tick's r.q subscribes with h(`.u.sub;`;`))
+		// the rest, as any (f;a;b) does (a kdb-tick subscriber may send h(`.u.sub;`;`))
 		if v.Typ == value.TSym && len(v.S) > 0 {
 			f := ip.mustGlobal(v.S[0])
 			if len(v.S) == 1 {
