@@ -33,7 +33,7 @@ func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Valu
 		return r
 	}
 	if h > 0 {
-		r, err := ip.Net.Sync(int32(h), x)
+		r, err := ip.Net.Sync(int32(h), ip.forWire(x)) // keywords and enumerations as kdb+ sends them
 		if err != nil {
 			panic(asQError(err))
 		}
@@ -46,7 +46,7 @@ func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Valu
 		}
 		return nullVal
 	}
-	if err := ip.Net.Async(int32(-h), x); err != nil {
+	if err := ip.Net.Async(int32(-h), ip.forWire(x)); err != nil {
 		panic(asQError(err))
 	}
 	return nullVal

@@ -208,7 +208,7 @@ func (ip *Interp) oneShot(addr value.Sym, x value.Value) value.Value {
 		panic(asQError(err))
 	}
 	defer ip.Net.Close(h)
-	r, err := ip.Net.Sync(h, x)
+	r, err := ip.Net.Sync(h, ip.forWire(x))
 	if err != nil {
 		panic(asQError(err))
 	}
