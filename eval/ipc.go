@@ -388,7 +388,24 @@ func kdbForm(p *value.Prim) value.Value {
 	if id, ok := wire.PrimID(value.TBinary, k); ok && len(k) == 1 {
 		return &value.Prim{Name: k, T: value.TBinary, ID: id, Impl: p.Impl}
 	}
+	if f := internalForm(k); f != nil { // attr is -2!, as md5 is -15!
+		return f
+	}
+	if id, ok := wire.PrimID(value.TUnary, k); ok { // read0 is 0::
+		return &value.Prim{Name: k, T: value.TUnary, ID: id, Impl: p.Impl}
+	}
 	return kwFallback(p)
+}
+
+// internalForm gives the projection -n! for the k text "-n!" (kdb+ sends md5 as !
+// projected on -15, qPython's QExpressions3.out), nil for other text.
+func internalForm(k string) value.Value {
+	n, err := strconv.Atoi(strings.TrimSuffix(k, "!"))
+	if !strings.HasSuffix(k, "!") || err != nil || n >= 0 {
+		return nil
+	}
+	id, _ := wire.PrimID(value.TBinary, "!")
+	return &value.Projection{Fn: &value.Prim{Name: "!", T: value.TBinary, ID: id}, Args: []value.Value{value.Long(int64(n)), nil}}
 }
 
 // serializeKw is -8!x.

@@ -3,6 +3,7 @@ package eval
 import (
 	"sync"
 
+	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
 )
@@ -65,6 +66,13 @@ func initKwWire() {
 			kwWire[k] = &value.Lambda{Ns: "q", Src: src}
 		}
 		kwFromWire = make(map[string]string, len(kwWire))
+		for k, text := range format.KeywordForms { // attr, hcount, eval, reval: -n!
+			if f := internalForm(text); f != nil {
+				if b, err := wire.Encode(f); err == nil {
+					kwFromWire[string(b[wire.HeaderLen:])] = k
+				}
+			}
+		}
 		for k, v := range kwWire {
 			if b, err := wire.Encode(v); err == nil {
 				kwFromWire[string(b[wire.HeaderLen:])] = k
