@@ -33,12 +33,15 @@ func dotApply(ip *Interp, f, args value.Value) value.Value {
 	if value.IsFunc(f) {
 		return ip.apply(f, items)
 	}
+	if isHandleAtom(f) && len(items) == 1 { // h . enlist x sends x
+		return ip.apply1(f, items[0])
+	}
 	return ip.indexDepth(f, items)
 }
 
 // atN is @[x;i;f], @[x;i;f;y] (amend) and @[f;x;h] (protected application).
 func atN(ip *Interp, args []value.Value) value.Value {
-	if len(args) == 3 && value.IsFunc(args[0]) {
+	if len(args) == 3 && (value.IsFunc(args[0]) || isHandleAtom(args[0]) && !wholeIndex(args[1])) {
 		f, x := args[0], args[1]
 		return ip.trap(func() value.Value { return ip.apply1(f, x) }, args[2])
 	}
@@ -47,7 +50,7 @@ func atN(ip *Interp, args []value.Value) value.Value {
 
 // dotN is .[x;i;f], .[x;i;f;y] (amend at depth) and .[f;args;h] (protected apply).
 func dotN(ip *Interp, args []value.Value) value.Value {
-	if len(args) == 3 && value.IsFunc(args[0]) {
+	if len(args) == 3 && (value.IsFunc(args[0]) || isHandleAtom(args[0]) && !wholeIndex(args[1])) {
 		f, a := args[0], args[1]
 		return ip.trap(func() value.Value { return dotApply(ip, f, a) }, args[2])
 	}

@@ -330,7 +330,7 @@ func (ip *Interp) applyNiladic(f value.Value) value.Value {
 			return &value.Projection{Fn: f, Args: make([]value.Value, primRank(v, nil))}
 		}
 	case value.Int, value.Long:
-		if h, ok := handleNum(f); ok && h > 2 {
+		if h, ok := handleNum(f); ok && (h > 2 || h < -2) { // h[] receives, neg[h][] flushes
 			return ip.applyHandle(f, h, nil)
 		}
 	}

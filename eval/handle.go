@@ -9,7 +9,7 @@ import (
 // applyHandle applies handle hv (an int atom h) to x: 0 evaluates a string locally, 1
 // and 2 write x to stdout and stderr (negative handles add a newline), and other
 // handles send x over the network: h x is a sync request, neg[h] x an async message.
-// A write or an async send returns the handle as it was given (-1 "x" is -1).
+// A write returns the handle as it was given (-1 "x" is -1); a send returns ::.
 func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Value {
 	switch h {
 	case 0:
@@ -33,22 +33,23 @@ func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Valu
 		return r
 	}
 	if h > 0 {
-		r, err := ip.Net.Sync(int32(h), x)
+		r, err := ip.Net.Sync(int32(h), ip.forWire(x)) // keywords and enumerations as kdb+ sends them
 		if err != nil {
 			panic(asQError(err))
 		}
 		return r
 	}
+	// neg[h]x queues x, neg[h][] and neg[h](::) flush; both give :: (kdb+ shows nothing)
 	if x == nil || isGenericNull(x) {
 		if err := ip.Net.Flush(int32(-h)); err != nil {
 			panic(asQError(err))
 		}
-		return hv
+		return nullVal
 	}
-	if err := ip.Net.Async(int32(-h), x); err != nil {
+	if err := ip.Net.Async(int32(-h), ip.forWire(x)); err != nil {
 		panic(asQError(err))
 	}
-	return hv
+	return nullVal
 }
 
 // writeHandle writes a string, or each string of a list on its own line, as 1 and 2 do.
@@ -99,4 +100,23 @@ func asQError(err error) *value.Error {
 func isGenericNull(x value.Value) bool {
 	p, ok := x.(*value.Prim)
 	return ok && p.Name == "::"
+}
+
+// isHandleAtom reports whether x is an int or long atom, which applies as a handle:
+// @[h;"1+1";{x}] and .[h;enlist"1+1";{x}] are protected sends (KX ref/apply: f may be
+// a handle). An atom is amended only as a whole (.[5;();neg]), which wholeIndex keeps.
+func isHandleAtom(x value.Value) bool {
+	switch x.(type) {
+	case value.Int, value.Long:
+		return true
+	}
+	return false
+}
+
+// wholeIndex reports whether i (() or ::) selects the whole of what is amended.
+func wholeIndex(i value.Value) bool {
+	if isGenericNull(i) {
+		return true
+	}
+	return !value.IsAtom(i) && value.Len(i) == 0
 }

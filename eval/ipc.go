@@ -10,6 +10,7 @@ import (
 	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
+	"github.com/gq-dev/gq/parser"
 )
 
 // The evaluator's side of IPC: hopen/hclose, one-shot requests, -8! -9! -18! -22!,
@@ -207,7 +208,7 @@ func (ip *Interp) oneShot(addr value.Sym, x value.Value) value.Value {
 		panic(asQError(err))
 	}
 	defer ip.Net.Close(h)
-	r, err := ip.Net.Sync(h, x)
+	r, err := ip.Net.Sync(h, ip.forWire(x))
 	if err != nil {
 		panic(asQError(err))
 	}
@@ -261,7 +262,28 @@ func (ip *Interp) handler(name string, x value.Value) value.Value {
 	if f := ip.zns.vars[name]; f != nil {
 		return ip.apply1(f, x)
 	}
+	if s, ok := x.(*value.Vec[byte]); ok && s.Typ == value.TChar {
+		return ip.valueMessage(string(s.S))
+	}
 	return ip.valueOf(x)
+}
+
+// valueMessage runs a string sent as a message, as the console runs a line: when the
+// last statement is an assignment (or empty, after a trailing ;) the answer is ::, not
+// the value assigned (kdb+ 4: h"a:200" shows nothing, then h"a" is 200), while value
+// "b:2" called by q code stays 2 (ref/value).
+func (ip *Interp) valueMessage(src string) value.Value {
+	v := ip.valueString(src)
+	if _, ok := systemCmd(src); ok {
+		return v
+	}
+	if st := ip.stringCode(src).stmts; len(st) > 0 {
+		last := st[len(st)-1]
+		if a, ok := last.(*parser.Assign); last == nil || ok && a != nil {
+			return nullVal
+		}
+	}
+	return v
 }
 
 // serve runs f as the work for handle h (.z.w is h meanwhile) and turns a q error into
@@ -398,15 +420,19 @@ func WirePrim(t value.Type, id byte) *value.Prim {
 	return nil
 }
 
-// wireDecoder decodes -9! and data files with the evaluator's primitives.
-var wireDecoder = wire.Decoder{Prims: WirePrim}
+// wireDecoder decodes -9! and data files with the evaluator's primitives and keywords.
+var wireDecoder = wire.Decoder{Prims: WirePrim, Funcs: WireFunc}
 
 // kdbForm gives the value kdb+ has for a keyword it defines in k as a bare primitive or
 // a primitive with an iterator (format.KeywordForms: raze is ,/ and prev is :':), else p.
 func kdbForm(p *value.Prim) value.Value {
+	initKwWire()
+	if f := kwWire[p.Name]; f != nil {
+		return f
+	}
 	k, ok := format.KeywordForms[p.Name]
 	if !ok || k == "" {
-		return p
+		return kwFallback(p)
 	}
 	adverbs := []struct {
 		s string
@@ -427,16 +453,34 @@ func kdbForm(p *value.Prim) value.Value {
 	if id, ok := wire.PrimID(value.TBinary, k); ok && len(k) == 1 {
 		return &value.Prim{Name: k, T: value.TBinary, ID: id, Impl: p.Impl}
 	}
-	return p
+	if f := internalForm(k); f != nil { // attr is -2!, as md5 is -15!
+		return f
+	}
+	if id, ok := wire.PrimID(value.TUnary, k); ok { // read0 is 0::
+		return &value.Prim{Name: k, T: value.TUnary, ID: id, Impl: p.Impl}
+	}
+	return kwFallback(p)
+}
+
+// internalForm gives the projection -n! for the k text "-n!" (kdb+ sends md5 as !
+// projected on -15, qPython's QExpressions3.out), nil for other text.
+func internalForm(k string) value.Value {
+	n, err := strconv.Atoi(strings.TrimSuffix(k, "!"))
+	if !strings.HasSuffix(k, "!") || err != nil || n >= 0 {
+		return nil
+	}
+	id, _ := wire.PrimID(value.TBinary, "!")
+	return &value.Projection{Fn: &value.Prim{Name: "!", T: value.TBinary, ID: id}, Args: []value.Value{value.Long(int64(n)), nil}}
 }
 
 // serializeKw is -8!x.
 func serializeKw(ip *Interp, x value.Value) value.Value { return value.Bytes(ip.serialize(x)) }
 
-// compressKw is -18!x: -8!x compressed when kdb+ would compress it.
+// compressKw is -18!x: -8!x compressed whenever compression halves it, whatever its
+// size (the 2000-byte floor is for what goes on a connection).
 func compressKw(ip *Interp, x value.Value) value.Value {
 	m := ip.serialize(x)
-	if c, ok := wire.Compress(m); ok {
+	if c, ok := wire.CompressSmall(m); ok {
 		return value.Bytes(c)
 	}
 	return value.Bytes(m)

@@ -129,6 +129,20 @@ func (ip *Interp) valueOf(x value.Value) value.Value {
 			return readData(p) // value`:f and get`:f read a data file (files.go)
 		}
 		return ip.mustGlobal(string(v))
+	case *value.Vec[string]:
+		// (`.u.sub;`;`) is a symbol vector once built: it applies its first item to
+		// the rest, as any (f;a;b) does (a kdb-tick subscriber may send h(`.u.sub;`;`))
+		if v.Typ == value.TSym && len(v.S) > 0 {
+			f := ip.mustGlobal(v.S[0])
+			if len(v.S) == 1 {
+				return ip.applyNiladic(f)
+			}
+			args := make([]value.Value, len(v.S)-1)
+			for i, s := range v.S[1:] {
+				args[i] = value.Sym(s)
+			}
+			return ip.apply(f, args)
+		}
 	case *value.List:
 		if len(v.Items) == 0 {
 			return v

@@ -52,6 +52,9 @@ func (f *fake) ServeSync(h int32, msg value.Value) (value.Value, error) {
 	if s, ok := msg.(*value.Vec[byte]); ok && s.Typ == value.TChar {
 		return value.Sym("pong:" + string(s.S)), nil
 	}
+	if v, ok := msg.(*value.Vec[string]); ok { // (`close) arrives as a symbol vector
+		msg = &value.List{Items: value.Items(v)}
+	}
 	l, ok := msg.(*value.List)
 	if !ok || len(l.Items) == 0 {
 		return nil, &value.Error{Msg: "type"}

@@ -189,6 +189,9 @@ func (f *folder) infix(left, v unit, rhs Node, haveRhs bool) (Node, error) {
 		}
 		if v.kind == kOpAsg {
 			g := v.n.(*Verb).Glyph
+			if strings.HasSuffix(g, "::") { // x,::y amends the global x
+				a.Global, g = true, g[:len(g)-1]
+			}
 			a.Op = &Verb{P: v.n.Pos(), Glyph: g[:len(g)-1]}
 		}
 		if reservedWords[a.Name] {

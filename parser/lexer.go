@@ -223,6 +223,13 @@ func (l *lx) run() error {
 			if j < n && (c == '<' && (src[j] == '=' || src[j] == '>') || c == '>' && src[j] == '=') {
 				j++
 			}
+			if j+1 < n && src[j] == ':' && src[j+1] == ':' && (j+2 >= n || src[j+2] != ':') && l.assignable() {
+				// op:: glued after a name is compound assignment to the global
+				// (node-q's readme runs {trade,::(`a;.z.p)} on kdb+)
+				l.emit(tOpAssign, i, j+2)
+				i = j + 2
+				continue
+			}
 			if j < n && src[j] == ':' && (j+1 >= n || src[j+1] != ':') {
 				// op: is compound assignment when glued after a name or ], else a unary form
 				// (d _:`x drops in place: a space may separate the name)

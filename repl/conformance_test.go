@@ -139,7 +139,7 @@ func runFile(t *testing.T, path string) result {
 	s := &repl.Session{In: strings.NewReader(""), Out: &out, Err: &out, Interp: ip}
 	// As cmd/gq does: the Manager and the interpreter see each other through their
 	// interfaces, and the Manager's work runs on the session's loop.
-	m := ipc.NewManager(ip, ipc.Options{Decoder: wire.Decoder{Prims: eval.WirePrim}})
+	m := ipc.NewManager(ip, ipc.Options{Decoder: wire.Decoder{Prims: eval.WirePrim, Funcs: eval.WireFunc}})
 	defer m.Shutdown()
 	ip.Net = m
 	s.Work = m.Work()

@@ -92,7 +92,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	// IPC: the Manager serves peers through the interpreter (ipc.Dispatcher) and the
 	// interpreter reaches peers through the Manager (eval.Net); its work runs on the
 	// session's main loop.
-	opts := ipc.Options{Decoder: wire.Decoder{Prims: eval.WirePrim}}
+	opts := ipc.Options{Decoder: wire.Decoder{Prims: eval.WirePrim, Funcs: eval.WireFunc}}
 	// -u 1 restricts clients; -u file does that and checks logins as -U file does;
 	// a password file also disables \x (docs/basics/cmdline.md).
 	userFile := a.UserFile

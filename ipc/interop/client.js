@@ -63,6 +63,12 @@ const syncChecks = [
   ["date argument", "{x+1}", [nodeq.date(d("2020-01-01T00:00:00.000Z"))], d("2020-01-02T00:00:00.000Z")],
   ["dictionary argument", "{x`b}", [{ a: 1, b: 2 }], 2],
   ["boolean argument", "{not x}", [true], false],
+  // node-q sends an array of symbols as a general list; at the server it is 11h (node-q's
+  // own itest/serialization.js expects that)
+  ["symbol list argument", "{(type x;x)}", [["`a", "`b", "`c"]], [11, ["a", "b", "c"]]],
+  // a sync string ending in an assignment answers :: (null here), as kdb+ 4 does
+  ["assignment answers ::", "na:200", [], null],
+  ["assigned value", "na", [], 200],
 ];
 
 let failed = 0;
@@ -115,6 +121,23 @@ async function run(con) {
     assert.deepStrictEqual(upd, ["trade", [{ sym: "a", size: 10 }, { sym: "b", size: 20 }]]);
     report("upd pushed with neg[.z.w]");
   } catch (e) { report("upd pushed with neg[.z.w]", e.message); }
+
+  // A publisher as node-q's README runs against kdb+tick: the timer rebuilds the table with
+  // t::0#t; t,::row (global compound assignment) and pushes it to each subscriber.
+  for (const q of ["subs:0#0i", "sub:{subs,::.z.w;}", "tk:([] sym:`$(); n:`long$())",
+    ".z.ts:{[] tk::0#tk; tk,::(`a;1+count subs); {neg[x](`upd;`tk;tk)} each subs}", "system\"t 100\""]) {
+    const [e] = await k(con, q, []);
+    if (e) report("publisher set up: " + q, e);
+  }
+  const pub = new Promise((resolve) => con.once("upd", (table, data) => resolve([table, data])));
+  await ks(con, "sub[]", []);
+  const upd2 = await Promise.race([pub, new Promise((resolve) => setTimeout(() => resolve(null), 5000))]);
+  await k(con, "system\"t 0\"", []);
+  try {
+    assert.ok(upd2, "no upd within 5 s of subscribing");
+    assert.deepStrictEqual(upd2, ["tk", [{ sym: "a", n: 2 }]]);
+    report("subscribe to a timer publisher");
+  } catch (e) { report("subscribe to a timer publisher", e.message); }
 }
 
 const params = { host: "127.0.0.1", port: port, socketNoDelay: true };

@@ -14,11 +14,20 @@ const MinCompress = 2000
 // m is 2000 bytes or shorter, or the result would not fit in half of len(m). This is
 // -18!'s rule; whether the peer is local is the caller's business.
 func Compress(m []byte) ([]byte, bool) {
-	t := len(m)
-	if t <= MinCompress || t > MaxLen {
+	if len(m) <= MinCompress {
 		return nil, false
 	}
+	return CompressSmall(m)
+}
+
+// CompressSmall is Compress without the 2000-byte floor, which applies to what goes
+// on a connection: -18!x compresses any message that compression halves.
+func CompressSmall(m []byte) ([]byte, bool) {
+	t := len(m)
 	lim := t / 2
+	if t > MaxLen || lim-17 < 12 { // not even the header and one group fit in half
+		return nil, false
+	}
 	out := make([]byte, lim)
 	copy(out, m[:4])
 	out[2] = 1

@@ -15,9 +15,13 @@ const MaxDepth = 1000
 // 103 and kdb+'s byte for it) into the caller's own *value.Prim (the evaluator's, with
 // its implementation); it is called on the decoding goroutine. Without it, or when it
 // returns nil, the result is a bare Prim named from UnaryNames, BinaryNames or IterNames.
+// Funcs, when set, sees each decoded lambda, projection, composition and derived
+// function and may return another value for it: kdb+ sends keywords such as md5 (-15!)
+// or til (a k lambda) as those values, and the evaluator knows them again.
 // The zero Decoder is ready to use.
 type Decoder struct {
 	Prims func(t value.Type, id byte) *value.Prim
+	Funcs func(v value.Value) value.Value
 }
 
 // UnaryNames are kdb+'s names for the unary primitives (type 101), indexed by wire byte.
@@ -100,7 +104,7 @@ func DecodeBody(b []byte, little bool) (value.Value, error) {
 
 // DecodeBody is the package's DecodeBody with the decoder's primitives.
 func (dc Decoder) DecodeBody(b []byte, little bool) (value.Value, error) {
-	d := decoder{b: b, little: little, prims: dc.Prims}
+	d := decoder{b: b, little: little, prims: dc.Prims, funcs: dc.Funcs}
 	v := d.object(0)
 	switch {
 	case d.deep:
@@ -132,6 +136,14 @@ type decoder struct {
 	bad    bool
 	deep   bool // nested deeper than MaxDepth: 'stack
 	prims  func(t value.Type, id byte) *value.Prim
+	funcs  func(v value.Value) value.Value
+}
+
+func (d *decoder) funcOf(v value.Value) value.Value {
+	if d.funcs == nil || v == nil {
+		return v
+	}
+	return d.funcs(v)
 }
 
 func (d *decoder) fail() value.Value {
@@ -269,7 +281,7 @@ func (d *decoder) object(depth int) value.Value {
 			return d.fail()
 		}
 		// Ns keeps the wire's spelling ("d" for .d), as the evaluator stores it.
-		return &value.Lambda{Src: string(src.S), Ns: ns}
+		return d.funcOf(&value.Lambda{Src: string(src.S), Ns: ns})
 	case value.TUnary, value.TBinary, value.TTernary:
 		id := d.u8()
 		if d.bad {
@@ -293,7 +305,7 @@ func (d *decoder) object(depth int) value.Value {
 		if d.bad {
 			return nil
 		}
-		return &value.Projection{Fn: fn, Args: padArgs(fn, args)}
+		return d.funcOf(&value.Projection{Fn: fn, Args: padArgs(fn, args)})
 	case value.TComp:
 		n := d.count(2)
 		if n < 1 {
@@ -306,13 +318,13 @@ func (d *decoder) object(depth int) value.Value {
 		if d.bad {
 			return nil
 		}
-		return &value.Composition{Fns: fns}
+		return d.funcOf(&value.Composition{Fns: fns})
 	case value.TEach, value.TOver, value.TScan, value.TPrior, value.TEachRight, value.TEachLeft:
 		fn := d.object(depth + 1)
 		if d.bad {
 			return nil
 		}
-		return &value.Derived{Adverb: value.Type(t), Fn: fn}
+		return d.funcOf(&value.Derived{Adverb: value.Type(t), Fn: fn})
 	case value.TError:
 		s := d.str()
 		if d.bad {
@@ -426,8 +438,7 @@ func (d *decoder) vector(t value.Type, depth int) value.Value {
 		if d.bad {
 			return nil
 		}
-		// Kept general even when the items share a type: the wire said type 0.
-		return &value.List{Items: items}
+		return collapse(items)
 	case value.TBool, value.TByte, value.TChar:
 		n := d.count(1)
 		s := make([]byte, n)
@@ -489,4 +500,24 @@ func (d *decoder) vector(t value.Type, depth int) value.Value {
 		return &value.Vec[string]{Typ: t, Attr: attr, S: s}
 	}
 	return d.fail() // type 3
+}
+
+// collapse gives a general list whose items are atoms of one type as the vector of
+// that type, as kdb+ holds it: clients build lists item by item (node-q sends
+// ["`a","`b"] as type 0 with three symbol atoms, and its own test expects 11h at the
+// server). Other lists stay general.
+func collapse(items []value.Value) value.Value {
+	if len(items) == 0 {
+		return &value.List{Items: items}
+	}
+	t := items[0].Type()
+	if t >= 0 || t < -value.TTime {
+		return &value.List{Items: items}
+	}
+	for _, it := range items[1:] {
+		if it.Type() != t {
+			return &value.List{Items: items}
+		}
+	}
+	return value.Collect(-t, items)
 }

@@ -356,3 +356,29 @@ func TestDepthLimit(t *testing.T) {
 		t.Errorf("decode at the limit: %v", err)
 	}
 }
+
+// TestGeneralListOfAtoms: a type-0 list whose items are atoms of one type decodes as
+// the vector of that type (node-q sends ["`a","`b","`c"] that way and its
+// itest/serialization.js expects 11h at the server); mixed lists stay general.
+func TestGeneralListOfAtoms(t *testing.T) {
+	msg := func(body ...byte) []byte {
+		b := []byte{1, 0, 0, 0, byte(8 + len(body)), 0, 0, 0}
+		return append(b, body...)
+	}
+	syms := msg(0, 0, 3, 0, 0, 0, 0xf5, 'a', 0, 0xf5, 'b', 0, 0xf5, 'c', 0)
+	x, err := Decode(syms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := x.(*v.Vec[string]); !ok || s.Typ != v.TSym || len(s.S) != 3 || s.S[2] != "c" {
+		t.Errorf("(`a;`b;`c) as type 0 decoded as %#v", x)
+	}
+	mixed := msg(0, 0, 2, 0, 0, 0, 0xf5, 'a', 0, 0xf6, 'b')
+	if x, err := Decode(mixed); err != nil || x.Type() != v.TList {
+		t.Errorf("(`a;\"b\") decoded as %#v, %v", x, err)
+	}
+	empty := msg(0, 0, 0, 0, 0, 0)
+	if x, err := Decode(empty); err != nil || x.Type() != v.TList {
+		t.Errorf("() decoded as %#v, %v", x, err)
+	}
+}
