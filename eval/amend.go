@@ -93,6 +93,14 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 	}
 	name, named := x.(value.Sym)
 	path, onDisk := filePath(x)
+	if onDisk && hasY && isEmptyIndex(i) {
+		if p, ok := f.(*value.Prim); ok && p.Name == "," { // .[`:f;();,;y] appends in place
+			return appendFile(x, path, y)
+		}
+		if p, ok := f.(*value.Prim); ok && p.Name == ":" { // .[`:L;();:;()] (re)writes: a new log
+			return ip.writeData(name, path, y)
+		}
+	}
 	if onDisk { // @[`:data;3 6;:;1 2] amends the file written by set
 		x = readData(path)
 	} else if named {

@@ -123,6 +123,9 @@ func (ip *Interp) hopen(x value.Value) value.Value {
 		timeout = time.Duration(ms) * time.Millisecond
 		x = l.Items[0]
 	}
+	if p, ok := filePath(x); ok && !strings.Contains(p, ":") { // `:path is a file
+		return ip.hopenFile(p)
+	}
 	host, port, creds := parseAddress(x)
 	if ip.Net == nil {
 		signal("hop. OS reports: Connection refused")
@@ -146,6 +149,9 @@ func (ip *Interp) hclose(x value.Value) value.Value {
 	}
 	if h < 0 {
 		h = -h
+	}
+	if ip.closeFileHandle(h) {
+		return nullVal
 	}
 	if h > 2 && ip.Net != nil {
 		if err := ip.Net.Close(int32(h)); err != nil {

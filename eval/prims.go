@@ -279,6 +279,14 @@ func primTable() []primDef {
 		{name: ".Q.sbt", u: dotqSbt},
 		{name: ".Q.host", u: dotqHost},
 		{name: ".Q.addr", u: dotqAddr},
+		{name: ".Q.en", bi: dotqEn},
+		{name: ".Q.par", n: dotqPar, rank: 3},
+		{name: ".Q.dpft", n: dotqDpft, rank: 4},
+		{name: ".Q.hdpf", n: dotqHdpf, rank: 4},
+		{name: ".Q.chk", ui: dotqChk},
+		{name: ".Q.qp", ui: dotqQp},
+		{name: ".Q.fs", bi: dotqFs},
+		{name: ".Q.fsn", n: dotqFsn, rank: 3},
 	}
 }
 
@@ -299,9 +307,12 @@ func internalTable() map[int64]internalDef {
 		-7:  {u: hcount},
 		-8:  {ui: serializeKw},
 		-9:  {u: deserialize},
+		-11: {ui: replayLog},
 		-15: {u: md5v},
 		-16: {u: refCount},
 		-18: {ui: compressKw},
+		-19: {u: compressFileKw},
+		-21: {u: zipStatsKw},
 		-22: {ui: wireSizeKw},
 		-24: {ui: (*Interp).reval},
 	}
