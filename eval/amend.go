@@ -101,6 +101,12 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 			return ip.writeData(name, path, y)
 		}
 	}
+	if named && !onDisk && hasY && isEmptyIndex(i) {
+		if p, ok := f.(*value.Prim); ok && p.Name == ":" { // .[`t;();:;v] assigns, defined or not
+			ip.setGlobal(string(name), y)
+			return name
+		}
+	}
 	if onDisk { // @[`:data;3 6;:;1 2] amends the file written by set
 		x = readData(path)
 	} else if named {

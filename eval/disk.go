@@ -50,9 +50,7 @@ func storeErr(err error) {
 		if se.Err != nil && errors.Is(se.Err, fs.ErrNotExist) {
 			osErr(se.Path, se.Err)
 		}
-		// kdb+ answers 'type for an unenumerated symbol column and for get of a file
-		// that is not a data file at all
-		if strings.HasPrefix(se.Msg, "type:") || strings.HasPrefix(se.Msg, "not a kdb+ data file") {
+		if strings.HasPrefix(se.Msg, "type:") { // kdb+ answers 'type (an unenumerated symbol column)
 			errType()
 		}
 		signal(se.Error())
@@ -169,6 +167,10 @@ func (ip *Interp) forDisk(x value.Value) value.Value {
 func getFile(p string) value.Value {
 	p = strings.TrimSuffix(p, "/")
 	v, err := store.Get(p)
+	var se *store.Error
+	if errors.As(err, &se) && se.Path == p && strings.HasPrefix(se.Msg, "not a kdb+ data file") {
+		errType() // get of a file that is no data file at all, as kdb+ answers
+	}
 	if err != nil {
 		storeErr(err)
 	}
