@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gq-dev/gq/eval/store"
 )
 
 // TestDiskSession runs testdata/disk/disk.txt (kdb+'s file formats: data files,
@@ -126,7 +128,7 @@ func BenchmarkDiskSplay(b *testing.B) {
 	b.Chdir(dir)
 	var out bytes.Buffer
 	ip := New(&out, &out)
-	if _, err := ip.Exec("n:10000000;t:([]a:til n;b:n?1f;c:n?100i;d:2024.01.01+n mod 30)"); err != nil {
+	if _, err := ip.Exec("n:10000000;t:([]a:til n;b:n?1f;c:n?100i;d:2024.01.01+til[n]mod 30);`:db/t/ set t"); err != nil {
 		b.Fatal(err)
 	}
 	run := func(b *testing.B, s string) {
@@ -138,6 +140,15 @@ func BenchmarkDiskSplay(b *testing.B) {
 	}
 	b.Run("q-set", func(b *testing.B) { run(b, "`:db/t/ set t") })
 	b.Run("q-get", func(b *testing.B) { run(b, "u:get`:db/t") })
+	b.Run("q-get-count", func(b *testing.B) { run(b, "count get`:db/t") })
+	b.Run("q-get-free", func(b *testing.B) { run(b, "u:0;u:get`:db/t") })
+	b.Run("store-get", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := store.Get("db/t"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	files := []string{"a", "b", "c", "d"}
 	raw := map[string][]byte{}
 	for _, f := range files {
@@ -157,12 +168,18 @@ func BenchmarkDiskSplay(b *testing.B) {
 		}
 	})
 	b.Run("go-read", func(b *testing.B) {
+		var keep [][]byte // held until the next read, as u holds the table q-get read
 		for i := 0; i < b.N; i++ {
-			for _, f := range files {
-				if _, err := os.ReadFile(filepath.Join("db", "t", f+".raw")); err != nil {
+			next := make([][]byte, len(files))
+			for k, f := range files {
+				bs, err := os.ReadFile(filepath.Join("db", "t", f+".raw"))
+				if err != nil {
 					b.Fatal(err)
 				}
+				next[k] = bs
 			}
+			keep = next
 		}
+		_ = keep
 	})
 }
