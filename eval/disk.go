@@ -271,7 +271,7 @@ func (ip *Interp) closeFileHandle(h int64) bool {
 	return true
 }
 
-// replayLog is -11!: -11!L replays the log L (each chunk through value) and gives the
+// replayLog is -11!: -11!L replays the log L (each chunk through .z.ps, or value) and gives the
 // chunk count; -11!(n;L) replays the first n; -11!(-2;L) counts the valid chunks, or
 // gives (chunks;valid length) for a log with a bad tail; -11!(-1;L) replays as -11!L.
 func replayLog(ip *Interp, x value.Value) value.Value {
@@ -299,7 +299,7 @@ func replayLog(ip *Interp, x value.Value) value.Value {
 	}
 	count := int64(0)
 	st, err := store.ScanJournal(p, int(n), func(v value.Value) error {
-		ip.valueOf(v)
+		ip.handler("ps", v) // each chunk through .z.ps when it is set, else value
 		count++
 		return nil
 	})
