@@ -53,6 +53,9 @@ func storeErr(err error) {
 		if strings.HasPrefix(se.Msg, "type:") { // kdb+ answers 'type (an unenumerated symbol column)
 			errType()
 		}
+		if strings.HasPrefix(se.Msg, "nyi: a column of mixed") { // kdb+'s word (ref/dotq.md .Q.dpft)
+			signal("unmappable")
+		}
 		signal(se.Error())
 	}
 	var pe *fs.PathError
@@ -364,15 +367,39 @@ func dirArg(x value.Value) string {
 // dotqEn is .Q.en[d;t]: t with its symbol columns enumerated against d's sym file,
 // which it extends; the global sym is set to the whole domain, as kdb+ does.
 func dotqEn(ip *Interp, d, t value.Value) value.Value {
-	tab, ok := t.(*value.Table)
-	if !ok {
+	return dotqEns(ip, []value.Value{d, t, value.Sym("sym")})
+}
+
+// dotqEns is .Q.ens[d;t;name]: .Q.en against the domain name (its file d/name and
+// its global). With d ::, the enumeration is in memory only (ref/dotq.md .Q.en, 4.1).
+func dotqEns(ip *Interp, a []value.Value) value.Value {
+	tab, ok := a[1].(*value.Table)
+	name, ok2 := a[2].(value.Sym)
+	if !ok || !ok2 || name == "" {
 		errType()
 	}
-	r, dom, err := store.EnumerateTable(dirArg(d), "sym", ip.plainSyms(tab))
+	tab = ip.plainSyms(tab)
+	if isGenericNull(a[0]) {
+		var dom []string
+		if v, ok := ip.lookupGlobal(string(name)).(*value.Vec[string]); ok {
+			dom = v.S
+		}
+		data := slices.Clone(tab.Data)
+		for i, c := range data {
+			if s, ok := c.(*value.Vec[string]); ok {
+				var idx []int64
+				dom, idx = store.Enumerate(dom, s.S)
+				data[i] = &value.EnumVec{Domain: string(name), Idx: idx}
+			}
+		}
+		ip.setGlobal(string(name), value.Syms(dom))
+		return &value.Table{Cols: tab.Cols, Data: data}
+	}
+	r, dom, err := store.EnumerateTable(dirArg(a[0]), string(name), tab)
 	if err != nil {
 		storeErr(err)
 	}
-	ip.setGlobal("sym", value.Syms(dom))
+	ip.setGlobal(string(name), value.Syms(dom))
 	return r
 }
 
@@ -406,39 +433,50 @@ func partName(ip *Interp, p value.Value) string {
 	return strings.TrimSuffix(s, "m")
 }
 
-// partDir is .Q.par[d;p;t]'s directory: d/p/t, inside the par.txt segment that
-// holds partition p (the segments are used in turn, as kdb+ spreads them).
-func partDir(ip *Interp, d string, p value.Value) string {
-	name := partName(ip, p)
+// segments reads d's par.txt: the segments as written there and as paths; none
+// when d is not segmented.
+func segments(d string) (text, paths []string) {
 	b, err := os.ReadFile(filepath.Join(d, "par.txt"))
 	if err != nil {
-		return filepath.Join(d, name)
+		return nil, nil
 	}
-	var segs []string
 	for _, l := range strings.Split(string(b), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
+			text = append(text, l)
 			if !filepath.IsAbs(l) {
 				l = filepath.Join(d, l)
 			}
-			segs = append(segs, l)
+			paths = append(paths, l)
 		}
 	}
+	return text, paths
+}
+
+// partInt is a partition value as the integer it is stored as (days, months, a year).
+func partInt(p value.Value) int64 {
+	if p.Type() == -value.TLong {
+		return value.Int64Of(p)
+	}
+	if p.Type() == -value.TShort {
+		return int64(p.(value.Short))
+	}
+	return int64(value.Int32Of(p))
+}
+
+// partDir is .Q.par[d;p;t]'s directory: d/p, or with a par.txt the segment that
+// round robin gives p (its integer value modulo the segments): kdb+ computes the
+// place without looking into the segments (ref/dotq.md .Q.par).
+func partDir(ip *Interp, d string, p value.Value) string {
+	name := partName(ip, p)
+	_, segs := segments(d)
 	if len(segs) == 0 {
 		return filepath.Join(d, name)
 	}
-	for _, s := range segs { // a partition already in a segment stays there
-		if _, err := os.Stat(filepath.Join(s, name)); err == nil {
-			return filepath.Join(s, name)
-		}
-	}
-	var k int64
-	for _, c := range name {
-		k = k*31 + int64(c)
-	}
+	k := partInt(p) % int64(len(segs))
 	if k < 0 {
-		k = -k
+		k += int64(len(segs))
 	}
-	return filepath.Join(segs[k%int64(len(segs))], name)
+	return filepath.Join(segs[k], name)
 }
 
 // dotqPar is .Q.par[d;p;t]: the path of table t in partition p of database d.
@@ -542,7 +580,7 @@ func dotqHdpf(ip *Interp, a []value.Value) value.Value {
 
 // dotqChk is .Q.chk[d]: each partition of d given every table of the last partition
 // it lacks (empty, with the same columns), so that queries see them everywhere. It
-// gives the partitions it filled.
+// gives, for each partition, () or the partition it filled (ref/dotq.md .Q.chk).
 func dotqChk(ip *Interp, x value.Value) value.Value {
 	d := dirArg(x)
 	parts, kind, err := store.Partitions(d)
@@ -557,7 +595,7 @@ func dotqChk(ip *Interp, x value.Value) value.Value {
 	if err != nil {
 		storeErr(err)
 	}
-	var filled []value.Value
+	filled := make([]value.Value, 0, len(parts))
 	for _, p := range parts {
 		did := false
 		for _, t := range tabs {
@@ -575,10 +613,12 @@ func dotqChk(ip *Interp, x value.Value) value.Value {
 			did = true
 		}
 		if did {
-			filled = append(filled, value.Sym(":"+p.Dir))
+			filled = append(filled, value.Syms([]string{":" + p.Dir}))
+		} else {
+			filled = append(filled, &value.List{})
 		}
 	}
-	return value.NewList(filled)
+	return &value.List{Items: filled}
 }
 
 // dotqQp is .Q.qp[t]: 1b for a partitioned table, 0b for a splayed or in-memory

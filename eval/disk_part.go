@@ -39,13 +39,10 @@ func (pt *partTable) count() int64 {
 	return n
 }
 
-// partCount is the rows of the table in p; a partition without it has none.
+// partCount is the rows of the table in p.
 func (pt *partTable) partCount(p store.Partition) int64 {
 	sp, err := store.OpenSplayed(pt.dir(p))
 	if err != nil {
-		if os.IsNotExist(errUnwrapAll(err)) {
-			return 0
-		}
 		storeErr(err)
 	}
 	n, err := sp.Count()
@@ -53,17 +50,6 @@ func (pt *partTable) partCount(p store.Partition) int64 {
 		storeErr(err)
 	}
 	return n
-}
-
-// errUnwrapAll is the innermost error of a chain (os.IsNotExist does not unwrap).
-func errUnwrapAll(err error) error {
-	for {
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok || u.Unwrap() == nil {
-			return err
-		}
-		err = u.Unwrap()
-	}
 }
 
 // read materializes the rows of parts, with the columns cols (the virtual column is
@@ -78,10 +64,7 @@ func (ip *Interp) readParts(pt *partTable, parts []store.Partition, cols []strin
 	pieces := make([][]value.Value, len(names))
 	for _, p := range parts {
 		sp, err := store.OpenSplayed(pt.dir(p))
-		if err != nil {
-			if os.IsNotExist(errUnwrapAll(err)) {
-				continue // a partition without the table (.Q.chk fills these)
-			}
+		if err != nil { // a partition without the table: kdb+'s error too, until .Q.chk fills it
 			storeErr(err)
 		}
 		n, err := sp.Count()
@@ -243,7 +226,9 @@ func (ip *Interp) loadDir(dir string) {
 	if err != nil {
 		osErr(dir, err)
 	}
-	parts, kind, err := store.Partitions(wd)
+	// partitions are found relative to the new working directory, so that errors name
+	// ./date/table/column files as kdb+'s do
+	parts, kind, err := store.Partitions(".")
 	if err != nil {
 		storeErr(err)
 	}
@@ -294,11 +279,37 @@ func (ip *Interp) loadParts(parts []store.Partition, kind string) {
 		}
 		ip.setGlobal(t, &partTable{name: t, kind: kind, parts: parts, cols: append([]string{kind}, cols...)})
 	}
+	// .Q.PD: each partition's location, `:. when the database is not segmented, else
+	// its segment as par.txt names it; .Q.P the segments, .Q.D their partitions
+	// (ref/dotq.md)
+	text, segs := segments(".")
 	pv := make([]value.Value, len(parts))
 	pd := make([]string, len(parts))
+	segParts := make([][]value.Value, len(segs))
 	for i, p := range parts {
-		pv[i], pd[i] = p.Value, ":"+filepath.Dir(p.Dir)
+		pv[i], pd[i] = p.Value, ":."
+		for k, sg := range segs {
+			if filepath.Dir(p.Dir) == filepath.Clean(sg) {
+				pd[i] = ":" + text[k]
+				segParts[k] = append(segParts[k], p.Value)
+			}
+		}
 	}
+	if len(segs) > 0 {
+		P := make([]string, len(text))
+		D := make([]value.Value, len(segs))
+		for k, t := range text {
+			P[k] = ":" + t
+			D[k] = value.NewList(segParts[k])
+		}
+		ip.setGlobal(".Q.P", value.Syms(P))
+		ip.setGlobal(".Q.D", &value.List{Items: D})
+	}
+	empties := make([]value.Value, len(tabs))
+	for i := range empties {
+		empties[i] = &value.List{}
+	}
+	ip.setGlobal(".Q.pn", &value.Dict{K: value.Syms(tabs), V: &value.List{Items: empties}})
 	var pvv value.Value = value.Empty(value.TDate)
 	if len(pv) > 0 {
 		pvv = raze(&value.List{Items: pv})
@@ -310,4 +321,30 @@ func (ip *Interp) loadParts(parts []store.Partition, kind string) {
 	ip.setGlobal(".Q.PD", value.Syms(pd))
 	ip.setGlobal(".Q.pt", value.Syms(tabs))
 	ip.setGlobal(kind, pvv)
+}
+
+// dotqCn is .Q.cn[t]: the rows of partitioned table t in each partition, which it
+// caches in .Q.pn (ref/dotq.md .Q.cn .Q.pn).
+func dotqCn(ip *Interp, x value.Value) value.Value {
+	pt, ok := x.(*partTable)
+	if !ok {
+		errType()
+	}
+	n := make([]int64, len(pt.parts))
+	for i, p := range pt.parts {
+		n[i] = pt.partCount(p)
+	}
+	r := value.Longs(n)
+	if pn, ok := ip.lookupGlobal(".Q.pn").(*value.Dict); ok {
+		if k, ok := pn.K.(*value.Vec[string]); ok {
+			if i := slices.Index(k.S, pt.name); i >= 0 {
+				if l, ok := pn.V.(*value.List); ok {
+					items := slices.Clone(l.Items)
+					items[i] = r
+					ip.setGlobal(".Q.pn", &value.Dict{K: pn.K, V: &value.List{Items: items}})
+				}
+			}
+		}
+	}
+	return r
 }

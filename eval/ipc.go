@@ -50,6 +50,8 @@ func (ip *Interp) forWire(x value.Value) value.Value {
 	}
 	defer func() { ip.wireDepth-- }()
 	switch v := x.(type) {
+	case *partTable: // a partitioned table travels as its rows (disk_part.go)
+		return ip.forWire(ip.whole(v))
 	case *value.EnumVec, value.EnumAtom:
 		s, _ := enumView(ip, v)
 		return s

@@ -280,6 +280,8 @@ func primTable() []primDef {
 		{name: ".Q.host", u: dotqHost},
 		{name: ".Q.addr", u: dotqAddr},
 		{name: ".Q.en", bi: dotqEn},
+		{name: ".Q.ens", n: dotqEns, rank: 3},
+		{name: ".Q.cn", ui: dotqCn},
 		{name: ".Q.par", n: dotqPar, rank: 3},
 		{name: ".Q.dpft", n: dotqDpft, rank: 4},
 		{name: ".Q.hdpf", n: dotqHdpf, rank: 4},
