@@ -103,8 +103,9 @@ func (ip *Interp) defaultZip() *store.Compression {
 }
 
 // setTarget reads the left of set when it is a list: (`:f;lbs;alg;lvl) writes
-// compressed; (`:dir/;dict) gives each column of a splayed table its own setting.
-func setTarget(x value.Value) (value.Sym, func(string) *store.Compression, bool) {
+// compressed; (`:dir/;dict) gives each column of a splayed table its own setting, the
+// null symbol's entry or else .z.zd the others' (ref/get.md, Compression).
+func (ip *Interp) setTarget(x value.Value) (value.Sym, func(string) *store.Compression, bool) {
 	l, ok := x.(*value.List)
 	if !ok || len(l.Items) < 2 {
 		return "", nil, false
@@ -126,7 +127,16 @@ func setTarget(x value.Value) (value.Sym, func(string) *store.Compression, bool)
 		for i, c := range k.S {
 			zs[c] = zipSpec(value.Items(value.At(d.V, i)))
 		}
-		return s, func(c string) *store.Compression { return zs[c] }, true
+		def, ok := zs[""]
+		if !ok {
+			def = ip.defaultZip()
+		}
+		return s, func(c string) *store.Compression {
+			if z, ok := zs[c]; ok {
+				return z
+			}
+			return def
+		}, true
 	}
 	z := zipSpec(l.Items[1:])
 	return s, func(string) *store.Compression { return z }, true
