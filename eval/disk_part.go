@@ -102,23 +102,33 @@ func (ip *Interp) readParts(pt *partTable, parts []store.Partition, cols []strin
 }
 
 // emptyCol is column c with no rows, typed as the last partition's header says.
-func (ip *Interp) emptyCol(pt *partTable, c string) value.Value {
-	if c == pt.kind {
-		if len(pt.parts) == 0 {
+func (ip *Interp) emptyCol(pt *partTable, c string) value.Value { return ip.headCol(pt, c, 0) }
+
+// headCol is the first n rows of column c in the last partition.
+func (ip *Interp) headCol(pt *partTable, c string, n int64) value.Value {
+	if len(pt.parts) == 0 {
+		if c == pt.kind {
 			return value.Empty(value.TDate)
 		}
-		return takeN(0, pt.parts[0].Value)
+		return &value.List{}
 	}
 	last := pt.parts[len(pt.parts)-1]
-	sp, err := store.OpenSplayed(pt.dir(last))
-	if err == nil {
-		if col, err := sp.Column(c); err == nil {
-			if v, err := col.ReadRange(0, 0); err == nil {
-				return ip.resolveEnum(v)
-			}
-		}
+	if c == pt.kind {
+		return takeN(n, last.Value)
 	}
-	return &value.List{}
+	sp, err := store.OpenSplayed(pt.dir(last))
+	if err != nil {
+		storeErr(err)
+	}
+	col, err := sp.Column(c)
+	if err != nil {
+		storeErr(err)
+	}
+	v, err := col.ReadRange(0, n)
+	if err != nil {
+		storeErr(err)
+	}
+	return ip.resolveEnum(v)
 }
 
 // resolveEnum gives an enumeration's symbols (a column of a database, over sym).
@@ -199,12 +209,16 @@ func onlyPartColumn(w parser.Node, pt *partTable) bool {
 	return part && !other
 }
 
-// sample is the last partition of pt in full (meta and cols describe it, as kdb+'s
-// meta reads the last partition).
+// sample is the first row of pt's last partition (meta and cols describe it, as
+// kdb+'s meta reads the last partition; a row, so that nested columns show their type).
 func (ip *Interp) sample(pt *partTable) *value.Table {
+	n := int64(0)
+	if len(pt.parts) > 0 && pt.partCount(pt.parts[len(pt.parts)-1]) > 0 {
+		n = 1
+	}
 	data := make([]value.Value, len(pt.cols))
 	for i, c := range pt.cols {
-		data[i] = ip.emptyCol(pt, c)
+		data[i] = ip.headCol(pt, c, n)
 	}
 	return value.NewTable(pt.cols, data)
 }

@@ -183,3 +183,26 @@ func BenchmarkDiskSplay(b *testing.B) {
 		_ = keep
 	})
 }
+
+// TestDiskDQE loads the two small databases kdb+ wrote with nested columns (col and
+// col#, and a general column with col##) and reads them through queries.
+func TestDiskDQE(t *testing.T) {
+	base, _ := filepath.Abs("store/testdata/kdb/dqe")
+	for _, c := range []struct{ db, in, want string }{
+		{"dqcdb", "exec t from meta configtable", "\"dsCCsppnj\"\n"},
+		{"dqcdb", "count select from configtable where date=2020.04.17", "12\n"},
+		{"dqcdb", "exec all params like \"`comp*\" from configtable where date=2020.04.17", "1b\n"},
+		{"dqcdb", "count results", "22\n"},
+		{"dqedb", "count each (advancedres;resultstab)", "2 9\n"},
+		{"dqedb", "exec all 99=type each resultdata from advancedres where date=2020.09.03", "1b\n"}, // keyed tables
+	} {
+		t.Chdir(t.TempDir())
+		copyDir(t, filepath.Join(base, c.db, "database"), "db")
+		var out bytes.Buffer
+		ip := New(&out, &out)
+		execAll(t, ip, `\l db`)
+		if got := execAll(t, ip, c.in); got != c.want {
+			t.Errorf("%s: %s: got %q, want %q", c.db, c.in, got, c.want)
+		}
+	}
+}
