@@ -107,6 +107,11 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 			return name
 		}
 	}
+	if onDisk && isSplayedDir(path) { // @[`:t;`c;f;y] amends one column file of a splayed table
+		if c, ok := i.(value.Sym); ok {
+			return ip.amendColumn(x, path, string(c), f, y, hasY)
+		}
+	}
 	if onDisk { // @[`:data;3 6;:;1 2] amends the file written by set
 		x = readData(path)
 	} else if named {

@@ -684,3 +684,31 @@ func dotqFsn(ip *Interp, a []value.Value) value.Value {
 	}
 	return value.Long(int64(len(b)))
 }
+
+// isSplayedDir reports whether p is the directory of a splayed table.
+func isSplayedDir(p string) bool {
+	_, err := os.Stat(filepath.Join(p, ".d"))
+	return err == nil
+}
+
+// amendColumn is @[`:t;`c;f;y] on a splayed table's directory: column file c (new or
+// not) becomes f[c;y], or y for :, without touching .d, as kdb+ amends one column
+// (kb/splayed-tables.md, adding a column; @[`:t;`sym;`p#] sets an attribute).
+func (ip *Interp) amendColumn(x value.Value, dir, c string, f, y value.Value, hasY bool) value.Value {
+	p := filepath.Join(dir, c)
+	var v value.Value
+	if pf, ok := f.(*value.Prim); ok && pf.Name == ":" && hasY {
+		v = y
+	} else {
+		old := getFile(p)
+		if hasY {
+			v = ip.apply(f, []value.Value{old, y})
+		} else {
+			v = ip.apply(f, []value.Value{old})
+		}
+	}
+	if err := store.WriteColumn(p, v, ip.defaultZip()); err != nil {
+		storeErr(err)
+	}
+	return x
+}

@@ -228,11 +228,26 @@ func (ip *Interp) whole(pt *partTable) *value.Table { return ip.readParts(pt, pt
 
 // ---- \l of a directory ----
 
-// loadDir is \l of a directory, a database: the working directory becomes dir (as
-// in kdb+); its data files (sym) and splayed tables are loaded, its scripts run, and
+// loadSplayed is \l of a splayed table's directory: the table becomes the global
+// named by the directory, and its name is the result (kb/splayed-tables.md).
+func (ip *Interp) loadSplayed(dir string) (value.Value, bool) {
+	if _, err := os.Stat(filepath.Join(dir, ".d")); err != nil {
+		return nil, false
+	}
+	name := filepath.Base(filepath.Clean(dir))
+	ip.setGlobal(name, getFile(dir))
+	return value.Sym(name), true
+}
+
+// loadDir is \l of a directory: a splayed table (a .d inside) becomes the global
+// named by the directory; otherwise dir is a database, and the working directory
+// becomes dir (as in kdb+); its data files (sym) and splayed tables are loaded, its scripts run, and
 // when it is partitioned each table of the last partition becomes a partitioned table,
 // with .Q.pf .Q.pv .Q.PV .Q.PD .Q.pd .Q.pt and the partition column's list (date).
 func (ip *Interp) loadDir(dir string) {
+	if _, ok := ip.loadSplayed(dir); ok {
+		return
+	}
 	if err := os.Chdir(dir); err != nil {
 		osErr(dir, err)
 	}

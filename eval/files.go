@@ -284,6 +284,9 @@ func loadPath(p string) value.Value {
 	if !st.IsDir() {
 		return readData(p)
 	}
+	if _, err := os.Stat(p + "/.d"); err == nil { // a splayed table (kb/splayed-tables.md)
+		return readData(p)
+	}
 	names := dirNames(p)
 	vals := make([]value.Value, len(names))
 	for i, n := range names {

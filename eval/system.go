@@ -152,6 +152,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		if arg == "" {
 			errType()
 		}
+		if name, ok := ip.loadSplayed(arg); ok { // \l dir of a splayed table gives its name
+			return name, true
+		}
 		ip.load(arg)
 		return nil, false
 	case "e":
@@ -308,7 +311,7 @@ func (ip *Interp) LoadScript(src string, step func(chunk func() (string, error))
 // load is \l inside the evaluator (errors panic as q errors); the script runs in the
 // context it starts in, and \d inside it does not outlive it.
 func (ip *Interp) load(path string) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() { // a database (disk_part.go)
+	if st, err := os.Stat(path); err == nil && st.IsDir() { // a splayed table or a database (disk_part.go)
 		ip.loadDir(path)
 		return
 	}
