@@ -240,10 +240,11 @@ func (ip *Interp) loadSplayed(dir string) (value.Value, bool) {
 }
 
 // loadDir is \l of a directory: a splayed table (a .d inside) becomes the global
-// named by the directory; otherwise dir is a database, and the working directory
-// becomes dir (as in kdb+); its data files (sym) and splayed tables are loaded, its scripts run, and
-// when it is partitioned each table of the last partition becomes a partitioned table,
-// with .Q.pf .Q.pv .Q.PV .Q.PD .Q.pd .Q.pt and the partition column's list (date).
+// named by the directory; otherwise dir is a database and becomes the working
+// directory (as in kdb+): its data files (sym) and splayed tables are loaded, its
+// scripts run, and when it is partitioned each table of the last partition becomes a
+// partitioned table, with .Q.pf .Q.pv .Q.PV .Q.PD .Q.pd .Q.pt .Q.pn and the partition
+// column's list (date).
 func (ip *Interp) loadDir(dir string) {
 	if _, ok := ip.loadSplayed(dir); ok {
 		return
