@@ -96,6 +96,25 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 	}
 	name, named := x.(value.Sym)
 	path, onDisk := filePath(x)
+	if onDisk && hasY && isEmptyIndex(i) {
+		if p, ok := f.(*value.Prim); ok && p.Name == "," { // .[`:f;();,;y] appends in place
+			return appendFile(x, path, y)
+		}
+		if p, ok := f.(*value.Prim); ok && p.Name == ":" { // .[`:L;();:;()] (re)writes: a new log
+			return ip.writeData(name, path, y)
+		}
+	}
+	if named && !onDisk && hasY && isEmptyIndex(i) {
+		if p, ok := f.(*value.Prim); ok && p.Name == ":" { // .[`t;();:;v] assigns, defined or not
+			ip.setGlobal(string(name), y)
+			return name
+		}
+	}
+	if onDisk && isSplayedDir(path) { // @[`:t;`c;f;y] amends one column file of a splayed table
+		if c, ok := i.(value.Sym); ok {
+			return ip.amendColumn(x, path, string(c), f, y, hasY)
+		}
+	}
 	if onDisk { // @[`:data;3 6;:;1 2] amends the file written by set
 		x = readData(path)
 	} else if named {

@@ -6,16 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gq-dev/gq/eval/store"
 	"github.com/gq-dev/gq/eval/value"
 )
 
 // File I/O on file symbols (`:path): read0 read1 hcount hdel, 1: (bytes), key of a
 // directory, set/get of data files, save/load. Text (0:) is in files_text.go.
 //
-// Data files: kdb+'s on-disk format is not documented (KX say get is the only supported
-// reader), so `:f set x stores the kdb+ IPC serialization of x (the bytes -8!x gives)
-// and get reads that back. get also reads a kdb+ file that is 0xff01 followed by an
-// IPC body, the form save shows for a table in the reference.
+// Data files are kdb+'s own format (package store, through disk.go).
 
 // filePath gives the path of a file symbol (`:a/b is "a/b").
 func filePath(x value.Value) (string, bool) {
@@ -163,11 +161,11 @@ func read1(x value.Value) value.Value {
 // hcount implements hcount`:f: the size of the file in bytes.
 func hcount(x value.Value) value.Value {
 	p := mustPath(x)
-	st, err := os.Stat(p)
+	n, err := store.FileSize(p) // a compressed file counts its uncompressed bytes
 	if err != nil {
-		osErr(p, err)
+		storeErr(err)
 	}
-	return value.Long(st.Size())
+	return value.Long(n)
 }
 
 // hdel implements hdel`:f: delete a file or empty directory, giving `:f.
@@ -207,39 +205,14 @@ func fileBinary(ip *Interp, x, y value.Value) value.Value {
 	return readBinary(x, y)
 }
 
-// writeData is `:f set y: the IPC serialization of y (see the top of this file).
+// writeData is `:f set y: a data file, or a splayed table for `:dir/.
 func (ip *Interp) writeData(x value.Value, p string, y value.Value) value.Value {
-	if strings.HasSuffix(p, "/") {
-		errNyi() // splayed tables are not written
-	}
-	writeFile(p, ip.serialize(y))
-	return x
+	return ip.setFile(x, p, y, nil) // kdb+'s format (disk.go)
 }
 
-// readData is get`:f: a file written by set (or 0xff01 with an IPC body); anything
-// else is 'type, as kdb+ says of a file that is not a data file.
+// readData is get`:f: a data file or a splayed table's directory.
 func readData(p string) value.Value {
-	st, err := os.Stat(p)
-	if err != nil {
-		osErr(p, err)
-	}
-	if st.IsDir() {
-		errNyi() // splayed tables are not read
-	}
-	b := readFile(p)
-	var v value.Value
-	if len(b) >= 2 && b[0] == 0xff && b[1] == 0x01 {
-		v, err = wireDecoder.DecodeBody(b[2:], true)
-	} else {
-		v, err = wireDecoder.Decode(b)
-	}
-	if err != nil {
-		errType()
-	}
-	if e, ok := v.(*value.Error); ok {
-		panic(e)
-	}
-	return v
+	return getFile(p) // kdb+'s format (disk.go)
 }
 
 // eachSym applies f to a symbol atom, or to each item of a symbol vector.
@@ -309,6 +282,9 @@ func loadPath(p string) value.Value {
 		osErr(p, err)
 	}
 	if !st.IsDir() {
+		return readData(p)
+	}
+	if _, err := os.Stat(p + "/.d"); err == nil { // a splayed table (kb/splayed-tables.md)
 		return readData(p)
 	}
 	names := dirNames(p)

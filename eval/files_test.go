@@ -154,8 +154,9 @@ k| v
 2| b
 q)get‵:test.txt
 'type
+# kdb+ splays only enumerated symbol columns, 'type otherwise (kb/splayed-tables)
 q)‵:tbl/ set t
-'nyi
+'type
 # save, load (save.md, load.md)
 q)save‵t
 ‵:t
@@ -222,7 +223,7 @@ q)cb
 p| 1 2
 s| ‵x
 q)rsave‵t
-'nyi
+'type
 `
 
 // TestFiles runs filesSession as one session in a temporary directory, so nothing is

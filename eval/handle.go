@@ -22,6 +22,9 @@ func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Valu
 		ip.writeHandle(ip.Err, x, h < 0)
 		return hv
 	}
+	if fh := ip.disk.files[max(h, -h)]; fh != nil { // a file (disk.go)
+		return ip.fileHandleWrite(hv, fh, h < 0, x)
+	}
 	if ip.Net == nil {
 		signal("domain")
 	}

@@ -55,8 +55,9 @@ type Interp struct {
 	reqTimeout                         time.Duration // \T: a client request running longer is interrupted
 	errTrap, weekOff                   int
 	strCode                            map[stringKey]*stringCode
-	readOnly                           int  // >0 inside reval: globals may not change
-	exiting                            bool // .z.exit has run
+	readOnly                           int       // >0 inside reval: globals may not change
+	exiting                            bool      // .z.exit has run
+	disk                               diskState // file handles (disk.go)
 }
 
 // New returns an interpreter writing to out and errOut.
@@ -141,6 +142,9 @@ func (ip *Interp) Exec(src string) (text string, err error) {
 
 // showText is the console form of v with its newline.
 func (ip *Interp) showText(v value.Value) string {
+	if pt, ok := v.(*partTable); ok { // a partitioned table shows its rows (disk_part.go)
+		v = ip.whole(pt)
+	}
 	s := ip.Disp.Show(v)
 	if s == "" {
 		return ""

@@ -51,6 +51,8 @@ func (ip *Interp) forWire(x value.Value) value.Value {
 	}
 	defer func() { ip.wireDepth-- }()
 	switch v := x.(type) {
+	case *partTable: // a partitioned table travels as its rows (disk_part.go)
+		return ip.forWire(ip.whole(v))
 	case *value.EnumVec, value.EnumAtom:
 		s, _ := enumView(ip, v)
 		return s
@@ -124,6 +126,9 @@ func (ip *Interp) hopen(x value.Value) value.Value {
 		timeout = time.Duration(ms) * time.Millisecond
 		x = l.Items[0]
 	}
+	if p, ok := filePath(x); ok && !strings.Contains(p, ":") { // `:path is a file
+		return ip.hopenFile(p)
+	}
 	host, port, creds := parseAddress(x)
 	if ip.Net == nil {
 		signal("hop. OS reports: Connection refused")
@@ -147,6 +152,9 @@ func (ip *Interp) hclose(x value.Value) value.Value {
 	}
 	if h < 0 {
 		h = -h
+	}
+	if ip.closeFileHandle(h) {
+		return nullVal
 	}
 	if h > 2 && ip.Net != nil {
 		if err := ip.Net.Close(int32(h)); err != nil {

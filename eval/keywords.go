@@ -103,6 +103,9 @@ func qStringArg(x value.Value) (string, bool) {
 // setKw implements `name set x: assign the global, return the name; `:f set x
 // writes a data file (files.go) and returns `:f.
 func setKw(ip *Interp, x, y value.Value) value.Value {
+	if f, zip, ok := ip.setTarget(x); ok { // (`:f;17;2;6) set y: compressed (disk.go)
+		return ip.setFile(f, string(f[1:]), y, zip)
+	}
 	s, ok := x.(value.Sym)
 	if !ok {
 		errType()

@@ -267,7 +267,12 @@ func til(x value.Value) value.Value {
 }
 
 // count implements count x and #x: count 1 2 3 is 3; an atom counts 1.
-func count(x value.Value) value.Value { return value.Long(value.Len(x)) }
+func count(x value.Value) value.Value {
+	if pt, ok := x.(*partTable); ok { // from each partition's headers (disk_part.go)
+		return value.Long(pt.count())
+	}
+	return value.Long(value.Len(x))
+}
 
 // ---- take ----
 

@@ -284,6 +284,9 @@ func (q *query) run(fr *frame) value.Value {
 		}
 		return r
 	}
+	if pt, ok := src.(*partTable); ok { // a partitioned table: read what the query needs (disk_part.go)
+		src = q.partSource(fr, pt)
+	}
 	t, nk := unkeyTable(src)
 	saved := q.view
 	defer func() { q.view = saved }()

@@ -106,7 +106,8 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 			keep = func(v value.Value) bool { _, ok := v.(*value.Lambda); return ok }
 		case "a":
 			keep = func(v value.Value) bool {
-				if _, ok := v.(*value.Table); ok {
+				switch v.(type) {
+				case *value.Table, *partTable:
 					return true
 				}
 				return value.IsKeyed(v)
@@ -156,6 +157,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 	case "l":
 		if arg == "" {
 			errType()
+		}
+		if name, ok := ip.loadSplayed(arg); ok { // \l dir of a splayed table gives its name
+			return name, true
 		}
 		ip.load(arg)
 		return nil, false
@@ -323,6 +327,10 @@ func (ip *Interp) LoadScript(src string, step func(chunk func() (string, error))
 // load is \l inside the evaluator (errors panic as q errors); the script runs in the
 // context it starts in, and \d inside it does not outlive it.
 func (ip *Interp) load(path string) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() { // a splayed table or a database (disk_part.go)
+		ip.loadDir(path)
+		return
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		signal(path + ". OS reports: " + osReason(err))

@@ -33,9 +33,13 @@ func symList(x value.Value) []string {
 func (ip *Interp) tableByName(x value.Value) value.Value {
 	if s, ok := x.(value.Sym); ok {
 		if v := ip.lookupGlobal(string(s)); v != nil {
-			return v
+			x = v
+		} else {
+			signal(string(s))
 		}
-		signal(string(s))
+	}
+	if pt, ok := x.(*partTable); ok { // described by its last partition (disk_part.go)
+		return ip.sample(pt)
 	}
 	return x
 }

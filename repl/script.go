@@ -12,6 +12,9 @@ import (
 // loads a script, not the console display. Loading stops at the first error, which is
 // printed and returned.
 func (s *Session) Load(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() { // `q db`: load a database as \l does
+		return s.LoadString("\\l " + path)
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
