@@ -91,6 +91,10 @@ func itemNull(x value.Value) value.Value {
 			return value.Null(-ft)
 		case ft > 0 && ft <= value.TTime:
 			return value.Empty(ft)
+		case isGenericNull(f):
+			// a namespace's values start with ::, so its missing names read as ::
+			// (.u`i`L is (::;::); u.q reads .u names this way)
+			return nullVal
 		}
 		return &value.List{Items: []value.Value{}}
 	}

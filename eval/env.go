@@ -100,6 +100,9 @@ func (ip *Interp) lookupIn(name string, ctx *namespace) value.Value {
 
 // lookupAbs resolves an absolute name like .z.p, .q.til or .foo (a whole context).
 func (ip *Interp) lookupAbs(name string) value.Value {
+	if name == "." {
+		return rootDict(ip.root)
+	}
 	nsName, vn := splitName(name, "")
 	if nsName == ".z" {
 		if v := ip.zns.vars[vn]; v != nil {
@@ -165,6 +168,49 @@ func nsDict(n *namespace) value.Value {
 		v = append(v, n.vars[s])
 	}
 	return &value.Dict{K: value.Syms(k), V: &value.List{Items: v}}
+}
+
+// rootDict is the root namespace as a value (get`. and value`.): its variables by
+// name, without the ` entry of other contexts; contexts (.u) are not root variables.
+func rootDict(n *namespace) value.Value {
+	names := sortedNames(n, nil)
+	k := make([]string, 0, len(names))
+	v := make([]value.Value, 0, len(names))
+	for _, s := range names {
+		if s == "" || s[0] == '.' {
+			continue
+		}
+		if _, ok := n.vars[s].(*view); ok {
+			continue
+		}
+		k = append(k, s)
+		v = append(v, n.vars[s])
+	}
+	if len(v) == 0 {
+		return &value.Dict{K: value.Syms(k), V: &value.List{Items: v}}
+	}
+	return &value.Dict{K: value.Syms(k), V: value.NewList(v)}
+}
+
+// setNsDict writes an amended context value back as its variables: @[`.;`a`b;neg]
+// changes the globals a and b.
+func (ip *Interp) setNsDict(nsName string, d value.Value) {
+	dd, ok := d.(*value.Dict)
+	if !ok {
+		errType()
+	}
+	ks, ok := dd.K.(*value.Vec[string])
+	if !ok {
+		errType()
+	}
+	n := ip.ns(nsName, true)
+	for i, k := range ks.S {
+		if k == "" {
+			continue
+		}
+		ip.checkWrite(nsName, k)
+		n.vars[k] = value.At(dd.V, i)
+	}
 }
 
 // sortedNames lists a namespace's variable names in order, filtered by keep.

@@ -359,6 +359,15 @@ func takeN(n int64, y value.Value) value.Value {
 	if neg && n <= int64(m) {
 		return slice(y, m-int(n), m)
 	}
+	if _, gen := y.(*value.List); gen && m == 0 {
+		// overtaking an empty general list gives empty lists: 2#() is (();()), as
+		// u.q's .u.init relies on (w::t!(count t::tables`.)#())
+		items := make([]value.Value, n)
+		for i := range items {
+			items[i] = &value.List{Items: []value.Value{}}
+		}
+		return &value.List{Items: items}
+	}
 	idx := make([]int, n)
 	if m == 0 {
 		for i := range idx {
