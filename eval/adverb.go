@@ -35,7 +35,17 @@ func (ip *Interp) applyDerived(d *value.Derived, args []value.Value) value.Value
 	switch d.Adverb {
 	case value.TEach:
 		if !value.IsFunc(d.Fn) {
+			if _, ints := intVals(d.Fn); !ints && d.Fn.Type() >= 0 {
+				// a list (not of ints: that is Case) indexed each: X'[0 1;1 0]
+				return ip.each(d.Fn, args)
+			}
 			return ip.caseMap(d.Fn, args)
+		}
+		if isLambdaLike(d.Fn) && len(args) < ip.rankOf(d.Fn) {
+			// {x,y}'[1 2] is a projection of the derived function
+			a := make([]value.Value, ip.rankOf(d.Fn))
+			copy(a, args)
+			return &value.Projection{Fn: d, Args: a}
 		}
 		return ip.each(d.Fn, args)
 	case value.TEachLeft, value.TEachRight:
@@ -663,4 +673,14 @@ func linearScan(r0 float64, b *value.Vec[float64], c value.Value) value.Value {
 		r[i] = r0
 	}
 	return value.Floats(r)
+}
+
+// isLambdaLike reports whether f is a lambda, projection or composition: functions
+// with no unary form of their own, unlike primitives and derived functions (+/).
+func isLambdaLike(f value.Value) bool {
+	switch f.(type) {
+	case *value.Lambda, *value.Projection, *value.Composition:
+		return true
+	}
+	return false
 }

@@ -38,7 +38,11 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 	if i := strings.IndexByte(name, ':'); i > 0 && (name[:i] == "t" || name[:i] == "ts") {
 		n, err := strconv.ParseInt(name[i+1:], 10, 64)
 		if err != nil {
-			signal(name)
+			// \t:n expr with a variable (or expression) count
+			var ok bool
+			if n, ok = intAtom(ip.valueString(name[i+1:])); !ok {
+				errType()
+			}
 		}
 		reps, name = n, name[:i]
 	}

@@ -103,6 +103,13 @@ func (f *folder) fold(us []unit) (Node, error) {
 			switch {
 			case !haveRhs && x.kind == kVerb:
 				rhs, train = &Infix{P: x.n.Pos(), Fn: x.n, Left: left.n}, true
+			case !haveRhs && x.kind == kDColon && isFuncUnit(left):
+				// sum abs:: composes: the trailing :: starts a train that the
+				// functions on its left join ('[sum;'[abs;::]])
+				rhs, train = x.n, true
+				haveRhs = true
+				i--
+				continue
 			case !haveRhs && x.kind == kDColon:
 				// 3 :: is the identity applied to 3
 				rhs, train = &Prefix{P: x.n.Pos(), Fn: x.n, Arg: left.n}, false
@@ -152,6 +159,21 @@ func (f *folder) fold(us []unit) (Node, error) {
 	}
 	return rhs, nil
 }
+
+// isFuncUnit reports whether a noun unit is surely a function at parse time: a lambda
+// literal or a q keyword function (not a control or query word).
+func isFuncUnit(u unit) bool {
+	switch n := u.n.(type) {
+	case *Lambda:
+		return true
+	case *Name:
+		return qKeywords[n.Name] && !reservedControl[n.Name]
+	}
+	return false
+}
+
+// reservedControl are the words of qKeywords that are not functions.
+var reservedControl = setOf(`by delete do exec from if select update while`)
 
 // compose builds the composition f∘g as '[f;g].
 func compose(f, g Node) Node {
