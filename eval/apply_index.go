@@ -473,6 +473,16 @@ func (ip *Interp) indexDepth(x value.Value, idx []value.Value) value.Value {
 				return ip.dictIndex(r, s)
 			}
 		}
+		if r, ok := x.(*value.Table); ok && len(rest) == 1 {
+			if _, cols := rest[0].(*value.Vec[string]); cols {
+				// t[;`r`c] indexes each row, then its columns: one list per row
+				items := make([]value.Value, value.Len(r))
+				for k := range items {
+					items[k] = ip.indexDepth(ip.itemOf(r, k), rest)
+				}
+				return value.NewList(items)
+			}
+		}
 		return ip.indexDepth(x, rest)
 	}
 	if first == nil || isGenericNull(first) {

@@ -31,6 +31,10 @@ func (f *fmtr) enumSym(domain string, i int64) string {
 	if s, ok := d.(*value.Vec[string]); ok && i < int64(len(s.S)) {
 		return s.S[i]
 	}
+	if t := d.Type(); t > 0 && t <= value.TTime && i < int64(value.Len(d)) {
+		// a foreign key onto a table keyed by longs (`kt$1003): the key's text
+		return string(f.appendCell(nil, value.At(d, int(i))))
+	}
 	return ""
 }
 

@@ -937,6 +937,10 @@ func join(x, y value.Value) value.Value {
 	switch a := x.(type) {
 	case *value.Dict:
 		b, ok := y.(*value.Dict)
+		if _, isT := y.(*value.Table); !ok && !isT && isList(y) && value.Len(y) > 0 && value.IsKeyed(a) {
+			// kt,(1002;`Dent;98) upserts a row (upsert.md: , on a keyed table)
+			return upsertKeyed(a, keyedRows(a, y))
+		}
 		if !ok {
 			if t, isT := y.(*value.Table); isT && value.IsKeyed(a) {
 				_ = t

@@ -596,9 +596,13 @@ func (f *folder) queries(us []unit) ([]unit, error) {
 	// split the rest at the top-level words by, from, where
 	sections := map[string][]unit{}
 	cur := "cols"
+	nested := false // the from phrase is itself a template, which owns what follows
 	for _, u := range rest {
+		if cur == "from" && queryWords[unitName(u)] {
+			nested = true // delete ok from select from t where not ok
+		}
 		switch w := unitName(u); {
-		case w == "by" && cur == "cols", w == "from" && (cur == "cols" || cur == "by"), w == "where" && cur == "from":
+		case w == "by" && cur == "cols", w == "from" && (cur == "cols" || cur == "by"), w == "where" && cur == "from" && !nested:
 			cur = w
 			sections[cur] = []unit{}
 			continue
