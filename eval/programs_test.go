@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"bytes"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -15,5 +17,27 @@ func TestChunksBlankLineInLambda(t *testing.T) {
 	want := []string{"f:{[x]\n  a:x+1;\n  a*2\n  }", "f 3", "g:\"{\"", " h:1", "l:(1;\n 2)"}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("Chunks = %q, want %q", got, want)
+	}
+}
+
+// read0 of a file descriptor (f;o;n) is its n characters from offset o; a span that
+// holds newlines reads as lines (read0.md: "read 500000 lines, chunks of (up to)
+// 100000 at a time" with read0(`:/tmp/data;x;100000)).
+func TestRead0Span(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	ip := New(&out, &out)
+	f := "`:" + filepath.Join(dir, "foo")
+	steps := []struct{ in, want string }{
+		{f + ` 0: ("hello world";"second")`, f + "\n"},
+		{"read0 (" + f + ";6;5)", "\"world\"\n"},
+		{"read0 (" + f + ";0;19)", "\"hello world\"\n\"second\"\n"},
+		{"read0 (" + f + ";6;100)", "\"world\"\n\"second\"\n"},
+	}
+	for _, s := range steps {
+		got, err := ip.Exec(s.in)
+		if err != nil || got != s.want {
+			t.Errorf("%s: got %q %v, want %q", s.in, got, err, s.want)
+		}
 	}
 }
