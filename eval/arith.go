@@ -17,7 +17,7 @@ func init() {
 		primDef{name: "+", b: plus},
 		primDef{name: "-", u: neg, b: minus},
 		primDef{name: "*", b: times},
-		primDef{name: "%", b: divide},
+		primDef{name: "%", u: reciprocal, b: divide}, // %: is reciprocal (k)
 		primDef{name: "div", b: idiv},
 		primDef{name: "mod", b: mod},
 		primDef{name: "xbar", b: xbar},

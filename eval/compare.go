@@ -21,7 +21,7 @@ func init() {
 		primDef{name: "not", u: not},
 		primDef{name: "~", u: not},
 		primDef{name: "null", u: null},
-		primDef{name: "^", b: fillv},
+		primDef{name: "^", u: null, b: fillv}, // ^: is null (k)
 		primDef{name: "fills", u: fills},
 		primDef{name: "&", b: lesser},
 		primDef{name: "|", b: greater},

@@ -16,7 +16,7 @@ func init() {
 		primDef{name: "til", u: til},
 		primDef{name: "count", u: count},
 		primDef{name: "#", u: count, b: take},
-		primDef{name: "_", b: drop},
+		primDef{name: "_", u: floorv, b: drop}, // _: is floor (k)
 		primDef{name: "cut", b: cut},
 		primDef{name: "sublist", b: sublist},
 		primDef{name: ",", u: enlist, b: join, bi: joinEnum},
