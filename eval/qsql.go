@@ -412,6 +412,12 @@ func (q *query) filter(v *qview, w value.Value) []int {
 			keep[k] = k
 		}
 		return keep
+	case *value.List:
+		if len(b.Items) == 0 && n == 0 {
+			// no rows left: a phrase on empty columns of a general list (mdot=3 when
+			// mdot is mixed) gives (), which keeps nothing (csvguess.q's rules)
+			return []int{}
+		}
 	}
 	errType()
 	return nil
