@@ -160,16 +160,12 @@ func (f *folder) fold(us []unit) (Node, error) {
 	return rhs, nil
 }
 
-// isFuncUnit reports whether a noun unit is surely a function at parse time: a lambda
-// literal or a q keyword function (not a control or query word).
+// isFuncUnit reports whether a noun unit is a function at parse time: one of the k
+// primitives behind q keywords (.Q.res: abs, sum, enlist, ...), which are verbs to
+// kdb+'s parser; other keywords and names are nouns there.
 func isFuncUnit(u unit) bool {
-	switch n := u.n.(type) {
-	case *Lambda:
-		return true
-	case *Name:
-		return qKeywords[n.Name] && !reservedControl[n.Name]
-	}
-	return false
+	n, ok := u.n.(*Name)
+	return ok && reservedWords[n.Name] && !reservedControl[n.Name]
 }
 
 // reservedControl are the words of qKeywords that are not functions.
