@@ -98,6 +98,9 @@ func itemNull(x value.Value) value.Value {
 		}
 		return &value.List{Items: []value.Value{}}
 	}
+	if _, ok := x.(*value.List); ok {
+		return &value.List{Items: []value.Value{}}
+	}
 	return nullVal
 }
 
