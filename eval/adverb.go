@@ -116,6 +116,13 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 			return joinEachKeyed(x, y)
 		}
 	}
+	if len(args) == 2 {
+		x, okx := args[0].(*value.Dict)
+		y, oky := args[1].(*value.Dict)
+		if okx && oky && value.IsKeyed(x) && value.IsKeyed(y) {
+			return ip.eachKeyed(f, x, y)
+		}
+	}
 	n := -1
 	var keys value.Value
 	for _, a := range args {
@@ -683,4 +690,48 @@ func isLambdaLike(f value.Value) bool {
 		return true
 	}
 	return false
+}
+
+// eachKeyed is f' on two keyed tables, matched by key as ,' is (kt1,'kt2 is uj): a
+// key in both gets f of its two rows, a key in one keeps its row. tick/c.q keeps per-sym
+// histories so: .[`.u.t;();,'';select price,size by sym from x].
+func (ip *Interp) eachKeyed(f value.Value, x, y *value.Dict) value.Value {
+	xk, ok1 := x.K.(*value.Table)
+	yk, ok2 := y.K.(*value.Table)
+	xv, ok3 := x.V.(*value.Table)
+	yv, ok4 := y.V.(*value.Table)
+	if !ok1 || !ok2 || !ok3 || !ok4 || len(xk.Cols.S) != len(yk.Cols.S) {
+		errType()
+	}
+	n := value.Len(xk)
+	rows := make([]value.Value, n, n+value.Len(yk))
+	for i := range rows {
+		rows[i] = ip.tableIndex(xv, value.Long(int64(i)))
+	}
+	var newKeys []int
+	for j, i := range lookupRows(xk, yk) {
+		yr := ip.tableIndex(yv, value.Long(int64(j)))
+		if i < n {
+			rows[i] = ip.apply2(f, rows[i], yr)
+			continue
+		}
+		newKeys = append(newKeys, j)
+		rows = append(rows, yr)
+	}
+	keys := value.Value(xk)
+	if len(newKeys) > 0 {
+		idx := make([]int64, len(newKeys))
+		for k, j := range newKeys {
+			idx[k] = int64(j)
+		}
+		keys = joinTables(xk, ip.index(yk, value.Longs(idx)).(*value.Table))
+	}
+	vals := value.NewList(rows)
+	if len(rows) == 0 {
+		vals = xv
+	}
+	if _, ok := vals.(*value.Table); !ok {
+		errType()
+	}
+	return &value.Dict{K: keys, V: vals}
 }
