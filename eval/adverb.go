@@ -694,7 +694,7 @@ func isLambdaLike(f value.Value) bool {
 
 // eachKeyed is f' on two keyed tables, matched by key as ,' is (kt1,'kt2 is uj): a
 // key in both gets f of its two rows, a key in one keeps its row. tick/c.q keeps per-sym
-// histories so: .[`.u.t;();,”;select price,size by sym from x].
+// histories so, amending .u.t with join-each each.
 func (ip *Interp) eachKeyed(f value.Value, x, y *value.Dict) value.Value {
 	xk, ok1 := x.K.(*value.Table)
 	yk, ok2 := y.K.(*value.Table)
