@@ -181,7 +181,7 @@ func nsDict(n *namespace) value.Value {
 }
 
 // nsValue is nsDict with the contexts nested in n as entries too: after .fee.fi.fo:42,
-// .fee is “fi!(::;“fo!(::;42)) (namespaces.md, "Construction").
+// .fee maps fi to the context .fee.fi (namespaces.md, "Construction").
 func (ip *Interp) nsValue(n *namespace) value.Value {
 	d := nsDict(n).(*value.Dict)
 	kids := ip.childNs(n.name)

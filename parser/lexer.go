@@ -113,7 +113,7 @@ func (l *lx) lastGlued(i int) (lexer.TokenType, bool) {
 
 // spacedAdverb reports whether the ' at i, after whitespace, is still an iterator:
 // a function (name, verb or closing bracket) stands on its left and nothing that a
-// signal could take is on its right (” or ' followed by a closing bracket or ;).
+// signal could take is on its right (a second quote, a closing bracket or ;).
 func (l *lx) spacedAdverb(i int) bool {
 	if len(l.toks) == 0 || i+1 >= len(l.src) || !strings.ContainsRune("')];", rune(l.src[i+1])) {
 		return false
