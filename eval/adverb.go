@@ -9,7 +9,17 @@ func (ip *Interp) applyDerived(d *value.Derived, args []value.Value) value.Value
 	switch d.Adverb {
 	case value.TEach:
 		if !value.IsFunc(d.Fn) {
+			if _, ints := intVals(d.Fn); !ints && d.Fn.Type() >= 0 {
+				// a list (not of ints: that is Case) indexed each: X'[0 1;1 0]
+				return ip.each(d.Fn, args)
+			}
 			return ip.caseMap(d.Fn, args)
+		}
+		if isLambdaLike(d.Fn) && len(args) < ip.rankOf(d.Fn) {
+			// {x,y}'[1 2] is a projection of the derived function
+			a := make([]value.Value, ip.rankOf(d.Fn))
+			copy(a, args)
+			return &value.Projection{Fn: d, Args: a}
 		}
 		return ip.each(d.Fn, args)
 	case value.TEachLeft, value.TEachRight:
@@ -78,6 +88,13 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 		y, oky := args[1].(*value.Dict)
 		if okx && oky && value.IsKeyed(x) && value.IsKeyed(y) {
 			return joinEachKeyed(x, y)
+		}
+	}
+	if len(args) == 2 {
+		x, okx := args[0].(*value.Dict)
+		y, oky := args[1].(*value.Dict)
+		if okx && oky && value.IsKeyed(x) && value.IsKeyed(y) {
+			return ip.eachKeyed(f, x, y)
 		}
 	}
 	n := -1
@@ -664,3 +681,57 @@ func eachOf(f value.Value) value.Value { return &value.Derived{Adverb: value.TEa
 
 // compose is '[f;g], the composition f g.
 func compose(f, g value.Value) value.Value { return &value.Composition{Fns: []value.Value{f, g}} }
+
+// isLambdaLike reports whether f is a lambda, projection or composition: functions
+// with no unary form of their own, unlike primitives and derived functions (+/).
+func isLambdaLike(f value.Value) bool {
+	switch f.(type) {
+	case *value.Lambda, *value.Projection, *value.Composition:
+		return true
+	}
+	return false
+}
+
+// eachKeyed is f' on two keyed tables, matched by key as ,' is (kt1,'kt2 is uj): a
+// key in both gets f of its two rows, a key in one keeps its row. tick/c.q keeps per-sym
+// histories so, amending .u.t with join-each each.
+func (ip *Interp) eachKeyed(f value.Value, x, y *value.Dict) value.Value {
+	xk, ok1 := x.K.(*value.Table)
+	yk, ok2 := y.K.(*value.Table)
+	xv, ok3 := x.V.(*value.Table)
+	yv, ok4 := y.V.(*value.Table)
+	if !ok1 || !ok2 || !ok3 || !ok4 || len(xk.Cols.S) != len(yk.Cols.S) {
+		errType()
+	}
+	n := value.Len(xk)
+	rows := make([]value.Value, n, n+value.Len(yk))
+	for i := range rows {
+		rows[i] = ip.tableIndex(xv, value.Long(int64(i)))
+	}
+	var newKeys []int
+	for j, i := range lookupRows(xk, yk) {
+		yr := ip.tableIndex(yv, value.Long(int64(j)))
+		if i < n {
+			rows[i] = ip.apply2(f, rows[i], yr)
+			continue
+		}
+		newKeys = append(newKeys, j)
+		rows = append(rows, yr)
+	}
+	keys := value.Value(xk)
+	if len(newKeys) > 0 {
+		idx := make([]int64, len(newKeys))
+		for k, j := range newKeys {
+			idx[k] = int64(j)
+		}
+		keys = joinTables(xk, ip.index(yk, value.Longs(idx)).(*value.Table))
+	}
+	vals := value.NewList(rows)
+	if len(rows) == 0 {
+		vals = xv
+	}
+	if _, ok := vals.(*value.Table); !ok {
+		errType()
+	}
+	return &value.Dict{K: keys, V: vals}
+}

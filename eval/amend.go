@@ -118,7 +118,13 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 	if onDisk { // @[`:data;3 6;:;1 2] amends the file written by set
 		x = readData(path)
 	} else if named {
-		x = ip.mustGlobal(string(name))
+		x = ip.lookupGlobal(string(name))
+		if x == nil {
+			if len(pathOf(i)) > 0 || !depth {
+				signal(string(name))
+			}
+			// .[`zz;();:;1 2] creates the global (r.q's .u.rep sets its tables so)
+		}
 	}
 	var r value.Value
 	if depth {
@@ -130,10 +136,29 @@ func (ip *Interp) amendNamed(args []value.Value, depth bool) value.Value {
 		return ip.writeData(name, path, r)
 	}
 	if named {
+		if ns, ok := ip.contextNamed(string(name)); ok {
+			ip.setNsDict(ns, r) // @[`.;`a`b;neg], @[`.u;`x;:;1]
+			return name
+		}
 		ip.setGlobal(string(name), r)
 		return name
 	}
 	return r
+}
+
+// contextNamed reports whether the symbol names a whole context (` . ` or `.u) rather
+// than a variable, and gives that context's name.
+func (ip *Interp) contextNamed(s string) (string, bool) {
+	if s == "." {
+		return "", true
+	}
+	if s == "" || s[0] != '.' || ip.nss[s] == nil {
+		return "", false
+	}
+	if _, isVar := ip.root.vars[s]; isVar {
+		return "", false
+	}
+	return s, true
 }
 
 // pathOf turns the index of .[x;i;...] into its path of indices.

@@ -491,6 +491,10 @@ func (ip *Interp) applyComposition(c *value.Composition, args []value.Value) val
 	if n == 0 {
 		errRank()
 	}
+	if len(args) < ip.rankOf(c) {
+		// ('[neg;+])[1] is a projection, as for any function of rank 2
+		return &value.Projection{Fn: c, Args: args}
+	}
 	r := ip.apply(c.Fns[n-1], args)
 	for i := n - 2; i >= 0; i-- {
 		r = ip.apply1(c.Fns[i], r)

@@ -91,7 +91,14 @@ func itemNull(x value.Value) value.Value {
 			return value.Null(-ft)
 		case ft > 0 && ft <= value.TTime:
 			return value.Empty(ft)
+		case isGenericNull(f):
+			// a namespace's values start with ::, so its missing names read as ::
+			// (.u`i`L is (::;::); u.q reads .u names this way)
+			return nullVal
 		}
+		return &value.List{Items: []value.Value{}}
+	}
+	if _, ok := x.(*value.List); ok {
 		return &value.List{Items: []value.Value{}}
 	}
 	return nullVal
@@ -467,6 +474,16 @@ func (ip *Interp) indexDepth(x value.Value, idx []value.Value) value.Value {
 				return ip.tableIndex(r, s)
 			case *value.Dict:
 				return ip.dictIndex(r, s)
+			}
+		}
+		if r, ok := x.(*value.Table); ok && len(rest) == 1 {
+			if _, cols := rest[0].(*value.Vec[string]); cols {
+				// t[;`r`c] indexes each row, then its columns: one list per row
+				items := make([]value.Value, value.Len(r))
+				for k := range items {
+					items[k] = ip.indexDepth(ip.itemOf(r, k), rest)
+				}
+				return value.NewList(items)
 			}
 		}
 		return ip.indexDepth(x, rest)

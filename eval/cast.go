@@ -390,6 +390,22 @@ func fromFloats(t value.Type, s []float64) value.Value {
 
 // enumView resolves an enumeration to its symbols (ok false when v is no enumeration).
 func enumView(ip *Interp, v value.Value) (value.Value, bool) {
+	if keys := fkKeys(ip, v); keys != nil {
+		// a foreign key onto a keyed table of non-symbol keys stands for those keys
+		switch e := v.(type) {
+		case *value.EnumVec:
+			idx := make([]int, len(e.Idx))
+			for i, k := range e.Idx {
+				idx[i] = int(k)
+			}
+			return gather(keys, idx), true
+		case value.EnumAtom:
+			if e.Idx >= 0 && e.Idx < int64(value.Len(keys)) {
+				return value.At(keys, int(e.Idx)), true
+			}
+			return itemNull(keys), true
+		}
+	}
 	switch e := v.(type) {
 	case *value.EnumVec:
 		dom := enumDomain(ip, e.Domain)
@@ -445,7 +461,79 @@ func enumerate(ip *Interp, name string, y value.Value) value.Value {
 	if ev, ok := enumView(ip, y); ok {
 		y = ev
 	}
+	if keys := keyColOf(ip.lookupGlobal(name)); keys != nil && keys.Type() != value.TSym {
+		return enumerateKeys(ip, keys, name, y)
+	}
 	return enumerateIn(enumDomain(ip, name), name, y)
+}
+
+// keyColOf is the key column of a keyed table with one key column, else nil.
+func keyColOf(v value.Value) value.Value {
+	kt, ok := v.(*value.Dict)
+	if !ok || !value.IsKeyed(kt) {
+		return nil
+	}
+	if t, ok := kt.K.(*value.Table); ok && len(t.Data) == 1 {
+		return t.Data[0]
+	}
+	return nil
+}
+
+// fkKeys is the non-symbol key column of the keyed table an enumeration v is over
+// (a foreign key by key: `kt$1003 1001), else nil.
+func fkKeys(ip *Interp, v value.Value) value.Value {
+	var dom string
+	switch e := v.(type) {
+	case *value.EnumVec:
+		dom = e.Domain
+	case value.EnumAtom:
+		dom = e.Domain
+	default:
+		return nil
+	}
+	keys := keyColOf(ip.lookupGlobal(dom))
+	if keys == nil || keys.Type() == value.TSym {
+		return nil
+	}
+	return keys
+}
+
+// enumerateKeys is `kt$y for a keyed table kt whose key is not symbols: y's values as
+// row indices of kt, found by key; a value kt lacks is 'cast (enumerations.md,
+// foreign keys).
+func enumerateKeys(ip *Interp, keys value.Value, name string, y value.Value) value.Value {
+	kt := keys.Type()
+	if yt := y.Type(); yt != kt && yt != -kt {
+		if l, ok := y.(*value.List); !ok || len(l.Items) > 0 {
+			errType()
+		}
+		return &value.EnumVec{Domain: name, Idx: []int64{}}
+	}
+	d := prims["?"]
+	if d == nil {
+		errNyi()
+	}
+	found := ip.primB(d, keys, y)
+	n := int64(value.Len(keys))
+	if a, ok := found.(value.Long); ok {
+		if int64(a) >= n {
+			errCast()
+		}
+		return value.EnumAtom{Domain: name, Idx: int64(a)}
+	}
+	fv, ok := found.(*value.Vec[int64])
+	if !ok {
+		errType()
+	}
+	idx := fv.S
+	r := make([]int64, len(idx))
+	for i, k := range idx {
+		if k >= n {
+			errCast()
+		}
+		r[i] = k
+	}
+	return &value.EnumVec{Domain: name, Idx: r}
 }
 
 // enumerateIn enumerates the symbols y against dom, naming the domain name.

@@ -132,6 +132,11 @@ func keyIp(ip *Interp, x value.Value) value.Value {
 			names := sortedNames(n, nil)
 			if name != "" {
 				names = append([]string{""}, names...)
+				for _, k := range ip.childNs(name) { // key`.fee after .fee.fi.fo:42 is ``fi
+					if _, isVar := n.vars[k]; !isVar {
+						names = append(names, k)
+					}
+				}
 			}
 			return value.Syms(names)
 		}
@@ -148,7 +153,7 @@ func keyName(ip *Interp, name string) value.Value {
 	if name == "" { // key` lists the contexts
 		var r []string
 		for n := range ip.nss {
-			if n != "" {
+			if n != "" && strings.IndexByte(n[1:], '.') < 0 { // top-level contexts only
 				r = append(r, strings.TrimPrefix(n, "."))
 			}
 		}

@@ -37,6 +37,9 @@ func (ip *Interp) ns(name string, create bool) *namespace {
 	if n == nil && create {
 		n = &namespace{name: name, vars: map[string]value.Value{}}
 		ip.nss[name] = n
+		if i := strings.LastIndexByte(name, '.'); i > 0 {
+			ip.ns(name[:i], true) // .fee.fi.fo:42 makes .fee too
+		}
 	}
 	return n
 }
@@ -86,6 +89,13 @@ func (ip *Interp) lookupIn(name string, ctx *namespace) value.Value {
 					// relative names with dots (a.b) index a dictionary
 					v = ip.root.vars[name]
 				}
+				if v == nil && ctx != ip.root {
+					if strings.IndexByte(name, '.') > 0 {
+						v = ip.lookupAbs(ctx.name + "." + name) // arg.args in \d .utl
+					} else if kid := ip.nss[ctx.name+"."+name]; kid != nil {
+						v = ip.nsValue(kid) // arg in \d .utl is the context .utl.arg
+					}
+				}
 				if v == nil && strings.IndexByte(name, '.') > 0 {
 					v = ip.lookupDotted(name, ctx)
 				}
@@ -100,6 +110,9 @@ func (ip *Interp) lookupIn(name string, ctx *namespace) value.Value {
 
 // lookupAbs resolves an absolute name like .z.p, .q.til or .foo (a whole context).
 func (ip *Interp) lookupAbs(name string) value.Value {
+	if name == "." {
+		return rootDict(ip.root)
+	}
 	nsName, vn := splitName(name, "")
 	if nsName == ".z" {
 		if v := ip.zns.vars[vn]; v != nil {
@@ -118,7 +131,7 @@ func (ip *Interp) lookupAbs(name string) value.Value {
 		}
 	}
 	if n := ip.nss[name]; n != nil {
-		return nsDict(n)
+		return ip.nsValue(n)
 	}
 	if nsName == "" {
 		return nil
@@ -167,6 +180,81 @@ func nsDict(n *namespace) value.Value {
 	return &value.Dict{K: value.Syms(k), V: &value.List{Items: v}}
 }
 
+// nsValue is nsDict with the contexts nested in n as entries too: after .fee.fi.fo:42,
+// .fee maps fi to the context .fee.fi (namespaces.md, "Construction").
+func (ip *Interp) nsValue(n *namespace) value.Value {
+	d := nsDict(n).(*value.Dict)
+	kids := ip.childNs(n.name)
+	if len(kids) == 0 {
+		return d
+	}
+	keys := append([]string(nil), d.K.(*value.Vec[string]).S...)
+	vals := append([]value.Value(nil), d.V.(*value.List).Items...)
+	for _, k := range kids {
+		if _, isVar := n.vars[k]; isVar {
+			continue
+		}
+		keys = append(keys, k)
+		vals = append(vals, ip.nsValue(ip.nss[n.name+"."+k]))
+	}
+	return &value.Dict{K: value.Syms(keys), V: &value.List{Items: vals}}
+}
+
+// childNs lists the names of the contexts directly inside context name, sorted.
+func (ip *Interp) childNs(name string) []string {
+	var r []string
+	for k := range ip.nss {
+		if strings.HasPrefix(k, name+".") && name != "" && strings.IndexByte(k[len(name)+1:], '.') < 0 {
+			r = append(r, k[len(name)+1:])
+		}
+	}
+	sort.Strings(r)
+	return r
+}
+
+// rootDict is the root namespace as a value (get`. and value`.): its variables by
+// name, without the ` entry of other contexts; contexts (.u) are not root variables.
+func rootDict(n *namespace) value.Value {
+	names := sortedNames(n, nil)
+	k := make([]string, 0, len(names))
+	v := make([]value.Value, 0, len(names))
+	for _, s := range names {
+		if s == "" || s[0] == '.' {
+			continue
+		}
+		if _, ok := n.vars[s].(*view); ok {
+			continue
+		}
+		k = append(k, s)
+		v = append(v, n.vars[s])
+	}
+	if len(v) == 0 {
+		return &value.Dict{K: value.Syms(k), V: &value.List{Items: v}}
+	}
+	return &value.Dict{K: value.Syms(k), V: value.NewList(v)}
+}
+
+// setNsDict writes an amended context value back as its variables: @[`.;`a`b;neg]
+// changes the globals a and b.
+func (ip *Interp) setNsDict(nsName string, d value.Value) {
+	dd, ok := d.(*value.Dict)
+	if !ok {
+		errType()
+	}
+	ks, ok := dd.K.(*value.Vec[string])
+	if !ok {
+		errType()
+	}
+	n := ip.ns(nsName, true)
+	for i, k := range ks.S {
+		if k == "" {
+			continue
+		}
+		ip.checkWrite(nsName, k)
+		n.vars[k] = value.At(dd.V, i)
+	}
+}
+
 // sortedNames lists a namespace's variable names in order, filtered by keep.
 func sortedNames(n *namespace, keep func(value.Value) bool) []string {
 	r := make([]string, 0, len(n.vars))
@@ -190,6 +278,10 @@ func (ip *Interp) setIn(name string, ctx *namespace, v value.Value) {
 		signal("assign")
 	}
 	nsName, vn := splitName(name, ctx.name)
+	if i := strings.LastIndexByte(vn, '.'); i > 0 && nsName != "" && nsName == ctx.name {
+		// arg.args in \d .utl is .utl.arg.args: namespaces nest (namespaces.md)
+		nsName, vn = nsName+"."+vn[:i], vn[i+1:]
+	}
 	ip.checkWrite(nsName, vn)
 	n := ctx
 	if nsName != ctx.name {

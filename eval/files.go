@@ -112,14 +112,19 @@ func fileSpan(x value.Value) ([]byte, bool) {
 }
 
 // read0 implements read0: read0`:f is the file's lines (LF or CRLF removed);
-// read0(`:f;o;n) is n chars from offset o.
+// read0(`:f;o;n) is n chars from offset o, split into lines when it holds any.
 func read0(x value.Value) value.Value {
 	if l, ok := x.(*value.List); ok && len(l.Items) >= 2 {
 		b, ok := fileSpan(x)
 		if !ok {
 			errType()
 		}
-		return value.Chars(b)
+		if bytes.IndexByte(b, '\n') >= 0 {
+			// a span that holds lines reads as lines, as read0`:f does (read0.md:
+			// "read 500000 lines, chunks of (up to) 100000 at a time")
+			return textLines(b)
+		}
+		return value.Chars(b) // read0(`:foo;6;5) is "world"
 	}
 	p, ok := filePath(x)
 	if !ok {

@@ -271,7 +271,8 @@ func (c *compiler) lambdaCode(n *parser.Lambda) *lamCode {
 	return code
 }
 
-// collectLocals walks a statement in evaluation order recording local names; a name
+// collectLocals walks a statement in evaluation order recording local names (those
+// plainly assigned with :); a name
 // assigned locally after a global assignment (::) in the same lambda is the parse
 // error named after it ({a::1;a:1} is 'a).
 func collectLocals(n parser.Node, sc *scope) {
@@ -285,6 +286,11 @@ func collectLocals(n parser.Node, sc *scope) {
 			collectLocals(n.Index[i], sc)
 		}
 		if strings.IndexByte(n.Name, '.') >= 0 {
+			return
+		}
+		if !n.Global && (n.Op != nil || n.Index != nil) {
+			// only plain name:v makes a local (function-notation.md); n+:1 and
+			// w[x],:y on a name not local amend the global (u.q's .u.add, tick.q's i+:1)
 			return
 		}
 		if _, local := sc.slot[n.Name]; local {

@@ -336,6 +336,15 @@ func takeN(n int64, y value.Value) value.Value {
 	if neg && n <= int64(m) {
 		return slice(y, m-int(n), m)
 	}
+	if _, gen := y.(*value.List); gen && m == 0 {
+		// overtaking an empty general list gives empty lists: 2#() is (();()), as
+		// u.q's .u.init relies on (w::t!(count t::tables`.)#())
+		items := make([]value.Value, n)
+		for i := range items {
+			items[i] = &value.List{Items: []value.Value{}}
+		}
+		return &value.List{Items: items}
+	}
 	idx := make([]int, n)
 	if m == 0 {
 		for i := range idx {
@@ -905,6 +914,10 @@ func join(x, y value.Value) value.Value {
 	switch a := x.(type) {
 	case *value.Dict:
 		b, ok := y.(*value.Dict)
+		if _, isT := y.(*value.Table); !ok && !isT && isList(y) && value.Len(y) > 0 && value.IsKeyed(a) {
+			// kt,(1002;`Dent;98) upserts a row (upsert.md: , on a keyed table)
+			return upsertKeyed(a, keyedRows(a, y))
+		}
 		if !ok {
 			if t, isT := y.(*value.Table); isT && value.IsKeyed(a) {
 				_ = t

@@ -33,10 +33,10 @@ func primTable() []primDef {
 		{name: "+", u: flip, b: plus},
 		{name: "-", u: neg, b: minus},
 		{name: "*", u: first, b: times},
-		{name: "%", b: divide},
+		{name: "%", u: reciprocal, b: divide}, // %: is reciprocal (k)
 		{name: "&", u: where, b: lesser},
 		{name: "|", u: reverse, b: greater},
-		{name: "^", b: fillv},
+		{name: "^", u: null, b: fillv}, // ^: is null (k)
 		{name: "=", u: group, b: eq, bi: withSyms(eq)},
 		{name: "<", u: iasc, b: lt, bi: withSyms(lt)},
 		{name: ">", u: idesc, b: gt, bi: withSyms(gt)},
@@ -46,7 +46,7 @@ func primTable() []primDef {
 		{name: "$", ui: stringOf, bi: dollar},
 		{name: ",", u: enlist, b: join, bi: joinEnum},
 		{name: "#", u: count, b: take},
-		{name: "_", b: drop},
+		{name: "_", u: floorv, b: drop}, // _: is floor (k)
 		{name: "~", u: not, b: matchPrim},
 		{name: "!", u: key, ui: keyIp, bi: bang, n: updateKw, rank: 4},
 		{name: "?", u: distinct, b: findOrRoll, bi: findEnum, n: queryKw, rank: 6, vary: true},

@@ -79,6 +79,27 @@ func (v *qview) fkCol(ip *Interp, name string) (value.Value, bool) {
 	return sub.fkCol(ip, name[dot+1:])
 }
 
+// fieldCol reads a temporal field of a column: time.minute is `minute$time, as
+// lookupDotted does for variables (select by 5 xbar time.minute from t).
+func (v *qview) fieldCol(ip *Interp, name string) (value.Value, bool) {
+	dot := strings.LastIndexByte(name, '.')
+	if dot <= 0 || dot == len(name)-1 {
+		return nil, false
+	}
+	c, ok := v.col(name[:dot])
+	if !ok {
+		return nil, false
+	}
+	if t := c.Type(); t < value.TTimestamp || t > value.TTime {
+		return nil, false
+	}
+	d := prims["$"]
+	if d == nil {
+		return nil, false
+	}
+	return ip.primB(d, value.Sym(name[dot+1:]), c), true
+}
+
 // query is a compiled qSQL template.
 type query struct {
 	n     *parser.Query
@@ -166,7 +187,17 @@ func firstName(n parser.Node) string {
 		if _, ok := n.Fn.(*parser.Adverbed); ok {
 			return ""
 		}
-		if _, ok := n.Left.(*parser.Const); ok {
+		if c, ok := n.Left.(*parser.Const); ok {
+			if v, ok := n.Fn.(*parser.Verb); ok && v.Glyph == "#" && c.V.Type() == -value.TSym {
+				// `g#m names m: setting an attribute keeps the column (update `g#sym
+				// from t is how q scripts index a column)
+				return firstName(n.Right)
+			}
+			if _, kw := n.Fn.(*parser.Name); kw {
+				// 5 xbar time.minute names minute: a keyword's constant left argument
+				// is passed over (only a glyph's leaves the column unnamed)
+				return firstName(n.Right)
+			}
 			return ""
 		}
 		if s := firstName(n.Left); s != "" {
@@ -191,7 +222,7 @@ func (q *query) rewrite(c *compiler, n parser.Node) parser.Node {
 	case *parser.Name:
 		if c.sc != nil {
 			if _, local := c.sc.slot[n.Name]; local {
-				return n
+				return q.colOrLocal(n)
 			}
 		}
 		if n.Name == "" || n.Name[0] == '.' || primByName(n.Name) != nil {
@@ -251,6 +282,9 @@ func (q *query) colRef(c *compiler, n *parser.Name) parser.Node {
 			if col, ok := v.fkCol(ip, name); ok {
 				return col
 			}
+			if col, ok := v.fieldCol(ip, name); ok {
+				return col
+			}
 		}
 		r := ip.lookupIn(name, ns)
 		if r == nil {
@@ -260,6 +294,23 @@ func (q *query) colRef(c *compiler, n *parser.Name) parser.Node {
 	}}
 	p := &value.Prim{Name: name, T: value.TUnary, Impl: d}
 	return &parser.Prefix{P: n.P, Fn: &parser.Const{P: n.P, V: p}, Arg: &parser.Const{P: n.P, V: nullVal}}
+}
+
+// colOrLocal reads column n.Name of the rows in view, or else the local n: a column
+// name wins over a local or argument of the enclosing lambda (qsql.md, "Names in
+// subphrases": column, then local, then global).
+func (q *query) colOrLocal(n *parser.Name) parser.Node {
+	name := n.Name
+	d := &primDef{name: name, ui: func(ip *Interp, local value.Value) value.Value {
+		if v := q.view; v != nil {
+			if col, ok := v.col(name); ok {
+				return col
+			}
+		}
+		return local
+	}}
+	p := &value.Prim{Name: name, T: value.TUnary, Impl: d}
+	return &parser.Prefix{P: n.P, Fn: &parser.Const{P: n.P, V: p}, Arg: n}
 }
 
 // run evaluates the query.
@@ -359,6 +410,12 @@ func (q *query) filter(v *qview, w value.Value) []int {
 			keep[k] = k
 		}
 		return keep
+	case *value.List:
+		if len(b.Items) == 0 && n == 0 {
+			// no rows left: a phrase on empty columns of a general list (mdot=3 when
+			// mdot is mixed) gives (), which keeps nothing (csvguess.q's rules)
+			return []int{}
+		}
 	}
 	errType()
 	return nil

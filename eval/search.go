@@ -891,6 +891,21 @@ func roll(n int64, y value.Value) value.Value {
 			r[i] = rng.Float64() * float64(a)
 		}
 		return value.Floats(r)
+	case value.Real:
+		// 3?100e rolls reals in [0,100) (docs/ref/deal.md: x?y for a float or real y)
+		if deal {
+			errType()
+		}
+		r := make([]float32, n)
+		for i := range r {
+			for {
+				// rounding to float32 may reach a itself; roll again then
+				if r[i] = float32(rng.Float64()) * float32(a); r[i] < float32(a) || a <= 0 {
+					break
+				}
+			}
+		}
+		return value.NewVec(value.TReal, r)
 	case value.Bool:
 		if deal {
 			errType()

@@ -39,7 +39,11 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 	if i := strings.IndexByte(name, ':'); i > 0 && (name[:i] == "t" || name[:i] == "ts") {
 		n, err := strconv.ParseInt(name[i+1:], 10, 64)
 		if err != nil {
-			signal(name)
+			// \t:n expr with a variable (or expression) count
+			var ok bool
+			if n, ok = intAtom(ip.valueString(name[i+1:])); !ok {
+				errType()
+			}
 		}
 		reps, name = n, name[:i]
 	}
@@ -246,25 +250,23 @@ func (ip *Interp) osCommand(cmd string) value.Value {
 
 // timeIt runs q source reps times: \t gives milliseconds, \ts milliseconds and bytes.
 func (ip *Interp) timeIt(src string, reps int64, space bool) value.Value {
-	var before runtime.MemStats
+	var meter *peakMeter
 	if space {
-		runtime.ReadMemStats(&before)
+		meter = startPeak()
+		defer meter.end(nil) // an error in src still restores the collector
 	}
 	start := time.Now()
+	var last value.Value
 	for i := int64(0); i < reps; i++ {
-		ip.valueString(src)
+		last = ip.valueString(src)
 	}
 	ms := time.Since(start).Milliseconds()
 	if !space {
 		return value.Long(ms)
 	}
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
-	bytes := int64(after.TotalAlloc - before.TotalAlloc)
-	if reps > 0 {
-		bytes /= reps
-	}
-	return value.Longs([]int64{ms, bytes})
+	// the peak of one run: the runs free what they make, so the peak over all of
+	// them is one run's (syscmds.md \ts: "time and space")
+	return value.Longs([]int64{ms, meter.end(last)})
 }
 
 // intArgs reads space-separated integers.

@@ -340,7 +340,9 @@ func checkColTypes(t, add *value.Table) {
 		if a == nil {
 			errMismatch()
 		}
-		if ct := c.Type(); ct > 0 && value.Len(c) > 0 && a.Type() != ct {
+		// an empty typed column checks too (insert.md: values must match the column
+		// types); only an empty general column takes the type of what comes
+		if ct := c.Type(); ct > 0 && a.Type() != ct {
 			signal("type")
 		}
 	}

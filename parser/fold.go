@@ -103,6 +103,13 @@ func (f *folder) fold(us []unit) (Node, error) {
 			switch {
 			case !haveRhs && x.kind == kVerb:
 				rhs, train = &Infix{P: x.n.Pos(), Fn: x.n, Left: left.n}, true
+			case !haveRhs && x.kind == kDColon && isFuncUnit(left):
+				// sum abs:: composes: the trailing :: starts a train that the
+				// functions on its left join ('[sum;'[abs;::]])
+				rhs, train = x.n, true
+				haveRhs = true
+				i--
+				continue
 			case !haveRhs && x.kind == kDColon:
 				// 3 :: is the identity applied to 3
 				rhs, train = &Prefix{P: x.n.Pos(), Fn: x.n, Arg: left.n}, false
@@ -152,6 +159,17 @@ func (f *folder) fold(us []unit) (Node, error) {
 	}
 	return rhs, nil
 }
+
+// isFuncUnit reports whether a noun unit is a function at parse time: one of the k
+// primitives behind q keywords (.Q.res: abs, sum, enlist, ...), which are verbs to
+// kdb+'s parser; other keywords and names are nouns there.
+func isFuncUnit(u unit) bool {
+	n, ok := u.n.(*Name)
+	return ok && reservedWords[n.Name] && !reservedControl[n.Name]
+}
+
+// reservedControl are the words of qKeywords that are not functions.
+var reservedControl = setOf(`by delete do exec from if select update while`)
 
 // compose builds the composition f∘g as '[f;g].
 func compose(f, g Node) Node {
@@ -577,9 +595,13 @@ func (f *folder) queries(us []unit) ([]unit, error) {
 	// split the rest at the top-level words by, from, where
 	sections := map[string][]unit{}
 	cur := "cols"
+	nested := false // the from phrase is itself a template, which owns what follows
 	for _, u := range rest {
+		if cur == "from" && queryWords[unitName(u)] {
+			nested = true // delete ok from select from t where not ok
+		}
 		switch w := unitName(u); {
-		case w == "by" && cur == "cols", w == "from" && (cur == "cols" || cur == "by"), w == "where" && cur == "from":
+		case w == "by" && cur == "cols", w == "from" && (cur == "cols" || cur == "by"), w == "where" && cur == "from" && !nested:
 			cur = w
 			sections[cur] = []unit{}
 			continue

@@ -111,6 +111,20 @@ func (l *lx) lastGlued(i int) (lexer.TokenType, bool) {
 	return t.Type, t.Pos.Offset+len(t.Value) == i
 }
 
+// spacedAdverb reports whether the ' at i, after whitespace, is still an iterator:
+// a function (name, verb or closing bracket) stands on its left and nothing that a
+// signal could take is on its right (a second quote, a closing bracket or ;).
+func (l *lx) spacedAdverb(i int) bool {
+	if len(l.toks) == 0 || i+1 >= len(l.src) || !strings.ContainsRune("')];", rune(l.src[i+1])) {
+		return false
+	}
+	switch l.toks[len(l.toks)-1].Type {
+	case tName, tVerb, tRParen, tRBrack, tRBrace:
+		return true
+	}
+	return false
+}
+
 func (l *lx) run() error {
 	src := l.src
 	n := len(src)
@@ -135,6 +149,12 @@ func (l *lx) run() error {
 			}
 		case c == '\'':
 			glued := i > 0 && !isWS(src[i-1]) && !strings.ContainsRune("([{;:", rune(src[i-1]))
+			if t, ok := l.lastGlued(i); ok && t == tAdverb {
+				glued = true // /:' is each-right then each
+			}
+			if !glued && l.spacedAdverb(i) {
+				glued = true // (avg '') : a space before an iterator
+			}
 			if glued {
 				if i+1 < n && src[i+1] == ':' {
 					l.emit(tAdverb, i, i+2)

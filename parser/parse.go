@@ -24,6 +24,7 @@ func Parse(src string) (nodes []Node, err error) {
 
 // parseNoRecover is Parse without the safety net, so the fuzzer sees panics.
 func parseNoRecover(src string) ([]Node, error) {
+	src = stripPrompt(src)
 	toks, lerr := lex(src)
 	if lerr != nil {
 		return nil, errorOf(lerr)

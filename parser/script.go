@@ -5,7 +5,8 @@ import "strings"
 // Chunks splits a q script into statements as kdb+ reads them: a line that starts
 // with a space or tab continues the previous chunk; a line that is just / opens a
 // block comment closed by a line that is just \; a lone \ outside a comment ends the
-// script; other lines starting with / are comments; blank lines separate chunks.
+// script; other lines starting with / are comments; blank lines separate chunks
+// (but not inside an open bracket: a lambda may have blank lines).
 // Continuation lines are joined with "\n".
 func Chunks(src string) []string {
 	src = strings.ReplaceAll(src, "\r\n", "\n")
@@ -39,6 +40,9 @@ func Chunks(src string) []string {
 			flush()
 			return out
 		case trim == "":
+			if len(cur) > 0 && openBrackets(strings.Join(cur, "\n")) {
+				continue // a blank line inside a multi-line lambda or list
+			}
 			flush()
 			continue
 		case l[0] == ' ' || l[0] == '\t':
@@ -60,4 +64,31 @@ func Chunks(src string) []string {
 	}
 	flush()
 	return out
+}
+
+// openBrackets reports whether text leaves a bracket open, skipping strings and
+// comments (a / after whitespace runs to the end of its line).
+func openBrackets(text string) bool {
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '"':
+			for i++; i < len(text) && text[i] != '"'; i++ {
+				if text[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n' {
+				for i < len(text) && text[i] != '\n' {
+					i++
+				}
+			}
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	return depth > 0
 }

@@ -307,6 +307,10 @@ func (f *fmtr) appendAtomK(b []byte, a value.Value) []byte {
 		}
 		return fmtDatetime(b, v)
 	case value.EnumAtom:
+		if keys := f.fkKeys(x.Domain); keys != nil { // `kt$1002
+			b = append(append(append(b, '`'), x.Domain...), '$')
+			return f.appendK(b, value.At(fmtGather(keys, []int64{x.Idx}), 0))
+		}
 		b = append(append(append(b, '`'), x.Domain...), '$', '`')
 		return append(b, f.enumSym(x.Domain, x.Idx)...)
 	}

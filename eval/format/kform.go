@@ -46,7 +46,45 @@ func (f *fmtr) enumSym(domain string, i int64) string {
 	if s, ok := d.(*value.Vec[string]); ok && i < int64(len(s.S)) {
 		return s.S[i]
 	}
+	if t := d.Type(); t > 0 && t <= value.TTime && i < int64(value.Len(d)) {
+		// a foreign key onto a table keyed by longs (`kt$1003): the key's text
+		return string(f.appendCell(nil, value.At(d, int(i))))
+	}
 	return ""
+}
+
+// fkKeys is the key column of a domain that is a table keyed by one column of
+// non-symbols (a foreign key by key, `kt$1003), else nil.
+func (f *fmtr) fkKeys(domain string) value.Value {
+	if f.domain == nil {
+		return nil
+	}
+	kt, ok := f.domain(domain).(*value.Dict)
+	if !ok {
+		return nil
+	}
+	t, ok := kt.K.(*value.Table)
+	if !ok || len(t.Data) != 1 {
+		return nil
+	}
+	if k := t.Data[0]; k.Type() > 0 && k.Type() <= value.TTime && k.Type() != value.TSym {
+		return k
+	}
+	return nil
+}
+
+// fmtGather is the items of v at idx (a null past the end), as a vector of v's type.
+func fmtGather(v value.Value, idx []int64) value.Value {
+	items := make([]value.Value, len(idx))
+	n := int64(value.Len(v))
+	for i, k := range idx {
+		if k >= 0 && k < n {
+			items[i] = value.At(v, int(k))
+		} else {
+			items[i] = value.Null(v.Type())
+		}
+	}
+	return value.Collect(v.Type(), items)
 }
 
 func (f *fmtr) full(b []byte) bool { return len(b) > f.lim }
@@ -84,6 +122,12 @@ func (f *fmtr) appendK(b []byte, v value.Value) []byte {
 	case *value.EnumVec:
 		b = fmtAttr(b, x.Attr)
 		b = append(append(append(b, '`'), x.Domain...), '$')
+		if keys := f.fkKeys(x.Domain); keys != nil {
+			// `m$11 12: a foreign key by non-symbol keys shows the keys
+			idx := make([]int64, len(x.Idx))
+			copy(idx, x.Idx)
+			return f.appendK(b, fmtGather(keys, idx))
+		}
 		if len(x.Idx) == 0 {
 			return append(b, "`symbol$()"...)
 		}
