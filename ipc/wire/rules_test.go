@@ -54,6 +54,24 @@ func TestHeaderMinLen(t *testing.T) {
 	}
 }
 
+// TestAttributeByte: a vector's attribute byte is one of 0 (none), 1 `s, 2 `u, 3 `p,
+// 4 `g (ipc-protocol.md §3, "Attribute byte"); any other value, including the 0x80
+// long-count flag of capability 6, which we never offer, is a malformed message.
+func TestAttributeByte(t *testing.T) {
+	for a := 0; a < 256; a++ {
+		// 1 2j with attribute byte a
+		m := []byte{1, 0, 0, 0, 30, 0, 0, 0, 7, byte(a), 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0}
+		x, err := Decode(m)
+		if ok := a <= 4; (err == nil) != ok {
+			t.Errorf("attribute byte %d: %v %v, want accepted=%v", a, x, err, ok)
+			continue
+		}
+		if err == nil && x.(*v.Vec[int64]).Attr != v.Attr(a) {
+			t.Errorf("attribute byte %d decoded as %v", a, x.(*v.Vec[int64]).Attr)
+		}
+	}
+}
+
 // TestCompressSizeRule: the 2000-byte rule (ipc-protocol.md §4.1: only a message longer
 // than 2000 bytes, header included, is compressed). Byte vectors of zeros compress
 // extremely well, so only the size decides: 1986 bytes make a 2000-byte message, 1987
