@@ -61,7 +61,7 @@ func TestShowValues(t *testing.T) {
 	ip := New(&out, &out)
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 1000; i++ {
-		v := genShape(r)
+		v := genShowCase(r)
 		if _, err := ip.Exec("x:" + v.src); err != nil {
 			t.Fatalf("x:%s: %v", v.src, err)
 		}
@@ -88,57 +88,57 @@ func TestShowValues(t *testing.T) {
 	}
 }
 
-// shape is a q expression and the number of console lines its value shows (0: not
+// showCase is a q expression and the number of console lines its value shows (0: not
 // checked).
-type shape struct {
+type showCase struct {
 	src   string
 	lines int
 }
 
-// genAtoms are atoms whose text reads back exactly (floats short enough for \P 7).
-var genAtoms = []string{"1b", "0x2a", "3h", "4i", "5", "6.5e", "7.25", "2f", "0n", "-0w", "0N", "0Wi",
+// showAtoms are atoms whose text reads back exactly (floats short enough for \P 7).
+var showAtoms = []string{"1b", "0x2a", "3h", "4i", "5", "6.5e", "7.25", "2f", "0n", "-0w", "0N", "0Wi",
 	"\"c\"", "`s", "`", "2000.01.02", "2000.01m", "12:34", "12:00:01", "12:00:00.001",
 	"0D01:00:00.000000001", "2020.01.01D01:02:03.000000004", "0Nd", "0Np"}
 
-// genVecs are vectors of 1 to 3 items of one type, the same length each: (src, count).
-var genVecs = [][]string{
+// showVecs are vectors of 1 to 3 items of one type, the same length each: (src, count).
+var showVecs = [][]string{
 	{"10b", "1 2", "`a`b", "\"ab\"", "1.5 2", "3 4i", "2000.01.01 2001.01.01", "0x0102", "1 0n", "5 6h"},
 	{"101b", "1 2 3", "`a`b`c", "\"abc\"", "1 2 3f", "0N 1 2", "2000.01 2000.02 2000.03m", "0x010203", "1.5 2.5 0w", "12:00 12:01 12:02"},
 }
 
-func genShape(r *rand.Rand) shape {
+func genShowCase(r *rand.Rand) showCase {
 	switch r.IntN(8) {
 	case 0: // atom
-		return shape{genAtoms[r.IntN(len(genAtoms))], 1}
+		return showCase{showAtoms[r.IntN(len(showAtoms))], 1}
 	case 1: // vector
-		vs := genVecs[r.IntN(len(genVecs))]
-		return shape{vs[r.IntN(len(vs))], 1}
+		vs := showVecs[r.IntN(len(showVecs))]
+		return showCase{vs[r.IntN(len(vs))], 1}
 	case 2: // general list of atoms and vectors: one line an item
 		n := 2 + r.IntN(3)
 		items := make([]string, n)
 		for i := range items {
 			if r.IntN(2) == 0 {
-				items[i] = genAtoms[r.IntN(len(genAtoms))]
+				items[i] = showAtoms[r.IntN(len(showAtoms))]
 			} else {
-				vs := genVecs[r.IntN(len(genVecs))]
+				vs := showVecs[r.IntN(len(showVecs))]
 				items[i] = vs[r.IntN(len(vs))]
 			}
 		}
-		return shape{"(" + strings.Join(items, ";") + ")", 0}
+		return showCase{"(" + strings.Join(items, ";") + ")", 0}
 	case 3: // dictionary of symbols to atoms: one line a key
 		n := 1 + r.IntN(4)
 		keys, vals := make([]string, n), make([]string, n)
 		for i := range keys {
 			keys[i] = "`k" + string(rune('a'+i))
-			vals[i] = genAtoms[r.IntN(len(genAtoms))]
+			vals[i] = showAtoms[r.IntN(len(showAtoms))]
 		}
 		if n == 1 {
-			return shape{"(enlist" + keys[0] + ")!enlist " + vals[0], 1}
+			return showCase{"(enlist" + keys[0] + ")!enlist " + vals[0], 1}
 		}
-		return shape{strings.Join(keys, "") + "!(" + strings.Join(vals, ";") + ")", n}
+		return showCase{strings.Join(keys, "") + "!(" + strings.Join(vals, ";") + ")", n}
 	case 4, 5: // table: header, rule, one line a row
-		k := r.IntN(len(genVecs))
-		vs, rows := genVecs[k], k+2
+		k := r.IntN(len(showVecs))
+		vs, rows := showVecs[k], k+2
 		cols := 1 + r.IntN(3)
 		parts := make([]string, cols)
 		for i := range parts {
@@ -146,14 +146,14 @@ func genShape(r *rand.Rand) shape {
 		}
 		src := "([]" + strings.Join(parts, ";") + ")"
 		if r.IntN(2) == 0 && cols > 1 {
-			return shape{"1!" + src, rows + 2}
+			return showCase{"1!" + src, rows + 2}
 		}
-		return shape{src, rows + 2}
+		return showCase{src, rows + 2}
 	case 6: // nested general list
-		a, b := genShape(r), genShape(r)
-		return shape{"(" + a.src + ";" + b.src + ")", 0}
+		a, b := genShowCase(r), genShowCase(r)
+		return showCase{"(" + a.src + ";" + b.src + ")", 0}
 	}
 	// a dictionary of symbols to general values
-	a, b := genShape(r), genShape(r)
-	return shape{"`p`q!(" + a.src + ";" + b.src + ")", 0}
+	a, b := genShowCase(r), genShowCase(r)
+	return showCase{"`p`q!(" + a.src + ";" + b.src + ")", 0}
 }
