@@ -76,7 +76,7 @@ func main() {
 		if verdict != "caught" {
 			failed++
 		}
-		fmt.Printf("%2d  %-50s %-16s %s (%.0fs)\n", i+1, m.name, verdict, detail, time.Since(start).Seconds())
+		fmt.Printf("%2d  %-50s %-17s %s (%.0fs)\n", i+1, m.name, verdict, detail, time.Since(start).Seconds())
 	}
 	fmt.Printf("%d of %d mutations caught\n", len(sel)-failed, len(sel))
 	if failed > 0 {
