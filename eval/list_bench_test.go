@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"flag"
 	"math/rand/v2"
 	"slices"
 	"syscall"
@@ -215,22 +214,24 @@ func BenchmarkDistinctLongBigMap(b *testing.B) {
 	}
 }
 
-var listCPU = flag.Bool("listcpu", false, "TestListCPUTime: compare kernels with their Go references by CPU time")
-
 func cpuTime() time.Duration {
 	var r syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
 	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
 }
 
-// TestListCPUTime prints the best-of-5 CPU time of each kernel beside its reference;
-// on a loaded machine CPU time is steadier than the benchmarks' wall time.
+// BenchmarkListCPUTime reports the best-of-5 CPU time of each kernel beside its Go
+// reference (as kernel/ref ratios, and in the log with -v); on a loaded machine CPU
+// time is steadier than the other benchmarks' wall time.
 //
-//	go test ./eval -run TestListCPUTime -v -args -listcpu
-func TestListCPUTime(t *testing.T) {
-	if !*listCPU {
-		t.Skip("needs -listcpu")
+//	go test ./eval -run XXX -bench ListCPUTime -benchtime 1x -v
+func BenchmarkListCPUTime(b *testing.B) {
+	for range b.N {
+		listCPUTime(b)
 	}
+}
+
+func listCPUTime(t *testing.B) {
 	best := func(f func()) time.Duration {
 		b := time.Hour
 		for range 5 {
@@ -243,9 +244,13 @@ func TestListCPUTime(t *testing.T) {
 	longs := listBenchLongs(listBenchN, 1)
 	syms := listBenchSyms()
 	xs, ys := listFindBench()
-	t.Logf("asc 1e6 longs     %v   slices.Sort %v", best(func() { asc(value.Longs(longs)) }),
+	report := func(name string, k, ref time.Duration) {
+		t.Logf("%-18s %v   reference %v", name, k, ref)
+		t.ReportMetric(float64(k)/float64(ref), name+"/ref")
+	}
+	report("asc-longs", best(func() { asc(value.Longs(longs)) }),
 		best(func() { slices.Sort(slices.Clone(longs)) }))
-	t.Logf("iasc 1e6 longs    %v   slices.SortStableFunc %v", best(func() { iasc(value.Longs(longs)) }),
+	report("iasc-longs", best(func() { iasc(value.Longs(longs)) }),
 		best(func() {
 			idx := make([]int64, len(longs))
 			for i := range idx {
@@ -261,9 +266,9 @@ func TestListCPUTime(t *testing.T) {
 				return 0
 			})
 		}))
-	t.Logf("asc 1e6 symbols   %v   slices.Sort %v", best(func() { asc(value.Syms(syms)) }),
+	report("asc-syms", best(func() { asc(value.Syms(syms)) }),
 		best(func() { slices.Sort(slices.Clone(syms)) }))
-	t.Logf("find 1e3 in 1e6   %v   Go map %v", best(func() { find(value.Longs(xs), value.Longs(ys)) }),
+	report("find", best(func() { find(value.Longs(xs), value.Longs(ys)) }),
 		best(func() {
 			m := make(map[int64]int, len(xs))
 			for i := len(xs) - 1; i >= 0; i-- {

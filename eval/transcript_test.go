@@ -113,13 +113,22 @@ func runTranscript(t *testing.T, path string) (pass, fail int) {
 // TestTranscripts runs eval/testdata/*.txt (our own semantic cases) and -corpus files.
 func TestTranscripts(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.txt")
+	}
 	if *corpus != "" {
 		extra, _ := filepath.Glob(*corpus)
+		if len(extra) == 0 {
+			t.Fatalf("-corpus %s matches no file", *corpus)
+		}
 		files = append(files, extra...)
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			p, n := runTranscript(t, f)
+			if p+n == 0 {
+				t.Errorf("%s has no cases", f)
+			}
 			t.Logf("%s: %d passed, %d failed", filepath.Base(f), p, n)
 		})
 	}

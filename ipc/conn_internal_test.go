@@ -73,9 +73,22 @@ func TestCompressedToRemote(t *testing.T) {
 		t.Fatalf("not compressed: %d bytes", len(c.out))
 	}
 	c.out, c.off = c.out[:0], 0
-	r, err := cli.Sync(h, x)
-	if v, ok := r.(*value.Vec[int64]); err != nil || !ok || len(v.S) != 5000 {
-		t.Fatalf("%v %v", r, err)
+	// Sync waits for the response with no limit of its own: bound it here (the
+	// deferred Shutdown wakes it when the test gives up).
+	type result struct {
+		r   value.Value
+		err error
+	}
+	done := make(chan result, 1)
+	go func() { r, err := cli.Sync(h, x); done <- result{r, err} }()
+	var res result
+	select {
+	case res = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no response within 10 s")
+	}
+	if v, ok := res.r.(*value.Vec[int64]); res.err != nil || !ok || len(v.S) != 5000 {
+		t.Fatalf("%v %v", res.r, res.err)
 	}
 	// Small messages stay plain.
 	c.queue(wire.Async, value.Long(1))

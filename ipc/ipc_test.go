@@ -275,6 +275,11 @@ func TestBadInput(t *testing.T) {
 		{"hello never finished", []byte("user:pass"), false, false},
 	}
 	for _, c := range cases {
+		// Each case ends by checking that the shared server still works; once it does
+		// not, the rest would each wait out their deadlines: stop at the first failure.
+		if t.Failed() {
+			t.Fatalf("stopped before %q: an earlier case failed", c.name)
+		}
 		t.Run(c.name, func(t *testing.T) {
 			var conn net.Conn
 			if c.hs {

@@ -308,12 +308,23 @@ func TestAsyncOutputRedraw(t *testing.T) {
 	s := &Session{In: slave, Out: slave, Err: slave, Interactive: true, Prompt: "q)", Interp: ran, Work: work}
 	done := make(chan error, 1)
 	go func() { done <- s.Run() }()
-	defer func() { s.Close(); <-done }()
+	defer func() {
+		s.Close()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("the session did not end after Close")
+		}
+	}()
 
 	tm.expect("q)")
 	tm.send("12")
 	tm.expect("12")
-	work <- func() { fmt.Fprintln(s.Stdout(), "async") }
+	select {
+	case work <- func() { fmt.Fprintln(s.Stdout(), "async") }:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the session takes no work; terminal shows %q", tm.output())
+	}
 	tm.expect("async")
 	tm.expect("q)12")
 	tm.send("3\r")

@@ -79,8 +79,13 @@ func TestWorkAndTimer(t *testing.T) {
 	ticks <- time.Now()
 	waitFor(t, func() bool { return rec.len() >= 5 })
 	pw.Close()
-	if err := <-done; err != nil {
-		t.Fatal(err)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return at the end of input")
 	}
 	got := rec.String()
 	if got != "w1 w2 flush tick flush" {
@@ -100,8 +105,16 @@ func TestKeepAlive(t *testing.T) {
 	go func() { done <- s.Run() }()
 	waitFor(t, func() bool { return out.String() == "x\n" })
 	// The input has ended, but the session still serves work while alive.
-	work <- func() { out.Write([]byte("served\n")); close(stop) }
-	<-stop
+	select {
+	case work <- func() { out.Write([]byte("served\n")); close(stop) }:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session takes no work")
+	}
+	select {
+	case <-stop:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the work did not run")
+	}
 	select {
 	case <-done:
 		t.Fatal("Run returned while KeepAlive was true")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -9,9 +8,12 @@ import (
 // pipeGQ runs gq with args, in as its piped stdin, and returns stdout and stderr merged.
 func pipeGQ(t *testing.T, in string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(gqBinary(t), args...)
+	cmd, expired := gqCmd(t, args...)
 	cmd.Stdin = strings.NewReader(in)
 	out, err := cmd.CombinedOutput()
+	if expired() {
+		t.Fatalf("gq killed after %v; printed %q", runDeadline, out)
+	}
 	if err != nil {
 		t.Fatal(err, string(out))
 	}

@@ -10,7 +10,6 @@ import (
 // TestZExit checks that .z.exit runs with the exit code before gq leaves, for exit n,
 // for \\ and at the end of piped input, and that an error in it does not stop the exit.
 func TestZExit(t *testing.T) {
-	bin := gqBinary(t)
 	for _, c := range []struct {
 		in, out, errOut string
 		code            int
@@ -21,11 +20,14 @@ func TestZExit(t *testing.T) {
 		{".z.exit:{`a+x}\nexit 4\n", "", "'type\n", 4},
 		{"exit 5\n", "", "", 5},
 	} {
-		cmd := exec.Command(bin)
+		cmd, expired := gqCmd(t)
 		cmd.Stdin = strings.NewReader(c.in)
 		var out, errOut strings.Builder
 		cmd.Stdout, cmd.Stderr = &out, &errOut
 		err := cmd.Run()
+		if expired() {
+			t.Fatalf("%q: gq killed after %v", c.in, runDeadline)
+		}
 		code := 0
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {

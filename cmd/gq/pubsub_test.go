@@ -26,6 +26,7 @@ func TestPubSub(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		feed.Process.Kill()
+		<-done // CombinedOutput has reaped it
 		t.Fatal("the feed did not finish")
 	}
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,7 +18,11 @@ func TestIPCWalkthrough(t *testing.T) {
 	}
 	client := filepath.Join(t.TempDir(), "client.q")
 	os.WriteFile(client, []byte(strings.ReplaceAll(string(src), "5001", strconv.Itoa(srv.port))), 0o644)
-	out, err := exec.Command(gqBinary(t), client).CombinedOutput()
+	cmd, expired := gqCmd(t, client)
+	out, err := cmd.CombinedOutput()
+	if expired() {
+		t.Fatalf("client killed after %v; printed %q", runDeadline, out)
+	}
 	if err != nil {
 		t.Fatalf("client: %v\n%s", err, out)
 	}

@@ -2,7 +2,6 @@ package format
 
 import (
 	"math"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -360,53 +359,6 @@ func TestWideTable(t *testing.T) {
 	lines := strings.Split(got, "\n")
 	if len(lines) != 4 || len(lines[0]) != 79 || !strings.HasSuffix(lines[2], "..") {
 		t.Errorf("%q", got)
-	}
-}
-
-// randValue builds a random value of every shape the display meets.
-func fmtRandValue(r *rand.Rand, depth int) value.Value {
-	atoms := []func() value.Value{
-		func() value.Value { return value.Long(r.Int64N(200) - 100) },
-		func() value.Value { return value.Float(r.NormFloat64() * 1e3) },
-		func() value.Value { return value.Sym([]string{"a", "bc", ""}[r.IntN(3)]) },
-		func() value.Value { return value.Char(byte(r.IntN(128))) },
-		func() value.Value { return value.Date(r.Int32N(20000) - 10000) },
-		func() value.Value { return value.Timespan(r.Int64()) },
-		func() value.Value { return value.Datetime(r.NormFloat64() * 1e7) },
-		func() value.Value { return value.Real(float32(math.NaN())) },
-		func() value.Value { return value.EnumAtom{Domain: "d", Idx: r.Int64N(5)} },
-	}
-	if depth == 0 || r.IntN(3) == 0 {
-		return atoms[r.IntN(len(atoms))]()
-	}
-	n := r.IntN(4)
-	items := make([]value.Value, n)
-	for i := range items {
-		items[i] = fmtRandValue(r, depth-1)
-	}
-	switch r.IntN(5) {
-	case 0:
-		return value.NewList(items)
-	case 1:
-		return &value.List{Items: items}
-	case 2:
-		return fmtDict(fmtSyms(make([]string, n)...), &value.List{Items: items})
-	case 3:
-		return fmtTable("a b", &value.List{Items: items}, fmtLongs(make([]int64, n)...))
-	}
-	return fmtDict(fmtTable("k", fmtLongs(make([]int64, n)...)), fmtTable("v", &value.List{Items: items}))
-}
-
-// TestShowAnything: no value makes the display panic.
-func TestShowAnything(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	d := Display{Precision: 7, Rows: 12, Cols: 30}
-	d.Domain = func(string) value.Value { return fmtSyms("x", "y") }
-	for i := 0; i < 20000; i++ {
-		v := fmtRandValue(r, 4)
-		d.Show(v)
-		d.KForm(v)
-		d.AtomText(v)
 	}
 }
 

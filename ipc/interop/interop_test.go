@@ -5,6 +5,9 @@ package interop
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -22,19 +25,87 @@ func needNode(t *testing.T) {
 	t.Helper()
 	for _, tool := range []string{"node", "npm"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
+			if os.Getenv("CI") != "" {
 				t.Fatalf("%s is required for the interop tests in CI: %v", tool, err)
 			}
 			t.Skipf("%s not installed: interop tests skipped (install Node.js to run them)", tool)
 		}
 	}
-	if _, err := os.Stat("node_modules/node-q"); err == nil {
+	// The installed tree must be the one package-lock.json pins, every run: a stale or
+	// hand-edited node_modules is reinstalled, not trusted.
+	err := lockInstalled()
+	if err == nil {
 		return
 	}
-	cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
+	t.Logf("node_modules does not match package-lock.json (%v): npm ci", err)
+	ctx, cancel := context.WithTimeout(context.Background(), npmTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
+	cmd.WaitDelay = time.Second
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("npm ci: %v\n%s", err, out)
 	}
+	if err := lockInstalled(); err != nil {
+		t.Fatalf("after npm ci: %v", err)
+	}
+}
+
+// npmTimeout bounds npm ci (a download); nodeTimeout bounds one node client run.
+const (
+	npmTimeout  = 120 * time.Second
+	nodeTimeout = 30 * time.Second
+)
+
+// lockEntry is one package of a lock file.
+type lockEntry struct {
+	Version   string `json:"version"`
+	Integrity string `json:"integrity"`
+}
+
+// lockInstalled checks every package of package-lock.json against node_modules: the
+// same version and integrity in npm's record of the installed tree
+// (node_modules/.package-lock.json), and the same version in the package itself.
+func lockInstalled() error {
+	var want, got struct {
+		Packages map[string]lockEntry `json:"packages"`
+	}
+	b, err := os.ReadFile("package-lock.json")
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		return fmt.Errorf("package-lock.json: %v", err)
+	}
+	b, err = os.ReadFile("node_modules/.package-lock.json")
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		return fmt.Errorf("node_modules/.package-lock.json: %v", err)
+	}
+	n := 0
+	for path, w := range want.Packages {
+		if !strings.HasPrefix(path, "node_modules/") {
+			continue
+		}
+		n++
+		g, ok := got.Packages[path]
+		if !ok || g != w {
+			return fmt.Errorf("%s: installed %+v, locked %+v", path, g, w)
+		}
+		var pkg lockEntry
+		b, err := os.ReadFile(filepath.Join(path, "package.json"))
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(b, &pkg); err != nil || pkg.Version != w.Version {
+			return fmt.Errorf("%s/package.json: version %q, locked %q (%v)", path, pkg.Version, w.Version, err)
+		}
+	}
+	if n == 0 {
+		return errors.New("package-lock.json lists no packages")
+	}
+	return nil
 }
 
 var (
@@ -104,9 +175,15 @@ func startServer(t *testing.T, bin string, args ...string) (port int, log *bytes
 // runNode runs client.js against port and reports each of its checks as a subtest.
 func runNode(t *testing.T, port int, creds ...string) {
 	t.Helper()
-	cmd := exec.Command("node", append([]string{"client.js", fmt.Sprint(port)}, creds...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", append([]string{"client.js", fmt.Sprint(port)}, creds...)...)
 	cmd.Env = append(os.Environ(), "TZ=UTC")
+	cmd.WaitDelay = time.Second
 	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("node client killed after %v:\n%s", nodeTimeout, out)
+	}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	checks := 0
 	for sc.Scan() {
@@ -143,7 +220,9 @@ func TestNodeQWithUsers(t *testing.T) {
 	os.WriteFile(users, []byte("alice:wonder\nbob:5ebe2294ecd0e0f08eab7690d2a6ee69\n"), 0o600)
 	port, _ := startServer(t, bin, "-U", users)
 	runNode(t, port, "bob", "secret")
-	cmd := exec.Command("node", "-e", fmt.Sprintf(`require("node-q").connect({host:"127.0.0.1",port:%d,user:"alice",password:"wrong"},(e)=>{console.log(e?"refused":"accepted");process.exit(0)})`, port))
+	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "-e", fmt.Sprintf(`require("node-q").connect({host:"127.0.0.1",port:%d,user:"alice",password:"wrong"},(e)=>{console.log(e?"refused":"accepted");process.exit(0)})`, port))
 	out, _ := cmd.CombinedOutput()
 	if !strings.Contains(string(out), "refused") {
 		t.Errorf("a wrong password was not refused: %s", out)
