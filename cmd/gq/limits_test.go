@@ -119,3 +119,27 @@ q)h"1+1"
 		t.Errorf("-U console \\x: %q", out)
 	}
 }
+
+// -30! defers a sync answer and sends it later, as a value or an error; -25! sends one
+// message to several handles (docs/basics/internal.md, ipc-protocol.md §5.2-5.3).
+func TestDeferredAndBroadcast(t *testing.T) {
+	srv := startServer(t, "testdata/defer-server.q")
+	text := strings.ReplaceAll(`q)h:hopen PORT
+q)h"1+1"
+2
+q)h"boom"
+'boom
+q)h"til 3"
+0 1 2
+q)-30!(h;0b;1)
+'Handle 3 was not expecting a response msg
+q)h2:hopen PORT
+q)h"-25!(key .z.W;(`+"`set;`got;42))\"\n"+`q)h""
+q)h2""
+q)got
+42
+`, "PORT", fmt.Sprint(srv.port))
+	if pass, fail := checkTranscript(t, "deferred", text); fail > 0 || pass != 10 {
+		t.Errorf("%d passed, %d failed", pass, fail)
+	}
+}
