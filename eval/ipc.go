@@ -186,11 +186,20 @@ func parseAddress(x value.Value) (host string, port int, creds string) {
 	if !strings.HasPrefix(s, ":") {
 		errType()
 	}
+	// `:unix://port[:user:pw] is the Unix domain socket of a process on this machine;
+	// Net.Open takes "unix://" as that host.
+	unix := strings.HasPrefix(s, ":unix://")
+	if unix {
+		s = ":unix:" + s[len(":unix://"):]
+	}
 	parts := strings.SplitN(s[1:], ":", 3)
 	if len(parts) < 2 {
 		signal("hop. OS reports: Connection refused")
 	}
 	host = parts[0]
+	if unix {
+		host = "unix://"
+	}
 	p, err := strconv.Atoi(parts[1])
 	if err != nil || p <= 0 || p > 65535 {
 		signal("hop. OS reports: Connection refused")

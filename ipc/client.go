@@ -14,6 +14,10 @@ import (
 	"github.com/gq-dev/gq/ipc/wire"
 )
 
+// UnixHost as Open's host connects to the Unix domain socket of a kdb+ process on this
+// machine instead of TCP (hopen `:unix://5001).
+const UnixHost = "unix://"
+
 // Open connects to host:port ("" is localhost) and runs the client handshake: send
 // creds (or the OS user), capability 3 and NUL, then read the one-byte reply. timeout
 // bounds the connect and the handshake (0: no limit). Opening our own listening port
@@ -23,11 +27,14 @@ func (m *Manager) Open(host string, port int, creds string, timeout time.Duratio
 	if host == "" {
 		host = "localhost"
 	}
-	if p := m.Port(); p != 0 && p == port && isSelf(host) {
+	network, addr := "tcp", net.JoinHostPort(host, strconv.Itoa(port))
+	if host == UnixHost {
+		network, addr = "unix", udsName(port)
+	} else if p := m.Port(); p != 0 && p == port && isSelf(host) {
 		return 0, nil
 	}
 	d := net.Dialer{Timeout: timeout}
-	nc, err := d.Dial("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+	nc, err := d.Dial(network, addr)
 	if err != nil {
 		return 0, dialErr(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"net"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,10 +19,22 @@ const maxHello = 1024
 // listener is one listening socket and its accept goroutine.
 type listener struct {
 	ln   net.Listener
+	uds  net.Listener // the abstract Unix socket @/tmp/kx.PORT beside it (Linux), or nil
 	once sync.Once
 }
 
-func (l *listener) close() { l.once.Do(func() { l.ln.Close() }) }
+func (l *listener) close() {
+	l.once.Do(func() {
+		l.ln.Close()
+		if l.uds != nil {
+			l.uds.Close()
+		}
+	})
+}
+
+// udsName is the abstract Unix socket kdb+ listens on beside TCP port p on Linux, and
+// that hopen `:unix://p connects to.
+func udsName(p int) string { return "@/tmp/kx." + strconv.Itoa(p) }
 
 // Listen starts listening on addr: "5001" (every interface), "127.0.0.1:5001", "0W"
 // or "host:0W" (any free port). A negative port (q's multithreaded mode) is taken as
@@ -49,16 +62,24 @@ func (m *Manager) Listen(addr string) (int, error) {
 		return 0, &value.Error{Msg: port + ": " + osText(err)}
 	}
 	l := &listener{ln: ln}
+	p := ln.Addr().(*net.TCPAddr).Port
+	if runtime.GOOS == "linux" {
+		// As kdb+ does; a name already taken (another process on the same port number
+		// in another network) leaves TCP alone.
+		l.uds, _ = net.Listen("unix", udsName(p))
+	}
 	m.mu.Lock()
 	old := m.ln
 	m.ln = l
-	m.port = ln.Addr().(*net.TCPAddr).Port
-	p := m.port
+	m.port = p
 	m.mu.Unlock()
 	if old != nil {
 		old.close()
 	}
-	go m.accept(l)
+	go m.accept(l, l.ln)
+	if l.uds != nil {
+		go m.accept(l, l.uds)
+	}
 	return p, nil
 }
 
@@ -79,9 +100,9 @@ func (m *Manager) Port() int {
 	return m.port
 }
 
-func (m *Manager) accept(l *listener) {
+func (m *Manager) accept(l *listener, ln net.Listener) {
 	for {
-		nc, err := l.ln.Accept()
+		nc, err := ln.Accept()
 		if err != nil {
 			if errors.Is(err, net.ErrClosed) {
 				return

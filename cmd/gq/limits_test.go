@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -140,6 +141,27 @@ q)got
 42
 `, "PORT", fmt.Sprint(srv.port))
 	if pass, fail := checkTranscript(t, "deferred", text); fail > 0 || pass != 10 {
+		t.Errorf("%d passed, %d failed", pass, fail)
+	}
+}
+
+// A listening gq also listens on the abstract Unix socket @/tmp/kx.PORT, as kdb+ does on
+// Linux, and hopen `:unix://PORT reaches it (sv/kdbgo's and javakdb's UDS tests).
+func TestUnixSocket(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("abstract Unix sockets are Linux's")
+	}
+	srv := startServer(t)
+	text := strings.NewReplacer("PORT", fmt.Sprint(srv.port), "BT", "`").Replace(`q)h:hopen BT:unix://PORT
+q)h"1+1"
+2
+q)BT:unix://PORT "til 3"
+0 1 2
+q)hclose h
+q)hopen BT:unix://1
+'hop. OS reports: Connection refused
+`)
+	if pass, fail := checkTranscript(t, "unix", text); fail > 0 || pass != 5 {
 		t.Errorf("%d passed, %d failed", pass, fail)
 	}
 }
