@@ -255,6 +255,9 @@ func (ip *Interp) zNet(n string) (v value.Value, ok bool) {
 		}
 		return value.Ints(sortedHandles(q)), true
 	case "a", "u":
+		if n == "a" && ip.ZW == 0 && ip.peerAddr != nil {
+			return value.Int(*ip.peerAddr), true
+		}
 		if ip.ZW == 0 || ip.Net == nil {
 			return nil, false
 		}
@@ -272,6 +275,25 @@ func (ip *Interp) zNet(n string) (v value.Value, ok bool) {
 
 func sortedHandles(q map[int32]int64) []int32 {
 	return slices.Sorted(maps.Keys(q))
+}
+
+// BadMessage runs .z.bm with (handle;bytes) for a message from h that could not be
+// decoded; the connection closes after it (docs/ref/dotz.md).
+func (ip *Interp) BadMessage(h int32, msg []byte) {
+	if f := ip.zns.vars["bm"]; f != nil {
+		ip.serve(h, func() value.Value {
+			return ip.apply1(f, &value.List{Items: []value.Value{value.Int(h), value.Bytes(msg)}})
+		})
+	}
+}
+
+// withPeerAddr runs f with .z.a reading addr: the peer of a login (.z.pw) or of a
+// closed handle (.z.pc), which has no open handle to ask the network about.
+func (ip *Interp) withPeerAddr(addr int32, f func()) {
+	saved := ip.peerAddr
+	ip.peerAddr = &addr
+	defer func() { ip.peerAddr = saved }()
+	f()
 }
 
 // handler runs the .z handler name on x, or value x when it is not set.
@@ -307,8 +329,9 @@ func (ip *Interp) valueMessage(src string) value.Value {
 // err. Like every entry point it unwinds only to the depth it was called at, since a
 // request can be served while our own sync request waits in the middle of an evaluation.
 func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error) {
-	savedW := ip.ZW
-	defer func() { ip.ZW = savedW }()
+	savedW, savedNs := ip.ZW, ip.cur
+	defer func() { ip.ZW, ip.cur = savedW, savedNs }()
+	ip.cur = ip.root // handlers and the strings they value run in the root, whatever \d is
 	defer ip.recoverTo(&err, ip.depth)
 	ip.ZW = h
 	ip.interrupt.Store(false)
@@ -402,20 +425,28 @@ func (ip *Interp) ServeAsync(h int32, msg value.Value) {
 // Opened runs .z.po with the new handle.
 func (ip *Interp) Opened(h int32) { ip.callZ("po", h) }
 
-// Closed runs .z.pc with the handle that went away (.z.w is 0 there, as in kdb+).
-func (ip *Interp) Closed(h int32) {
+// Closed runs .z.pc with the handle that went away (.z.w is 0 there, as in kdb+; .z.a
+// is still the peer's address).
+func (ip *Interp) Closed(h int32, addr int32) {
 	if f := ip.zns.vars["pc"]; f != nil {
-		ip.serve(0, func() value.Value { return ip.apply1(f, value.Int(h)) })
+		ip.withPeerAddr(addr, func() {
+			ip.serve(0, func() value.Value { return ip.apply1(f, value.Int(h)) })
+		})
 	}
 }
 
-// Auth runs .z.pw[user;password] when it is set; a result other than 1b refuses.
-func (ip *Interp) Auth(user, password string) bool {
+// Auth runs .z.pw[user;password] when it is set, with .z.a the peer's address; a result
+// other than 1b refuses.
+func (ip *Interp) Auth(user, password string, addr int32) bool {
 	f := ip.zns.vars["pw"]
 	if f == nil {
 		return true
 	}
-	v, err := ip.serve(0, func() value.Value { return ip.apply2(f, value.Sym(user), value.Str(password)) })
+	var v value.Value
+	var err error
+	ip.withPeerAddr(addr, func() {
+		v, err = ip.serve(0, func() value.Value { return ip.apply2(f, value.Sym(user), value.Str(password)) })
+	})
 	b, ok := v.(value.Bool)
 	return err == nil && ok && bool(b)
 }

@@ -122,6 +122,8 @@ func (c *Conn) read() {
 		}
 		v, err := c.m.opts.Decoder.DecodeBody(msg[wire.HeaderLen:], h.Little)
 		if err != nil {
+			bad := append([]byte(nil), msg...)
+			c.m.post(func() { c.m.d.BadMessage(c.h, bad) }) // .z.bm, then the close
 			c.die()
 			return
 		}

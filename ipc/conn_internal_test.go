@@ -17,8 +17,8 @@ type echo struct{}
 func (echo) ServeSync(h int32, msg value.Value) (value.Value, error) { return msg, nil }
 func (echo) ServeAsync(int32, value.Value)                           {}
 func (echo) Opened(int32)                                            {}
-func (echo) Closed(int32)                                            {}
-func (echo) Auth(string, string) bool                                { return true }
+func (echo) Closed(int32, int32)                                     {}
+func (echo) Auth(string, string, int32) bool                         { return true }
 
 // drain runs m's work on a goroutine standing in for its main loop.
 func drain(m *Manager, stop chan struct{}) {
@@ -270,3 +270,5 @@ func TestInterruptSync(t *testing.T) {
 		t.Fatalf("next sync got %v %v, want 2", r, err)
 	}
 }
+
+func (echo) BadMessage(int32, []byte) {}

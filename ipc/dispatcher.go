@@ -13,8 +13,12 @@ type Dispatcher interface {
 	ServeAsync(h int32, msg value.Value)
 	// Opened runs after a peer is accepted or a handle opened (.z.po).
 	Opened(h int32)
-	// Closed runs when h goes away (.z.pc).
-	Closed(h int32)
-	// Auth checks a login (.z.pw) after the -U file accepted it.
-	Auth(user, password string) bool
+	// Closed runs when h goes away (.z.pc); addr is the peer's IPv4 address (.z.a).
+	Closed(h int32, addr int32)
+	// Auth checks a login (.z.pw) after the -U file accepted it; addr is the peer's
+	// IPv4 address as kdb+'s int (.z.a).
+	Auth(user, password string, addr int32) bool
+	// BadMessage sees a message from h that could not be decoded (.z.bm), just before
+	// the connection closes.
+	BadMessage(h int32, msg []byte)
 }

@@ -117,14 +117,16 @@ func (f *fake) Opened(h int32) {
 	f.event(fmt.Sprint("open ", h))
 }
 
-func (f *fake) Closed(h int32) {
+func (f *fake) Closed(h int32, _ int32) {
 	f.mu.Lock()
 	f.closed = append(f.closed, h)
 	f.mu.Unlock()
 	f.event(fmt.Sprint("close ", h))
 }
 
-func (f *fake) Auth(user, password string) bool {
+func (f *fake) BadMessage(int32, []byte) {}
+
+func (f *fake) Auth(user, password string, _ int32) bool {
 	f.mu.Lock()
 	f.logins = append(f.logins, user+":"+password)
 	f.mu.Unlock()

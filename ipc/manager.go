@@ -222,7 +222,7 @@ func (m *Manager) closed(c *Conn) {
 		return
 	}
 	c.shut()
-	m.d.Closed(c.h)
+	m.d.Closed(c.h, c.addr)
 }
 
 // Handles lists the open handles (.z.H), in no particular order.

@@ -143,7 +143,7 @@ func (m *Manager) handshake(nc net.Conn) {
 	c.user = user
 	c.setCapa(capa)
 	m.post(func() {
-		if !m.d.Auth(user, pw) {
+		if !m.d.Auth(user, pw, c.addr) {
 			nc.Close()
 			return
 		}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -162,6 +164,43 @@ q)hopen BT:unix://1
 'hop. OS reports: Connection refused
 `)
 	if pass, fail := checkTranscript(t, "unix", text); fail > 0 || pass != 5 {
+		t.Errorf("%d passed, %d failed", pass, fail)
+	}
+}
+
+// Handlers run in the root namespace whatever \d the server is in; .z.a is set inside
+// .z.pw and .z.pc; .z.bm sees (handle;bytes) of a message that cannot be decoded, and
+// the connection closes (issue 11, docs/ref/dotz.md).
+func TestHandlerContext(t *testing.T) {
+	srv := startServer(t, "testdata/handlers-server.q")
+	nc, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", srv.port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc.SetDeadline(time.Now().Add(10 * time.Second))
+	nc.Write([]byte("u:p\x03\x00"))
+	if _, err := io.ReadFull(nc, make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	nc.Write([]byte{1, 0, 0, 0, 10, 0, 0, 0, 0x77, 0}) // type 0x77 is no kdb+ type
+	if _, err := nc.Read(make([]byte, 1)); err == nil {
+		t.Error("the connection stayed open after a bad message")
+	}
+	nc.Close()
+	text := strings.NewReplacer("PORT", fmt.Sprint(srv.port), "BT", "`").Replace(`q)h:hopen PORT
+q)h"a:1"
+q)h"BTa in key BT."
+1b
+q)h"system\"d\""
+BT.
+q)h"pwa"
+2130706433i
+q)h"pca"
+2130706433i
+q)h"bm 1"
+0x010000000a0000007700
+`)
+	if pass, fail := checkTranscript(t, "handlers", text); fail > 0 || pass != 7 {
 		t.Errorf("%d passed, %d failed", pass, fail)
 	}
 }
