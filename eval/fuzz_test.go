@@ -410,7 +410,7 @@ func fuzzSeeds(tb testing.TB) []string {
 		defs := map[string]int{} // name -> index into ins of its latest definition
 		var ins []string
 		for _, c := range readTranscript(tb, file) {
-			in := c.in
+			in := c.In
 			ins = append(ins, in)
 			idx := len(ins) - 1
 			// the definitions this input needs, transitively

@@ -49,23 +49,23 @@ func TestEvalParseCorpus(t *testing.T) {
 		var oa, ob bytes.Buffer
 		a, b := New(&oa, &oa), New(&ob, &ob)
 		for _, c := range readTranscript(t, f) {
-			if evalParseKnown[c.in] != "" {
-				used[c.in] = true
+			if evalParseKnown[c.In] != "" {
+				used[c.In] = true
 			}
-			if strings.HasPrefix(strings.TrimSpace(c.in), "\\") || isView(c.in) || evalParseKnown[c.in] != "" {
-				a.Exec(c.in)
-				b.Exec(c.in)
+			if strings.HasPrefix(strings.TrimSpace(c.In), "\\") || isView(c.In) || evalParseKnown[c.In] != "" {
+				a.Exec(c.In)
+				b.Exec(c.In)
 				continue
 			}
 			cases++
 			oa.Reset()
 			ob.Reset()
-			ta, ea := a.Exec(c.in)
-			tb, eb := b.Exec("eval parse " + qQuote(c.in))
+			ta, ea := a.Exec(c.In)
+			tb, eb := b.Exec("eval parse " + qQuote(c.In))
 			ga, gb := oa.String(), ob.String()
 			if ea != nil || eb != nil {
 				if ea == nil || eb == nil || ea.Error() != eb.Error() {
-					t.Errorf("%s:%d: q)%s\n  value: %v %q\n  eval parse: %v %q", filepath.Base(f), c.line, c.in, ea, ta, eb, tb)
+					t.Errorf("%s:%d: q)%s\n  value: %v %q\n  eval parse: %v %q", filepath.Base(f), c.Line, c.In, ea, ta, eb, tb)
 				}
 				continue
 			}
@@ -73,7 +73,7 @@ func TestEvalParseCorpus(t *testing.T) {
 				tb = ""
 			}
 			if ta != tb || ga != gb {
-				t.Errorf("%s:%d: q)%s\n  value: %q %q\n  eval parse: %q %q", filepath.Base(f), c.line, c.in, ga, ta, gb, tb)
+				t.Errorf("%s:%d: q)%s\n  value: %q %q\n  eval parse: %q %q", filepath.Base(f), c.Line, c.In, ga, ta, gb, tb)
 			}
 		}
 	}

@@ -1,13 +1,13 @@
 package eval
 
 import (
-	"bufio"
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gq-dev/gq/eval/transcript"
 )
 
 // The transcript format (shared/conformance/README.md): "q)" lines are input, the lines
@@ -16,42 +16,11 @@ import (
 
 var corpus = flag.String("corpus", "", "extra transcript files to run (glob), e.g. ../repl/testdata/conformance/lists.txt")
 
-type tcase struct {
-	in   string
-	want []string
-	rest bool
-	line int
-}
-
-func readTranscript(t testing.TB, path string) []tcase {
-	f, err := os.Open(path)
+// readTranscript reads a transcript's cases or fails the test.
+func readTranscript(t testing.TB, path string) []transcript.Case {
+	cs, err := transcript.Read(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var cs []tcase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		l := sc.Text()
-		switch {
-		case strings.HasPrefix(l, "q)"):
-			cs = append(cs, tcase{in: l[2:], line: n})
-		case strings.HasPrefix(l, "#"):
-			if strings.HasPrefix(l, "#...") && len(cs) > 0 {
-				cs[len(cs)-1].rest = true
-			}
-		case len(cs) > 0:
-			c := &cs[len(cs)-1]
-			c.want = append(c.want, strings.TrimRight(l, " "))
-		}
-	}
-	for i := range cs {
-		w := cs[i].want
-		for len(w) > 0 && strings.TrimSpace(w[len(w)-1]) == "" {
-			w = w[:len(w)-1]
-		}
-		cs[i].want = w
 	}
 	return cs
 }
@@ -76,36 +45,18 @@ func runCase(ip *Interp, out *bytes.Buffer, in string) []string {
 	return lines
 }
 
-func matches(c tcase, got []string) bool {
-	for len(got) > 0 && strings.TrimSpace(got[len(got)-1]) == "" {
-		got = got[:len(got)-1]
-	}
-	if c.rest && len(got) >= len(c.want) {
-		got = got[:len(c.want)]
-	}
-	if len(got) != len(c.want) {
-		return false
-	}
-	for i := range got {
-		if got[i] != c.want[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // runTranscript runs one file as one session and reports each failing case.
 func runTranscript(t *testing.T, path string) (pass, fail int) {
 	var out bytes.Buffer
 	ip := New(&out, &out)
 	for _, c := range readTranscript(t, path) {
-		got := runCase(ip, &out, c.in)
-		if matches(c, got) {
+		got := runCase(ip, &out, c.In)
+		if c.Match(got) {
 			pass++
 			continue
 		}
 		fail++
-		t.Errorf("%s:%d: q)%s\n  want %q\n  got  %q", filepath.Base(path), c.line, c.in, c.want, got)
+		t.Errorf("%s:%d: q)%s\n  want %q\n  got  %q", filepath.Base(path), c.Line, c.In, c.Want, got)
 	}
 	return
 }

@@ -1,7 +1,6 @@
 package repl_test
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gq-dev/gq/eval"
+	"github.com/gq-dev/gq/eval/transcript"
 	"github.com/gq-dev/gq/ipc"
 	"github.com/gq-dev/gq/ipc/wire"
 	"github.com/gq-dev/gq/repl"
@@ -41,50 +41,6 @@ type knownDiff struct {
 // caseTimeout interrupts a case that runs away (it then fails with 'stop).
 const caseTimeout = 10 * time.Second
 
-// tcase is one input line and the console output expected for it.
-type tcase struct {
-	in   string
-	want []string
-	rest bool // "#..." after the expected lines: ignore further output
-	line int
-}
-
-// readCases parses a transcript as qcheck.py does.
-func readCases(t testing.TB, path string) []tcase {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var cs []tcase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		l := sc.Text()
-		switch {
-		case strings.HasPrefix(l, "q)"):
-			cs = append(cs, tcase{in: l[2:], line: n})
-		case strings.HasPrefix(l, "#"):
-			if strings.HasPrefix(l, "#...") && len(cs) > 0 {
-				cs[len(cs)-1].rest = true
-			}
-		case len(cs) > 0:
-			cs[len(cs)-1].want = append(cs[len(cs)-1].want, l)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	for i := range cs {
-		w := cs[i].want
-		for len(w) > 0 && strings.TrimSpace(w[len(w)-1]) == "" {
-			w = w[:len(w)-1]
-		}
-		cs[i].want = w
-	}
-	return cs
-}
-
 // promptRE is qcheck.py's PROMPT: prompts the console may print before output.
 var promptRE = regexp.MustCompile(`^(q\)+)+`)
 
@@ -95,33 +51,6 @@ func outputLines(text string) []string {
 		lines[i] = strings.TrimRight(promptRE.ReplaceAllString(l, ""), " \t\r\n\v\f")
 	}
 	return lines
-}
-
-// same is qcheck.py's same(): trailing blank lines never count, leading blank lines
-// only when the expected output starts with one, and "#..." compares a prefix.
-func same(c tcase, got []string) bool {
-	for len(got) > 0 && strings.TrimSpace(got[len(got)-1]) == "" {
-		got = got[:len(got)-1]
-	}
-	for len(got) > 0 && strings.TrimSpace(got[0]) == "" && (len(c.want) == 0 || strings.TrimSpace(c.want[0]) != "") {
-		got = got[1:]
-	}
-	want := make([]string, len(c.want))
-	for i, w := range c.want {
-		want[i] = strings.TrimRight(w, " \t\r\n\v\f")
-	}
-	if c.rest && len(got) > len(want) {
-		got = got[:len(want)]
-	}
-	if len(got) != len(want) {
-		return false
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // result is one file's outcome.
@@ -150,28 +79,32 @@ func runFile(t *testing.T, path string) result {
 	s.Work = m.Work()
 	s.Flush = m.FlushAll
 	r := result{failed: map[string]bool{}, inputs: map[string]bool{}}
-	for _, c := range readCases(t, path) {
+	cases, err := transcript.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
 		r.total++
-		r.inputs[c.in] = true
+		r.inputs[c.In] = true
 		if exited {
-			r.fails = append(r.fails, failure{c.in, fmt.Sprintf("%d: q)%s\n    (session exited)", c.line, c.in)})
-			r.failed[c.in] = true
+			r.fails = append(r.fails, failure{c.In, fmt.Sprintf("%d: q)%s\n    (session exited)", c.Line, c.In)})
+			r.failed[c.In] = true
 			continue
 		}
 		out.Reset()
 		watchdog := time.AfterFunc(caseTimeout, ip.Interrupt)
-		s.Line(c.in)
+		s.Line(c.In)
 		watchdog.Stop()
 		got := outputLines(out.String())
-		if same(c, got) {
+		if c.Match(got) {
 			r.pass++
 			continue
 		}
 		for len(got) > 0 && got[len(got)-1] == "" {
 			got = got[:len(got)-1]
 		}
-		r.fails = append(r.fails, failure{c.in, fmt.Sprintf("%d: q)%s\n    want %q\n    got  %q", c.line, c.in, c.want, got)})
-		r.failed[c.in] = true
+		r.fails = append(r.fails, failure{c.In, fmt.Sprintf("%d: q)%s\n    want %q\n    got  %q", c.Line, c.In, c.Want, got)})
+		r.failed[c.In] = true
 	}
 	return r
 }

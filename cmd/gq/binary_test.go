@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gq-dev/gq/eval/transcript"
 )
 
 // Tests that run the real gq binary: piped transcripts, and servers with -p.
@@ -42,48 +44,16 @@ func gqBinary(t *testing.T) string {
 	return binFile
 }
 
-// transcriptCase is one q) input and the output kdb+ prints for it.
-type transcriptCase struct {
-	in   string
-	want []string
-	rest bool // "#..." after an error line: further lines are not checked
-}
-
-func parseTranscript(text string) []transcriptCase {
-	var cs []transcriptCase
-	for _, l := range strings.Split(text, "\n") {
-		switch {
-		case strings.HasPrefix(l, "q)"):
-			cs = append(cs, transcriptCase{in: l[2:]})
-		case strings.HasPrefix(l, "#"):
-			if strings.HasPrefix(l, "#...") && len(cs) > 0 {
-				cs[len(cs)-1].rest = true
-			}
-		case len(cs) > 0:
-			c := &cs[len(cs)-1]
-			c.want = append(c.want, strings.TrimRight(l, " "))
-		}
-	}
-	for i := range cs {
-		w := cs[i].want
-		for len(w) > 0 && strings.TrimSpace(w[len(w)-1]) == "" {
-			w = w[:len(w)-1]
-		}
-		cs[i].want = w
-	}
-	return cs
-}
-
 var caseMark = regexp.MustCompile("^`zzcase(\\d+)\\s*$")
 
 // runPiped feeds the cases to `gq args...` on stdin, each followed by a marker symbol
 // (as the shared qcheck.py does), and returns each case's output lines (stdout and
 // stderr merged, in order).
-func runPiped(t *testing.T, cases []transcriptCase, args ...string) [][]string {
+func runPiped(t *testing.T, cases []transcript.Case, args ...string) [][]string {
 	t.Helper()
 	var in strings.Builder
 	for i, c := range cases {
-		fmt.Fprintf(&in, "%s\n`zzcase%d\n", c.in, i)
+		fmt.Fprintf(&in, "%s\n`zzcase%d\n", c.In, i)
 	}
 	cmd := exec.Command(gqBinary(t), args...)
 	cmd.Stdin = strings.NewReader(in.String())
@@ -118,37 +88,18 @@ func runPiped(t *testing.T, cases []transcriptCase, args ...string) [][]string {
 	return segs
 }
 
-// sameOutput compares one case's output as qcheck.py does.
-func sameOutput(c transcriptCase, got []string) bool {
-	for len(got) > 0 && strings.TrimSpace(got[len(got)-1]) == "" {
-		got = got[:len(got)-1]
-	}
-	if c.rest && len(got) > len(c.want) {
-		got = got[:len(c.want)]
-	}
-	if len(got) != len(c.want) {
-		return false
-	}
-	for i := range got {
-		if got[i] != c.want[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // checkTranscript runs text through the binary and reports every case that differs.
 func checkTranscript(t *testing.T, name, text string, args ...string) (pass, fail int) {
 	t.Helper()
-	cases := parseTranscript(text)
+	cases := transcript.Parse(text)
 	segs := runPiped(t, cases, args...)
 	for i, c := range cases {
-		if segs[i] != nil && sameOutput(c, segs[i]) || segs[i] == nil && len(c.want) == 0 {
+		if segs[i] != nil && c.Match(segs[i]) || segs[i] == nil && len(c.Want) == 0 {
 			pass++
 			continue
 		}
 		fail++
-		t.Errorf("%s: q)%s\n  want %q\n  got  %q", name, c.in, c.want, segs[i])
+		t.Errorf("%s: q)%s\n  want %q\n  got  %q", name, c.In, c.Want, segs[i])
 	}
 	return
 }

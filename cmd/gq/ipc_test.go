@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gq-dev/gq/eval/transcript"
 )
 
 // TestIPCClientTranscript runs testdata/ipc-client.txt in a piped gq against a gq
@@ -29,7 +31,7 @@ func TestIPCClientTranscript(t *testing.T) {
 	// the server saw every handle close, and is still serving
 	srv.waitOutput(t, "(?m)^\\(`closed;3i\\)$")
 	if fail == 0 {
-		out := runPiped(t, parseTranscript("q)`::"+strconv.Itoa(srv.port)+" \"sq 7\"\n49\n"))
+		out := runPiped(t, transcript.Parse("q)`::"+strconv.Itoa(srv.port)+" \"sq 7\"\n49\n"))
 		if len(out[0]) != 1 || out[0][0] != "49" {
 			t.Errorf("server not serving after the session: %q", out[0])
 		}

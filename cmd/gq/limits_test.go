@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gq-dev/gq/eval/transcript"
 )
 
 // A server started with -T 1 stops a runaway request with 'stop and goes on serving
@@ -41,7 +43,7 @@ func TestDaemonSignals(t *testing.T) {
 	srv := startServer(t, script)
 	done := make(chan [][]string, 1)
 	go func() {
-		done <- runPiped(t, parseTranscript(fmt.Sprintf("q)h:hopen %d\nq)h\"while[1b;]\"\nq)h\"2+2\"\n", srv.port)))
+		done <- runPiped(t, transcript.Parse(fmt.Sprintf("q)h:hopen %d\nq)h\"while[1b;]\"\nq)h\"2+2\"\n", srv.port)))
 	}()
 	time.Sleep(500 * time.Millisecond) // the request is running
 	srv.cmd.Process.Signal(syscall.SIGINT)

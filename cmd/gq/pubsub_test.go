@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/gq-dev/gq/eval/transcript"
 )
 
 // TestPubSub runs examples/pubsub: a tickerplant, a subscriber and a feed in three gq
@@ -41,7 +43,7 @@ func TestPubSub(t *testing.T) {
 	// every update arrives asynchronously: wait for the last one before checking
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		out := runPiped(t, parseTranscript("q)"+q("count trade")+"\n"))
+		out := runPiped(t, transcript.Parse("q)"+q("count trade")+"\n"))
 		if len(out[0]) == 1 && out[0][0] == "40" || time.Now().After(deadline) {
 			break
 		}
@@ -56,7 +58,7 @@ func TestPubSub(t *testing.T) {
 	rdb.cmd.Wait()
 	deadline = time.Now().Add(5 * time.Second)
 	for {
-		out := runPiped(t, parseTranscript("q)`::"+tickPort+" \"count .u.w`trade\"\n"))
+		out := runPiped(t, transcript.Parse("q)`::"+tickPort+" \"count .u.w`trade\"\n"))
 		if len(out[0]) == 1 && out[0][0] == "0" {
 			break
 		}
