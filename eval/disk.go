@@ -388,7 +388,7 @@ func dotqEns(ip *Interp, a []value.Value) value.Value {
 	if !ok || !ok2 || name == "" {
 		errType()
 	}
-	tab = ip.plainSyms(tab)
+	tab = resolveEnumCols(ip, tab)
 	if isGenericNull(a[0]) {
 		var dom []string
 		if v, ok := ip.lookupGlobal(string(name)).(*value.Vec[string]); ok {
@@ -411,24 +411,6 @@ func dotqEns(ip *Interp, a []value.Value) value.Value {
 	}
 	ip.setGlobal(string(name), value.Syms(dom))
 	return r
-}
-
-// plainSyms resolves the enumerated columns of t to symbols, so .Q.en can
-// enumerate them against the database's domain.
-func (ip *Interp) plainSyms(t *value.Table) *value.Table {
-	var data []value.Value
-	for i, c := range t.Data {
-		if _, ok := c.(*value.EnumVec); ok {
-			if data == nil {
-				data = append([]value.Value(nil), t.Data...)
-			}
-			data[i], _ = enumView(ip, c)
-		}
-	}
-	if data == nil {
-		return t
-	}
-	return &value.Table{Cols: t.Cols, Data: data}
 }
 
 // partName is a partition's directory name for a partition value: 2024.01.02,
@@ -513,7 +495,7 @@ func dotqDpft(ip *Interp, a []value.Value) value.Value {
 	}
 	dir := filepath.Join(partDir(ip, d, a[1]), string(tn))
 	t = ip.dpftTable(t, string(f))
-	r, dom, err := store.EnumerateTable(d, "sym", ip.plainSyms(t))
+	r, dom, err := store.EnumerateTable(d, "sym", resolveEnumCols(ip, t))
 	if err != nil {
 		storeErr(err)
 	}

@@ -32,23 +32,9 @@ type anymap struct {
 }
 
 func anymapItems(b []byte, h header, comp Companion) (value.Value, error) {
-	if comp == nil {
-		return nil, corrupt("nested column read without its # file")
-	}
-	hb, err := comp("#")
+	hb, err := companionData(comp)
 	if err != nil {
 		return nil, err
-	}
-	if IsCompressed(hb) {
-		if hb, err = Decompress(hb); err != nil {
-			return nil, err
-		}
-	}
-	if len(hb) >= 2 && hb[0] == 0xfd && hb[1] == 0x20 {
-		if len(hb) < newHead {
-			return nil, corrupt("# file header truncated")
-		}
-		hb = hb[newHead:]
 	}
 	m := &anymap{heap: hb, comp: comp}
 	refs := fromLE[int64](b[h.data:], int(h.n), 8)

@@ -352,9 +352,9 @@ func enumItems(b []byte, h header) value.Value {
 	return &value.EnumVec{Domain: h.domain, Attr: h.attr, Idx: idx}
 }
 
-// nestedItems reads a 77+t column: the items are end offsets into col#, which holds
-// the t items back to back (after a 4096-byte header in kdb+ 3.6+'s layout).
-func nestedItems(b []byte, h header, comp Companion) (value.Value, error) {
+// companionData reads the data of a nested column's # file: decompressed, past its
+// header when it has kdb+ 3.6+'s.
+func companionData(comp Companion) ([]byte, error) {
 	if comp == nil {
 		return nil, corrupt("nested column read without its # file")
 	}
@@ -372,6 +372,16 @@ func nestedItems(b []byte, h header, comp Companion) (value.Value, error) {
 			return nil, corrupt("# file header truncated")
 		}
 		hb = hb[newHead:]
+	}
+	return hb, nil
+}
+
+// nestedItems reads a 77+t column: the items are end offsets into col#, which holds
+// the t items back to back (after a 4096-byte header in kdb+ 3.6+'s layout).
+func nestedItems(b []byte, h header, comp Companion) (value.Value, error) {
+	hb, err := companionData(comp)
+	if err != nil {
+		return nil, err
 	}
 	w := int64(width(h.t))
 	ends := fromLE[int64](b[h.data:], int(h.n), 8)

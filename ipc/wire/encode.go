@@ -49,23 +49,6 @@ func AppendMessage(dst []byte, kind byte, v value.Value) ([]byte, error) {
 // Size gives the serialized size of v without the header, so -22!x is 8+Size(x).
 func Size(v value.Value) (int, error) { return size(v) }
 
-// vecSize is the byte size of a typed vector's items, or -1 for symbols.
-func elemSize(t value.Type) int {
-	switch t {
-	case value.TBool, value.TByte, value.TChar:
-		return 1
-	case value.TGUID:
-		return 16
-	case value.TShort:
-		return 2
-	case value.TInt, value.TMonth, value.TDate, value.TMinute, value.TSecond, value.TTime, value.TReal:
-		return 4
-	case value.TLong, value.TTimestamp, value.TTimespan, value.TFloat, value.TDatetime:
-		return 8
-	}
-	return -1
-}
-
 func size(v value.Value) (int, error) { return sizeAt(v, 0) }
 
 // sizeAt is size of an object nested depth levels down. Deeper than MaxDepth is 'stack
