@@ -37,8 +37,9 @@ type Conn struct {
 	out      []byte // frames queued, out[off:] not yet written
 	off      int
 	dirty    bool
-	deferred int // sync requests answered later (-30!)
-	orphans  int // responses still due to sync requests abandoned by Ctrl-C: dropped
+	deferred int  // sync requests answered later (-30!)
+	orphans  int  // responses still due to sync requests abandoned by Ctrl-C: dropped
+	stalled  bool // its answers wait unread past MaxPendingOut: its requests wait too
 
 	waiting atomic.Bool // a goroutine waits for the socket to drain
 	local   atomic.Bool // closed by us (hclose, Shutdown): no .z.pc
@@ -193,6 +194,12 @@ func (c *Conn) serve() {
 		if c.local.Load() {
 			return // hclosed: what it sent after that is not handled
 		}
+		if c.pending() > c.m.opts.MaxPendingOut {
+			// A peer that does not read its answers gets no more of them: its requests
+			// wait in the inbox (then in TCP) until it reads; flushSome resumes.
+			c.stalled = true
+			return
+		}
 		r, ok := c.pop(false)
 		if !ok {
 			return
@@ -279,6 +286,15 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 	return nil
 }
 
+// resume serves a stalled peer's requests again once its answers have drained below
+// the limit.
+func (c *Conn) resume() {
+	if c.stalled && c.pending() <= c.m.opts.MaxPendingOut/2 {
+		c.stalled = false
+		c.m.post(c.serve)
+	}
+}
+
 // pending is the number of queued bytes not yet written.
 func (c *Conn) pending() int { return len(c.out) - c.off }
 
@@ -328,8 +344,10 @@ func (c *Conn) flushSome() {
 	}
 	if c.pending() == 0 {
 		c.written()
+		c.resume()
 		return
 	}
+	c.resume()
 	if c.off > len(c.out)/2 {
 		// Keep the unwritten tail at the front so the queue does not creep.
 		n := copy(c.out, c.out[c.off:])

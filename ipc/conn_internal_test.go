@@ -272,3 +272,71 @@ func TestInterruptSync(t *testing.T) {
 }
 
 func (echo) BadMessage(int32, []byte) {}
+
+// TestUnreadAnswersBounded: a client that sends requests but never reads the answers costs bounded memory: past
+// MaxPendingOut its requests wait unserved (then in TCP), and once it reads, every
+// answer arrives, in order (issue 11).
+func TestUnreadAnswersBounded(t *testing.T) {
+	srv := NewManager(echo{}, Options{MaxPendingOut: 1 << 20, MaxInboxBytes: 1 << 20})
+	defer srv.Shutdown()
+	port, err := srv.Listen("127.0.0.1:0W")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go drain(srv, stop)
+	nc, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	nc.SetDeadline(time.Now().Add(30 * time.Second))
+	nc.(*net.TCPConn).SetReadBuffer(64 << 10)
+	nc.Write([]byte("u:p\x03\x00"))
+	if _, err := io.ReadFull(nc, make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	const reqs, items = 60, 50000 // 60 answers of 400 KB: 24 MB unread
+	go func() {
+		for i := range reqs {
+			x := make([]int64, items)
+			x[0] = int64(i)
+			b, _ := wire.AppendMessage(nil, wire.Sync, value.Longs(x))
+			if _, err := nc.Write(b); err != nil {
+				return
+			}
+		}
+	}()
+	time.Sleep(time.Second)
+	queued := make(chan int64)
+	srv.post(func() {
+		var n int64
+		for _, q := range srv.Queued() {
+			n += q
+		}
+		queued <- n
+	})
+	if q := <-queued; q > 1<<20+1<<19 { // the limit and one more answer
+		t.Fatalf("%d bytes of answers queued for a client that does not read", q)
+	}
+	for i := range reqs {
+		var hdr [8]byte
+		if _, err := io.ReadFull(nc, hdr[:]); err != nil {
+			t.Fatalf("answer %d: %v", i, err)
+		}
+		h, err := wire.ParseHeader(hdr[:])
+		if err != nil || h.Kind != wire.Response {
+			t.Fatalf("answer %d: header %v %v", i, h, err)
+		}
+		body := make([]byte, h.Len-8)
+		if _, err := io.ReadFull(nc, body); err != nil {
+			t.Fatalf("answer %d: %v", i, err)
+		}
+		v, err := wire.DecodeBody(body, h.Little)
+		x, ok := v.(*value.Vec[int64])
+		if err != nil || !ok || len(x.S) != items || x.S[0] != int64(i) {
+			t.Fatalf("answer %d wrong: %v", i, err)
+		}
+	}
+}
