@@ -12,7 +12,8 @@ const MinCompress = 2000
 // Compress returns m (a whole little-endian message, header included) compressed
 // exactly as kdb+ does it, and true; or nil and false when kdb+ would send m as it is:
 // m is 2000 bytes or shorter, or the result would not fit in half of len(m). This is
-// -18!'s rule; whether the peer is local is the caller's business.
+// the rule for what goes on a connection; whether the peer is local is the caller's
+// business.
 func Compress(m []byte) ([]byte, bool) {
 	if len(m) <= MinCompress {
 		return nil, false
