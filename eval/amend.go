@@ -373,9 +373,19 @@ func (ip *Interp) amendTable(t *value.Table, i, y value.Value, hasY bool, sub fu
 				return value.NewTable(cols, data)
 			}
 		}
-		nc := sub(nil, y)
+		// a new column: as for a dictionary (the table's flip), a function applies to the
+		// null item of the columns; u.q's @[0#t;`sym;`g#] on a table with no sym column
+		// (node-q's itests leave one) gives an empty column
+		var old value.Value
+		if !hasY {
+			old = itemNull(&value.List{Items: data})
+		}
+		nc := sub(old, y)
 		if isAtomLike(nc) {
 			nc = repeatValue(nc, value.Len(t))
+		}
+		if value.Len(nc) != value.Len(t) {
+			errLength()
 		}
 		return value.NewTable(append(cols, string(s)), append(data, nc))
 	}

@@ -285,6 +285,13 @@ func (l *lx) signAt(i int) bool {
 		return true
 	}
 	p := src[i-1]
+	if p == '_' {
+		// a glued _ that is the drop/cut verb (1_-10_s in kdb-tick's r.q), not the end of a
+		// name like a_, leaves the - a sign
+		if t, glued := l.lastGlued(i); glued && t == tVerb {
+			return true
+		}
+	}
 	return !(isNameChar(p) || p == '.' || p == ')' || p == ']' || p == '}' || p == '"' || p == '`')
 }
 
