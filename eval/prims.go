@@ -22,7 +22,8 @@ type primDef struct {
 	alias string // the keyword is this kdb+ primitive (not is ~:): it shows and travels as it
 }
 
-// primTable is every primitive glyph and keyword, one row each; the functions live in
+// primTable is every primitive glyph and keyword, one row each (files*: its arguments
+// may name files, which -u confines for clients, access.go); the functions live in
 // their topic files (doc.go has the map). Adding a primitive is a row here, a function
 // there and transcript cases in testdata. It is a function, not a variable, because the
 // rows reach functions that read the table back (Go forbids that cycle in initializers).
@@ -50,11 +51,11 @@ func primTable() []primDef {
 		{name: "~", u: not, b: matchPrim},
 		{name: "!", u: key, ui: keyIp, bi: bang, n: updateKw, rank: 4},
 		{name: "?", u: distinct, b: findOrRoll, bi: findEnum, n: queryKw, rank: 6, vary: true},
-		{name: "@", u: typeOf, bi: atApply, n: atN, rank: 4},
-		{name: ".", ui: (*Interp).valueOf, bi: dotApply, n: dotN, rank: 4},
+		{name: "@", u: typeOf, bi: atApply, n: filesN(atN), rank: 4},
+		{name: ".", ui: filesU((*Interp).valueOf), bi: dotApply, n: filesN(dotN), rank: 4},
 		{name: "'", u: eachOf, b: compose},
-		{name: "0:", bi: fileText},
-		{name: "1:", bi: fileBinary},
+		{name: "0:", bi: filesB(fileText)},
+		{name: "1:", bi: filesB(fileBinary)},
 
 		// arithmetic and math (arith.go, math.go)
 		{name: "neg", u: neg},
@@ -217,14 +218,14 @@ func primTable() []primDef {
 		{name: "wj1", n: wj1Kw, rank: 4},
 
 		// the interpreter, values and the process (keywords.go, parse.go, system.go, time.go)
-		{name: "value", ui: (*Interp).valueOf},
-		{name: "get", ui: (*Interp).valueOf},
+		{name: "value", ui: filesU((*Interp).valueOf)},
+		{name: "get", ui: filesU((*Interp).valueOf)},
 		{name: "eval", ui: (*Interp).evalTree},
 		{name: "reval", ui: (*Interp).reval},
 		{name: "parse", ui: parseKw},
 		{name: "show", ui: showKw},
 		{name: "exit", ui: exitKw},
-		{name: "set", bi: setKw},
+		{name: "set", bi: filesB(setKw)},
 		{name: "system", ui: systemKw},
 		{name: "view", ui: (*Interp).viewText},
 		{name: "views", ui: viewsKw},
@@ -235,17 +236,17 @@ func primTable() []primDef {
 
 		// files (files.go, files_text.go)
 		{name: "hsym", u: hsymKw},
-		{name: "read0", ui: read0Kw},
-		{name: "read1", u: read1},
-		{name: "hcount", u: hcount},
-		{name: "hdel", u: hdel},
-		{name: "save", ui: saveKw},
-		{name: "load", ui: loadKw},
-		{name: "rsave", ui: rsaveKw},
-		{name: "rload", ui: rloadKw},
+		{name: "read0", ui: filesU(read0Kw)},
+		{name: "read1", ui: filesPureU(read1)},
+		{name: "hcount", ui: filesPureU(hcount)},
+		{name: "hdel", ui: filesPureU(hdel)},
+		{name: "save", ui: filesU(saveKw)},
+		{name: "load", ui: filesU(loadKw)},
+		{name: "rsave", ui: filesU(rsaveKw)},
+		{name: "rload", ui: filesU(rloadKw)},
 
 		// IPC (ipc.go)
-		{name: "hopen", ui: (*Interp).hopen},
+		{name: "hopen", ui: filesU((*Interp).hopen)},
 		{name: "hclose", ui: (*Interp).hclose},
 
 		// .Q (dotq.go)
@@ -279,16 +280,16 @@ func primTable() []primDef {
 		{name: ".Q.sbt", u: dotqSbt},
 		{name: ".Q.host", u: dotqHost},
 		{name: ".Q.addr", u: dotqAddr},
-		{name: ".Q.en", bi: dotqEn},
-		{name: ".Q.ens", n: dotqEns, rank: 3},
+		{name: ".Q.en", bi: filesB(dotqEn)},
+		{name: ".Q.ens", n: filesN(dotqEns), rank: 3},
 		{name: ".Q.cn", ui: dotqCn},
-		{name: ".Q.par", n: dotqPar, rank: 3},
-		{name: ".Q.dpft", n: dotqDpft, rank: 4},
-		{name: ".Q.hdpf", n: dotqHdpf, rank: 4},
-		{name: ".Q.chk", ui: dotqChk},
+		{name: ".Q.par", n: filesN(dotqPar), rank: 3},
+		{name: ".Q.dpft", n: filesN(dotqDpft), rank: 4},
+		{name: ".Q.hdpf", n: filesN(dotqHdpf), rank: 4},
+		{name: ".Q.chk", ui: filesU(dotqChk)},
 		{name: ".Q.qp", ui: dotqQp},
-		{name: ".Q.fs", bi: dotqFs},
-		{name: ".Q.fsn", n: dotqFsn, rank: 3},
+		{name: ".Q.fs", bi: filesB(dotqFs)},
+		{name: ".Q.fsn", n: filesN(dotqFsn), rank: 3},
 	}
 }
 
@@ -306,15 +307,15 @@ func internalTable() map[int64]internalDef {
 		-3:  {ui: kformString},
 		-5:  {ui: parseKw},
 		-6:  {ui: (*Interp).evalTree},
-		-7:  {u: hcount},
+		-7:  {ui: filesPureU(hcount)},
 		-8:  {ui: serializeKw},
 		-9:  {u: deserialize},
-		-11: {ui: replayLog},
+		-11: {ui: filesU(replayLog)},
 		-15: {u: md5v},
 		-16: {u: refCount},
 		-18: {ui: compressKw},
-		-19: {u: compressFileKw},
-		-21: {u: zipStatsKw},
+		-19: {ui: filesPureU(compressFileKw)},
+		-21: {ui: filesPureU(zipStatsKw)},
 		-22: {ui: wireSizeKw},
 		-24: {ui: (*Interp).reval},
 		-25: {ui: broadcastKw},

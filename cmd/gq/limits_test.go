@@ -88,6 +88,20 @@ q)h"exit 0"
 'access
 q)h"a:1;a+1"
 2
+q)h"read0BT:/etc/hostname"
+'access
+q)h"hcount BT:../../go.mod"
+'access
+q)h"get BT:../../go.mod"
+'access
+q)h".[BT:/tmp/gqaccesstest;();:;1]"
+'access
+q)h"(BT:/etc/hostname;0;4) 1: 0x00"
+'access
+q)h"0<hcount BT:limits_test.go"
+1b
+q)h"0<count read0 BT:./testdata/../limits_test.go"
+1b
 `},
 		{[]string{"-b"}, `q)h:hopen PORT
 q)h"b:1"
@@ -113,6 +127,10 @@ q)h"1+1"
 		if _, fail := checkTranscript(t, fmt.Sprint(c.args), text); fail > 0 {
 			t.Errorf("%v: %d failed", c.args, fail)
 		}
+	}
+	// the console (.z.w 0) keeps its files under -u 1
+	if out := pipeGQ(t, "0<hcount`:/etc/hostname\n", "-u", "1"); strings.TrimSpace(out) != "1b" {
+		t.Errorf("-u 1 console file access: %q", out)
 	}
 	// the console itself keeps \x under -u 1, loses it under -U
 	out := pipeGQ(t, "a:1\n\\x a\na\n", "-u", "1")
