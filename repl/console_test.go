@@ -241,16 +241,28 @@ func TestConsoleScript(t *testing.T) {
 	tm.expect("6\r\n")
 }
 
-// TestHistoryPersists checks that a new console recalls the lines of the last one.
+// TestHistoryPersists checks that a new console recalls the lines of the last one, and
+// that the history file is private, with passwords masked (issue 12).
 func TestHistoryPersists(t *testing.T) {
 	home := t.TempDir()
 	tm := startConsoleHome(t, home)
+	tm.expect("q)")
+	tm.send("x:`::5001:ann:secret\r") // an address with a password: kept masked
 	tm.expect("q)")
 	tm.send("6*7\r")
 	tm.expect("42\r\n")
 	tm.expect("q)")
 	tm.send("\\\\\r")
 	tm.waitExit()
+	hist := filepath.Join(home, ".gq_history")
+	b, err := os.ReadFile(hist)
+	st, _ := os.Stat(hist)
+	if err != nil || strings.Contains(string(b), "secret") || !strings.Contains(string(b), "x:`::5001:ann:***") {
+		t.Errorf("history file %q %v", b, err)
+	}
+	if st == nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("history file mode %v, want 0600", st.Mode())
+	}
 
 	tm = startConsoleHome(t, home)
 	tm.expect("q)")

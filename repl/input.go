@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/chzyer/readline"
 )
@@ -60,6 +61,9 @@ func (s *Session) readTerminal() (<-chan input, chan<- string) {
 					// while the prompt is up, it stops that work.
 					s.interrupt()
 					continue
+				}
+				if err == nil && strings.TrimSpace(line) != "" {
+					s.rl.SaveHistory(maskPasswords(line))
 				}
 				ch <- input{line: line, err: err}
 				if err != nil {

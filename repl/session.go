@@ -102,13 +102,15 @@ func (s *Session) Open() error {
 		return nil
 	}
 	cfg := &readline.Config{
-		Prompt:          s.Prompt,
-		HistoryFile:     s.HistoryFile,
-		HistoryLimit:    1000,
-		InterruptPrompt: "^C",
-		EOFPrompt:       "\n", // Ctrl-D: just end the line, like kdb+
-		Stdout:          s.Out,
-		Stderr:          s.Err,
+		Prompt:       s.Prompt,
+		HistoryFile:  s.HistoryFile,
+		HistoryLimit: 1000,
+		// lines are saved by readTerminal, with passwords masked (history.go)
+		DisableAutoSaveHistory: true,
+		InterruptPrompt:        "^C",
+		EOFPrompt:              "\n", // Ctrl-D: just end the line, like kdb+
+		Stdout:                 s.Out,
+		Stderr:                 s.Err,
 	}
 	if f, ok := s.In.(*os.File); ok {
 		cfg.Stdin = f
@@ -142,10 +144,12 @@ func (s *Session) Open() error {
 	} else if s.In != nil {
 		cfg.Stdin = io.NopCloser(s.In)
 	}
+	privateHistory(s.HistoryFile)
 	rl, err := readline.NewEx(cfg)
 	if err != nil {
 		return err
 	}
+	privateHistory(s.HistoryFile) // readline may have rewritten it with its own mode
 	s.rl = rl
 	if s.Banner != "" {
 		fmt.Fprintln(s.Out, s.Banner)
