@@ -137,6 +137,11 @@ func startConsole(t *testing.T, args ...string) *terminal {
 
 // startConsoleHome runs gq on a new pseudo-terminal with $HOME set to home.
 func startConsoleHome(t *testing.T, home string, args ...string) *terminal {
+	return startConsoleEnv(t, []string{"HOME=" + home, "TERM=xterm"}, args...)
+}
+
+// startConsoleEnv runs gq on a new pseudo-terminal with env added to the environment.
+func startConsoleEnv(t *testing.T, env []string, args ...string) *terminal {
 	bin, err := buildGQ()
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +155,7 @@ func startConsoleHome(t *testing.T, home string, args ...string) *terminal {
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.Env = append(os.Environ(), "HOME="+home, "TERM=xterm")
+	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -268,6 +273,29 @@ func TestHistoryPersists(t *testing.T) {
 	tm.expect("q)")
 	tm.send("\x1b[A\x1b[A\r") // the last line was \\, the one before 6*7
 	tm.expect("42\r\n")
+}
+
+// Errors are red on a terminal, unless NO_COLOR is set or the terminal is dumb
+// (no-color.org; issue 12).
+func TestColourChoice(t *testing.T) {
+	const red = "\x1b[31m"
+	for _, c := range []struct {
+		env    []string
+		colour bool
+	}{
+		{[]string{"TERM=xterm"}, true},
+		{[]string{"TERM=xterm", "NO_COLOR=1"}, false},
+		{[]string{"TERM=dumb"}, false},
+	} {
+		tm := startConsoleEnv(t, append(c.env, "HOME="+t.TempDir()))
+		tm.expect("q)")
+		tm.send("1+`a\r")
+		tm.expect("'type")
+		tm.expect("q)")
+		if got := strings.Contains(tm.output(), red); got != c.colour {
+			t.Errorf("%v: colour %v, want %v: %q", c.env, got, c.colour, tm.output())
+		}
+	}
 }
 
 // waitExit waits for gq to end by itself.

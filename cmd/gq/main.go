@@ -45,7 +45,9 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 		return 1
 	}
 	tty := readline.IsTerminal(int(stdin.Fd()))
-	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: tty && isTerminal(stderr), Signals: true}
+	// colour only where a person reads it, and never against NO_COLOR or a dumb terminal
+	color := tty && isTerminal(stderr) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: color, Signals: true}
 	if tty {
 		s.HistoryFile = historyFile()
 		if !a.Quiet {
