@@ -19,6 +19,7 @@ type Args struct {
 	Cols      int      //
 	Precision int      // -P n (-1 when not given)
 	Debug     bool     // -debug (gq's own option): print the Go stack of an internal error
+	Help      bool     // -h or --help first: print the options and leave
 	Extra     []string // .z.x: the arguments that are neither the script nor q's options
 	Raw       []string // .z.X: the whole command line, program name first
 	// Opts holds every q option seen, with its parameters, including those gq accepts
@@ -48,6 +49,10 @@ func parseArgs(prog string, argv []string) (*Args, error) {
 		name := strings.TrimPrefix(arg, "-")
 		if arg == "-debug" {
 			a.Debug = true
+			continue
+		}
+		if (arg == "-h" || arg == "--help") && i == 0 {
+			a.Help = true // gq's own: q has no -h, and passes it on in .z.x
 			continue
 		}
 		n, ok := qOptions[name]
@@ -103,3 +108,23 @@ func (a *Args) consoleSize(getenv func(string) string) (rows, cols int, ok bool)
 	}
 	return rows, cols, ok
 }
+
+// usage is what gq -h prints: the command line, q's options that gq acts on, and gq's own.
+const usage = `usage: gq [script.q | db] [options] [args...]
+
+  script.q         load a q script (its values print in k form), then the console
+  db               load a kdb+ database directory (splayed or partitioned tables)
+  -p [host:]port   listen for kdb+ clients (0W: any free port); also \p
+  -T secs          stop a client request running longer with 'stop; also \T
+  -U file          only the user:password lines of file may log in; disables \x
+  -u 1 | file      clients: no system commands, exit or files outside .; with a file, -U too
+  -b               clients may not change globals ('noupdate)
+  -w MB            workspace limit: a request asking for more gets 'wsfull; also \w
+  -t ms            timer period for .z.ts; also \t
+  -c rows cols     console size; also \c
+  -P digits        float display precision; also \P
+  -q               quiet: no banner, no prompt
+  -debug           print the Go stack of an internal error (also GQ_DEBUG=1)
+  -h, --help       this text
+
+Other arguments are the script's, in .z.x. Piped input runs line by line with no prompt.`

@@ -2,6 +2,7 @@ package main
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -73,5 +74,20 @@ func TestParseArgsDebug(t *testing.T) {
 	}
 	if a, _ := parseArgs("gq", []string{"-p", "5001"}); a.Debug {
 		t.Error("debug without -debug")
+	}
+}
+
+// gq -h and gq --help print the options and leave with 0 (issue 12); after a script
+// they are the script's, in .z.x, as q passes on what it does not know.
+func TestHelp(t *testing.T) {
+	for _, flag := range []string{"-h", "--help"} {
+		out := pipeGQ(t, "", flag)
+		if !strings.HasPrefix(out, "usage: gq") || !strings.Contains(out, "-T secs") || !strings.Contains(out, "-u 1 | file") {
+			t.Errorf("gq %s printed %q", flag, out)
+		}
+	}
+	a, err := parseArgs("gq", []string{"s.q", "-h"})
+	if err != nil || a.Help || !reflect.DeepEqual(a.Extra, []string{"-h"}) {
+		t.Errorf("after a script -h is the script's: %+v %v", a, err)
 	}
 }

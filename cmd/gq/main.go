@@ -41,8 +41,12 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	a, err := parseArgs(filepath.Base(prog), argv)
 	if err != nil {
 		fmt.Fprintln(stderr, "gq:", err)
-		fmt.Fprintln(stderr, "usage: gq [script.q] [-p port] [-U file] [-q] [-c rows cols] [-P prec] [-debug] [args...]")
+		fmt.Fprintln(stderr, "usage: gq [script.q | db] [options] [args...]; gq -h lists the options")
 		return 1
+	}
+	if a.Help {
+		fmt.Fprintln(stdout, usage)
+		return 0
 	}
 	tty := readline.IsTerminal(int(stdin.Fd()))
 	// colour only where a person reads it, and never against NO_COLOR or a dumb terminal
