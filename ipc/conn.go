@@ -37,8 +37,9 @@ type Conn struct {
 	out      []byte // frames queued, out[off:] not yet written
 	off      int
 	dirty    bool
-	deferred int // sync requests answered later (-30!)
-	orphans  int // responses still due to sync requests abandoned by Ctrl-C: dropped
+	deferred int  // sync requests answered later (-30!)
+	orphans  int  // responses still due to sync requests abandoned by Ctrl-C: dropped
+	stalled  bool // serving stopped until the peer reads its answers (MaxOutBytes)
 
 	waiting atomic.Bool // a goroutine waits for the socket to drain
 	local   atomic.Bool // closed by us (hclose, Shutdown): no .z.pc
@@ -193,6 +194,16 @@ func (c *Conn) serve() {
 		if c.local.Load() {
 			return // hclosed: what it sent after that is not handled
 		}
+		if c.pending() > c.m.opts.MaxOutBytes {
+			// The peer does not read its answers: handle nothing more from it until
+			// they drain (flushed resumes), so its inbox fills, its reader stops and
+			// TCP pushes back. Meanwhile no serve is posted for it (sched stays set).
+			c.mu.Lock()
+			c.sched = true
+			c.mu.Unlock()
+			c.stalled = true
+			return
+		}
 		r, ok := c.pop(false)
 		if !ok {
 			return
@@ -243,6 +254,14 @@ func (c *Conn) die() {
 	}
 }
 
+// gone reports that the reader has stopped and closed the socket: nothing written
+// from now on can reach the peer.
+func (c *Conn) gone() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dead
+}
+
 // shut closes the connection locally: no .z.pc; nothing more is written.
 func (c *Conn) shut() {
 	c.local.Store(true)
@@ -282,6 +301,14 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 // pending is the number of queued bytes not yet written.
 func (c *Conn) pending() int { return len(c.out) - c.off }
 
+// flushed resumes serving a stalled peer once its queue is back under the bound.
+func (c *Conn) flushed() {
+	if c.stalled && c.pending() <= c.m.opts.MaxOutBytes {
+		c.stalled = false
+		c.m.post(c.serve)
+	}
+}
+
 // written resets the queue once everything went out.
 func (c *Conn) written() {
 	if cap(c.out) > 1<<20 {
@@ -303,6 +330,7 @@ func (c *Conn) flushBlocking() error {
 		}
 	}
 	c.written()
+	c.flushed()
 	return nil
 }
 
@@ -328,8 +356,10 @@ func (c *Conn) flushSome() {
 	}
 	if c.pending() == 0 {
 		c.written()
+		c.flushed()
 		return
 	}
+	c.flushed()
 	if c.off > len(c.out)/2 {
 		// Keep the unwritten tail at the front so the queue does not creep.
 		n := copy(c.out, c.out[c.off:])
@@ -380,6 +410,9 @@ func (c *Conn) dispatch(r message, now bool) {
 		}
 		if c.local.Load() {
 			return // the handler closed the handle
+		}
+		if c.gone() {
+			return // the peer left: its answer has nowhere to go and must not pile up
 		}
 		if err := c.queue(wire.Response, v); err != nil {
 			c.queue(wire.Response, asError(err))
