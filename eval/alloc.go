@@ -4,6 +4,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 )
 
 // wsLimit is the most bytes one vector may take: half the machine's memory or of the
@@ -49,6 +50,13 @@ func checkItems(n int64, w int) {
 	if n < 0 || n > allocLimit()/int64(w) {
 		signal("wsfull")
 	}
+}
+
+// checkVec is checkItems for a new []T of n items: joins and razes, whose lengths
+// come from the lengths of their arguments ({x,x}/[30;1#0] doubles past any memory).
+func checkVec[T any](n int) {
+	var z T
+	checkItems(int64(n), int(unsafe.Sizeof(z)))
 }
 
 // mulItems is a*b for lengths, 'wsfull when the product cannot be a vector's length.

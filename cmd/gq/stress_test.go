@@ -23,11 +23,11 @@ import (
 )
 
 // The stress program (issue 11): one gq server, started as a hostile deployment would
-// start it (-T 1, -u users file), takes at the same time 500 clients whose every answer
+// start it (-T 1, -u users file, -w 2000), takes at the same time 500 clients whose every answer
 // is checked, 50 async streams whose counts must be exact, clients that vanish at every
 // stage of a conversation, a reader that never reads, a writer that floods, a 2 GB
-// length, a decompression bomb, 100,000 levels of nesting, a runaway while[1b;] and
-// wrong passwords. Afterwards the process must be alive, answer 1+1 within a second,
+// length, a decompression bomb, 100,000 levels of nesting, a runaway while[1b;],
+// requests for more memory than -w allows and wrong passwords. Afterwards the process must be alive, answer 1+1 within a second,
 // hold no connection of the clients gone and no memory of theirs.
 //
 // go test runs it for about two seconds of load; -stress.duration runs it longer:
@@ -130,9 +130,9 @@ func longOf(v value.Value) (int64, bool) {
 
 // stressTally gathers the figures of a run; every failure is also counted.
 type stressTally struct {
-	checked, asyncSent, vanished, refused, hostile, slowSent, runaways atomic.Int64
-	mu                                                                 sync.Mutex
-	errs                                                               []string
+	checked, asyncSent, vanished, refused, hostile, slowSent, runaways, greedy atomic.Int64
+	mu                                                                         sync.Mutex
+	errs                                                                       []string
 }
 
 func (s *stressTally) fail(format string, args ...any) {
@@ -184,7 +184,7 @@ func TestStress(t *testing.T) {
 	}
 	users := filepath.Join(t.TempDir(), "users.txt")
 	os.WriteFile(users, []byte(stressUser+":"+stressPassword+"\n"), 0o644)
-	srv := startServer(t, "-T", "1", "-u", users)
+	srv := startServer(t, "-T", "1", "-u", users, "-w", "2000")
 	creds := stressUser + ":" + stressPassword
 	pid := srv.cmd.Process.Pid
 
@@ -438,6 +438,27 @@ func TestStress(t *testing.T) {
 		})
 	}
 
+	// A greedy client asks for more than -w 2000 allows, by a length and by joining:
+	// 'wsfull for it, nothing for the others.
+	run(func() {
+		q, err := dialQ(srv.port, creds)
+		if err != nil {
+			tally.fail("greedy: %v", err)
+			return
+		}
+		defer q.close()
+		for k := 0; k < 3 || more() && k < 1000; k++ {
+			src := []string{"til 500000000", "count raze 300#enlist til 1000000", "count til[100000] cross til 100000"}[k%3]
+			v, err := q.sync(src, 30*time.Second)
+			if e, ok := v.(*value.Error); err != nil || !ok || e.Msg != "wsfull" {
+				tally.fail("greedy: %s gave %v %v, want 'wsfull", src, answerText(v), err)
+				return
+			}
+			tally.greedy.Add(1)
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+
 	// A runaway request under -T 1 ends with 'stop; the others wait out at most that.
 	run(func() {
 		q, err := dialQ(srv.port, creds)
@@ -506,10 +527,10 @@ func TestStress(t *testing.T) {
 	rss := procStatus(pid, "VmRSS")
 
 	t.Logf("%v of load: %d checked answers, %d async messages counted exactly, %d clients vanished, "+
-		"%d wrong logins refused, %d hostile messages refused, %d runaway requests stopped, "+
+		"%d wrong logins refused, %d hostile messages refused, %d runaway requests stopped, %d greedy requests 'wsfull, "+
 		"slow reader sent %d requests for 8 MB answers; server peak RSS %d MB, RSS after %d MB, heap in use %d MB, 1+1 in %v",
 		elapsed.Round(time.Millisecond), tally.checked.Load(), tally.asyncSent.Load(), tally.vanished.Load(),
-		tally.refused.Load(), tally.hostile.Load(), tally.runaways.Load(), tally.slowSent.Load(),
+		tally.refused.Load(), tally.hostile.Load(), tally.runaways.Load(), tally.greedy.Load(), tally.slowSent.Load(),
 		peak>>10, rss>>10, used>>20, oneOne.Round(time.Microsecond))
 	if out := srv.output(); strings.Contains(out, "panic") || strings.Contains(out, "fatal error") || strings.Contains(out, "internal error") {
 		t.Errorf("server output:\n%s", out)
