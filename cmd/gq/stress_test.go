@@ -130,9 +130,9 @@ func longOf(v value.Value) (int64, bool) {
 
 // stressTally gathers the figures of a run; every failure is also counted.
 type stressTally struct {
-	checked, asyncSent, vanished, refused, hostile, slowSent, runaways, greedy atomic.Int64
-	mu                                                                         sync.Mutex
-	errs                                                                       []string
+	checked, asyncSent, vanished, refused, hostile, slowSent, runaways, greedy, maxWait atomic.Int64
+	mu                                                                                  sync.Mutex
+	errs                                                                                []string
 }
 
 func (s *stressTally) fail(format string, args ...any) {
@@ -184,7 +184,10 @@ func TestStress(t *testing.T) {
 	}
 	users := filepath.Join(t.TempDir(), "users.txt")
 	os.WriteFile(users, []byte(stressUser+":"+stressPassword+"\n"), 0o644)
-	srv := startServer(t, "-T", "1", "-u", users, "-w", "2000")
+	// Every login must be seen exactly once by .z.po and every close by .z.pc.
+	script := filepath.Join(t.TempDir(), "stress.q")
+	os.WriteFile(script, []byte("stressOpened:stressClosed:0\n.z.po:{stressOpened+:1}\n.z.pc:{stressClosed+:1}\n"), 0o644)
+	srv := startServer(t, script, "-T", "1", "-u", users, "-w", "2000")
 	creds := stressUser + ":" + stressPassword
 	pid := srv.cmd.Process.Pid
 
@@ -219,10 +222,17 @@ func TestStress(t *testing.T) {
 					n := rng.Int63n(10000)
 					src, want = fmt.Sprintf("sum til %d", n), n*(n-1)/2
 				}
+				t0 := time.Now()
 				v, err := q.sync(src, 30*time.Second)
 				if err != nil {
 					tally.fail("client %d: %s: %v", i, src, err)
 					return
+				}
+				for d := int64(time.Since(t0)); ; {
+					m := tally.maxWait.Load()
+					if d <= m || tally.maxWait.CompareAndSwap(m, d) {
+						break
+					}
 				}
 				if got, ok := longOf(v); !ok || got != want {
 					tally.fail("client %d: %s gave %s, want %d", i, src, answerText(v), want)
@@ -519,6 +529,13 @@ func TestStress(t *testing.T) {
 	if handles != 1 {
 		t.Errorf("%d handles open after every client left, want 1 (this one)", handles)
 	}
+	v, err = q.sync("stressOpened,stressClosed", 10*time.Second)
+	oc, ok := v.(*value.Vec[int64])
+	if err != nil || !ok || len(oc.S) != 2 || oc.S[0]-oc.S[1] != 1 {
+		t.Errorf(".z.po and .z.pc counts: %v %v, want one more opened than closed", answerText(v), err)
+	} else {
+		t.Logf(".z.po ran %d times, .z.pc %d times", oc.S[0], oc.S[1])
+	}
 	v, err = q.sync(".Q.gc[];.Q.w[]`used", 10*time.Second)
 	used, _ := longOf(v)
 	if err != nil || used > 256<<20 {
@@ -528,9 +545,9 @@ func TestStress(t *testing.T) {
 
 	t.Logf("%v of load: %d checked answers, %d async messages counted exactly, %d clients vanished, "+
 		"%d wrong logins refused, %d hostile messages refused, %d runaway requests stopped, %d greedy requests 'wsfull, "+
-		"slow reader sent %d requests for 8 MB answers; server peak RSS %d MB, RSS after %d MB, heap in use %d MB, 1+1 in %v",
+		"slow reader sent %d requests for 8 MB answers; slowest checked answer %v; server peak RSS %d MB, RSS after %d MB, heap in use %d MB, 1+1 in %v",
 		elapsed.Round(time.Millisecond), tally.checked.Load(), tally.asyncSent.Load(), tally.vanished.Load(),
-		tally.refused.Load(), tally.hostile.Load(), tally.runaways.Load(), tally.greedy.Load(), tally.slowSent.Load(),
+		tally.refused.Load(), tally.hostile.Load(), tally.runaways.Load(), tally.greedy.Load(), tally.slowSent.Load(), time.Duration(tally.maxWait.Load()).Round(time.Millisecond),
 		peak>>10, rss>>10, used>>20, oneOne.Round(time.Microsecond))
 	if out := srv.output(); strings.Contains(out, "panic") || strings.Contains(out, "fatal error") || strings.Contains(out, "internal error") {
 		t.Errorf("server output:\n%s", out)
