@@ -304,8 +304,8 @@ func dotqID(x value.Value) value.Value {
 var peakHeap atomic.Int64
 
 // dotqW implements .Q.w[]: `used`heap`peak`wmax`mmap`mphy`syms`symw!, all longs, from
-// Go's memory statistics. gq sets no workspace limit and maps no files (wmax and mmap
-// are 0); symbols are Go strings with no interned table to count (syms and symw are 0).
+// Go's memory statistics; wmax is the -w limit (0: none). gq maps no files (mmap
+// is 0); symbols are Go strings with no interned table to count (syms and symw are 0).
 func dotqW() value.Value {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
@@ -316,7 +316,7 @@ func dotqW() value.Value {
 			break
 		}
 	}
-	vals := []int64{int64(m.HeapAlloc), heap, peakHeap.Load(), 0, 0, physMem(int64(m.Sys)), 0, 0}
+	vals := []int64{int64(m.HeapAlloc), heap, peakHeap.Load(), Workspace(), 0, physMem(int64(m.Sys)), 0, 0}
 	return &value.Dict{K: value.Syms([]string{"used", "heap", "peak", "wmax", "mmap", "mphy", "syms", "symw"}),
 		V: value.Longs(vals)}
 }

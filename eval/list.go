@@ -1079,6 +1079,7 @@ func joinLists(x, y value.Value) value.Value {
 		return r
 	}
 	xi, yi := value.Items(x), value.Items(y)
+	checkVec[value.Value](len(xi) + len(yi))
 	r := make([]value.Value, 0, len(xi)+len(yi))
 	r = append(r, xi...)
 	r = append(r, yi...)
@@ -1204,6 +1205,7 @@ func appendVec[T value.Elem](x, y *value.Vec[T]) *value.Vec[T] {
 		return value.NewVec(x.Typ, append(x.S, y.S...))
 	}
 	c := n + m
+	checkVec[T](c)
 	if m <= 64 || m < n/8 {
 		c += c/2 + 8
 	}
@@ -1470,6 +1472,7 @@ func razeSame(items []value.Value, total int) value.Value {
 }
 
 func razeS[T value.Elem](items []value.Value, total int) []T {
+	checkVec[T](total)
 	r := make([]T, 0, total)
 	for _, it := range items {
 		r = append(r, it.(*value.Vec[T]).S...)

@@ -1354,6 +1354,7 @@ func cross(x, y value.Value) value.Value {
 			errType()
 		}
 		nx, ny := value.Len(xt), value.Len(yt)
+		checkItems(mulItems(int64(nx), int64(ny)), 16)
 		xi, yi := make([]int, nx*ny), make([]int, nx*ny)
 		for i := 0; i < nx; i++ {
 			for j := 0; j < ny; j++ {
@@ -1370,6 +1371,7 @@ func cross(x, y value.Value) value.Value {
 		y = enlist(y)
 	}
 	nx, ny := value.Len(x), value.Len(y)
+	checkItems(mulItems(int64(nx), int64(ny)), 16) // both index lists
 	xi, yi := make([]int, nx*ny), make([]int, nx*ny)
 	for i := 0; i < nx; i++ {
 		for j := 0; j < ny; j++ {

@@ -205,9 +205,7 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		}
 		return nil, false
 	case "w":
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return value.Longs([]int64{int64(m.HeapAlloc), int64(m.HeapSys), int64(m.HeapSys), 0, 0, int64(m.Sys)}), true
+		return ip.workspace(arg), true
 	case "cd":
 		if arg == "" {
 			wd, _ := os.Getwd()
@@ -416,4 +414,28 @@ func (ip *Interp) viewText(x value.Value) value.Value {
 func viewsKw(ip *Interp, _ value.Value) value.Value {
 	v, _ := ip.system("b", false)
 	return setAttr("s", v)
+}
+
+// workspace is \w (docs/basics/syscmds.md#w-workspace): with no argument the six
+// memory figures, the -w limit fourth; \w 0 and \w 1 the symbol count and its memory
+// (gq interns no symbols: 0 0); \w n raises the -w limit to n MB (never lowers it) and
+// gives it in bytes, only when -w was on the command line ('-w init via cmd line
+// otherwise); a number too large for a limit falls back to \w 0, as kdb+'s does.
+func (ip *Interp) workspace(arg string) value.Value {
+	if arg == "" {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return value.Longs([]int64{int64(m.HeapAlloc), int64(m.HeapSys), int64(m.HeapSys), Workspace(), 0, physMem(int64(m.Sys))})
+	}
+	n := oneInt(arg)
+	if n == 0 || n == 1 || n < 0 || n >= 1<<30 {
+		return value.Longs([]int64{0, 0})
+	}
+	if Workspace() == 0 {
+		signal("-w init via cmd line")
+	}
+	if b := n << 20; b > Workspace() {
+		return value.Long(SetWorkspace(n))
+	}
+	return value.Long(Workspace())
 }

@@ -39,7 +39,7 @@ type Conn struct {
 	dirty    bool
 	deferred int  // sync requests answered later (-30!)
 	orphans  int  // responses still due to sync requests abandoned by Ctrl-C: dropped
-	stalled  bool // its answers wait unread past MaxPendingOut: its requests wait too
+	stalled  bool // serving stopped until the peer reads its answers (MaxOutBytes)
 
 	waiting atomic.Bool // a goroutine waits for the socket to drain
 	local   atomic.Bool // closed by us (hclose, Shutdown): no .z.pc
@@ -194,9 +194,13 @@ func (c *Conn) serve() {
 		if c.local.Load() {
 			return // hclosed: what it sent after that is not handled
 		}
-		if c.pending() > c.m.opts.MaxPendingOut {
-			// A peer that does not read its answers gets no more of them: its requests
-			// wait in the inbox (then in TCP) until it reads; flushSome resumes.
+		if c.pending() > c.m.opts.MaxOutBytes {
+			// The peer does not read its answers: handle nothing more from it until
+			// they drain (flushed resumes), so its inbox fills, its reader stops and
+			// TCP pushes back. Meanwhile no serve is posted for it (sched stays set).
+			c.mu.Lock()
+			c.sched = true
+			c.mu.Unlock()
 			c.stalled = true
 			return
 		}
@@ -250,6 +254,14 @@ func (c *Conn) die() {
 	}
 }
 
+// gone reports that the reader has stopped and closed the socket: nothing written
+// from now on can reach the peer.
+func (c *Conn) gone() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dead
+}
+
 // shut closes the connection locally: no .z.pc; nothing more is written.
 func (c *Conn) shut() {
 	c.local.Store(true)
@@ -286,17 +298,16 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 	return nil
 }
 
-// resume serves a stalled peer's requests again once its answers have drained below
-// the limit.
-func (c *Conn) resume() {
-	if c.stalled && c.pending() <= c.m.opts.MaxPendingOut/2 {
+// pending is the number of queued bytes not yet written.
+func (c *Conn) pending() int { return len(c.out) - c.off }
+
+// flushed resumes serving a stalled peer once its queue is back under the bound.
+func (c *Conn) flushed() {
+	if c.stalled && c.pending() <= c.m.opts.MaxOutBytes {
 		c.stalled = false
 		c.m.post(c.serve)
 	}
 }
-
-// pending is the number of queued bytes not yet written.
-func (c *Conn) pending() int { return len(c.out) - c.off }
 
 // written resets the queue once everything went out.
 func (c *Conn) written() {
@@ -319,6 +330,7 @@ func (c *Conn) flushBlocking() error {
 		}
 	}
 	c.written()
+	c.flushed()
 	return nil
 }
 
@@ -344,10 +356,10 @@ func (c *Conn) flushSome() {
 	}
 	if c.pending() == 0 {
 		c.written()
-		c.resume()
+		c.flushed()
 		return
 	}
-	c.resume()
+	c.flushed()
 	if c.off > len(c.out)/2 {
 		// Keep the unwritten tail at the front so the queue does not creep.
 		n := copy(c.out, c.out[c.off:])
@@ -398,6 +410,9 @@ func (c *Conn) dispatch(r message, now bool) {
 		}
 		if c.local.Load() {
 			return // the handler closed the handle
+		}
+		if c.gone() {
+			return // the peer left: its answer has nowhere to go and must not pile up
 		}
 		if err := c.queue(wire.Response, v); err != nil {
 			c.queue(wire.Response, asError(err))

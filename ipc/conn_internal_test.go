@@ -274,10 +274,10 @@ func TestInterruptSync(t *testing.T) {
 func (echo) BadMessage(int32, []byte) {}
 
 // TestUnreadAnswersBounded: a client that sends requests but never reads the answers costs bounded memory: past
-// MaxPendingOut its requests wait unserved (then in TCP), and once it reads, every
+// MaxOutBytes its requests wait unserved (then in TCP), and once it reads, every
 // answer arrives, in order (issue 11).
 func TestUnreadAnswersBounded(t *testing.T) {
-	srv := NewManager(echo{}, Options{MaxPendingOut: 1 << 20, MaxInboxBytes: 1 << 20})
+	srv := NewManager(echo{}, Options{MaxOutBytes: 1 << 20, MaxInboxBytes: 1 << 20})
 	defer srv.Shutdown()
 	port, err := srv.Listen("127.0.0.1:0W")
 	if err != nil {

@@ -38,12 +38,11 @@ type Options struct {
 	// MaxInboxBytes bounds the same read-ahead in wire bytes: a client cannot pile up
 	// memory while the main loop is busy. Default 64 MiB (one larger message still fits).
 	MaxInboxBytes int
-	// MaxPendingOut bounds the answers waiting to be written to a peer that does not
-	// read them: past it, that peer's requests are not served until it reads, so a
-	// client that never reads costs bounded memory. Messages the server sends on its
-	// own (neg[h]x, a tickerplant's publish) still queue, as in kdb+: .z.W shows them.
-	// Default 64 MiB.
-	MaxPendingOut int
+	// MaxOutBytes bounds the answers queued for one peer and not yet written: past it
+	// the peer's requests wait until it reads (kdb+ would queue without limit; a client
+	// that never reads must not grow the server without bound). Default 64 MiB (one
+	// larger answer still goes out).
+	MaxOutBytes int
 	// Decoder decodes what peers send; cmd/gq gives it the evaluator's primitives
 	// (eval.WirePrim), so a function sent by a peer runs as the local one.
 	Decoder wire.Decoder
@@ -85,8 +84,8 @@ func NewManager(d Dispatcher, opts Options) *Manager {
 	if opts.MaxInboxBytes <= 0 {
 		opts.MaxInboxBytes = 64 << 20
 	}
-	if opts.MaxPendingOut <= 0 {
-		opts.MaxPendingOut = 64 << 20
+	if opts.MaxOutBytes <= 0 {
+		opts.MaxOutBytes = 64 << 20
 	}
 	if opts.User == "" {
 		opts.User = osUser()

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 
 	"github.com/chzyer/readline"
 
@@ -117,6 +118,18 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 			return 1
 		}
 		opts.Users = users
+	}
+	// -w MB: a request asking for more gets 'wsfull (docs/basics/cmdline.md#-w-workspace);
+	// no message larger than the workspace is read either.
+	if w := a.Opts["w"]; len(w) == 1 {
+		mb, err := strconv.ParseInt(w[0], 10, 64)
+		if err != nil || mb < 0 || mb >= 1<<30 {
+			fmt.Fprintln(stderr, "gq: -w wants a number of megabytes:", w[0])
+			return 1
+		}
+		if b := eval.SetWorkspace(mb); b > 0 && b < ipc.DefaultMaxMsg {
+			opts.MaxMsg = int(b)
+		}
 	}
 	m := ipc.NewManager(ip, opts)
 	defer m.Shutdown()
