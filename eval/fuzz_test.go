@@ -309,6 +309,11 @@ func fuzzSandbox(tb testing.TB) {
 	}
 	old := debug.SetMaxStack(256 << 20) // a runaway recursion dies sooner
 	tb.Cleanup(func() { debug.SetMaxStack(old) })
+	// a 100 MB workspace (gq -w 100): a line asking for gigabytes (101995 1996#7) or
+	// building hundreds of megabytes on a loaded machine (&&&&&&91 30) is 'wsfull at
+	// once, instead of outliving the harness's deadline or its memory
+	SetWorkspace(100)
+	tb.Cleanup(func() { SetWorkspace(0) })
 	dir := tb.TempDir()
 	tb.Chdir(dir)
 	tb.Setenv("PATH", filepath.Join(dir, "nobin"))
