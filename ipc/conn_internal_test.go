@@ -111,6 +111,34 @@ func TestSplitCreds(t *testing.T) {
 	}
 }
 
+// serveRaw starts a Manager serving d on a loopback port, with a goroutine standing in
+// for its main loop, and logs a raw client in: the test speaks the wire itself.
+func serveRaw(t *testing.T, d Dispatcher, opts Options) (*Manager, net.Conn) {
+	t.Helper()
+	srv := NewManager(d, opts)
+	t.Cleanup(srv.Shutdown)
+	port, err := srv.Listen("127.0.0.1:0W")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	go drain(srv, stop)
+	nc, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { nc.Close() })
+	nc.SetDeadline(time.Now().Add(30 * time.Second))
+	if _, err := nc.Write([]byte("u:p\x03\x00")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(nc, make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	return srv, nc
+}
+
 // counter counts async messages and their longs.
 type counter struct {
 	echo
@@ -124,28 +152,7 @@ func (c *counter) ServeAsync(_ int32, msg value.Value) { c.n++; c.items += value
 // every message arrives, in full and in order (issue 11).
 func TestReadAheadBytes(t *testing.T) {
 	cnt := &counter{}
-	srv := NewManager(cnt, Options{MaxInboxBytes: 1 << 20})
-	defer srv.Shutdown()
-	port, err := srv.Listen("127.0.0.1:0W")
-	if err != nil {
-		t.Fatal(err)
-	}
-	stop := make(chan struct{})
-	defer close(stop)
-	go drain(srv, stop) // the server's main loop
-	nc, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	nc.SetDeadline(time.Now().Add(20 * time.Second))
-	if _, err := nc.Write([]byte("u:p\x03\x00")); err != nil {
-		t.Fatal(err)
-	}
-	var capa [1]byte
-	if _, err := io.ReadFull(nc, capa[:]); err != nil {
-		t.Fatal(err)
-	}
+	srv, nc := serveRaw(t, cnt, Options{MaxInboxBytes: 1 << 20})
 	const msgs, items = 40, 50000 // 40 messages of 400 KB: 16 MB in all
 	frame, err := wire.Encode(value.Longs(make([]int64, items)))
 	if err != nil {
@@ -273,30 +280,12 @@ func TestInterruptSync(t *testing.T) {
 
 func (echo) BadMessage(int32, []byte) {}
 
-// TestUnreadAnswersBounded: a client that sends requests but never reads the answers costs bounded memory: past
-// MaxOutBytes its requests wait unserved (then in TCP), and once it reads, every
-// answer arrives, in order (issue 11).
+// A client that sends requests but never reads the answers costs bounded memory: past
+// MaxOutBytes its requests wait unserved (then in TCP), and once it reads, every answer
+// arrives, in order (issue 11).
 func TestUnreadAnswersBounded(t *testing.T) {
-	srv := NewManager(echo{}, Options{MaxOutBytes: 1 << 20, MaxInboxBytes: 1 << 20})
-	defer srv.Shutdown()
-	port, err := srv.Listen("127.0.0.1:0W")
-	if err != nil {
-		t.Fatal(err)
-	}
-	stop := make(chan struct{})
-	defer close(stop)
-	go drain(srv, stop)
-	nc, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	nc.SetDeadline(time.Now().Add(30 * time.Second))
+	srv, nc := serveRaw(t, echo{}, Options{MaxOutBytes: 1 << 20, MaxInboxBytes: 1 << 20})
 	nc.(*net.TCPConn).SetReadBuffer(64 << 10)
-	nc.Write([]byte("u:p\x03\x00"))
-	if _, err := io.ReadFull(nc, make([]byte, 1)); err != nil {
-		t.Fatal(err)
-	}
 	const reqs, items = 60, 50000 // 60 answers of 400 KB: 24 MB unread
 	go func() {
 		for i := range reqs {
