@@ -56,39 +56,40 @@ func (ip *Interp) applyHandle(hv value.Value, h int64, x value.Value) value.Valu
 }
 
 // writeHandle writes a string, or each string of a list on its own line, as 1 and 2 do.
+// It is one Write: at a console the writer redraws the prompt after each write, so a
+// line written in pieces (text, then its newline) would be wiped by the redraw.
 func (ip *Interp) writeHandle(w io.Writer, x value.Value, newline bool) {
+	var b []byte
 	switch v := x.(type) {
 	case *value.Vec[byte]:
-		if v.Typ == value.TChar || v.Typ == value.TByte {
-			w.Write(v.S)
-			if newline {
-				io.WriteString(w, "\n")
-			}
-			return
+		if v.Typ != value.TChar && v.Typ != value.TByte {
+			errType()
 		}
+		b = append(b, v.S...)
 	case value.Char:
-		w.Write([]byte{byte(v)})
-		if newline {
-			io.WriteString(w, "\n")
-		}
-		return
+		b = append(b, byte(v))
 	case *value.List:
 		for _, it := range v.Items {
-			s, ok := it.(*value.Vec[byte])
-			if !ok || s.Typ != value.TChar {
-				if c, ok := it.(value.Char); ok {
-					w.Write([]byte{byte(c)})
-					io.WriteString(w, "\n")
-					continue
+			switch s := it.(type) {
+			case value.Char:
+				b = append(b, byte(s), '\n')
+			case *value.Vec[byte]:
+				if s.Typ != value.TChar {
+					errType()
 				}
+				b = append(append(b, s.S...), '\n')
+			default:
 				errType()
 			}
-			w.Write(s.S)
-			io.WriteString(w, "\n")
 		}
-		return
+		newline = false
+	default:
+		errType()
 	}
-	errType()
+	if newline {
+		b = append(b, '\n')
+	}
+	w.Write(b)
 }
 
 // asQError turns a network error into a q error.

@@ -377,3 +377,50 @@ func TestAsyncOutputRedraw(t *testing.T) {
 		t.Fatalf("line not run; terminal shows %q", tm.output())
 	}
 }
+
+// Output from the timer (or a handler) while the prompt waits is printed above the
+// prompt and stays on the screen: a -1 line used to be written in two pieces, and the
+// prompt's redraw after the first wiped it (issue 12). tmux shows the screen as a
+// person sees it.
+func TestTimerOutputSurvivesPrompt(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no tmux")
+		}
+		t.Skip("no tmux")
+	}
+	bin, err := buildGQ()
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("gqtest%d", os.Getpid())
+	run := func(args ...string) string {
+		out, err := exec.Command(tmux, append([]string{"-L", name}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v %s", args, err, out)
+		}
+		return string(out)
+	}
+	run("new-session", "-d", "-s", name, "-x", "80", "-y", "14", "env HOME="+t.TempDir()+" TERM=xterm "+bin)
+	t.Cleanup(func() { exec.Command(tmux, "-L", name, "kill-server").Run() })
+	screen := func(want string) string {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			s := run("capture-pane", "-p", "-t", name)
+			if strings.Contains(s, want) || time.Now().After(deadline) {
+				return s
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	screen("q)")
+	run("send-keys", "-t", name, `.z.ts:{-1"tick ",string n+:1;if[n=3;system"t 0"]}`, "Enter")
+	run("send-keys", "-t", name, `\t 100`, "Enter")
+	s := screen("tick 3")
+	for _, line := range []string{"tick 1", "tick 2", "tick 3"} {
+		if !strings.Contains(s, line+"\n") {
+			t.Errorf("%q is not on the screen:\n%s", line, s)
+		}
+	}
+}
