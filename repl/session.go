@@ -71,6 +71,9 @@ type Session struct {
 	// Flush runs after each item and the work it made ready (the transport's FlushAll: queued
 	// async messages are written once per batch).
 	Flush func()
+	// OnError runs after an error is printed (a console line's, a script's, the
+	// timer's); gq -exit-on-error leaves there with exit code 1.
+	OnError func(err error)
 	// KeepAlive tells a piped session whether to keep serving Work after its input
 	// ends, as kdb+ does when it listens on a port (q -p 5000 </dev/null).
 	KeepAlive func() bool
@@ -354,6 +357,9 @@ func (s *Session) exec(eval func() (string, error)) error {
 // Code that runs on the main loop outside a console line, such as the timer, uses it.
 func (s *Session) PrintError(err error) {
 	s.pal.writeError(s.Stderr(), err.Error())
+	if s.OnError != nil {
+		s.OnError(err)
+	}
 }
 
 // run runs f as the current evaluation: Ctrl-C interrupts it, and a Go panic that

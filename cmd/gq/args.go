@@ -11,17 +11,20 @@ import (
 // and passes anything it does not know on to the program as .z.x, so it is parsed by
 // hand rather than with package flag.
 type Args struct {
-	Script    string   // the file to load (.z.f); only the first argument can be one
-	Port      string   // -p [rp,][host:]port, as given
-	UserFile  string   // -U file: user:password lines for IPC logins
-	Quiet     bool     // -q: no banner, no prompt
-	Rows      int      // -c rows cols (0 when not given)
-	Cols      int      //
-	Precision int      // -P n (-1 when not given)
-	Debug     bool     // -debug (gq's own option): print the Go stack of an internal error
-	Help      bool     // -h or --help first: print the options and leave
-	Extra     []string // .z.x: the arguments that are neither the script nor q's options
-	Raw       []string // .z.X: the whole command line, program name first
+	Script    string // the file to load (.z.f); only the first argument can be one
+	Port      string // -p [rp,][host:]port, as given
+	UserFile  string // -U file: user:password lines for IPC logins
+	Quiet     bool   // -q: no banner, no prompt
+	Rows      int    // -c rows cols (0 when not given)
+	Cols      int    //
+	Precision int    // -P n (-1 when not given)
+	Debug     bool   // -debug (gq's own option): print the Go stack of an internal error
+	Help      bool   // -h or --help first: print the options and leave
+	// ExitOnError (-exit-on-error, gq's own): the first error printed ends gq with
+	// exit code 1 (through .z.exit), so shell scripts and CI can rely on the code.
+	ExitOnError bool
+	Extra       []string // .z.x: the arguments that are neither the script nor q's options
+	Raw         []string // .z.X: the whole command line, program name first
 	// Opts holds every q option seen, with its parameters, including those gq accepts
 	// but does not act on yet (-t, -T, -s, ...); the last occurrence wins.
 	Opts map[string][]string
@@ -49,6 +52,10 @@ func parseArgs(prog string, argv []string) (*Args, error) {
 		name := strings.TrimPrefix(arg, "-")
 		if arg == "-debug" {
 			a.Debug = true
+			continue
+		}
+		if arg == "-exit-on-error" {
+			a.ExitOnError = true
 			continue
 		}
 		if (arg == "-h" || arg == "--help") && i == 0 {
@@ -124,6 +131,8 @@ const usage = `usage: gq [script.q | db] [options] [args...]
   -c rows cols     console size; also \c
   -P digits        float display precision; also \P
   -q               quiet: no banner, no prompt
+  -exit-on-error   the first error printed ends gq with exit code 1 (as kdb+, gq
+                   otherwise carries on after an error, and exits 0 at the end of input)
   -debug           print the Go stack of an internal error (also GQ_DEBUG=1)
   -h, --help       this text
 

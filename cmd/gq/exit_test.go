@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -38,6 +40,45 @@ func TestZExit(t *testing.T) {
 		if out.String() != c.out || errOut.String() != c.errOut || code != c.code {
 			t.Errorf("%q: got stdout %q stderr %q code %d; want %q %q %d",
 				c.in, out.String(), errOut.String(), code, c.out, c.errOut, c.code)
+		}
+	}
+}
+
+// As kdb+, gq carries on after an error and exits 0 at the end of its input; with
+// -exit-on-error the first error printed, in a piped line or a loaded script, ends it
+// with exit code 1, through .z.exit (issue 12: shell scripts and CI can rely on it).
+func TestExitOnError(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "s.q")
+	os.WriteFile(script, []byte("a:1\n1+`a\nb:2\n"), 0o644)
+	for _, c := range []struct {
+		args            []string
+		in, out, errOut string
+		code            int
+	}{
+		{nil, "1+1\n1+`a\n2+2\n", "2\n4\n", "'type\n", 0},
+		{[]string{"-exit-on-error"}, ".z.exit:{0N!x}\n1+1\n1+`a\n2+2\n", "2\n1\n", "'type\n", 1},
+		{[]string{"-exit-on-error"}, "1+1\n", "2\n", "", 0},
+		{[]string{script, "-exit-on-error"}, "b\n", "", "'type\n", 1}, // b is never reached
+		{[]string{script}, "b\n", "", "'type\n'b\n", 0},
+	} {
+		cmd, expired := gqCmd(t, c.args...)
+		cmd.Stdin = strings.NewReader(c.in)
+		var out, errOut strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		if expired() {
+			t.Fatalf("%v %q: gq killed after %v", c.args, c.in, runDeadline)
+		}
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != c.out || errOut.String() != c.errOut || code != c.code {
+			t.Errorf("%v %q: got stdout %q stderr %q code %d; want %q %q %d",
+				c.args, c.in, out.String(), errOut.String(), code, c.out, c.errOut, c.code)
 		}
 	}
 }

@@ -78,6 +78,9 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	ip.ScriptFile = a.Script
 	s.Interp = ip
 	s.Context = ip.Context
+	if a.ExitOnError {
+		s.OnError = func(error) { ip.Exec("exit 1") } // through .z.exit, as exit does
+	}
 
 	t := &timer{}
 	ip.Timer = t.set
