@@ -424,3 +424,45 @@ func TestTimerOutputSurvivesPrompt(t *testing.T) {
 		}
 	}
 }
+
+// With stdout redirected (gq | tee log) the console still edits on the terminal, and
+// stdout gets the banner and results only: no prompt redraws, no control codes (issue 12).
+func TestRedirectedStdout(t *testing.T) {
+	bin, err := buildGQ()
+	if err != nil {
+		t.Fatal(err)
+	}
+	master, slave, err := openPTY()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no pseudo-terminal: %v", err)
+		}
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	var out bytes.Buffer
+	cmd := exec.Command(bin)
+	cmd.Stdin, cmd.Stderr, cmd.Stdout = slave, slave, &out
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "TERM=xterm")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	slave.Close()
+	tm := newTerminal(t, master)
+	tm.cmd = cmd
+	t.Cleanup(func() { cmd.Process.Kill(); master.Close() })
+	tm.expect("q)")
+	tm.send("1+1\r")
+	tm.expect("q)")
+	tm.send("til 3\r")
+	tm.expect("q)")
+	tm.send("\\\\\r")
+	tm.waitExit()
+	lines := strings.Split(out.String(), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "gq ") || lines[1] != "2" || lines[2] != "0 1 2" || lines[3] != "" {
+		t.Errorf("stdout %q, want the banner, 2 and 0 1 2", out.String())
+	}
+	if strings.ContainsAny(out.String(), "\x1b\r") {
+		t.Errorf("control codes on stdout: %q", out.String())
+	}
+}

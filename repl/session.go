@@ -78,15 +78,16 @@ type Session struct {
 	// ends, as kdb+ does when it listens on a port (q -p 5000 </dev/null).
 	KeepAlive func() bool
 
-	rl      *readline.Instance
-	restore func() error // leaves raw mode, if readline entered it
-	pal     palette
-	opened  bool
-	busy    atomic.Bool // an evaluation is running (Ctrl-C interrupts it)
-	reading atomic.Bool // readline shows the prompt and owns the terminal
-	sigs    chan os.Signal
-	term    chan struct{} // SIGTERM arrived (with Signals)
-	closeMu sync.Once
+	rl       *readline.Instance
+	restore  func() error // leaves raw mode, if readline entered it
+	pal      palette
+	opened   bool
+	busy     atomic.Bool // an evaluation is running (Ctrl-C interrupts it)
+	reading  atomic.Bool // readline shows the prompt and owns the terminal
+	plainOut bool        // stdout is no terminal: readline draws on stderr (Open)
+	sigs     chan os.Signal
+	term     chan struct{} // SIGTERM arrived (with Signals)
+	closeMu  sync.Once
 }
 
 // Open prepares the session: readline and the Ctrl-C handler when interactive. Run
@@ -104,6 +105,13 @@ func (s *Session) Open() error {
 	if !s.Interactive {
 		return nil
 	}
+	// With stdout redirected (gq | tee log) readline draws the prompt and the line being
+	// edited on stderr, the terminal, and stdout gets results only: no control codes.
+	s.plainOut = !isTerminalWriter(s.Out)
+	cfgOut := s.Out
+	if s.plainOut {
+		cfgOut = s.Err
+	}
 	cfg := &readline.Config{
 		Prompt:       s.Prompt,
 		HistoryFile:  s.HistoryFile,
@@ -112,7 +120,7 @@ func (s *Session) Open() error {
 		DisableAutoSaveHistory: true,
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "\n", // Ctrl-D: just end the line, like kdb+
-		Stdout:                 s.Out,
+		Stdout:                 cfgOut,
 		Stderr:                 s.Err,
 	}
 	if f, ok := s.In.(*os.File); ok {
@@ -237,7 +245,7 @@ func (w consoleWriter) Write(b []byte) (int, error) {
 	switch {
 	case prompting && w.err:
 		return w.s.rl.Stderr().Write(b)
-	case prompting:
+	case prompting && !w.s.plainOut:
 		return w.s.rl.Stdout().Write(b)
 	case w.err:
 		return w.s.Err.Write(b)
@@ -389,4 +397,10 @@ func (s *Session) settle() {
 	if s.Flush != nil {
 		s.run(s.Flush)
 	}
+}
+
+// isTerminalWriter reports whether w is a terminal.
+func isTerminalWriter(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && readline.IsTerminal(int(f.Fd()))
 }
