@@ -45,11 +45,16 @@ func deserialize(x value.Value) value.Value {
 // stand for, and keywords that kdb+ defines as k primitives become those (sums is +\)
 // through lists, dictionaries, tables and functions; the rest comes back as it is.
 func (ip *Interp) forWire(x value.Value) value.Value {
-	if ip.wireDepth++; ip.wireDepth > wire.MaxDepth { // as deep as the codec takes: 'stack
-		ip.wireDepth--
-		signal("stack")
+	switch x.(type) {
+	case *value.List, *value.Dict, *value.Table, *value.Projection, *value.Derived, *value.Composition:
+		// containers nest: as deep as the codec takes, then 'stack (atoms and vectors,
+		// most of what a message holds, skip the count)
+		if ip.wireDepth++; ip.wireDepth > wire.MaxDepth {
+			ip.wireDepth--
+			signal("stack")
+		}
+		defer func() { ip.wireDepth-- }()
 	}
-	defer func() { ip.wireDepth-- }()
 	switch v := x.(type) {
 	case *partTable: // a partitioned table travels as its rows (disk_part.go)
 		return ip.forWire(ip.whole(v))
