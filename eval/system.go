@@ -53,6 +53,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 	switch name {
 	case "":
 		return nil, false
+	case "?":
+		io.WriteString(ip.Out, ip.systemHelp(arg))
+		return nil, false
 	case "\\":
 		ip.exit(0)
 		return nil, false
