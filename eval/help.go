@@ -129,3 +129,32 @@ func helpWords() []string {
 	slices.Sort(ws)
 	return ws
 }
+
+// CompletionNames is what Tab may complete at the console: the keywords, the names of
+// the current namespace, and every namespace's names in full (.z.pg, .Q.addmonths).
+// The session takes it on the main loop after each line, so completion never reads
+// the interpreter from readline's goroutine.
+func (ip *Interp) CompletionNames() []string {
+	var ns []string
+	for name := range prims {
+		if !isGlyph(name) {
+			ns = append(ns, name)
+		}
+	}
+	for name := range ip.cur.vars {
+		ns = append(ns, name)
+	}
+	for _, n := range ip.nss {
+		if n.name == "" {
+			continue
+		}
+		for v := range n.vars {
+			ns = append(ns, n.name+"."+v)
+		}
+	}
+	for _, z := range []string{"a", "b", "d", "D", "f", "h", "i", "K", "k", "l", "n", "N", "o", "p", "P", "pc", "pg", "pi", "po", "ps", "pw", "q", "t", "T", "ts", "u", "w", "W", "x", "X", "z", "Z", "exit", "bm"} {
+		ns = append(ns, ".z."+z)
+	}
+	slices.Sort(ns)
+	return slices.Compact(ns)
+}

@@ -2,6 +2,8 @@ package eval
 
 import (
 	"bytes"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,5 +49,23 @@ func TestSystemHelp(t *testing.T) {
 	}
 	if _, err := ip.Exec(`\? nosuch`); err == nil || !strings.HasPrefix(err.Error(), "nosuch: not a keyword") {
 		t.Errorf(`\? nosuch: %v`, err)
+	}
+}
+
+// Tab's names: keywords, the current namespace's globals, and namespaced names in full.
+func TestCompletionNames(t *testing.T) {
+	ip := New(io.Discard, io.Discard)
+	ip.Exec("longname:1;.ns.inner:2")
+	names := ip.CompletionNames()
+	if !slices.IsSorted(names) {
+		t.Error("names not sorted")
+	}
+	for _, w := range []string{"til", "xbar", "longname", ".ns.inner", ".Q.addmonths", ".z.pg"} {
+		if _, ok := slices.BinarySearch(names, w); !ok {
+			t.Errorf("%s missing", w)
+		}
+	}
+	if _, ok := slices.BinarySearch(names, "+"); ok {
+		t.Error("a glyph among the names")
 	}
 }

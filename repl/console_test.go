@@ -378,11 +378,32 @@ func TestAsyncOutputRedraw(t *testing.T) {
 	}
 }
 
-// Output from the timer (or a handler) while the prompt waits is printed above the
-// prompt and stays on the screen: a -1 line used to be written in two pieces, and the
-// prompt's redraw after the first wiped it (issue 12). tmux shows the screen as a
-// person sees it.
-func TestTimerOutputSurvivesPrompt(t *testing.T) {
+// Tab completes a global, a name in a namespace (.Q.addmonths) and a file path after
+// `: (issue 12); tmux shows the completed lines as typed.
+func TestTabCompletion(t *testing.T) {
+	tm := startTmux(t)
+	tm.screen("q)")
+	tm.keys("longname:42", "Enter")
+	tm.keys("longn", "Tab", "Enter")
+	tm.keys(".Q.addm", "Tab", "[2000.01.15;1]", "Enter")
+	tm.keys("hcount`:complete_t", "Tab", "Enter")
+	s := tm.screen("q)hcount`:complete_test.go")
+	for _, want := range []string{"q)longname\n42\n", "q).Q.addmonths[2000.01.15;1]\n2000.02.15\n", "q)hcount`:complete_test.go\n"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("%q is not on the screen:\n%s", want, s)
+		}
+	}
+}
+
+// tmuxConsole is gq in a tmux session of its own: keys are typed, the screen is read.
+type tmuxConsole struct {
+	t          *testing.T
+	tmux, name string
+}
+
+// startTmux runs gq in tmux on an 80x24 screen (tmux is part of the machine; in CI its
+// absence fails the test).
+func startTmux(t *testing.T) *tmuxConsole {
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -394,30 +415,50 @@ func TestTimerOutputSurvivesPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := fmt.Sprintf("gqtest%d", os.Getpid())
-	run := func(args ...string) string {
-		out, err := exec.Command(tmux, append([]string{"-L", name}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v %s", args, err, out)
-		}
-		return string(out)
+	tc := &tmuxConsole{t: t, tmux: tmux, name: fmt.Sprintf("gqtest%d%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", ""))}
+	tc.run("new-session", "-d", "-s", tc.name, "-x", "80", "-y", "24", "env HOME="+t.TempDir()+" TERM=xterm "+bin)
+	t.Cleanup(func() { exec.Command(tmux, "-L", tc.name, "kill-server").Run() })
+	return tc
+}
+
+func (tc *tmuxConsole) run(args ...string) string {
+	out, err := exec.Command(tc.tmux, append([]string{"-L", tc.name}, args...)...).CombinedOutput()
+	if err != nil {
+		tc.t.Fatalf("tmux %v: %v %s", args, err, out)
 	}
-	run("new-session", "-d", "-s", name, "-x", "80", "-y", "14", "env HOME="+t.TempDir()+" TERM=xterm "+bin)
-	t.Cleanup(func() { exec.Command(tmux, "-L", name, "kill-server").Run() })
-	screen := func(want string) string {
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			s := run("capture-pane", "-p", "-t", name)
-			if strings.Contains(s, want) || time.Now().After(deadline) {
-				return s
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+	return string(out)
+}
+
+// keys types keys (tmux key names such as Enter and Tab, or text), one by one.
+func (tc *tmuxConsole) keys(keys ...string) {
+	for _, k := range keys {
+		tc.run("send-keys", "-t", tc.name, k)
+		time.Sleep(30 * time.Millisecond)
 	}
-	screen("q)")
-	run("send-keys", "-t", name, `.z.ts:{-1"tick ",string n+:1;if[n=3;system"t 0"]}`, "Enter")
-	run("send-keys", "-t", name, `\t 100`, "Enter")
-	s := screen("tick 3")
+}
+
+// screen waits (10 s at most) until the screen shows want, and returns it.
+func (tc *tmuxConsole) screen(want string) string {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := tc.run("capture-pane", "-p", "-t", tc.name)
+		if strings.Contains(s, want) || time.Now().After(deadline) {
+			return s
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Output from the timer (or a handler) while the prompt waits is printed above the
+// prompt and stays on the screen: a -1 line used to be written in two pieces, and the
+// prompt's redraw after the first wiped it (issue 12). tmux shows the screen as a
+// person sees it.
+func TestTimerOutputSurvivesPrompt(t *testing.T) {
+	tm := startTmux(t)
+	tm.screen("q)")
+	tm.keys(`.z.ts:{-1"tick ",string n+:1;if[n=3;system"t 0"]}`, "Enter")
+	tm.keys(`\t 100`, "Enter")
+	s := tm.screen("tick 3")
 	for _, line := range []string{"tick 1", "tick 2", "tick 3"} {
 		if !strings.Contains(s, line+"\n") {
 			t.Errorf("%q is not on the screen:\n%s", line, s)

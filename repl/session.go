@@ -82,9 +82,10 @@ type Session struct {
 	restore  func() error // leaves raw mode, if readline entered it
 	pal      palette
 	opened   bool
-	busy     atomic.Bool // an evaluation is running (Ctrl-C interrupts it)
-	reading  atomic.Bool // readline shows the prompt and owns the terminal
-	plainOut bool        // stdout is no terminal: readline draws on stderr (Open)
+	busy     atomic.Bool  // an evaluation is running (Ctrl-C interrupts it)
+	reading  atomic.Bool  // readline shows the prompt and owns the terminal
+	names    atomic.Value // []string: what Tab completes, taken on the main loop (complete.go)
+	plainOut bool         // stdout is no terminal: readline draws on stderr (Open)
 	sigs     chan os.Signal
 	term     chan struct{} // SIGTERM arrived (with Signals)
 	closeMu  sync.Once
@@ -118,6 +119,7 @@ func (s *Session) Open() error {
 		HistoryLimit: 1000,
 		// lines are saved by readTerminal, with passwords masked (history.go)
 		DisableAutoSaveHistory: true,
+		AutoComplete:           completer{s},
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "\n", // Ctrl-D: just end the line, like kdb+
 		Stdout:                 cfgOut,
@@ -272,6 +274,7 @@ func (s *Session) Run() error {
 	}
 	var lines <-chan input
 	var next chan<- string
+	s.takeNames()
 	if s.Interactive {
 		lines, next = s.readTerminal()
 	} else {
@@ -344,6 +347,15 @@ func (s *Session) Line(line string) {
 		s.exec(func() (string, error) { return s.Interp.Exec(line) })
 	}
 	s.settle()
+	s.takeNames()
+}
+
+// takeNames refreshes what Tab completes, at a console only (on the main loop, so
+// readline's goroutine never reads the interpreter).
+func (s *Session) takeNames() {
+	if n, ok := s.Interp.(namer); ok && s.rl != nil {
+		s.names.Store(n.CompletionNames())
+	}
 }
 
 // exec runs one evaluation (a console line, a script chunk) and prints the text it
