@@ -5,6 +5,7 @@ package repl
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -142,6 +143,11 @@ func startConsoleHome(t *testing.T, home string, args ...string) *terminal {
 
 // startConsoleEnv runs gq on a new pseudo-terminal with env added to the environment.
 func startConsoleEnv(t *testing.T, env []string, args ...string) *terminal {
+	return startConsoleOut(t, env, nil, args...)
+}
+
+// startConsoleOut is startConsoleEnv with stdout going to out instead, when out is set.
+func startConsoleOut(t *testing.T, env []string, out io.Writer, args ...string) *terminal {
 	bin, err := buildGQ()
 	if err != nil {
 		t.Fatal(err)
@@ -155,6 +161,9 @@ func startConsoleEnv(t *testing.T, env []string, args ...string) *terminal {
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	if out != nil {
+		cmd.Stdout = out
+	}
 	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {
@@ -469,29 +478,8 @@ func TestTimerOutputSurvivesPrompt(t *testing.T) {
 // With stdout redirected (gq | tee log) the console still edits on the terminal, and
 // stdout gets the banner and results only: no prompt redraws, no control codes (issue 12).
 func TestRedirectedStdout(t *testing.T) {
-	bin, err := buildGQ()
-	if err != nil {
-		t.Fatal(err)
-	}
-	master, slave, err := openPTY()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("no pseudo-terminal: %v", err)
-		}
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
 	var out bytes.Buffer
-	cmd := exec.Command(bin)
-	cmd.Stdin, cmd.Stderr, cmd.Stdout = slave, slave, &out
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "TERM=xterm")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	slave.Close()
-	tm := newTerminal(t, master)
-	tm.cmd = cmd
-	t.Cleanup(func() { cmd.Process.Kill(); master.Close() })
+	tm := startConsoleOut(t, []string{"HOME=" + t.TempDir(), "TERM=xterm"}, &out)
 	tm.expect("q)")
 	tm.send("1+1\r")
 	tm.expect("q)")

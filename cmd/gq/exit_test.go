@@ -22,24 +22,10 @@ func TestZExit(t *testing.T) {
 		{".z.exit:{`a+x}\nexit 4\n", "", "'type\n", 4},
 		{"exit 5\n", "", "", 5},
 	} {
-		cmd, expired := gqCmd(t)
-		cmd.Stdin = strings.NewReader(c.in)
-		var out, errOut strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		err := cmd.Run()
-		if expired() {
-			t.Fatalf("%q: gq killed after %v", c.in, runDeadline)
-		}
-		code := 0
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if out.String() != c.out || errOut.String() != c.errOut || code != c.code {
+		out, errOut, code := runExit(t, c.in)
+		if out != c.out || errOut != c.errOut || code != c.code {
 			t.Errorf("%q: got stdout %q stderr %q code %d; want %q %q %d",
-				c.in, out.String(), errOut.String(), code, c.out, c.errOut, c.code)
+				c.in, out, errOut, code, c.out, c.errOut, c.code)
 		}
 	}
 }
@@ -61,24 +47,30 @@ func TestExitOnError(t *testing.T) {
 		{[]string{script, "-exit-on-error"}, "b\n", "", "'type\n", 1}, // b is never reached
 		{[]string{script}, "b\n", "", "'type\n'b\n", 0},
 	} {
-		cmd, expired := gqCmd(t, c.args...)
-		cmd.Stdin = strings.NewReader(c.in)
-		var out, errOut strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		err := cmd.Run()
-		if expired() {
-			t.Fatalf("%v %q: gq killed after %v", c.args, c.in, runDeadline)
-		}
-		code := 0
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if out.String() != c.out || errOut.String() != c.errOut || code != c.code {
+		out, errOut, code := runExit(t, c.in, c.args...)
+		if out != c.out || errOut != c.errOut || code != c.code {
 			t.Errorf("%v %q: got stdout %q stderr %q code %d; want %q %q %d",
-				c.args, c.in, out.String(), errOut.String(), code, c.out, c.errOut, c.code)
+				c.args, c.in, out, errOut, code, c.out, c.errOut, c.code)
 		}
 	}
+}
+
+// runExit runs gq args with in on stdin and returns its stdout, stderr and exit code.
+func runExit(t *testing.T, in string, args ...string) (out, errOut string, code int) {
+	t.Helper()
+	cmd, expired := gqCmd(t, args...)
+	cmd.Stdin = strings.NewReader(in)
+	var o, e strings.Builder
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if expired() {
+		t.Fatalf("%v %q: gq killed after %v", args, in, runDeadline)
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
 }
