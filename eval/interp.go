@@ -50,7 +50,7 @@ type Interp struct {
 	// directory ('access); BlockWrites (-b) refuses changes to globals ('noupdate);
 	// NoExpunge (-U, -u file) refuses \x everywhere.
 	Restricted, BlockWrites, NoExpunge bool
-	deferring                          *deferral     // the sync request being served (-30!)
+	deferring                          deferState    // the sync request being served (-30!)
 	peerAddr                           *int32        // .z.a inside .z.pw and .z.pc
 	wireDepth                          int           // forWire's nesting
 	reqTimeout                         time.Duration // \T: a client request running longer is interrupted

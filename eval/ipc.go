@@ -352,18 +352,24 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 // is told (wire.Deferred) to expect -30!(h;isErr;msg) instead.
 func (ip *Interp) ServeSync(h int32, msg value.Value) (value.Value, error) {
 	saved := ip.deferring
-	ip.deferring = &deferral{}
-	d := ip.deferring
+	ip.deferring = deferOpen
 	defer func() { ip.deferring = saved }()
 	v, err := ip.serve(h, func() value.Value { return ip.forWire(ip.handler("pg", msg)) })
-	if d.called {
+	if ip.deferring == deferCalled {
 		return nil, wire.Deferred
 	}
 	return v, err
 }
 
-// deferral records whether the sync request being served called -30!(::).
-type deferral struct{ called bool }
+// deferState tells -30!(::) whether a sync request is being served and whether it has
+// deferred its answer; kept per nested request by ServeSync and ServeAsync.
+type deferState uint8
+
+const (
+	deferNone   deferState = iota // no sync request: -30!(::) is 'domain
+	deferOpen                     // serving one
+	deferCalled                   // it called -30!(::)
+)
 
 // deferKw is -30!x (docs/basics/internal.md): -30!(::) inside .z.pg defers the answer
 // to the request being served; -30!(h;isErr;msg) sends it, msg being the error's text
@@ -371,10 +377,10 @@ type deferral struct{ called bool }
 // response msg.
 func deferKw(ip *Interp, x value.Value) value.Value {
 	if isGenericNull(x) {
-		if ip.deferring == nil {
+		if ip.deferring == deferNone {
 			signal("domain") // not serving a sync request
 		}
-		ip.deferring.called = true
+		ip.deferring = deferCalled
 		return nullVal
 	}
 	a := value.Items(x)
@@ -422,7 +428,7 @@ func broadcastKw(ip *Interp, x value.Value) value.Value {
 // nothing for an error in an async message; neither do we.
 func (ip *Interp) ServeAsync(h int32, msg value.Value) {
 	saved := ip.deferring
-	ip.deferring = nil // an async message has no answer to defer
+	ip.deferring = deferNone // an async message has no answer to defer
 	defer func() { ip.deferring = saved }()
 	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
 }
