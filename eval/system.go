@@ -301,14 +301,6 @@ func clampInt(n, lo, hi int64) int {
 	return int(n)
 }
 
-// Load runs a q script file as \l does: each chunk as if typed, the value of an
-// expression written to Out in k form; the first error stops the load and is returned.
-func (ip *Interp) Load(path string) (err error) {
-	defer ip.recoverTo(&err, ip.depth)
-	ip.load(path)
-	return nil
-}
-
 // LoadScript runs script text as kdb+ loads a script (q script.q): chunk by chunk
 // (parser.Chunks), each giving the line it prints (scriptChunk). step runs each chunk's
 // evaluation and returns its error, which stops the script: the console passes one
