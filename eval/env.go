@@ -377,7 +377,7 @@ func (ip *Interp) dotz(n string) value.Value {
 	case "a":
 		return value.Int(0)
 	case "e":
-		return &value.Dict{K: value.Syms(nil), V: &value.List{Items: []value.Value{}}}
+		return ip.zE()
 	case "p":
 		return value.Timestamp(tsOf(now.UTC()))
 	case "P":

@@ -197,13 +197,24 @@ func parseAddress(x value.Value) (host string, port int, creds string) {
 	if unix {
 		s = ":unix:" + s[len(":unix://"):]
 	}
+	// `:tcps://host:port and `:unixs://port are the same over TLS; Net.Open takes
+	// "tcps://host" and "unixs://" as their hosts.
+	tlsPrefix := ""
+	if strings.HasPrefix(s, ":tcps://") {
+		s, tlsPrefix = ":"+s[len(":tcps://"):], "tcps://"
+	} else if strings.HasPrefix(s, ":unixs://") {
+		s, unix, tlsPrefix = ":unix:"+s[len(":unixs://"):], true, "unixs://"
+	}
 	parts := strings.SplitN(s[1:], ":", 3)
 	if len(parts) < 2 {
 		signal("hop. OS reports: Connection refused")
 	}
-	host = parts[0]
+	host = tlsPrefix + parts[0]
 	if unix {
 		host = "unix://"
+		if tlsPrefix != "" {
+			host = tlsPrefix
+		}
 	}
 	p, err := strconv.Atoi(parts[1])
 	if err != nil || p <= 0 || p > 65535 {

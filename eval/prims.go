@@ -319,6 +319,7 @@ func internalTable() map[int64]internalDef {
 		-22: {ui: wireSizeKw},
 		-24: {ui: (*Interp).reval},
 		-25: {ui: broadcastKw},
+		-26: {ui: sslKw},
 		-30: {ui: deferKw},
 	}
 }

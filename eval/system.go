@@ -198,7 +198,12 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		}
 		ip.reqTimeout = time.Duration(n) * time.Second
 		return nil, false
-	case "o", "z", "g", "s", "E", "u":
+	case "E":
+		if arg == "" {
+			return ip.tlsMode(), true
+		}
+		return nil, false
+	case "o", "z", "g", "s", "u":
 		if arg == "" {
 			switch name {
 			case "o":

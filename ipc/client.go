@@ -24,6 +24,7 @@ const UnixHost = "unix://"
 // gives handle 0, as the console corpus shows, so a sync request to it is evaluated
 // here instead of waiting on ourselves.
 func (m *Manager) Open(host string, port int, creds string, timeout time.Duration) (int32, error) {
+	host, useTLS := tlsTarget(host) // tcps:// and unixs:// (ipc/tls.go)
 	if host == "" {
 		host = "localhost"
 	}
@@ -37,6 +38,11 @@ func (m *Manager) Open(host string, port int, creds string, timeout time.Duratio
 	nc, err := d.Dial(network, addr)
 	if err != nil {
 		return 0, dialErr(err)
+	}
+	if useTLS {
+		if nc, err = m.dialTLS(nc, tlsServerName(host), timeout); err != nil {
+			return 0, err
+		}
 	}
 	if timeout > 0 {
 		nc.SetDeadline(time.Now().Add(timeout))

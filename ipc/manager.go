@@ -6,6 +6,7 @@
 package ipc
 
 import (
+	"io"
 	"os"
 	"os/user"
 	"strconv"
@@ -46,6 +47,10 @@ type Options struct {
 	// Decoder decodes what peers send; cmd/gq gives it the evaluator's primitives
 	// (eval.WirePrim), so a function sent by a peer runs as the local one.
 	Decoder wire.Decoder
+	// TLSMode is -E: 0 plain only, 1 plain and TLS, 2 TLS only (ipc/tls.go).
+	TLSMode int
+	// Log, when set, gets the reasons behind TLS failures, as kdb+ prints OpenSSL's.
+	Log io.Writer
 }
 
 // DefaultMaxMsg is Options.MaxMsg's default.
@@ -64,6 +69,8 @@ type Manager struct {
 	conns map[int32]*Conn
 	ln    *listener
 	port  int
+
+	tls tlsBox // TLS settings and certificates, loaded on first use
 
 	stop  atomic.Bool // Interrupt: the waiting Sync or Receive gives up with 'stop
 	dirty []*Conn     // main goroutine only: conns with unwritten output

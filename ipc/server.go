@@ -57,6 +57,9 @@ func (m *Manager) Listen(addr string) (int, error) {
 	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
 		return 0, &value.Error{Msg: "domain"}
 	}
+	if _, err := m.serverTLS(); err != nil { // -E 1/2 needs the certificate first
+		return 0, err
+	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
 	if err != nil {
 		return 0, &value.Error{Msg: port + ": " + osText(err)}
@@ -125,6 +128,13 @@ func (m *Manager) accept(l *listener, ln net.Listener) {
 func (m *Manager) handshake(nc net.Conn) {
 	br := bufio.NewReaderSize(nc, 64<<10)
 	nc.SetReadDeadline(time.Now().Add(m.opts.HandshakeTimeout))
+	// A TLS ClientHello is taken through TLS (-E 1/2) and the rest runs on the TLS
+	// connection; -E decides who is refused (ipc/tls.go).
+	nc, br, ok := m.startTLS(nc, br)
+	if !ok {
+		nc.Close()
+		return
+	}
 	hello, err := readHello(br)
 	if err != nil {
 		nc.Close()

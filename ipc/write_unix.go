@@ -12,6 +12,9 @@ import (
 // writeNow writes what the socket accepts without waiting: one non-blocking write(2).
 // A full socket gives 0 and no error.
 func writeNow(nc net.Conn, b []byte) (int, error) {
+	if t, ok := nc.(*tlsConn); ok {
+		return t.writeSome(b)
+	}
 	sc, ok := nc.(syscall.Conn)
 	if !ok {
 		return nc.Write(b)
@@ -41,6 +44,10 @@ func writeNow(nc net.Conn, b []byte) (int, error) {
 // waitWritable blocks until the socket can take more bytes, or is closed. It polls
 // after the runtime has armed its wait, so a drain in between is not missed.
 func waitWritable(nc net.Conn) {
+	if t, ok := nc.(*tlsConn); ok {
+		t.waitWritable()
+		return
+	}
 	sc, ok := nc.(syscall.Conn)
 	if !ok {
 		return

@@ -124,6 +124,8 @@ const usage = `usage: gq [script.q | db] [options] [args...]
   -p [host:]port   listen for kdb+ clients (0W: any free port); also \p
   -T secs          stop a client request running longer with 'stop; also \T
   -U file          only the user:password lines of file may log in; disables \x
+  -E 0|1|2         TLS on the port: 0 plain, 1 plain and TLS, 2 TLS only; certificate
+                   and key from SSL_CERT_FILE and SSL_KEY_FILE (KX_ names first)
   -u 1 | file      clients: no system commands, exit or files outside .; with a file, -U too
   -b               clients may not change globals ('noupdate)
   -w MB            workspace limit: a request asking for more gets 'wsfull; also \w

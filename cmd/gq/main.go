@@ -134,6 +134,16 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 			opts.MaxMsg = int(b)
 		}
 	}
+	// -E 0/1/2: plain, plain and TLS, TLS only (docs/basics/cmdline.md#-e-tls-server-mode).
+	if e := a.Opts["E"]; len(e) == 1 {
+		mode, err := strconv.Atoi(e[0])
+		if err != nil || mode < 0 || mode > 2 {
+			fmt.Fprintln(stderr, "gq: -E wants 0, 1 or 2:", e[0])
+			return 1
+		}
+		opts.TLSMode = mode
+	}
+	opts.Log = s.Stderr()
 	m := ipc.NewManager(ip, opts)
 	defer m.Shutdown()
 	ip.Net = m
