@@ -142,6 +142,15 @@ async function run(con) {
 
 const params = { host: "127.0.0.1", port: port, socketNoDelay: true };
 if (user) { params.user = user; params.password = password; }
+// GQ_TLS_CA names the certificate of a gq -E server: connect with node-q's useTLS,
+// trusting it, and check that the server sees a TLS connection (.z.e, kdb+'s
+// docs/ref/dotz.md#ze-tls-connection-status).
+if (process.env.GQ_TLS_CA) {
+  params.useTLS = true;
+  params.ca = [require("fs").readFileSync(process.env.GQ_TLS_CA)];
+  syncChecks.push(["TLS seen by the server", ".z.e`PROTOCOL", [], "TLSv1.3"]);
+  syncChecks.push(["TLS details", "key .z.e", [], ["CIPHER", "PROTOCOL"]]);
+}
 nodeq.connect(params, (err, con) => {
   if (err) { console.log("not ok - connect: " + err.message); process.exit(1); }
   run(con).then(() => {
