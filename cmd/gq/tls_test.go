@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
 )
 
 // TLS (issue 13), as docs/kb/ssl.md describes kdb+'s: -E 0 plain, 1 plain and TLS, 2
@@ -351,4 +352,51 @@ func TestTLSClientCertificate(t *testing.T) {
 	}
 	// gq offers its SSL_CERT_FILE, which the server trusts.
 	checkTranscript(t, "client cert", strings.ReplaceAll("q)h:hopen`:tcps://localhost:PORT\nq)h\".z.e[`CERT;`SUBJECT`VERIFIED]\"\n\"/O=gq test/CN=localhost\"\n1b\n", "PORT", strconv.Itoa(srv.port)))
+}
+
+// TestTLSSlowReader: a TLS client that asks for big answers and does not read them
+// does not stall the server (TLS writes go through a goroutine per connection, since a
+// TLS write cannot be made non-blocking): a plain client is answered meanwhile, and the
+// slow one gets every answer, in order, when it reads.
+func TestTLSSlowReader(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := makeCert(t, dir, "server")
+	setTLSEnv(t, cert, key, cert)
+	srv := startServer(t, "-E", "1", "-q")
+	q, err := dialTLSQ(t, srv.port, cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.close()
+	const n = 8 // 32 MB of answers: far more than the socket and the writer buffer take
+	var batch []byte
+	for i := range n {
+		batch, _ = wire.AppendMessage(batch, wire.Sync, value.Str(fmt.Sprintf("%d,til 500000", i)))
+	}
+	q.nc.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	if _, err := q.nc.Write(batch); err != nil {
+		t.Fatal(err)
+	}
+	other, err := dialQ(srv.port, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.close()
+	time.Sleep(500 * time.Millisecond) // the server answers what it will
+	// A server blocked writing to the slow reader would never answer: it reads only
+	// after this.
+	if v, err := other.sync("1+1", 10*time.Second); err != nil || v != value.Long(2) {
+		t.Fatalf("plain client beside a TLS slow reader: %v %v", answerText(v), err)
+	}
+	q.nc.SetReadDeadline(time.Now().Add(60 * time.Second))
+	for i := range n {
+		v, err := q.receive()
+		if err != nil {
+			t.Fatalf("answer %d: %v", i, err)
+		}
+		l, ok := v.(*value.Vec[int64])
+		if !ok || len(l.S) != 500001 || l.S[0] != int64(i) || l.S[500000] != 499999 {
+			t.Fatalf("answer %d: %s", i, answerText(v))
+		}
+	}
 }
