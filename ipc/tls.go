@@ -680,15 +680,19 @@ func onelineName(n pkix.Name) string {
 	short := map[string]string{"2.5.4.6": "C", "2.5.4.8": "ST", "2.5.4.7": "L", "2.5.4.10": "O",
 		"2.5.4.11": "OU", "2.5.4.3": "CN", "2.5.4.5": "serialNumber", "2.5.4.9": "street",
 		"1.2.840.113549.1.9.1": "emailAddress", "0.9.2342.19200300.100.1.25": "DC"}
-	var sb strings.Builder
-	for _, rdn := range n.ToRDNSequence() {
-		for _, a := range rdn {
-			k, ok := short[a.Type.String()]
-			if !ok {
-				k = a.Type.String()
-			}
-			fmt.Fprintf(&sb, "/%s=%v", k, a.Value)
+	attrs := n.Names // as parsed, in the certificate's order
+	if len(attrs) == 0 {
+		for _, rdn := range n.ToRDNSequence() {
+			attrs = append(attrs, rdn...)
 		}
+	}
+	var sb strings.Builder
+	for _, a := range attrs {
+		k, ok := short[a.Type.String()]
+		if !ok {
+			k = a.Type.String()
+		}
+		fmt.Fprintf(&sb, "/%s=%v", k, a.Value)
 	}
 	return sb.String()
 }
