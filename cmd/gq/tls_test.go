@@ -354,6 +354,34 @@ func TestTLSClientCertificate(t *testing.T) {
 	checkTranscript(t, "client cert", strings.ReplaceAll("q)h:hopen`:tcps://localhost:PORT\nq)h\".z.e[`CERT;`SUBJECT`VERIFIED]\"\n\"/O=gq test/CN=localhost\"\n1b\n", "PORT", strconv.Itoa(srv.port)))
 }
 
+// TestTLSClientCertificateModes: SSL_VERIFY_CLIENT IFPRESENT takes a client without a
+// certificate but not one with a bad certificate; REQUESTONLY takes both, and .z.e says
+// the certificate was not verified (docs/kb/ssl.md#ssl_verify_client).
+func TestTLSClientCertificateModes(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := makeCert(t, dir, "server")
+	other, otherKey := makeCert(t, dir, "other")
+	setTLSEnv(t, cert, key, cert)
+	t.Setenv("KX_SSL_VERIFY_CLIENT", "IFPRESENT")
+	ifPresent := startServer(t, "-E", "2", "-q")
+	t.Setenv("KX_SSL_VERIFY_CLIENT", "REQUESTONLY")
+	requestOnly := startServer(t, "-E", "2", "-q")
+
+	q, err := dialTLSQ(t, ifPresent.port, cert) // Go's client offers no certificate
+	if err != nil {
+		t.Fatalf("IFPRESENT refused a client without a certificate: %v", err)
+	}
+	if k := dictKeys(t, syncOK(t, q, ".z.e")); k != "CIPHER PROTOCOL" {
+		t.Errorf("IFPRESENT .z.e without a certificate: %s", k)
+	}
+	q.close()
+
+	// gq offering a certificate the servers do not trust (they trust only their own).
+	setTLSEnv(t, other, otherKey, cert)
+	checkTranscript(t, "IFPRESENT, bad certificate", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\n'access\n", "PORT", strconv.Itoa(ifPresent.port)))
+	checkTranscript(t, "REQUESTONLY, bad certificate", strings.ReplaceAll("q)h:hopen`:tcps://localhost:PORT\nq)h\".z.e[`CERT;`VERIFIED`VERIFYERROR]\"\n0b\n18\n", "PORT", strconv.Itoa(requestOnly.port)))
+}
+
 // TestTLSSlowReader: a TLS client that asks for big answers and does not read them
 // does not stall the server (TLS writes go through a goroutine per connection, since a
 // TLS write cannot be made non-blocking): a plain client is answered meanwhile, and the
