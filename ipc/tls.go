@@ -487,11 +487,11 @@ func (m *Manager) dialTLS(nc net.Conn, host string, timeout time.Duration) (net.
 	}
 	if err := tc.HandshakeContext(ctx); err != nil {
 		nc.Close()
-		m.logf("tls: %v", err)
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() || ctx.Err() != nil {
-			return nil, &value.Error{Msg: "timeout"}
+			return nil, &value.Error{Msg: "timeout"} // as a plain hopen's timeout
 		}
+		m.logf("tls: %v", err)
 		return nil, errTLSConn
 	}
 	name := ""

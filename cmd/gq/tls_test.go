@@ -299,6 +299,13 @@ func TestTLSHelloOnPlainPort(t *testing.T) {
 		t.Fatalf("a new plain client after the TLS hello: %v", err)
 	}
 	again.close()
+	// A TLS server that never answers the handshake: hopen's timeout still holds.
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	checkTranscript(t, "tcps timeout", fmt.Sprintf("q)hopen(`:tcps://127.0.0.1:%d;300)\n'timeout\n", silent.Addr().(*net.TCPAddr).Port))
 	// gq's own tcps client against a plain port fails with kdb+'s TLS error.
 	checkTranscript(t, "tcps to plain", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\ntls: EOF\n'conn. OS reports: Protocol not available\n", "PORT", strconv.Itoa(srv.port)))
 }
