@@ -60,19 +60,23 @@ func matchLines(t *testing.T, side string, got, want []string) {
 // message and the values as the console shows them; the client's results stay on
 // stdout, its trace alone on stderr.
 func TestTraceWalkthrough(t *testing.T) {
-	srv := startServer(t, "-trace")
+	srvScript := filepath.Join(t.TempDir(), "server.q")
+	os.WriteFile(srvScript, []byte("proc:{neg[.z.w] 2*x}\n"), 0o644) // as typed at the server's console
+	srv := startServer(t, srvScript, "-trace")
 	port := strconv.Itoa(srv.port)
-	// Sizes: count -8!x is the whole message, header included (docs/basics/internal.md#-8x-to-bytes),
-	// the same for a request and for its response. Each step is one console line: the
-	// main loop flushes at the end of each line, so a queue shows within a line only.
+	// The README's client lines, with the -8! sizes of what goes over. count -8!x is
+	// the whole message, header included (docs/basics/internal.md#-8x-to-bytes), the
+	// same for a request and a response. The main loop flushes at the end of each
+	// line, so a queue shows within a line only.
 	in := strings.Join([]string{
 		`\trace 1`,
 		"show h:hopen `::" + port + ":alice:secret",
-		`show count each -8!/:("2+2";4;"a:10";"";::;"neg[.z.w]` + "`hello\";`hello)",
+		`show count each -8!/:("2+2";4;"a:10";"";::;(` + "`proc;21);42)",
 		`h"2+2"`,
-		`neg[h]"a:10"; show .z.W h; neg[h][]`,
+		`neg[h]"a:10"`,
+		`neg[h]"a:10"; show .z.W; neg[h][]`,
 		`neg[h]"b:20"; h""`,
-		`neg[h]"neg[.z.w]` + "`hello\"; h[]",
+		"neg[h](`proc;21); h[]",
 		`\trace`,
 		`hclose h`,
 	}, "\n")
@@ -92,7 +96,7 @@ func TestTraceWalkthrough(t *testing.T) {
 	if sz[0] != 17 || sz[4] != 10 { // -8!"2+2" is 0x01000000110000000a0003000000322b32 (internal.md)
 		t.Errorf("-8! sizes %v", sz)
 	}
-	if lines[2] != "4" || lines[3] != strconv.Itoa(sz[2]) || lines[4] != "`hello" || lines[5] != "1i" {
+	if lines[2] != "4" || lines[3] != h+"| "+strconv.Itoa(sz[2]) || lines[4] != "42" || lines[5] != "1i" {
 		t.Errorf("client results %q", lines)
 	}
 	B := func(i int) string { return strconv.Itoa(sz[i]) + "B" }
@@ -104,7 +108,10 @@ func TestTraceWalkthrough(t *testing.T) {
 		ch + `flushed ` + B(0),
 		ch + `<- response ` + B(1) + ` 4`,
 		ch + `-> async ` + B(2) + ` "a:10"`,
-		ch + `queued ` + B(2), // as .z.W shows it (line 3 of stdout)
+		ch + `queued ` + B(2),
+		ch + `flushed ` + B(2), // by the main loop, at the end of the line
+		ch + `-> async ` + B(2) + ` "a:10"`,
+		ch + `queued ` + B(2),  // as .z.W shows it
 		ch + `flushed ` + B(2), // by neg[h][]
 		ch + `-> async ` + B(2) + ` "b:20"`,
 		ch + `queued ` + B(2),
@@ -112,10 +119,10 @@ func TestTraceWalkthrough(t *testing.T) {
 		ch + `queued ` + strconv.Itoa(sz[2]+sz[3]) + `B`, // the chaser goes after the async
 		ch + `flushed ` + strconv.Itoa(sz[2]+sz[3]) + `B`,
 		ch + `<- response ` + B(4) + ` ::`,
-		ch + `-> async ` + B(5) + " \"neg\\[\\.z\\.w\\]`hello\"",
+		ch + `-> async ` + B(5) + " \\(`proc;21\\)",
 		ch + `queued ` + B(5),
 		ch + `flushed ` + B(5), // h[] flushes before it waits
-		ch + `<- async ` + B(6) + " `hello",
+		ch + `<- async ` + B(6) + " 42",
 		ch + `closed \S+:` + port + ` by hclose`,
 	})
 	srv.waitOutput(t, `\.z\.pc \d+i`)
@@ -138,6 +145,8 @@ func TestTraceWalkthrough(t *testing.T) {
 		sh + `flushed ` + B(1),
 		sh + `<- async ` + B(2) + ` "a:10"`,
 		sh + `\.z\.ps "a:10"`,
+		sh + `<- async ` + B(2) + ` "a:10"`,
+		sh + `\.z\.ps "a:10"`,
 		sh + `<- async ` + B(2) + ` "b:20"`,
 		sh + `\.z\.ps "b:20"`,
 		sh + `<- sync ` + B(3) + ` ""`,
@@ -145,9 +154,9 @@ func TestTraceWalkthrough(t *testing.T) {
 		sh + `-> response ` + B(4) + ` ::`,
 		sh + `queued ` + B(4),
 		sh + `flushed ` + B(4),
-		sh + `<- async ` + B(5) + " \"neg\\[\\.z\\.w\\]`hello\"",
-		sh + `\.z\.ps "neg\[\.z\.w\]` + "`hello\"",
-		sh + `-> async ` + B(6) + " `hello",
+		sh + `<- async ` + B(5) + " \\(`proc;21\\)",
+		sh + `\.z\.ps \(` + "`proc;21\\)",
+		sh + `-> async ` + B(6) + " 42",
 		sh + `queued ` + B(6),
 		sh + `flushed ` + B(6),
 		sh + `closed 127\.0\.0\.1:\d+ by peer`,
