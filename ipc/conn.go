@@ -55,11 +55,16 @@ type Conn struct {
 
 // message is one decoded message from the peer.
 type message struct {
-	kind     byte
-	v        value.Value
-	size     int    // its length on the wire, counted against Options.MaxInboxBytes
+	kind byte
+	v    value.Value
+	size int        // its length on the wire, counted against Options.MaxInboxBytes
+	wire *wireTrace // how it came, for \trace; nil while tracing is off
+}
+
+// wireTrace is what \trace shows of an arriving message beyond its value.
+type wireTrace struct {
 	unzipped int    // its length before compression, 0 if it was not compressed
-	head     []byte // its first bytes on the wire, kept only while tracing
+	head     []byte // its first bytes on the wire
 }
 
 func newConn(m *Manager, nc net.Conn, br *bufio.Reader) *Conn {
@@ -134,11 +139,11 @@ func (c *Conn) read() {
 			return
 		}
 		r := message{kind: h.Kind, v: v, size: int(h.Len)}
-		if h.Compressed {
-			r.unzipped = len(msg)
-		}
 		if c.m.tracer.Load() != nil {
-			r.head = append([]byte(nil), buf[:min(len(buf), wire.HeaderLen+TraceBody)]...)
+			r.wire = &wireTrace{head: append([]byte(nil), buf[:min(len(buf), wire.HeaderLen+TraceBody)]...)}
+			if h.Compressed {
+				r.wire.unzipped = len(msg)
+			}
 		}
 		if cap(buf) > 1<<20 {
 			buf = nil // do not pin a big buffer between messages
@@ -235,7 +240,7 @@ func (c *Conn) serve() {
 // is available (and, when waiting, the connection is gone).
 func (c *Conn) pop(wait bool) (m message, ok bool) {
 	if m, ok = c.take(wait); ok {
-		c.traceIn(m)
+		c.traceIn(&m)
 	}
 	return m, ok
 }
