@@ -287,3 +287,88 @@ func TestTraceFormat(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
+
+// traceReadme is what examples/trace/README.md shows of its two consoles: the lines
+// typed at each, and what each printed.
+type traceReadme struct {
+	server, client           []string // q) lines typed at each console
+	serverTrace, clientTrace []string // their trace lines, without time stamps
+	clientOut                []string // the client's results
+}
+
+// parseTraceReadme reads the README's "Two consoles" section: indented lines are
+// console text; the server's are those after "Terminal 1" and after each "Server:",
+// until the next step.
+func parseTraceReadme(text string) traceReadme {
+	var r traceReadme
+	in, server := false, false
+	for _, l := range strings.Split(text, "\n") {
+		switch {
+		case strings.HasPrefix(l, "## "):
+			if in {
+				return r
+			}
+			in = l == "## Two consoles"
+		case !in:
+		case strings.Contains(l, "Terminal 1"), l == "Server:":
+			server = true
+		case strings.Contains(l, "Terminal 2"), strings.HasPrefix(l, "### "):
+			server = false
+		case strings.HasPrefix(l, "    "):
+			x := l[4:]
+			switch {
+			case strings.HasPrefix(x, "go run "):
+			case strings.HasPrefix(x, "q)") && server:
+				r.server = append(r.server, x[2:])
+			case strings.HasPrefix(x, "q)"):
+				r.client = append(r.client, x[2:])
+			case traceStamp.MatchString(x) && server:
+				r.serverTrace = append(r.serverTrace, traceStamp.ReplaceAllString(x, ""))
+			case traceStamp.MatchString(x):
+				r.clientTrace = append(r.clientTrace, traceStamp.ReplaceAllString(x, ""))
+			case !server:
+				r.clientOut = append(r.clientOut, x)
+			}
+		}
+	}
+	return r
+}
+
+// TestTraceReadme replays examples/trace/README.md: what its server and client type,
+// on two gq processes, must print the trace lines the README shows, on both sides (the
+// time stamps and the peer's ports aside), so the page is a real run and stays one.
+func TestTraceReadme(t *testing.T) {
+	b, err := os.ReadFile("../../examples/trace/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := parseTraceReadme(string(b))
+	if len(r.server) != 1 || len(r.client) < 8 || len(r.clientTrace) < 20 || len(r.serverTrace) < 20 {
+		t.Fatalf("README not understood: %+v", r)
+	}
+	script := filepath.Join(t.TempDir(), "server.q")
+	os.WriteFile(script, []byte(strings.Join(r.server, "\n")+"\n"), 0o644)
+	srv := startServer(t, script, "-trace")
+	in := strings.ReplaceAll(strings.Join(r.client, "\n"), "5001", strconv.Itoa(srv.port))
+	out, errOut, code := runExit(t, in)
+	if code != 0 {
+		t.Fatalf("client exit code %d\n%s%s", code, out, errOut)
+	}
+	if got := strings.Split(strings.TrimRight(out, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(r.clientOut, "\n") {
+		t.Errorf("client printed %q, the README shows %q", got, r.clientOut)
+	}
+	addr := regexp.MustCompile(`^(h\d+ (?:open|closed)) \S+`)
+	norm := func(ls []string) string {
+		for i, l := range ls {
+			ls[i] = addr.ReplaceAllString(l, "$1 ADDR")
+		}
+		return strings.Join(ls, "\n")
+	}
+	if got, want := norm(traceLines(t, errOut, true)), norm(r.clientTrace); got != want {
+		t.Errorf("client trace:\n%s\nthe README shows:\n%s", got, want)
+	}
+	srv.waitOutput(t, `\.z\.pc \d+i`)
+	if got, want := norm(traceLines(t, srv.output(), true)), norm(r.serverTrace); got != want {
+		t.Errorf("server trace:\n%s\nthe README shows:\n%s", got, want)
+	}
+}
