@@ -20,7 +20,7 @@ import (
 //
 //	trace 12:00:01.123 h3 -> sync 17B "2+2"
 //
-// (time, handle, event, sizes in bytes as -9! counts them, the value as the console
+// (time, handle, event, sizes in bytes as count -8! gives them, the value as the console
 // shows it, cut to one line). The ipc package only reports events; what they look
 // like is decided here, beside the console.
 type tracer struct {
