@@ -437,7 +437,7 @@ func (c *Conn) dispatch(r message, now bool) {
 		v, err := c.m.d.ServeSync(c.h, r.v)
 		if err == wire.Deferred {
 			if t := c.m.tr(); t != nil {
-				t.Trace(&TraceEvent{Kind: TraceDeferred, H: c.h})
+				c.m.emit(t, TraceEvent{Kind: TraceDeferred, H: c.h})
 			}
 			c.deferred++ // -30!: the answer comes later through Respond
 			return

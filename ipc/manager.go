@@ -67,6 +67,7 @@ type Manager struct {
 
 	stop   atomic.Bool               // Interrupt: the waiting Sync or Receive gives up with 'stop
 	tracer atomic.Pointer[tracerBox] // \trace: nil when off
+	ev     TraceEvent                // main goroutine only: the event being traced
 	dirty  []*Conn                   // main goroutine only: conns with unwritten output
 	spare  []*Conn
 }

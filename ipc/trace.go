@@ -41,7 +41,7 @@ type TraceEvent struct {
 const TraceBody = 32
 
 // Tracer sees every IPC event of a Manager (\trace). Trace is called on the main
-// loop's goroutine, like the Dispatcher.
+// loop's goroutine, like the Dispatcher; the event is reused after the call returns.
 type Tracer interface {
 	Trace(e *TraceEvent)
 }
@@ -67,6 +67,14 @@ func (m *Manager) tr() Tracer {
 	return nil
 }
 
+// emit hands e to t through the Manager's one event (main goroutine only), so tracing
+// allocates nothing per event; it is cleared after, to hold no value.
+func (m *Manager) emit(t Tracer, e TraceEvent) {
+	m.ev = e
+	t.Trace(&m.ev)
+	m.ev = TraceEvent{}
+}
+
 // The hooks below are a nil check each, inlined at the call site, so that with \trace
 // off an event costs one pointer load and a branch; the events are built in the
 // ...On functions, called only when a Tracer is set.
@@ -80,21 +88,21 @@ func (m *Manager) traceHandler(h int32, handler string, v value.Value) {
 
 func (m *Manager) traceHandlerOn(h int32, handler string, v value.Value) {
 	if t := m.tr(); t != nil {
-		t.Trace(&TraceEvent{Kind: TraceHandler, H: h, Handler: handler, V: v})
+		m.emit(t, TraceEvent{Kind: TraceHandler, H: h, Handler: handler, V: v})
 	}
 }
 
 // traceOpen reports a new handle; user is the login, never a password.
 func (c *Conn) traceOpen(user string) {
 	if t := c.m.tr(); t != nil {
-		t.Trace(&TraceEvent{Kind: TraceOpen, H: c.h, Addr: c.nc.RemoteAddr().String(), User: user})
+		c.m.emit(t, TraceEvent{Kind: TraceOpen, H: c.h, Addr: c.nc.RemoteAddr().String(), User: user})
 	}
 }
 
 // traceClose reports the end of a handle; pending is what was left unsent.
 func (c *Conn) traceClose(local bool, pending int) {
 	if t := c.m.tr(); t != nil {
-		t.Trace(&TraceEvent{Kind: TraceClose, H: c.h, Addr: c.nc.RemoteAddr().String(), Local: local, Pending: pending})
+		c.m.emit(t, TraceEvent{Kind: TraceClose, H: c.h, Addr: c.nc.RemoteAddr().String(), Local: local, Pending: pending})
 	}
 }
 
@@ -111,12 +119,12 @@ func (c *Conn) traceOutOn(kind byte, v value.Value, frame []byte, raw int) {
 	if t == nil {
 		return
 	}
-	e := &TraceEvent{Kind: TraceOut, H: c.h, Msg: kind, Size: len(frame), V: v, Frame: frame}
+	e := TraceEvent{Kind: TraceOut, H: c.h, Msg: kind, Size: len(frame), V: v, Frame: frame}
 	if raw != len(frame) {
 		e.Unzipped = raw
 	}
-	t.Trace(e)
-	t.Trace(&TraceEvent{Kind: TraceQueued, H: c.h, Pending: c.pending()})
+	c.m.emit(t, e)
+	c.m.emit(t, TraceEvent{Kind: TraceQueued, H: c.h, Pending: c.pending()})
 }
 
 // traceFlushed reports n bytes written to c's socket.
@@ -128,7 +136,7 @@ func (c *Conn) traceFlushed(n int) {
 
 func (c *Conn) traceFlushedOn(n int) {
 	if t := c.m.tr(); t != nil {
-		t.Trace(&TraceEvent{Kind: TraceFlushed, H: c.h, Size: n, Pending: c.pending()})
+		c.m.emit(t, TraceEvent{Kind: TraceFlushed, H: c.h, Size: n, Pending: c.pending()})
 	}
 }
 
@@ -144,9 +152,9 @@ func (c *Conn) traceInOn(r *message) {
 	if t == nil {
 		return
 	}
-	e := &TraceEvent{Kind: TraceIn, H: c.h, Msg: r.kind, Size: r.size, V: r.v}
+	e := TraceEvent{Kind: TraceIn, H: c.h, Msg: r.kind, Size: r.size, V: r.v}
 	if r.wire != nil { // nil when \trace came on after it was read
 		e.Unzipped, e.Frame = r.wire.unzipped, r.wire.head
 	}
-	t.Trace(e)
+	c.m.emit(t, e)
 }
