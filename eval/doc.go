@@ -35,6 +35,7 @@
 //     files_text.go (0: text and CSV).
 //   - IPC glue: net.go (Net, what the evaluator needs from the transport), handle.go
 //     (applying handles: 0 1 2 and connections), ipc.go (hopen hclose, -8! -9! -18!,
-//     WirePrim, and ServeSync/ServeAsync/Opened/Closed/Auth, the ipc.Dispatcher side),
-//     tls.go (.z.e, -26!, \E through TLSNet).
+//     WirePrim, and ServeSync/ServeAsync/Opened/Closed/Auth, the ipc.Dispatcher side;
+//     \trace, whose lines cmd/gq formats from ipc's events), tls.go (.z.e, -26!, \E
+//     through TLSNet).
 package eval

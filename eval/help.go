@@ -28,6 +28,7 @@ var sysHelp = [][2]string{
 	{`\t[:n] expr`, "time expr (n times), in milliseconds"},
 	{`\ts[:n] expr`, "time and space of expr"},
 	{`\T [secs]`, "client request timeout"},
+	{`\trace [0|1|2]`, "each IPC event a line on stderr; 2: with bytes; \\trace n file"},
 	{`\v [ns]`, "variables in the namespace"},
 	{`\w [MB]`, "memory stats; with -w, raise the workspace limit"},
 	{`\x .z.xx`, "restore a .z handler's default"},

@@ -36,7 +36,7 @@ func TestHelpExamples(t *testing.T) {
 func TestSystemHelp(t *testing.T) {
 	var out bytes.Buffer
 	ip := New(&out, &out)
-	if _, err := ip.Exec(`\?`); err != nil || !strings.Contains(out.String(), `\t [ms]`) || !strings.Contains(out.String(), `\? xbar`) {
+	if _, err := ip.Exec(`\?`); err != nil || !strings.Contains(out.String(), `\t [ms]`) || !strings.Contains(out.String(), `\trace [0|1|2]`) || !strings.Contains(out.String(), `\? xbar`) {
 		t.Errorf(`\? printed %q %v`, out.String(), err)
 	}
 	out.Reset()

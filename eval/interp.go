@@ -26,6 +26,10 @@ type Interp struct {
 	Exit func(code int)
 	// Timer is called when \t n sets the .z.ts timer interval (0 stops it).
 	Timer func(ms int)
+	// Trace is called when \trace level [file] sets the wire trace: 0 off, 1 one line
+	// per IPC event, 2 with the bytes; to file, or stderr when file is "". cmd/gq sets
+	// it; nil means this interpreter has no network to trace.
+	Trace func(level int, file string) error
 	// Args are the command-line arguments after the script (.z.x); RawArgs the whole
 	// command line, program name first (.z.X).
 	Args, RawArgs []string
@@ -43,6 +47,7 @@ type Interp struct {
 	depth     int
 	interrupt atomic.Bool
 	timerMS   int
+	traceLvl  int // \trace
 	seed      int32
 	Debug     bool // report Go stacks for internal errors
 	// Access limits from the command line, for what clients send (.z.w not 0):

@@ -564,3 +564,29 @@ func wireSizeKw(ip *Interp, x value.Value) value.Value {
 	}
 	return value.Long(int64(wire.HeaderLen + n))
 }
+
+// traceCmd is \trace [level [file]] (gq's own, for teaching): with no argument the
+// level; 0 turns the wire trace off, 1 prints one line per IPC event, 2 adds the hex
+// of each message's header and first body bytes. The lines go to stderr, or appended
+// to file, so results stay clean.
+func (ip *Interp) traceCmd(arg string) (value.Value, bool) {
+	if arg == "" {
+		return value.Int(int32(ip.traceLvl)), true
+	}
+	lvl, file, _ := strings.Cut(arg, " ")
+	n, err := strconv.Atoi(strings.TrimRight(lvl, "ij"))
+	if err != nil {
+		errType()
+	}
+	if n < 0 || n > 2 {
+		errDomain()
+	}
+	if ip.Trace == nil {
+		errNyi()
+	}
+	if err := ip.Trace(n, strings.TrimSpace(file)); err != nil {
+		panic(asQError(err))
+	}
+	ip.traceLvl = n
+	return nil, false
+}

@@ -214,6 +214,8 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		return nil, false
 	case "w":
 		return ip.workspace(arg), true
+	case "trace":
+		return ip.traceCmd(arg)
 	case "cd":
 		if arg == "" {
 			wd, _ := os.Getwd()

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -68,6 +69,10 @@ func (m *Manager) Open(host string, port int, creds string, timeout time.Duratio
 	c := newConn(m, nc, br)
 	c.setCapa(capa)
 	h := m.register(c)
+	if m.tr() != nil {
+		user, _, _ := strings.Cut(creds, ":") // never the password
+		c.traceOpen(user)
+	}
 	go c.read()
 	return h, nil
 }

@@ -57,7 +57,14 @@ type Conn struct {
 type message struct {
 	kind byte
 	v    value.Value
-	size int // its length on the wire, counted against Options.MaxInboxBytes
+	size int        // its length on the wire, counted against Options.MaxInboxBytes
+	wire *wireTrace // how it came, for \trace; nil while tracing is off
+}
+
+// wireTrace is what \trace shows of an arriving message beyond its value.
+type wireTrace struct {
+	unzipped int    // its length before compression, 0 if it was not compressed
+	head     []byte // its first bytes on the wire
 }
 
 func newConn(m *Manager, nc net.Conn, br *bufio.Reader) *Conn {
@@ -124,14 +131,24 @@ func (c *Conn) read() {
 		v, err := c.m.opts.Decoder.DecodeBody(msg[wire.HeaderLen:], h.Little)
 		if err != nil {
 			bad := append([]byte(nil), msg...)
-			c.m.post(func() { c.m.d.BadMessage(c.h, bad) }) // .z.bm, then the close
+			c.m.post(func() { // .z.bm, then the close
+				c.m.traceHandler(c.h, ".z.bm", value.Bytes(bad))
+				c.m.d.BadMessage(c.h, bad)
+			})
 			c.die()
 			return
+		}
+		r := message{kind: h.Kind, v: v, size: int(h.Len)}
+		if c.m.tracer.Load() != nil {
+			r.wire = &wireTrace{head: append([]byte(nil), buf[:min(len(buf), wire.HeaderLen+TraceBody)]...)}
+			if h.Compressed {
+				r.wire.unzipped = len(msg)
+			}
 		}
 		if cap(buf) > 1<<20 {
 			buf = nil // do not pin a big buffer between messages
 		}
-		post, ok := c.push(message{h.Kind, v, int(h.Len)})
+		post, ok := c.push(r)
 		if !ok {
 			return
 		}
@@ -222,6 +239,14 @@ func (c *Conn) serve() {
 // pop takes the next message, waiting for one if wait is set. ok is false when none
 // is available (and, when waiting, the connection is gone).
 func (c *Conn) pop(wait bool) (m message, ok bool) {
+	if m, ok = c.take(wait); ok {
+		c.traceIn(&m)
+	}
+	return m, ok
+}
+
+// take is pop without the trace, under the lock.
+func (c *Conn) take(wait bool) (m message, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for c.head == len(c.inbox) {
@@ -288,13 +313,15 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 	if err != nil {
 		return err
 	}
-	if c.zip && len(out)-s > wire.MinCompress {
+	raw := len(out) - s
+	if c.zip && raw > wire.MinCompress {
 		if z, ok := wire.Compress(out[s:]); ok {
 			out = append(out[:s], z...)
 		}
 	}
 	c.out = out
 	c.m.markDirty(c)
+	c.traceOut(kind, v, out[s:], raw)
 	return nil
 }
 
@@ -324,6 +351,7 @@ func (c *Conn) flushBlocking() error {
 	if c.pending() > 0 {
 		n, err := c.nc.Write(c.out[c.off:])
 		c.off += n
+		c.traceFlushed(n)
 		if err != nil {
 			c.nc.Close() // the reader sees it and reports the close
 			return writeErr(c.h, err)
@@ -343,10 +371,13 @@ func (c *Conn) flushSome() {
 	if c.waiting.Load() {
 		return // the waiter holds the socket's write side; its flush comes
 	}
+	wrote := 0
 	for c.pending() > 0 {
 		n, err := writeNow(c.nc, c.out[c.off:])
 		c.off += n
+		wrote += n
 		if err != nil {
+			c.traceFlushed(wrote)
 			c.nc.Close()
 			return
 		}
@@ -354,6 +385,7 @@ func (c *Conn) flushSome() {
 			break
 		}
 	}
+	c.traceFlushed(wrote)
 	if c.pending() == 0 {
 		c.written()
 		c.flushed()
@@ -398,10 +430,15 @@ func osText(err error) string {
 func (c *Conn) dispatch(r message, now bool) {
 	switch r.kind {
 	case wire.Async:
+		c.m.traceHandler(c.h, ".z.ps", r.v)
 		c.m.d.ServeAsync(c.h, r.v)
 	case wire.Sync:
+		c.m.traceHandler(c.h, ".z.pg", r.v)
 		v, err := c.m.d.ServeSync(c.h, r.v)
 		if err == wire.Deferred {
+			if t := c.m.tr(); t != nil {
+				c.m.emit(t, TraceEvent{Kind: TraceDeferred, H: c.h})
+			}
 			c.deferred++ // -30!: the answer comes later through Respond
 			return
 		}

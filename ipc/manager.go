@@ -72,9 +72,11 @@ type Manager struct {
 
 	tls tlsBox // TLS settings and certificates, loaded on first use
 
-	stop  atomic.Bool // Interrupt: the waiting Sync or Receive gives up with 'stop
-	dirty []*Conn     // main goroutine only: conns with unwritten output
-	spare []*Conn
+	stop   atomic.Bool               // Interrupt: the waiting Sync or Receive gives up with 'stop
+	tracer atomic.Pointer[tracerBox] // \trace: nil when off
+	ev     TraceEvent                // main goroutine only: the event being traced
+	dirty  []*Conn                   // main goroutine only: conns with unwritten output
+	spare  []*Conn
 }
 
 // NewManager returns a Manager that dispatches to d.
@@ -237,6 +239,8 @@ func (m *Manager) closed(c *Conn) {
 		return
 	}
 	c.shut()
+	c.traceClose(false, c.pending())
+	m.traceHandler(c.h, ".z.pc", value.Int(c.h))
 	m.d.Closed(c.h, c.addr)
 }
 
@@ -319,6 +323,7 @@ func (m *Manager) Broadcast(hs []int32, msg value.Value) error {
 		}
 		c.out = append(c.out, b...)
 		m.markDirty(c)
+		c.traceOut(wireAsync, msg, b, len(frame))
 	}
 	return nil
 }
@@ -361,6 +366,7 @@ func (m *Manager) Close(h int32) error {
 	}
 	m.unregister(c)
 	c.shut()
+	c.traceClose(true, c.pending())
 	c.out, c.off = nil, 0 // pending async data is discarded, as in kdb+ 3.6+
 	return nil
 }

@@ -162,6 +162,8 @@ func (m *Manager) handshake(nc net.Conn) {
 			return
 		}
 		m.register(c)
+		c.traceOpen(user)
+		m.traceHandler(c.h, ".z.po", value.Int(c.h))
 		m.d.Opened(c.h)
 		go c.read()
 	})

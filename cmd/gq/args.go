@@ -28,6 +28,8 @@ type Args struct {
 	// Opts holds every q option seen, with its parameters, including those gq accepts
 	// but does not act on yet (-t, -T, -s, ...); the last occurrence wins.
 	Opts map[string][]string
+	// Trace (-trace [level], gq's own) starts with \trace level: the wire trace on stderr.
+	Trace int
 }
 
 // qOptions gives the number of parameters of each of q's own single-letter options
@@ -56,6 +58,14 @@ func parseArgs(prog string, argv []string) (*Args, error) {
 		}
 		if arg == "-exit-on-error" {
 			a.ExitOnError = true
+			continue
+		}
+		if arg == "-trace" {
+			a.Trace = 1
+			if i+1 < len(argv) && (argv[i+1] == "1" || argv[i+1] == "2") {
+				a.Trace = int(argv[i+1][0] - '0')
+				i++
+			}
 			continue
 		}
 		if (arg == "-h" || arg == "--help") && i == 0 {
@@ -135,6 +145,7 @@ const usage = `usage: gq [script.q | db] [options] [args...]
   -q               quiet: no banner, no prompt
   -exit-on-error   the first error printed ends gq with exit code 1 (as kdb+, gq
                    otherwise carries on after an error, and exits 0 at the end of input)
+  -trace [1|2]     print each IPC event on stderr (2: with the bytes); also \trace
   -debug           print the Go stack of an internal error (also GQ_DEBUG=1)
   -h, --help       this text
 

@@ -91,3 +91,26 @@ func TestHelp(t *testing.T) {
 		t.Errorf("after a script -h is the script's: %+v %v", a, err)
 	}
 }
+
+// -trace is gq's own (\trace from the start): level 1, or the level that follows it;
+// anything else after it is the script's.
+func TestParseArgsTrace(t *testing.T) {
+	for _, c := range []struct {
+		argv  []string
+		level int
+		extra []string
+	}{
+		{[]string{"-trace"}, 1, nil},
+		{[]string{"-trace", "2", "-p", "5001"}, 2, nil},
+		{[]string{"s.q", "-trace", "x"}, 1, []string{"x"}},
+		{[]string{"-p", "5001"}, 0, nil},
+	} {
+		a, err := parseArgs("gq", c.argv)
+		if err != nil || a.Trace != c.level || !reflect.DeepEqual(a.Extra, c.extra) {
+			t.Errorf("%q: trace %d extra %q %v", c.argv, a.Trace, a.Extra, err)
+		}
+	}
+	if out := pipeGQ(t, "", "-h"); !strings.Contains(out, "-trace [1|2]") {
+		t.Errorf("gq -h does not list -trace: %q", out)
+	}
+}

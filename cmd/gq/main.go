@@ -147,6 +147,11 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	m := ipc.NewManager(ip, opts)
 	defer m.Shutdown()
 	ip.Net = m
+	tr := &tracer{m: m, ip: ip, err: s.Stderr()}
+	ip.Trace = tr.set
+	if a.Trace > 0 {
+		s.Line(fmt.Sprintf(`\trace %d`, a.Trace))
+	}
 	s.Work = m.Work()
 	s.Flush = m.FlushAll
 	// Piped, as a daemon (stdin at EOF): go on while listening or while the timer runs,
