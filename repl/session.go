@@ -125,6 +125,7 @@ func (s *Session) Open() error {
 		Stdout:                 cfgOut,
 		Stderr:                 s.Err,
 	}
+	rd := useRedraws(cfg)
 	if f, ok := s.In.(*os.File); ok {
 		cfg.Stdin = f
 		// readline's defaults act on the process's fd 0; act on the session's own
@@ -137,6 +138,8 @@ func (s *Session) Open() error {
 			mu.Lock()
 			defer mu.Unlock()
 			st, err = readline.MakeRaw(fd)
+			rd.forget()
+			bracketPaste(cfgOut, err == nil)
 			return err
 		}
 		cfg.FuncExitRaw = func() error {
@@ -145,8 +148,11 @@ func (s *Session) Open() error {
 			if st == nil {
 				return nil
 			}
+			rd.forget()
+			bracketPaste(cfgOut, false)
 			return readline.Restore(fd, st)
 		}
+		s.usePasteFilter(cfg, f)
 		s.restore = cfg.FuncExitRaw
 		cfg.FuncGetWidth = func() int {
 			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
