@@ -85,6 +85,7 @@ type Session struct {
 	busy     atomic.Bool  // an evaluation is running (Ctrl-C interrupts it)
 	reading  atomic.Bool  // readline shows the prompt and owns the terminal
 	names    atomic.Value // []string: what Tab completes, taken on the main loop (complete.go)
+	cols     atomic.Value // map[string][]string: each table's columns, likewise
 	plainOut bool         // stdout is no terminal: readline draws on stderr (Open)
 	sigs     chan os.Signal
 	term     chan struct{} // SIGTERM arrived (with Signals)
@@ -361,6 +362,9 @@ func (s *Session) Line(line string) {
 func (s *Session) takeNames() {
 	if n, ok := s.Interp.(namer); ok && s.rl != nil {
 		s.names.Store(n.CompletionNames())
+	}
+	if c, ok := s.Interp.(columner); ok && s.rl != nil {
+		s.cols.Store(c.CompletionColumns())
 	}
 }
 
