@@ -42,3 +42,15 @@ func tableColumns(v value.Value) []string {
 	}
 	return nil
 }
+
+// Keywords gives q's reserved words: the named primitives and the words of q-sql and
+// control (the console colours them as they are typed).
+func (ip *Interp) Keywords() []string {
+	ks := []string{"select", "exec", "update", "delete", "from", "by", "where", "do", "if", "while"}
+	for name := range prims {
+		if c := name[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			ks = append(ks, name)
+		}
+	}
+	return ks
+}

@@ -57,6 +57,7 @@ type Session struct {
 	Context     func() string
 	Banner      string // printed by Open when Interactive, before any script output
 	HistoryFile string // readline history file ("" for no persistent history)
+	Highlight   bool   // colour the line being typed (highlight.go); only with Color
 
 	Interp Evaluator
 
@@ -86,6 +87,7 @@ type Session struct {
 	reading  atomic.Bool  // readline shows the prompt and owns the terminal
 	names    atomic.Value // []string: what Tab completes, taken on the main loop (complete.go)
 	cols     atomic.Value // map[string][]string: each table's columns, likewise
+	keywords atomic.Value // map[string]bool: what the highlighter colours (highlight.go)
 	plainOut bool         // stdout is no terminal: readline draws on stderr (Open)
 	sigs     chan os.Signal
 	term     chan struct{} // SIGTERM arrived (with Signals)
@@ -127,6 +129,9 @@ func (s *Session) Open() error {
 		Stderr:                 s.Err,
 	}
 	rd := useRedraws(cfg)
+	if s.Highlight && s.Color {
+		cfg.Painter = highlighter{s}
+	}
 	if f, ok := s.In.(*os.File); ok {
 		cfg.Stdin = f
 		// readline's defaults act on the process's fd 0; act on the session's own
@@ -365,6 +370,9 @@ func (s *Session) takeNames() {
 	}
 	if c, ok := s.Interp.(columner); ok && s.rl != nil {
 		s.cols.Store(c.CompletionColumns())
+	}
+	if k, ok := s.Interp.(keyworder); ok && s.rl != nil && s.keywords.Load() == nil {
+		s.keywords.Store(keywordSet(k.Keywords()))
 	}
 }
 
