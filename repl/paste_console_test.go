@@ -104,3 +104,23 @@ func cpuTime(t *testing.T, pid string) time.Duration {
 	stime, _ := strconv.Atoi(f[12])
 	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
+
+// Ctrl-R search, moving and deleting inside the line still work through the paste
+// filter and the redraw filter (which drop or shorten redraws): the screen shows the
+// lines as edited.
+func TestEditingThroughFilters(t *testing.T) {
+	tm := startTmux(t)
+	tm.screen("q)")
+	tm.keys("abc:6*7", "Enter", "1+1", "Enter")
+	tm.keys("C-r", "abc", "Enter") // the search finds abc:6*7 and Enter runs it
+	tm.keys("abc", "Enter")
+	if s := tm.screen("q)abc\n42\nq)"); !strings.Contains(s, "q)abc\n42\nq)") {
+		t.Fatalf("Ctrl-R did not run abc:6*7; the screen shows:\n%s", s)
+	}
+	// 10+20, two left, delete 0+, to the end, 0, to the start, 2*: 2*1200
+	tm.keys("10+20", "Left", "Left", "BSpace", "BSpace", "C-e", "0", "C-a", "2*", "Enter")
+	want := "q)2*1200\n2400\n"
+	if s := tm.screen(want); !strings.Contains(s, want) {
+		t.Errorf("%q is not on the screen:\n%s", want, s)
+	}
+}
