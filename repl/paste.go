@@ -22,7 +22,7 @@ import (
 // paste then costs a few passes over the line, whatever its length.
 //
 // A paste is recognised two ways: between the markers of bracketed paste (ESC[200~ ...
-// ESC[201~, which the session asks the terminal for while it prompts), or, when the
+// ESC[201~, which the session asks the terminal for from its first prompt), or, when the
 // terminal does not bracket it, as a run of at least pasteMin printable characters
 // arriving in one read (a person types one key per read; a paste arrives in bursts).
 // Everything else (keys, escape sequences, Enter, short bursts) reaches readline as
@@ -294,16 +294,19 @@ func (s *Session) usePasteFilter(cfg *readline.Config, f *os.File) {
 	cfg.Listener = pf
 }
 
-// bracketPaste asks the terminal to mark pastes (ESC[?2004h) while readline prompts,
-// and to stop (ESC[?2004l) when it is done, so that a paste during an evaluation
-// arrives plain. Not on a dumb terminal, which knows no escape codes.
-func bracketPaste(w io.Writer, on bool) {
+// bracketPaste asks the terminal to mark pastes (ESC[?2004h) from the first prompt on,
+// and to stop (ESC[?2004l) when the session closes; it reports whether it wrote. Not on
+// a dumb terminal, which knows no escape codes. The mode stays on between prompts, so
+// the output of a line is not preceded by codes; a paste during an evaluation then
+// shows its markers in the terminal's echo, and reaches readline as a paste.
+func bracketPaste(w io.Writer, on bool) bool {
 	if os.Getenv("TERM") == "dumb" {
-		return
+		return false
 	}
 	if on {
 		io.WriteString(w, "\x1b[?2004h")
 	} else {
 		io.WriteString(w, "\x1b[?2004l")
 	}
+	return true
 }

@@ -139,13 +139,16 @@ func (s *Session) Open() error {
 		fd := int(f.Fd())
 		var mu sync.Mutex // Close may restore the terminal from another goroutine
 		var st *readline.State
+		var bracketed bool // the terminal marks pastes (paste.go)
 		cfg.FuncIsTerminal = func() bool { return readline.IsTerminal(fd) }
 		cfg.FuncMakeRaw = func() (err error) {
 			mu.Lock()
 			defer mu.Unlock()
 			st, err = readline.MakeRaw(fd)
 			rd.forget()
-			bracketPaste(cfgOut, err == nil)
+			if err == nil && !bracketed {
+				bracketed = bracketPaste(cfgOut, true)
+			}
 			return err
 		}
 		cfg.FuncExitRaw = func() error {
@@ -155,11 +158,18 @@ func (s *Session) Open() error {
 				return nil
 			}
 			rd.forget()
-			bracketPaste(cfgOut, false)
 			return readline.Restore(fd, st)
 		}
 		s.usePasteFilter(cfg, f)
-		s.restore = cfg.FuncExitRaw
+		s.restore = func() error {
+			err := cfg.FuncExitRaw()
+			mu.Lock()
+			defer mu.Unlock()
+			if bracketed {
+				bracketed = !bracketPaste(cfgOut, false)
+			}
+			return err
+		}
 		cfg.FuncGetWidth = func() int {
 			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
 				return w
