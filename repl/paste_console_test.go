@@ -124,3 +124,26 @@ func TestEditingThroughFilters(t *testing.T) {
 		t.Errorf("%q is not on the screen:\n%s", want, s)
 	}
 }
+
+// The console asks the terminal for bracketed paste once, at its first prompt, and
+// switches it off when it leaves, so the shell gets its terminal back as it was; a
+// dumb terminal is sent neither.
+func TestBracketedPasteMode(t *testing.T) {
+	for _, term := range []string{"xterm", "dumb"} {
+		tm := startConsoleEnv(t, []string{"HOME=" + t.TempDir(), "TERM=" + term})
+		tm.expect("q)")
+		tm.send("1+1\r")
+		tm.expect("2\r\n")
+		tm.send("\\\\\r")
+		tm.waitExit()
+		out := tm.output()
+		on, off := strings.Count(out, "\x1b[?2004h"), strings.Count(out, "\x1b[?2004l")
+		want := 1
+		if term == "dumb" {
+			want = 0
+		}
+		if on != want || off != want || strings.LastIndex(out, "\x1b[?2004l") < strings.LastIndex(out, "\x1b[?2004h") {
+			t.Errorf("TERM=%s: bracketed paste on %d times, off %d times, want %d: %q", term, on, off, want, out)
+		}
+	}
+}
