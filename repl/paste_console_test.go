@@ -147,3 +147,33 @@ func TestBracketedPasteMode(t *testing.T) {
 		}
 	}
 }
+
+// A pasted script runs line by line, as q reads piped lines, bracketed or not; a tab
+// inside a bracketed paste is text, not completion.
+func TestPasteLines(t *testing.T) {
+	for _, bracketed := range []bool{true, false} {
+		name := map[bool]string{true: "bracketed", false: "plain"}[bracketed]
+		t.Run(name, func(t *testing.T) {
+			tm := startTmux(t)
+			tm.screen("q)")
+			file := filepath.Join(t.TempDir(), "paste.q")
+			if err := os.WriteFile(file, []byte("a:20\nb:a+1\ns:\"x\ty\";count s\nb*2\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tm.run("load-buffer", "-b", "p", file)
+			args := []string{"paste-buffer", "-d", "-b", "p", "-t", tm.name}
+			if bracketed {
+				args = append(args, "-p")
+			}
+			tm.run(args...)
+			want := "\nq)b*2\n42\nq)"
+			s := tm.screen(want)
+			if !strings.Contains(s, want) {
+				t.Fatalf("the pasted lines did not run; the screen shows:\n%s", s)
+			}
+			if bracketed && !strings.Contains(s, "\n3\n") { // "x\ty" kept its tab
+				t.Errorf("the tab in the paste was not kept; the screen shows:\n%s", s)
+			}
+		})
+	}
+}
