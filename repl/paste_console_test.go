@@ -136,6 +136,11 @@ func TestBracketedPasteMode(t *testing.T) {
 		tm.expect("2\r\n")
 		tm.send("\\\\\r")
 		tm.waitExit()
+		if term == "xterm" {
+			tm.expect("\x1b[?2004l") // the last bytes may still be on their way from the pty
+		} else {
+			time.Sleep(200 * time.Millisecond)
+		}
 		out := tm.output()
 		on, off := strings.Count(out, "\x1b[?2004h"), strings.Count(out, "\x1b[?2004l")
 		want := 1
