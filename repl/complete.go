@@ -32,8 +32,10 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 		start--
 	}
 	word := string(line[start:pos])
-	if word == "" {
-		return nil, 0
+	// In a query clause the table's columns (or after from, the tables) win: where
+	// pri<Tab> means price, not prior.
+	if cands := c.columns(line[:start], line[pos:], word); len(cands) > 0 || word == "" {
+		return cands, len([]rune(word))
 	}
 	names, _ := c.s.names.Load().([]string)
 	var cands [][]rune

@@ -138,7 +138,9 @@ func startConsole(t *testing.T, args ...string) *terminal {
 
 // startConsoleHome runs gq on a new pseudo-terminal with $HOME set to home.
 func startConsoleHome(t *testing.T, home string, args ...string) *terminal {
-	return startConsoleEnv(t, []string{"HOME=" + home, "TERM=xterm"}, args...)
+	// The typed line is plain here, so the tests can match its echo byte for byte; the
+	// tmux tests see it highlighted.
+	return startConsoleEnv(t, []string{"HOME=" + home, "TERM=xterm", "GQ_HIGHLIGHT=0"}, args...)
 }
 
 // startConsoleEnv runs gq on a new pseudo-terminal with env added to the environment.
@@ -412,7 +414,10 @@ type tmuxConsole struct {
 
 // startTmux runs gq in tmux on an 80x24 screen (tmux is part of the machine; in CI its
 // absence fails the test).
-func startTmux(t *testing.T) *tmuxConsole {
+func startTmux(t *testing.T) *tmuxConsole { return startTmuxEnv(t) }
+
+// startTmuxEnv is startTmux with env (NAME=value) added to gq's environment.
+func startTmuxEnv(t *testing.T, env ...string) *tmuxConsole {
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -425,7 +430,7 @@ func startTmux(t *testing.T) *tmuxConsole {
 		t.Fatal(err)
 	}
 	tc := &tmuxConsole{t: t, tmux: tmux, name: fmt.Sprintf("gqtest%d%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", ""))}
-	tc.run("new-session", "-d", "-s", tc.name, "-x", "80", "-y", "24", "env HOME="+t.TempDir()+" TERM=xterm "+bin)
+	tc.run("new-session", "-d", "-s", tc.name, "-x", "80", "-y", "24", "env HOME="+t.TempDir()+" TERM=xterm "+strings.Join(env, " ")+" "+bin)
 	t.Cleanup(func() { exec.Command(tmux, "-L", tc.name, "kill-server").Run() })
 	return tc
 }

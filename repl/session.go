@@ -57,6 +57,7 @@ type Session struct {
 	Context     func() string
 	Banner      string // printed by Open when Interactive, before any script output
 	HistoryFile string // readline history file ("" for no persistent history)
+	Highlight   bool   // colour the line being typed (highlight.go); only with Color
 
 	Interp Evaluator
 
@@ -85,6 +86,8 @@ type Session struct {
 	busy     atomic.Bool  // an evaluation is running (Ctrl-C interrupts it)
 	reading  atomic.Bool  // readline shows the prompt and owns the terminal
 	names    atomic.Value // []string: what Tab completes, taken on the main loop (complete.go)
+	cols     atomic.Value // map[string][]string: each table's columns, likewise
+	keywords atomic.Value // map[string]bool: what the highlighter colours (highlight.go)
 	plainOut bool         // stdout is no terminal: readline draws on stderr (Open)
 	sigs     chan os.Signal
 	term     chan struct{} // SIGTERM arrived (with Signals)
@@ -125,6 +128,10 @@ func (s *Session) Open() error {
 		Stdout:                 cfgOut,
 		Stderr:                 s.Err,
 	}
+	rd := useRedraws(cfg)
+	if s.Highlight && s.Color {
+		cfg.Painter = highlighter{s}
+	}
 	if f, ok := s.In.(*os.File); ok {
 		cfg.Stdin = f
 		// readline's defaults act on the process's fd 0; act on the session's own
@@ -132,11 +139,16 @@ func (s *Session) Open() error {
 		fd := int(f.Fd())
 		var mu sync.Mutex // Close may restore the terminal from another goroutine
 		var st *readline.State
+		var bracketed bool // the terminal marks pastes (paste.go)
 		cfg.FuncIsTerminal = func() bool { return readline.IsTerminal(fd) }
 		cfg.FuncMakeRaw = func() (err error) {
 			mu.Lock()
 			defer mu.Unlock()
 			st, err = readline.MakeRaw(fd)
+			rd.forget()
+			if err == nil && !bracketed {
+				bracketed = bracketPaste(cfgOut, true)
+			}
 			return err
 		}
 		cfg.FuncExitRaw = func() error {
@@ -145,9 +157,19 @@ func (s *Session) Open() error {
 			if st == nil {
 				return nil
 			}
+			rd.forget()
 			return readline.Restore(fd, st)
 		}
-		s.restore = cfg.FuncExitRaw
+		s.usePasteFilter(cfg, f)
+		s.restore = func() error {
+			err := cfg.FuncExitRaw()
+			mu.Lock()
+			defer mu.Unlock()
+			if bracketed {
+				bracketed = !bracketPaste(cfgOut, false)
+			}
+			return err
+		}
 		cfg.FuncGetWidth = func() int {
 			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
 				return w
@@ -355,6 +377,12 @@ func (s *Session) Line(line string) {
 func (s *Session) takeNames() {
 	if n, ok := s.Interp.(namer); ok && s.rl != nil {
 		s.names.Store(n.CompletionNames())
+	}
+	if c, ok := s.Interp.(columner); ok && s.rl != nil {
+		s.cols.Store(c.CompletionColumns())
+	}
+	if k, ok := s.Interp.(keyworder); ok && s.rl != nil && s.keywords.Load() == nil {
+		s.keywords.Store(keywordSet(k.Keywords()))
 	}
 }
 

@@ -149,4 +149,6 @@ const usage = `usage: gq [script.q | db] [options] [args...]
   -debug           print the Go stack of an internal error (also GQ_DEBUG=1)
   -h, --help       this text
 
-Other arguments are the script's, in .z.x. Piped input runs line by line with no prompt.`
+Other arguments are the script's, in .z.x. Piped input runs line by line with no prompt.
+On a terminal, errors and the line being typed are in colour: NO_COLOR or TERM=dumb
+turn colour off, GQ_HIGHLIGHT=0 only the line's.`

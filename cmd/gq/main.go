@@ -53,6 +53,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	// colour only where a person reads it, and never against NO_COLOR or a dumb terminal
 	color := tty && isTerminal(stderr) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 	s := &repl.Session{In: stdin, Out: stdout, Err: stderr, Interactive: tty, Color: color, Signals: true}
+	s.Highlight = os.Getenv("GQ_HIGHLIGHT") != "0" // the typed line in colour, where errors are
 	if tty {
 		s.HistoryFile = historyFile()
 		if !a.Quiet {
