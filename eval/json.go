@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -158,9 +159,14 @@ func (w *jsonW) table(t *value.Table, depth int) {
 		n = value.Len(cols[0])
 	}
 	w.b = append(w.b, '[')
+	start := len(w.b)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			w.b = append(w.b, ',')
+		}
+		if i == 64 && n > 128 {
+			// the first rows tell the size of the rest: grow once, not by doubling
+			w.b = slices.Grow(w.b, (len(w.b)-start)/64*(n-64)*9/8)
 		}
 		w.b = append(w.b, '{')
 		for j, c := range cols {
@@ -215,9 +221,37 @@ func (w *jsonW) item(v value.Value, i int, depth int) {
 	case *value.Vec[byte], *value.Vec[int16], *value.Vec[int32], *value.Vec[int64],
 		*value.Vec[float32], *value.Vec[float64], *value.Vec[string], *value.Vec[[16]byte]:
 		w.cell(v, i)
+	case *value.Table: // a column of dictionaries: row i
+		w.row(l, i, depth+1)
+	case *value.Dict: // positionally, a dictionary's items are its values
+		if value.IsKeyed(l) {
+			w.row(unkey(l), i, depth+1)
+		} else {
+			w.item(l.V, i, depth+1)
+		}
 	default:
 		w.value(value.At(v, i), depth+1)
 	}
+}
+
+// row writes row i of table t as an object.
+func (w *jsonW) row(t *value.Table, i int, depth int) {
+	if depth > jsonMaxDepth {
+		signal("stack")
+	}
+	w.b = append(w.b, '{')
+	for j, c := range t.Data {
+		if j > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.str([]byte(t.Cols.S[j]))
+		w.b = append(w.b, ':')
+		if s, ok := enumView(w.ip, c); ok {
+			c = s
+		}
+		w.item(c, i, depth)
+	}
+	w.b = append(w.b, '}')
 }
 
 // cell writes item i of a typed vector as its atom would be written.
