@@ -3,11 +3,15 @@ package eval
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -241,6 +245,143 @@ func BenchmarkJSONTable(b *testing.B) {
 			if err := json.Unmarshal(ref, &r); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+}
+
+// jsonKStd is .j.k with encoding/json's Token stream: the reference TestJSONReaders
+// checks dotjK against, and BenchmarkJSONRead times it beside.
+func jsonKStd(src []byte) value.Value {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	r := jsonReadStd(dec, 0)
+	if _, err := dec.Token(); err != io.EOF {
+		jsonFail() // something after the value
+	}
+	return r
+}
+
+// jsonRead reads one JSON value from dec.
+func jsonReadStd(dec *json.Decoder, depth int) value.Value {
+	if depth > jsonMaxDepth {
+		signal("stack")
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		jsonFail()
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '[':
+			var items []value.Value
+			for dec.More() {
+				items = append(items, jsonReadStd(dec, depth+1))
+			}
+			if _, err := dec.Token(); err != nil {
+				jsonFail()
+			}
+			return value.NewList(items)
+		case '{':
+			var keys []string
+			var vals []value.Value
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					jsonFail()
+				}
+				ks, ok := k.(string)
+				if !ok {
+					jsonFail()
+				}
+				keys = append(keys, ks)
+				vals = append(vals, jsonReadStd(dec, depth+1))
+			}
+			if _, err := dec.Token(); err != nil {
+				jsonFail()
+			}
+			if keys == nil {
+				keys = []string{}
+			}
+			return &value.Dict{K: value.Syms(keys), V: value.NewList(vals)}
+		}
+		jsonFail() // a stray ] or }
+	case json.Number:
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			jsonFail()
+		}
+		return value.Float(f) // out of range: ±0w or 0, as "F"$ gives
+	case string:
+		return value.Str(t)
+	case bool:
+		return value.Bool(t)
+	case nil:
+		return value.Float(value.NaN)
+	}
+	jsonFail()
+	return nil
+}
+
+// TestJSONReaders: .j.k reads what encoding/json reads, and fails where it
+// fails, on random documents and on broken ones.
+func TestJSONReaders(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	try := func(src []byte) {
+		t.Helper()
+		var a, b value.Value
+		ea := jsonCatch(func() { a = dotjK(value.Chars(src)) })
+		eb := jsonCatch(func() { b = jsonKStd(src) })
+		// encoding/json turns bytes that are not UTF-8 into U+FFFD; .j.k keeps them
+		if ea != eb || (ea == "" && utf8.Valid(src) && !matchValues(a, b)) {
+			t.Fatalf("%q: .j.k gives %v ('%s), encoding/json %v ('%s)", src, a, ea, b, eb)
+		}
+	}
+	for _, s := range []string{`"\ud83d\ude00"`, `"\ud83d"`, `"\ud83dx"`, `"\ude00\ud83d\u0041"`,
+		`"\ud83d\u0041"`, `"\b\f\n\r\t\/\\\""`, `[{"a":1},{"a":2},3]`, `[1,{"a":1},{"a":2}]`,
+		`[{"a":1},{"b":2},{"a":3}]`, `[{"a":1},{"a":2},{}]`, `[{},{}]`, `[{"a":1,"a":2},{"a":3,"a":4}]`,
+		`[{"a":1,"b":2},{"b":1,"a":2}]`, `[[{"a":1}],[{"a":[]}]]`, `-0`, `1E+2`, `-1.5e-3`, `1e400`,
+		` [ ] `, `{"":1}`, "[\"a\xffb\"]", `[1,2]x`, `{"a"}`, `[01]`, `"\x"`} {
+		try([]byte(s))
+	}
+	for i := 0; i < 500; i++ {
+		src, _ := json.Marshal(jsonRandom(r, 0))
+		try(src)
+		if len(src) > 1 { // and broken: cut, or a byte changed
+			try(src[:r.IntN(len(src))])
+			b := append([]byte(nil), src...)
+			b[r.IntN(len(b))] = "{}[],:\"\\ 0a-"[r.IntN(11)]
+			try(b)
+		}
+	}
+}
+
+// jsonCatch runs f and returns the q error it signals, "" for none.
+func jsonCatch(f func()) (msg string) {
+	defer func() {
+		if e, ok := recover().(*value.Error); ok {
+			msg = e.Msg
+		}
+	}()
+	f()
+	return ""
+}
+
+// BenchmarkJSONRead: .j.k beside the same conversion over encoding/json's
+// Token stream, on the 100,000-row table's JSON text:
+// go test -run XXX -bench JSONRead -benchmem ./eval
+func BenchmarkJSONRead(b *testing.B) {
+	_, tbl := jsonBenchData()
+	var out bytes.Buffer
+	text := dotjJ(New(&out, &out), tbl)
+	b.Run("q.j.k", func(b *testing.B) {
+		for b.Loop() {
+			dotjK(text)
+		}
+	})
+	b.Run("encoding-json.Token", func(b *testing.B) {
+		for b.Loop() {
+			jsonKStd(text.(*value.Vec[byte]).S)
 		}
 	})
 }
