@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"slices"
@@ -684,6 +685,9 @@ func (r *jsonReader) array() value.Value {
 			r.ws()
 		}
 		if table && r.s[r.i] == '{' {
+			if cols != nil && r.row(keys, cols) {
+				continue
+			}
 			k, v := r.object()
 			switch {
 			case len(k) == 0:
@@ -718,6 +722,45 @@ func (r *jsonReader) array() value.Value {
 		return value.NewTable(keys, data)
 	}
 	return value.NewList(append(items, r.rows(nil, keys, cols)...))
+}
+
+// row reads the object at r.i into cols when its keys are keys, in order, with no
+// allocation for the keys; otherwise it reads nothing and reports false.
+func (r *jsonReader) row(keys []string, cols [][]value.Value) bool {
+	start := r.i
+	r.i++ // {
+	for j, k := range keys {
+		r.ws()
+		if j > 0 {
+			r.i++ // ,
+			r.ws()
+		}
+		// a key matches when its text, with no escapes, is k followed by a quote
+		if r.s[r.i] != '"' || !bytes.HasPrefix(r.s[r.i+1:], []byte(k)) ||
+			r.i+1+len(k) >= len(r.s) || r.s[r.i+1+len(k)] != '"' ||
+			bytes.IndexByte(r.s[r.i+1:r.i+1+len(k)], '\\') >= 0 {
+			for i := range j { // take back this row's values
+				cols[i] = cols[i][:len(cols[i])-1]
+			}
+			r.i = start
+			return false
+		}
+		r.i += len(k) + 2
+		r.ws()
+		r.i++ // :
+		v := r.value()
+		cols[j] = append(cols[j], v)
+	}
+	r.ws()
+	if r.s[r.i] != '}' { // more keys than keys
+		for j := range cols { // take back this row's values
+			cols[j] = cols[j][:len(cols[j])-1]
+		}
+		r.i = start
+		return false
+	}
+	r.i++
+	return true
 }
 
 // rows appends to items the dictionaries whose columns cols holds.
