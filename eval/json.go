@@ -36,7 +36,9 @@ import (
 //	list, vector     [..]
 //	dictionary       {"key":value,..}; a key that does not write as a JSON string is
 //	                 quoted as written: 1 2!3 4 is {"1":3,"2":4}
-//	table            [{"a":1,"b":"x"},{..}]; a keyed table as its unkeyed rows
+//	table            [{"a":1,"b":"x"},{..}]; a keyed table as its unkeyed rows. Rows are
+//	                 separated by "," as dotj.md's example and kjson show; q.k's k .j.j
+//	                 (3.x) put ",\n " between them, which doth.md's examples still show
 //	(::), functions  null
 
 // jsonW writes JSON into b.
@@ -375,7 +377,7 @@ func (w *jsonW) int32(t value.Type, x int32) {
 	w.b = append(w.b, '"')
 	switch t {
 	case value.TMonth:
-		y, m := fmtDivModJ(v, 12)
+		y, m := jsonDivMod(v, 12)
 		w.b = jsonPad(w.b, y+2000, 4)
 		w.b = append(w.b, '-')
 		w.b = jsonPad(w.b, m+1, 2)
@@ -408,7 +410,7 @@ func (w *jsonW) int64(t value.Type, x int64) {
 	case value.TLong:
 		w.b = strconv.AppendInt(w.b, x, 10)
 	case value.TTimestamp:
-		days, ns := fmtDivModJ(x, value.NsPerDay)
+		days, ns := jsonDivMod(x, value.NsPerDay)
 		w.b = append(w.b, '"')
 		w.ymd(days)
 		w.b = append(w.b, 'T')
@@ -467,7 +469,7 @@ func (w *jsonW) datetime(f float64) {
 		w.b = append(w.b, "0000-00-00T00:00:00.000"...)
 	} else {
 		ms := int64(math.Round(f * 864e5))
-		days, r := fmtDivModJ(ms, 864e5)
+		days, r := jsonDivMod(ms, 864e5)
 		w.ymd(days)
 		w.b = append(w.b, 'T')
 		w.hms(r/1000, r%1000, 3, true)
@@ -549,7 +551,7 @@ func (w *jsonW) str(s []byte) {
 	w.b = append(w.b, '"')
 }
 
-func fmtDivModJ(a, m int64) (int64, int64) {
+func jsonDivMod(a, m int64) (int64, int64) {
 	q, r := a/m, a%m
 	if r < 0 {
 		q--
