@@ -131,6 +131,9 @@ func (ip *Interp) hopen(x value.Value) value.Value {
 		timeout = time.Duration(ms) * time.Millisecond
 		x = l.Items[0]
 	}
+	if a, ok := wsAddress(x); ok {
+		return ip.hopenWS(a, timeout)
+	}
 	if p, ok := filePath(x); ok && !strings.Contains(p, ":") { // `:path is a file
 		return ip.hopenFile(p)
 	}
@@ -221,6 +224,9 @@ func isLocalHost(h string) bool {
 
 // oneShot is `:host:port x: open, send x as a sync request, close.
 func (ip *Interp) oneShot(addr value.Sym, x value.Value) value.Value {
+	if a, ok := wsAddress(addr); ok {
+		return ip.wsRequest(a, x)
+	}
 	host, port, creds := parseAddress(addr)
 	if ip.Net == nil {
 		signal("hop. OS reports: Connection refused")

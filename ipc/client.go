@@ -95,6 +95,9 @@ func (m *Manager) Sync(h int32, msg value.Value) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.ws != nil {
+		return nil, errNyi // WebSocket messages are async only (ref/dotz.md .z.ws)
+	}
 	if err := c.queue(wire.Sync, msg); err != nil {
 		return nil, err
 	}
@@ -145,6 +148,9 @@ func (m *Manager) Receive(h int32) (value.Value, error) {
 	c, err := m.conn(h)
 	if err != nil {
 		return nil, err
+	}
+	if c.ws != nil {
+		return nil, errNyi // its messages go to .z.ws
 	}
 	if err := c.flushBlocking(); err != nil {
 		return nil, err

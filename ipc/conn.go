@@ -28,10 +28,11 @@ type Conn struct {
 	h    int32
 	nc   net.Conn
 	br   *bufio.Reader
-	capa byte   // capability both sides share
-	user string // handshake user (server side)
-	addr int32  // peer IPv4 as kdb+'s int
-	zip  bool   // compress large messages: the peer is remote and can take it
+	capa byte    // capability both sides share
+	user string  // handshake user (server side)
+	addr int32   // peer IPv4 as kdb+'s int
+	zip  bool    // compress large messages: the peer is remote and can take it
+	ws   *wsConn // a WebSocket handle (ws.go), nil for kdb+ IPC
 
 	// Main goroutine only.
 	out      []byte // frames queued, out[off:] not yet written
@@ -278,6 +279,9 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 	if c.local.Load() {
 		return badHandle(c.h)
 	}
+	if c.ws != nil {
+		return c.wsQueue(v)
+	}
 	if c.capa < 3 {
 		if err := wire.CheckCap(v, c.capa); err != nil {
 			return err
@@ -419,6 +423,10 @@ func (c *Conn) dispatch(r message, now bool) {
 		}
 		if now {
 			c.flushBlocking()
+		}
+	case wsText, wsBinary:
+		if wd, ok := c.m.d.(WSDispatcher); ok {
+			wd.WSMessage(c.h, r.v)
 		}
 	default:
 		// A response nobody waits for (an abandoned request's): kdb+ has nowhere to

@@ -230,6 +230,10 @@ func (m *Manager) closed(c *Conn) {
 		return
 	}
 	c.shut()
+	if wd, ok := m.d.(WSDispatcher); ok && c.ws != nil {
+		wd.WSClosed(c.h, c.addr)
+		return
+	}
 	m.d.Closed(c.h, c.addr)
 }
 
@@ -287,6 +291,11 @@ func (m *Manager) Broadcast(hs []int32, msg value.Value) error {
 		if c.local.Load() {
 			return badHandle(h)
 		}
+		if c.ws != nil {
+			if _, _, err := wsFrame(msg); err != nil {
+				return err
+			}
+		}
 		if c.capa < 3 {
 			if err := wire.CheckCap(msg, c.capa); err != nil {
 				return err
@@ -300,6 +309,10 @@ func (m *Manager) Broadcast(hs []int32, msg value.Value) error {
 	}
 	var zipped []byte
 	for _, c := range cs {
+		if c.ws != nil {
+			c.wsQueue(msg) // checked above; a closed peer's .z.wc is on its way
+			continue
+		}
 		b := frame
 		if c.zip && len(frame) > wire.MinCompress {
 			if zipped == nil {
@@ -353,6 +366,9 @@ func (m *Manager) Close(h int32) error {
 		return err
 	}
 	m.unregister(c)
+	if c.ws != nil {
+		c.wsClose()
+	}
 	c.shut()
 	c.out, c.off = nil, 0 // pending async data is discarded, as in kdb+ 3.6+
 	return nil

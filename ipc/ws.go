@@ -1,0 +1,457 @@
+package ipc
+
+// WebSocket handles (RFC 6455), as kdb+ has them (docs/kb/websockets.md, ref/dotz.md
+// .z.wo .z.ws .z.wc): an upgrade on the listening port, or a connection we open to a
+// WebSocket server, is a handle like an IPC one. Each text frame reaches .z.ws as a
+// string, each binary frame as a byte vector, in order with the IPC messages (the
+// same inbox and main loop); neg[h] x sends a string as a text frame and a byte vector
+// as a binary frame; a sync request on it is 'nyi.
+//
+// gorilla/websocket does the protocol: the handshake, framing, masking, control frames,
+// permessage-deflate. It writes to a pipe, not to the socket: the frames it makes land
+// in the Conn's output queue and go out through the same non-blocking flushes as IPC
+// frames (so .z.W, neg[h][] and the slow-reader bounds hold for WebSockets too), and
+// every socket write stays on the main goroutine. It has no goroutines of its own; the
+// Conn's reader goroutine calls it to read.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// WSDispatcher is what the Manager calls for WebSocket handles; a Dispatcher that also
+// implements it (*eval.Interp does) gets WebSocket upgrades, others refuse them.
+// Every method runs on the main loop.
+type WSDispatcher interface {
+	// WSAccepts reports whether an upgrade may be accepted: kdb+ 3.6+ accepts one only
+	// when .z.ws is defined, and answers HTTP 501 otherwise (releases/ChangesIn3.6.md).
+	WSAccepts() bool
+	// WSOpened runs .z.wo with the new handle (server side only, as in kdb+).
+	WSOpened(h int32)
+	// WSMessage runs .z.ws with a message from h: a string for a text frame, a byte
+	// vector for a binary one.
+	WSMessage(h int32, msg value.Value)
+	// WSClosed runs .z.wc after h closed; addr is the peer's IPv4 address (.z.a).
+	WSClosed(h int32, addr int32)
+}
+
+// Message kinds of a WebSocket handle's inbox, beside the wire's 0, 1 and 2.
+const (
+	wsText   = 10
+	wsBinary = 11
+)
+
+// wsConn is the WebSocket side of a Conn.
+type wsConn struct {
+	c *websocket.Conn
+	p *wsPipe
+}
+
+// wsPipe is the net.Conn the library sees: reads come from the socket; writes are kept
+// in buf for the main loop to move into the Conn's output queue (direct: write through,
+// during a client handshake). What the reader goroutine writes (a pong, the close
+// reply) is handed to the main loop with a posted pull, unless the main goroutine is
+// in a write of its own and takes it with its own bytes.
+type wsPipe struct {
+	net.Conn
+	br *bufio.Reader // the socket's reader; may hold bytes already read
+
+	mu     sync.Mutex
+	buf    []byte
+	direct bool
+	main   bool    // the main goroutine is writing and pulls buf afterwards
+	onSide func()  // posts a pull for bytes written off the main goroutine
+	tee    *[]byte // the client handshake: what was read, for the caller
+}
+
+func (p *wsPipe) Read(b []byte) (int, error) {
+	n, err := p.br.Read(b)
+	if p.tee != nil {
+		*p.tee = append(*p.tee, b[:n]...)
+	}
+	return n, err
+}
+
+func (p *wsPipe) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	if p.direct {
+		p.mu.Unlock()
+		return p.Conn.Write(b)
+	}
+	p.buf = append(p.buf, b...)
+	side := !p.main && p.onSide != nil
+	p.mu.Unlock()
+	if side {
+		p.onSide()
+	}
+	return len(b), nil
+}
+
+// The library sets deadlines around its writes; ours never block.
+func (p *wsPipe) SetWriteDeadline(t time.Time) error {
+	if p.direct {
+		return p.Conn.SetWriteDeadline(t)
+	}
+	return nil
+}
+
+func (p *wsPipe) SetDeadline(t time.Time) error {
+	if p.direct {
+		return p.Conn.SetDeadline(t)
+	}
+	return p.Conn.SetReadDeadline(t)
+}
+
+// wsPool lends write buffers only for the length of a write, which never blocks here,
+// so an idle WebSocket holds none.
+var wsPool sync.Pool
+
+var (
+	// wsUpgrader accepts any Origin: kdb+ does (the cookbook's ws.htm connects from a
+	// file:// page, docs/kb/websockets.md), and compresses when the client offers
+	// permessage-deflate, as kdb+ 3.2+ does.
+	wsUpgrader = websocket.Upgrader{
+		WriteBufferSize:   64 << 10,
+		WriteBufferPool:   &wsPool,
+		EnableCompression: true,
+		CheckOrigin:       func(*http.Request) bool { return true },
+	}
+	// wsNoDeflate serves a client asking for the subprotocol kxnodeflate: no
+	// compression (kdb+ 4.1 2024.03.12, docs/kb/websockets.md).
+	wsNoDeflate = websocket.Upgrader{
+		WriteBufferSize: 64 << 10,
+		WriteBufferPool: &wsPool,
+		Subprotocols:    []string{"kxnodeflate"},
+		CheckOrigin:     func(*http.Request) bool { return true },
+	}
+)
+
+// hijacker is the http.ResponseWriter the Upgrader needs: Hijack gives it the pipe; an
+// error response it writes (a bad handshake) is kept in status, hdr and body.
+type hijacker struct {
+	p      *wsPipe
+	hdr    http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (w *hijacker) Header() http.Header {
+	if w.hdr == nil {
+		w.hdr = http.Header{}
+	}
+	return w.hdr
+}
+func (w *hijacker) WriteHeader(code int)        { w.status = code }
+func (w *hijacker) Write(b []byte) (int, error) { return w.body.Write(b) }
+func (w *hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return w.p, bufio.NewReadWriter(w.p.br, bufio.NewWriterSize(w.p, 512)), nil
+}
+
+// httpError gives a whole HTTP/1.1 response with the given status and a text body,
+// closing the connection.
+func httpError(code int, hdr http.Header, body string) []byte {
+	var b bytes.Buffer
+	b.WriteString("HTTP/1.1 " + strconv.Itoa(code) + " " + http.StatusText(code) + "\r\n")
+	for k, vs := range hdr {
+		for _, v := range vs {
+			b.WriteString(k + ": " + v + "\r\n")
+		}
+	}
+	b.WriteString("Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: ")
+	b.WriteString(strconv.Itoa(len(body)) + "\r\n\r\n" + body)
+	return b.Bytes()
+}
+
+// IsWebSocketUpgrade reports whether r asks for a WebSocket (Upgrade: websocket).
+func IsWebSocketUpgrade(r *http.Request) bool {
+	for _, v := range r.Header.Values("Upgrade") {
+		for _, t := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(t), "websocket") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// serveWebSocket upgrades the HTTP connection nc, whose request r was read from br and
+// passed the port's authentication (user is its login, "" if none), and registers it
+// as a handle, then runs .z.wo. Main loop only. Without .z.ws (or a bad handshake) it
+// answers with an HTTP error and closes. It reports whether the handle opened.
+func (m *Manager) serveWebSocket(nc net.Conn, br *bufio.Reader, r *http.Request, user string) bool {
+	wd, ok := m.d.(WSDispatcher)
+	if !ok || !wd.WSAccepts() {
+		writeAndClose(nc, httpError(http.StatusNotImplemented, nil, "websocket: .z.ws is not defined\n"))
+		return false
+	}
+	p := &wsPipe{Conn: nc, br: br}
+	up := &wsUpgrader
+	for _, s := range websocket.Subprotocols(r) {
+		if s == "kxnodeflate" {
+			up = &wsNoDeflate
+		}
+	}
+	w := &hijacker{p: p}
+	p.main = true
+	ws, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		if w.status != 0 {
+			writeAndClose(nc, httpError(w.status, w.hdr, w.body.String()))
+		} else {
+			nc.Close()
+		}
+		return false
+	}
+	c := newConn(m, nc, br)
+	c.user = user
+	m.startWS(c, ws, p)
+	c.wsPull() // the 101 response
+	wd.WSOpened(c.h)
+	return true
+}
+
+// writeAndClose sends b (a refusal) without waiting long for a peer that does not read.
+func writeAndClose(nc net.Conn, b []byte) {
+	nc.SetWriteDeadline(time.Now().Add(time.Second))
+	nc.Write(b)
+	nc.Close()
+}
+
+// startWS makes c a WebSocket handle and starts its reader.
+func (m *Manager) startWS(c *Conn, ws *websocket.Conn, p *wsPipe) {
+	c.ws = &wsConn{c: ws, p: p}
+	p.mu.Lock()
+	p.main = false
+	p.onSide = func() { m.post(c.wsPull) }
+	p.mu.Unlock()
+	ws.SetReadLimit(int64(m.opts.MaxMsg))
+	m.register(c)
+	go c.wsRead()
+}
+
+// wsRead is a WebSocket handle's goroutine: each data message goes to the inbox whole,
+// as a string (text) or a byte vector (binary). A protocol error, a close or a message
+// over Options.MaxMsg ends the connection (the library has queued its close frame).
+func (c *Conn) wsRead() {
+	defer func() {
+		if recover() != nil {
+			c.wsDie()
+		}
+	}()
+	ws := c.ws.c
+	for {
+		typ, r, err := ws.NextReader()
+		if err != nil {
+			c.wsDie()
+			return
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			c.wsDie()
+			return
+		}
+		m := message{kind: wsBinary, v: value.Bytes(b), size: len(b)}
+		if typ == websocket.TextMessage {
+			m = message{kind: wsText, v: value.NewVec(value.TChar, b), size: len(b)}
+		}
+		post, ok := c.push(m)
+		if !ok {
+			return
+		}
+		if post {
+			c.m.post(c.serve)
+		}
+	}
+}
+
+// wsDie ends a WebSocket handle from its reader's side: waiters fail; on the main
+// loop what the library wrote last (its close reply) goes out if the socket takes it,
+// the socket closes and, unless we closed it ourselves, .z.wc runs.
+func (c *Conn) wsDie() {
+	c.mu.Lock()
+	c.dead = true
+	c.cond.Broadcast()
+	c.mu.Unlock()
+	if c.local.Load() {
+		c.nc.Close()
+		return
+	}
+	c.m.post(func() {
+		if !c.local.Load() {
+			c.wsPull()
+			if c.pending() > 0 && !c.waiting.Load() {
+				writeNow(c.nc, c.out[c.off:])
+			}
+		}
+		c.nc.Close()
+		c.m.closed(c)
+	})
+}
+
+// wsPull moves what the library wrote into the output queue. Main loop only.
+func (c *Conn) wsPull() {
+	p := c.ws.p
+	p.mu.Lock()
+	if len(p.buf) > 0 && !c.local.Load() {
+		if c.pending() == 0 {
+			c.out, p.buf, c.off = p.buf, c.out[:0], 0 // no copy when the queue is empty
+		} else {
+			c.out = append(c.out, p.buf...)
+			p.buf = p.buf[:0]
+		}
+		if cap(p.buf) > 1<<20 {
+			p.buf = nil
+		}
+		c.m.markDirty(c)
+	}
+	p.mu.Unlock()
+}
+
+// wsFrame checks that v can go out on a WebSocket and gives the frame type: a string
+// is a text frame (UTF-8 only: kdb+'s 'utf8, docs/basics/errors.md), a byte vector a
+// binary one (ref/dotz.md .z.ws); anything else is a 'type.
+func wsFrame(v value.Value) (int, []byte, error) {
+	if x, ok := v.(*value.Vec[byte]); ok {
+		switch x.Typ {
+		case value.TChar:
+			if !utf8.Valid(x.S) {
+				return 0, nil, &value.Error{Msg: "utf8"}
+			}
+			return websocket.TextMessage, x.S, nil
+		case value.TByte:
+			return websocket.BinaryMessage, x.S, nil
+		}
+	}
+	return 0, nil, &value.Error{Msg: "type"}
+}
+
+// wsQueue sends v as one WebSocket message: framed by the library into the output
+// queue, written at the next flush. Main loop only.
+func (c *Conn) wsQueue(v value.Value) error {
+	typ, b, err := wsFrame(v)
+	if err != nil {
+		return err
+	}
+	p := c.ws.p
+	p.mu.Lock()
+	p.main = true
+	p.mu.Unlock()
+	err = c.ws.c.WriteMessage(typ, b)
+	p.mu.Lock()
+	p.main = false
+	p.mu.Unlock()
+	c.wsPull()
+	if err != nil {
+		return badHandle(c.h) // a close frame went out already
+	}
+	return nil
+}
+
+// wsClose sends a close frame (1000, normal closure) if the socket takes it now,
+// unless a frame is half written; hclose then drops the rest of the queue. Main loop.
+func (c *Conn) wsClose() {
+	if c.off > 0 && c.pending() > 0 || c.waiting.Load() {
+		return
+	}
+	c.out, c.off = c.out[:0], 0
+	c.ws.c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Time{})
+	c.wsPull()
+	if c.pending() > 0 {
+		writeNow(c.nc, c.out[c.off:])
+	}
+}
+
+var errNyi = &value.Error{Msg: "nyi"}
+
+// OpenWS opens a WebSocket to addr, ws://[user:password@]host:port (kdb+'s client,
+// docs/kb/websockets.md): req is the HTTP request kdb+ takes, "GET /path
+// HTTP/1.1\r\nHost: host:port\r\n\r\n" with any headers to send ("" is GET /), to
+// which the Upgrade, Connection and Sec-WebSocket-* headers are added. It returns the
+// new handle and the server's response: the handle is 0 when the server refused the
+// upgrade (kdb+'s 0Ni), the response then being what the server answered. timeout
+// bounds the connect and the handshake (0: 30 s).
+func (m *Manager) OpenWS(addr, req string, timeout time.Duration) (int32, string, error) {
+	u, err := url.Parse(addr)
+	if err != nil || u.Host == "" || (u.Scheme != "ws" && u.Scheme != "wss") {
+		return 0, "", &value.Error{Msg: "domain"}
+	}
+	hdr := http.Header{}
+	if req != "" {
+		r, err := http.ReadRequest(bufio.NewReader(strings.NewReader(req)))
+		if err != nil || r.Method != http.MethodGet {
+			return 0, "", &value.Error{Msg: "domain"}
+		}
+		u.Path, u.RawQuery = r.URL.Path, r.URL.RawQuery
+		for k, vs := range r.Header {
+			switch k {
+			case "Upgrade", "Connection", "Sec-Websocket-Key", "Sec-Websocket-Version", "Sec-Websocket-Extensions":
+				continue // the handshake's own, added by the library
+			}
+			hdr[k] = vs
+		}
+		if r.Host != "" {
+			hdr.Set("Host", r.Host)
+		}
+	}
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	var p *wsPipe
+	var tee []byte
+	d := websocket.Dialer{
+		NetDialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
+			nc, err := (&net.Dialer{}).DialContext(ctx, network, a)
+			if err != nil {
+				return nil, err
+			}
+			p = &wsPipe{Conn: nc, br: bufio.NewReaderSize(nc, 64<<10), direct: true, tee: &tee}
+			return p, nil
+		},
+		HandshakeTimeout:  timeout,
+		WriteBufferSize:   64 << 10,
+		WriteBufferPool:   &wsPool,
+		EnableCompression: true,
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	ws, resp, err := d.DialContext(ctx, u.String(), hdr)
+	if err != nil {
+		if errors.Is(err, websocket.ErrBadHandshake) && resp != nil {
+			resp.Body.Close()
+			if p != nil {
+				p.Conn.Close()
+			}
+			return 0, string(tee), nil
+		}
+		if p != nil {
+			p.Conn.Close()
+		}
+		return 0, "", dialErr(err)
+	}
+	head := tee
+	if i := bytes.Index(head, []byte("\r\n\r\n")); i >= 0 {
+		head = head[:i+4]
+	}
+	p.mu.Lock()
+	p.direct, p.tee = false, nil
+	p.mu.Unlock()
+	p.Conn.SetDeadline(time.Time{})
+	c := newConn(m, p.Conn, p.br)
+	m.startWS(c, ws, p)
+	return c.h, string(head), nil
+}
