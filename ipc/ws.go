@@ -69,7 +69,7 @@ type wsConn struct {
 // in a write of its own and takes it with its own bytes.
 type wsPipe struct {
 	net.Conn
-	br *bufio.Reader // the socket's reader; may hold bytes already read
+	br *bufio.Reader // the HTTP request's reader, handed to the library (server side)
 
 	mu     sync.Mutex
 	buf    []byte
@@ -80,7 +80,7 @@ type wsPipe struct {
 }
 
 func (p *wsPipe) Read(b []byte) (int, error) {
-	n, err := p.br.Read(b)
+	n, err := p.Conn.Read(b)
 	if p.tee != nil {
 		*p.tee = append(*p.tee, b[:n]...)
 	}
@@ -158,6 +158,8 @@ func (w *hijacker) Header() http.Header {
 }
 func (w *hijacker) WriteHeader(code int)        { w.status = code }
 func (w *hijacker) Write(b []byte) (int, error) { return w.body.Write(b) }
+// Hijack gives the request's reader, which the library takes over (resetting it onto
+// the pipe) after checking that it holds nothing: a client must wait for the 101.
 func (w *hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	return w.p, bufio.NewReadWriter(w.p.br, bufio.NewWriterSize(w.p, 512)), nil
 }
@@ -419,7 +421,7 @@ func (m *Manager) OpenWS(addr, req string, timeout time.Duration) (int32, string
 			if err != nil {
 				return nil, err
 			}
-			p = &wsPipe{Conn: nc, br: bufio.NewReaderSize(nc, 64<<10), direct: true, tee: &tee}
+			p = &wsPipe{Conn: nc, direct: true, tee: &tee}
 			return p, nil
 		},
 		HandshakeTimeout:  timeout,
@@ -451,7 +453,7 @@ func (m *Manager) OpenWS(addr, req string, timeout time.Duration) (int32, string
 	p.direct, p.tee = false, nil
 	p.mu.Unlock()
 	p.Conn.SetDeadline(time.Time{})
-	c := newConn(m, p.Conn, p.br)
+	c := newConn(m, p.Conn, nil)
 	m.startWS(c, ws, p)
 	return c.h, string(head), nil
 }
