@@ -158,6 +158,7 @@ func (w *hijacker) Header() http.Header {
 }
 func (w *hijacker) WriteHeader(code int)        { w.status = code }
 func (w *hijacker) Write(b []byte) (int, error) { return w.body.Write(b) }
+
 // Hijack gives the request's reader, which the library takes over (resetting it onto
 // the pipe) after checking that it holds nothing: a client must wait for the 101.
 func (w *hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
