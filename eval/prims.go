@@ -290,6 +290,11 @@ func primTable() []primDef {
 		{name: ".Q.qp", ui: dotqQp},
 		{name: ".Q.fs", bi: filesB(dotqFs)},
 		{name: ".Q.fsn", n: filesN(dotqFsn), rank: 3},
+
+		// .j (json.go)
+		{name: ".j.j", ui: dotjJ},
+		{name: ".j.k", u: dotjK},
+		{name: ".j.jd", ui: dotjJd},
 	}
 }
 

@@ -1,0 +1,598 @@
+package eval
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// The .j namespace (docs/ref/dotj.md): .j.j writes a q value as JSON, .j.k reads JSON,
+// .j.jd is .j.j with options. kdb+ 4.x implements them in C (q.k: k:-29!;jd:-31!;
+// j:jd(;(0#`)!())@); the type mapping follows q.k's earlier k definition where the C
+// one keeps it, and the C one (as the 4.1-tested kjson port shows) where it differs:
+//
+//	boolean          true false
+//	guid             "8c680a01-5a49-5aab-5a65-d4bfddb6a661"  (null: null)
+//	byte             "0a"
+//	short int long   1 2 3                                   (nulls, 0W, -0W: null)
+//	real float       \P significant digits as string does:  1.234568  3  1e+20
+//	                 nulls: null; 0w -0w: inf -inf (null with null0w)
+//	char, string     "a" "abc" with \t \n \r \" \\ escaped
+//	symbol           "abc"                                   (` is "")
+//	date month       "2024-10-21" "2024-10"
+//	timestamp        "2021-09-15T12:34:56.789000000"
+//	datetime         "2024-10-21T19:24:23.353"
+//	timespan         "0D15:00:31.539282370"
+//	minute second    "12:10" "00:00:10"
+//	time             "12:34:56.789"                          (temporal nulls: null)
+//	enumeration      its symbols
+//	list, vector     [..]
+//	dictionary       {"key":value,..}; a key that does not write as a JSON string is
+//	                 quoted as written: 1 2!3 4 is {"1":3,"2":4}
+//	table            [{"a":1,"b":"x"},{..}]; a keyed table as its unkeyed rows
+//	(::), functions  null
+
+// jsonW writes JSON into b.
+type jsonW struct {
+	ip     *Interp
+	b      []byte
+	prec   int  // \P: significant digits of floats (0: 17)
+	null0w bool // .j.jd's null0w: float infinities write as null
+}
+
+// dotjJ implements .j.j x: x as a JSON string.
+func dotjJ(ip *Interp, x value.Value) value.Value {
+	w := jsonW{ip: ip, prec: ip.Disp.Precision}
+	w.value(x, 0)
+	return value.Chars(w.b)
+}
+
+// dotjJd implements .j.jd (x;d): .j.j x, with float infinities written as null when
+// d`null0w is 1b: .j.jd(-0w 0 1 0w;([null0w:1b])) is "[null,0,1,null]".
+func dotjJd(ip *Interp, a value.Value) value.Value {
+	if value.IsAtom(a) || value.IsFunc(a) || value.Len(a) != 2 {
+		errLength()
+	}
+	x, d := value.At(a, 0), value.At(a, 1)
+	opts, ok := d.(*value.Dict)
+	if !ok {
+		errType()
+	}
+	w := jsonW{ip: ip, prec: ip.Disp.Precision}
+	if v := dictGet(opts, value.Sym("null0w")); v != nil {
+		b, ok := v.(value.Bool)
+		if !ok {
+			errType()
+		}
+		w.null0w = bool(b)
+	}
+	w.value(x, 0)
+	return value.Chars(w.b)
+}
+
+// jsonMaxDepth bounds nesting on both sides, as the evaluator bounds recursion: a
+// deeper value is a 'stack error, not a Go stack overflow.
+const jsonMaxDepth = 10000
+
+// value writes any q value.
+func (w *jsonW) value(x value.Value, depth int) {
+	if depth > jsonMaxDepth {
+		signal("stack")
+	}
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		switch v.Typ {
+		case value.TChar:
+			w.str(v.S)
+		default:
+			w.b = append(w.b, '[')
+			for i := range v.S {
+				if i > 0 {
+					w.b = append(w.b, ',')
+				}
+				w.cell(v, i)
+			}
+			w.b = append(w.b, ']')
+		}
+	case *value.Vec[int16], *value.Vec[int32], *value.Vec[int64], *value.Vec[float32],
+		*value.Vec[float64], *value.Vec[string], *value.Vec[[16]byte]:
+		n := value.Len(v)
+		w.b = append(w.b, '[')
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.cell(v, i)
+		}
+		w.b = append(w.b, ']')
+	case *value.EnumVec, value.EnumAtom:
+		s, _ := enumView(w.ip, v)
+		w.value(s, depth+1)
+	case *value.List:
+		w.b = append(w.b, '[')
+		for i, it := range v.Items {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.value(it, depth+1)
+		}
+		w.b = append(w.b, ']')
+	case *value.Table:
+		w.table(v, depth)
+	case *value.Dict:
+		if value.IsKeyed(v) {
+			w.table(unkey(v), depth)
+			return
+		}
+		w.dict(v, depth)
+	default:
+		if value.IsAtom(x) {
+			w.atom(x)
+			return
+		}
+		w.b = append(w.b, "null"...) // (::), functions and the like
+	}
+}
+
+// table writes a table as an array of objects, one per row; columns are written from
+// their vectors directly, with no per-cell boxing.
+func (w *jsonW) table(t *value.Table, depth int) {
+	cols := make([]value.Value, len(t.Data))
+	keys := make([][]byte, len(t.Data))
+	for j, c := range t.Data {
+		if s, ok := enumView(w.ip, c); ok {
+			c = s
+		}
+		cols[j] = c
+		k := jsonW{}
+		k.str([]byte(t.Cols.S[j]))
+		keys[j] = append(k.b, ':')
+	}
+	n := 0
+	if len(cols) > 0 {
+		n = value.Len(cols[0])
+	}
+	w.b = append(w.b, '[')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = append(w.b, '{')
+		for j, c := range cols {
+			if j > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.b = append(w.b, keys[j]...)
+			w.item(c, i, depth)
+		}
+		w.b = append(w.b, '}')
+	}
+	w.b = append(w.b, ']')
+}
+
+// dict writes a dictionary as an object. A key that writes as something other than a
+// JSON string is put in quotes as written, as q.k's j does ({$[q~*x;x;s x]}).
+func (w *jsonW) dict(d *value.Dict, depth int) {
+	keys, vals := d.K, d.V
+	if s, ok := enumView(w.ip, keys); ok {
+		keys = s
+	}
+	if s, ok := enumView(w.ip, vals); ok {
+		vals = s
+	}
+	n := value.Len(keys)
+	w.b = append(w.b, '{')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		if ks, ok := keys.(*value.Vec[string]); ok {
+			w.str([]byte(ks.S[i]))
+		} else {
+			start := len(w.b)
+			w.item(keys, i, depth)
+			if len(w.b) == start || w.b[start] != '"' {
+				k := append([]byte(nil), w.b[start:]...)
+				w.b = append(append(append(w.b[:start], '"'), k...), '"')
+			}
+		}
+		w.b = append(w.b, ':')
+		w.item(vals, i, depth)
+	}
+	w.b = append(w.b, '}')
+}
+
+// item writes item i of list v.
+func (w *jsonW) item(v value.Value, i int, depth int) {
+	switch l := v.(type) {
+	case *value.List:
+		w.value(l.Items[i], depth+1)
+	case *value.Vec[byte], *value.Vec[int16], *value.Vec[int32], *value.Vec[int64],
+		*value.Vec[float32], *value.Vec[float64], *value.Vec[string], *value.Vec[[16]byte]:
+		w.cell(v, i)
+	default:
+		w.value(value.At(v, i), depth+1)
+	}
+}
+
+// cell writes item i of a typed vector as its atom would be written.
+func (w *jsonW) cell(v value.Value, i int) {
+	switch l := v.(type) {
+	case *value.Vec[byte]:
+		switch l.Typ {
+		case value.TBool:
+			if l.S[i] != 0 {
+				w.b = append(w.b, "true"...)
+			} else {
+				w.b = append(w.b, "false"...)
+			}
+		case value.TByte:
+			w.b = append(w.b, '"', jsonHex[l.S[i]>>4], jsonHex[l.S[i]&15], '"')
+		default:
+			w.str(l.S[i : i+1])
+		}
+	case *value.Vec[int16]:
+		if x := l.S[i]; x == value.NullShort || x == value.InfShort || x == -value.InfShort {
+			w.b = append(w.b, "null"...)
+		} else {
+			w.b = strconv.AppendInt(w.b, int64(x), 10)
+		}
+	case *value.Vec[int32]:
+		w.int32(l.Typ, l.S[i])
+	case *value.Vec[int64]:
+		w.int64(l.Typ, l.S[i])
+	case *value.Vec[float32]:
+		w.float(float64(l.S[i]), 32)
+	case *value.Vec[float64]:
+		if l.Typ == value.TDatetime {
+			w.datetime(l.S[i])
+		} else {
+			w.float(l.S[i], 64)
+		}
+	case *value.Vec[string]:
+		w.str([]byte(l.S[i]))
+	case *value.Vec[[16]byte]:
+		w.guid(l.S[i])
+	}
+}
+
+const jsonHex = "0123456789abcdef"
+
+// atom writes an atom.
+func (w *jsonW) atom(x value.Value) {
+	switch a := x.(type) {
+	case value.Bool:
+		if a {
+			w.b = append(w.b, "true"...)
+		} else {
+			w.b = append(w.b, "false"...)
+		}
+	case value.GUID:
+		w.guid(a)
+	case value.Byte:
+		w.b = append(w.b, '"', jsonHex[a>>4], jsonHex[a&15], '"')
+	case value.Short:
+		w.cell(value.Shorts([]int16{int16(a)}), 0)
+	case value.Int, value.Month, value.Date, value.Minute, value.Second, value.Time:
+		w.int32(-a.Type(), value.Int32Of(a))
+	case value.Long, value.Timestamp, value.Timespan:
+		w.int64(-a.Type(), value.Int64Of(a))
+	case value.Real:
+		w.float(float64(a), 32)
+	case value.Float:
+		w.float(float64(a), 64)
+	case value.Datetime:
+		w.datetime(float64(a))
+	case value.Char:
+		w.str([]byte{byte(a)})
+	case value.Sym:
+		w.str([]byte(a))
+	default:
+		w.b = append(w.b, "null"...)
+	}
+}
+
+// int32 writes an int, month, date, minute, second or time item.
+func (w *jsonW) int32(t value.Type, x int32) {
+	if x == value.NullInt || x == value.InfInt || x == -value.InfInt {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	if t == value.TInt {
+		w.b = strconv.AppendInt(w.b, int64(x), 10)
+		return
+	}
+	v := int64(x)
+	w.b = append(w.b, '"')
+	switch t {
+	case value.TMonth:
+		y, m := fmtDivModJ(v, 12)
+		w.b = jsonPad(w.b, y+2000, 4)
+		w.b = append(w.b, '-')
+		w.b = jsonPad(w.b, m+1, 2)
+	case value.TDate:
+		w.ymd(v)
+	default:
+		if v < 0 {
+			w.b = append(w.b, '-')
+			v = -v
+		}
+		switch t {
+		case value.TMinute:
+			w.hms(v*60, 0, 0, false)
+		case value.TSecond:
+			w.hms(v, 0, 0, true)
+		default:
+			w.hms(v/1000, v%1000, 3, true)
+		}
+	}
+	w.b = append(w.b, '"')
+}
+
+// int64 writes a long, timestamp or timespan item.
+func (w *jsonW) int64(t value.Type, x int64) {
+	if x == value.NullLong || x == value.InfLong || x == -value.InfLong {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	switch t {
+	case value.TLong:
+		w.b = strconv.AppendInt(w.b, x, 10)
+	case value.TTimestamp:
+		days, ns := fmtDivModJ(x, value.NsPerDay)
+		w.b = append(w.b, '"')
+		w.ymd(days)
+		w.b = append(w.b, 'T')
+		w.hms(ns/value.NsPerSec, ns%value.NsPerSec, 9, true)
+		w.b = append(w.b, '"')
+	default: // timespan
+		w.b = append(w.b, '"')
+		u := uint64(x)
+		if x < 0 {
+			w.b = append(w.b, '-')
+			u = uint64(-x)
+		}
+		w.b = strconv.AppendUint(w.b, u/uint64(value.NsPerDay), 10)
+		w.b = append(w.b, 'D')
+		ns := int64(u % uint64(value.NsPerDay))
+		w.hms(ns/value.NsPerSec, ns%value.NsPerSec, 9, true)
+		w.b = append(w.b, '"')
+	}
+}
+
+// float writes a real or float as string does under \P; nulls are null, infinities
+// inf and -inf (docs/ref/dotj.md), or null under null0w.
+func (w *jsonW) float(f float64, bits int) {
+	switch {
+	case f != f:
+		w.b = append(w.b, "null"...)
+	case math.IsInf(f, 0):
+		switch {
+		case w.null0w:
+			w.b = append(w.b, "null"...)
+		case f > 0:
+			w.b = append(w.b, "inf"...)
+		default:
+			w.b = append(w.b, "-inf"...)
+		}
+	default:
+		p := w.prec
+		if p <= 0 || p > 17 {
+			p = 17
+		}
+		if bits == 32 && p > 9 {
+			p = 9 // a real holds no more
+		}
+		w.b = strconv.AppendFloat(w.b, f, 'g', p, bits)
+	}
+}
+
+// datetime writes a datetime to the millisecond, as string does but ISO-dashed.
+func (w *jsonW) datetime(f float64) {
+	if f != f || math.IsInf(f, 0) {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.b = append(w.b, '"')
+	if math.Abs(f) > 4e6 { // far outside 0001..9999; keeps the int64 conversion sane
+		w.b = append(w.b, "0000-00-00T00:00:00.000"...)
+	} else {
+		ms := int64(math.Round(f * 864e5))
+		days, r := fmtDivModJ(ms, 864e5)
+		w.ymd(days)
+		w.b = append(w.b, 'T')
+		w.hms(r/1000, r%1000, 3, true)
+	}
+	w.b = append(w.b, '"')
+}
+
+// ymd writes a day count since 2000.01.01 as yyyy-mm-dd; years outside 1..9999 as
+// 0000-00-00, as string writes them 0000.00.00.
+func (w *jsonW) ymd(days int64) {
+	y, m, d := value.DaysToYMD(days)
+	if y < 1 || y > 9999 {
+		w.b = append(w.b, "0000-00-00"...)
+		return
+	}
+	w.b = jsonPad(w.b, y, 4)
+	w.b = append(w.b, '-')
+	w.b = jsonPad(w.b, m, 2)
+	w.b = append(w.b, '-')
+	w.b = jsonPad(w.b, d, 2)
+}
+
+// hms writes hh:mm[:ss][.frac] for a non-negative count of seconds.
+func (w *jsonW) hms(secs, frac int64, digits int, withSec bool) {
+	w.b = jsonPad(w.b, secs/3600, 2)
+	w.b = append(w.b, ':')
+	w.b = jsonPad(w.b, secs/60%60, 2)
+	if withSec {
+		w.b = append(w.b, ':')
+		w.b = jsonPad(w.b, secs%60, 2)
+	}
+	if digits > 0 {
+		w.b = append(w.b, '.')
+		w.b = jsonPad(w.b, frac, digits)
+	}
+}
+
+func (w *jsonW) guid(g [16]byte) {
+	if g == ([16]byte{}) {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.b = append(w.b, '"')
+	for i, c := range g {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			w.b = append(w.b, '-')
+		}
+		w.b = append(w.b, jsonHex[c>>4], jsonHex[c&15])
+	}
+	w.b = append(w.b, '"')
+}
+
+// str writes s as a JSON string. q.k escapes \t \n \r " and \ (es:{s@,/{$[x in
+// r:"\t\n\r\"\\";"\\","tnr\"\\"r?x;x]}'x}); other control characters, which JSON
+// forbids raw, are written \u00xx. Bytes of 128 and over pass through as UTF-8.
+func (w *jsonW) str(s []byte) {
+	w.b = append(w.b, '"')
+	start := 0
+	for i, c := range s {
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		w.b = append(w.b, s[start:i]...)
+		switch c {
+		case '\t':
+			w.b = append(w.b, '\\', 't')
+		case '\n':
+			w.b = append(w.b, '\\', 'n')
+		case '\r':
+			w.b = append(w.b, '\\', 'r')
+		case '"', '\\':
+			w.b = append(w.b, '\\', c)
+		default:
+			w.b = append(w.b, '\\', 'u', '0', '0', jsonHex[c>>4], jsonHex[c&15])
+		}
+		start = i + 1
+	}
+	w.b = append(w.b, s[start:]...)
+	w.b = append(w.b, '"')
+}
+
+func fmtDivModJ(a, m int64) (int64, int64) {
+	q, r := a/m, a%m
+	if r < 0 {
+		q--
+		r += m
+	}
+	return q, r
+}
+
+// jsonPad appends n zero-padded to at least w digits.
+func jsonPad(b []byte, n int64, w int) []byte {
+	var tmp [20]byte
+	s := strconv.AppendInt(tmp[:0], n, 10)
+	for i := len(s); i < w; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
+}
+
+// dotjK implements .j.k x: the q value of the JSON text x. Numbers are floats, strings
+// char vectors, true/false booleans, null 0n; an array is a list (a vector when its
+// items are atoms of one type, a table when they are objects with the same keys); an
+// object is a dictionary with symbol keys, in the order and with the repeats the text
+// has. .j.k "{\"a\":[1,2],\"b\":\"x\"}" is `a`b!(1 2f;"x").
+func dotjK(x value.Value) value.Value {
+	var src []byte
+	switch s := x.(type) {
+	case *value.Vec[byte]:
+		if s.Typ != value.TChar {
+			errType()
+		}
+		src = s.S
+	case value.Char:
+		src = []byte{byte(s)}
+	default:
+		errType()
+	}
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	r := jsonRead(dec, 0)
+	if _, err := dec.Token(); err != io.EOF {
+		jsonFail(err) // something after the value
+	}
+	return r
+}
+
+// jsonFail signals bad JSON. kdb+'s C parser's error text is not documented; the k
+// parser it replaced signalled 'err for malformed text (KxSystems/kdb e/json.k).
+func jsonFail(error) { signal("err") }
+
+// jsonRead reads one JSON value from dec.
+func jsonRead(dec *json.Decoder, depth int) value.Value {
+	if depth > jsonMaxDepth {
+		signal("stack")
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		jsonFail(err)
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '[':
+			var items []value.Value
+			for dec.More() {
+				items = append(items, jsonRead(dec, depth+1))
+			}
+			if _, err := dec.Token(); err != nil {
+				jsonFail(err)
+			}
+			return value.NewList(items)
+		case '{':
+			var keys []string
+			var vals []value.Value
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					jsonFail(err)
+				}
+				ks, ok := k.(string)
+				if !ok {
+					jsonFail(errors.New("key"))
+				}
+				keys = append(keys, ks)
+				vals = append(vals, jsonRead(dec, depth+1))
+			}
+			if _, err := dec.Token(); err != nil {
+				jsonFail(err)
+			}
+			if keys == nil {
+				keys = []string{}
+			}
+			return &value.Dict{K: value.Syms(keys), V: value.NewList(vals)}
+		}
+		jsonFail(errors.New("delimiter")) // a stray ] or }
+	case json.Number:
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			jsonFail(err)
+		}
+		return value.Float(f) // out of range: ±0w or 0, as "F"$ gives
+	case string:
+		return value.Str(t)
+	case bool:
+		return value.Bool(t)
+	case nil:
+		return value.Float(value.NaN)
+	}
+	jsonFail(errors.New("token"))
+	return nil
+}
