@@ -265,6 +265,8 @@ func (ip *Interp) zNet(n string) (v value.Value, ok bool) {
 			q = ip.Net.Queued()
 		}
 		return value.Ints(sortedHandles(q)), true
+	case "ph": // the default HTTP GET handler (http.go) until code sets one
+		return primByName(".z.ph"), true
 	case "a", "u":
 		if n == "a" && ip.ZW == 0 && ip.peerAddr != nil {
 			return value.Int(*ip.peerAddr), true

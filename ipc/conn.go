@@ -32,6 +32,7 @@ type Conn struct {
 	user string  // handshake user (server side)
 	addr int32   // peer IPv4 as kdb+'s int
 	zip  bool    // compress large messages: the peer is remote and can take it
+	http bool    // an HTTP connection: a handle for .z.w, .z.a, .z.u and hclose only
 	ws   *wsConn // a WebSocket handle (ws.go), nil for kdb+ IPC
 
 	// Main goroutine only.
@@ -65,9 +66,7 @@ func newConn(m *Manager, nc net.Conn, br *bufio.Reader) *Conn {
 	c := &Conn{m: m, nc: nc, br: br}
 	c.cond.L = &c.mu
 	if ta, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
-		if ip4 := ta.IP.To4(); ip4 != nil {
-			c.addr = int32(uint32(ip4[0])<<24 | uint32(ip4[1])<<16 | uint32(ip4[2])<<8 | uint32(ip4[3]))
-		}
+		c.addr = ipv4Int(ta.IP)
 	}
 	return c
 }

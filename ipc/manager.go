@@ -46,6 +46,9 @@ type Options struct {
 	// Decoder decodes what peers send; cmd/gq gives it the evaluator's primitives
 	// (eval.WirePrim), so a function sent by a peer runs as the local one.
 	Decoder wire.Decoder
+	// MaxHTTPHeader bounds an HTTP request's line and headers (see http.go). Default
+	// DefaultMaxHTTPHeader.
+	MaxHTTPHeader int
 }
 
 // DefaultMaxMsg is Options.MaxMsg's default.
@@ -64,6 +67,8 @@ type Manager struct {
 	conns map[int32]*Conn
 	ln    *listener
 	port  int
+
+	httpSrv httpServer // HTTP on the listening port (http.go)
 
 	stop  atomic.Bool // Interrupt: the waiting Sync or Receive gives up with 'stop
 	dirty []*Conn     // main goroutine only: conns with unwritten output
@@ -86,6 +91,9 @@ func NewManager(d Dispatcher, opts Options) *Manager {
 	}
 	if opts.MaxOutBytes <= 0 {
 		opts.MaxOutBytes = 64 << 20
+	}
+	if opts.MaxHTTPHeader <= 0 {
+		opts.MaxHTTPHeader = DefaultMaxHTTPHeader
 	}
 	if opts.User == "" {
 		opts.User = osUser()
@@ -171,6 +179,7 @@ func (m *Manager) Shutdown() {
 	for _, c := range conns {
 		c.shut()
 	}
+	m.closeHTTP()
 	select {
 	case <-m.done:
 	default:
@@ -192,8 +201,17 @@ func (m *Manager) register(c *Conn) int32 {
 	return h
 }
 
-// conn finds handle h.
+// conn finds handle h, a kdb+ IPC connection.
 func (m *Manager) conn(h int32) (*Conn, error) {
+	c, err := m.anyConn(h)
+	if err == nil && c.http {
+		return nil, badHandle(h) // no kdb+ messages on an HTTP connection
+	}
+	return c, err
+}
+
+// anyConn finds handle h, an HTTP connection included.
+func (m *Manager) anyConn(h int32) (*Conn, error) {
 	m.mu.Lock()
 	c := m.conns[h]
 	m.mu.Unlock()
@@ -262,7 +280,7 @@ func (m *Manager) Queued() map[int32]int64 {
 // Peer gives the IPv4 address (.z.a: octets packed big-endian into an int) and the
 // handshake user (.z.u; "" on handles we opened) of h.
 func (m *Manager) Peer(h int32) (addr int32, user string, ok bool) {
-	c, err := m.conn(h)
+	c, err := m.anyConn(h)
 	if err != nil {
 		return 0, "", false
 	}
@@ -361,7 +379,7 @@ func (m *Manager) markDirty(c *Conn) {
 
 // Close closes h without flushing (kdb+ 3.6+) and without running .z.pc.
 func (m *Manager) Close(h int32) error {
-	c, err := m.conn(h)
+	c, err := m.anyConn(h)
 	if err != nil {
 		return err
 	}

@@ -125,6 +125,10 @@ func (m *Manager) accept(l *listener, ln net.Listener) {
 func (m *Manager) handshake(nc net.Conn) {
 	br := bufio.NewReaderSize(nc, 64<<10)
 	nc.SetReadDeadline(time.Now().Add(m.opts.HandshakeTimeout))
+	if sniffHTTP(br) { // "GET /..." and the like: HTTP on the same port (http.go)
+		m.serveHTTP(nc, br)
+		return
+	}
 	hello, err := readHello(br)
 	if err != nil {
 		nc.Close()

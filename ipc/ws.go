@@ -23,7 +23,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -141,105 +140,87 @@ var (
 	}
 )
 
-// hijacker is the http.ResponseWriter the Upgrader needs: Hijack gives it the pipe; an
-// error response it writes (a bad handshake) is kept in status, hdr and body.
+// hijacker lets the Upgrader take the connection through the pipe: the 101 goes
+// straight to the socket (direct) from net/http's goroutine, before the handle exists.
 type hijacker struct {
-	p      *wsPipe
-	hdr    http.Header
-	status int
-	body   bytes.Buffer
+	http.ResponseWriter
+	p *wsPipe
 }
 
-func (w *hijacker) Header() http.Header {
-	if w.hdr == nil {
-		w.hdr = http.Header{}
-	}
-	return w.hdr
-}
-func (w *hijacker) WriteHeader(code int)        { w.status = code }
-func (w *hijacker) Write(b []byte) (int, error) { return w.body.Write(b) }
-
-// Hijack gives the request's reader, which the library takes over (resetting it onto
+// Hijack gives net/http's reader, which the library takes over (resetting it onto
 // the pipe) after checking that it holds nothing: a client must wait for the 101.
 func (w *hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	return w.p, bufio.NewReadWriter(w.p.br, bufio.NewWriterSize(w.p, 512)), nil
+	nc, brw, err := w.ResponseWriter.(http.Hijacker).Hijack()
+	if err != nil {
+		return nil, nil, err
+	}
+	w.p.Conn = nc
+	return w.p, brw, nil
 }
 
-// httpError gives a whole HTTP/1.1 response with the given status and a text body,
-// closing the connection.
-func httpError(code int, hdr http.Header, body string) []byte {
-	var b bytes.Buffer
-	b.WriteString("HTTP/1.1 " + strconv.Itoa(code) + " " + http.StatusText(code) + "\r\n")
-	for k, vs := range hdr {
-		for _, v := range vs {
-			b.WriteString(k + ": " + v + "\r\n")
+// serveWebSocket serves an upgrade request that arrived on the listening port (on
+// net/http's goroutine, http.go). The port's authentication runs first, as for any
+// HTTP request (.z.ac, -U, .z.pw: ref/dotz.md .z.wo); without .z.ws the answer is 501
+// and the connection stays HTTP (kdb+ 3.6+). Then the library answers 101 and, on the
+// main loop, the connection becomes a handle and .z.wo runs with it.
+func (m *Manager) serveWebSocket(w http.ResponseWriter, r *http.Request) {
+	c, _ := r.Context().Value(connKey{}).(*Conn)
+	req, ok := m.httpRequest(w, r)
+	if c == nil || !ok {
+		return
+	}
+	var user string
+	refusal, ok := m.onMain(func() []byte {
+		if c.local.Load() {
+			return nil // hclosed while the request waited
 		}
-	}
-	b.WriteString("Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: ")
-	b.WriteString(strconv.Itoa(len(body)) + "\r\n\r\n" + body)
-	return b.Bytes()
-}
-
-// IsWebSocketUpgrade reports whether r asks for a WebSocket (Upgrade: websocket).
-func IsWebSocketUpgrade(r *http.Request) bool {
-	for _, v := range r.Header.Values("Upgrade") {
-		for _, t := range strings.Split(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(t), "websocket") {
-				return true
-			}
+		who, refusal, ok := m.d.HTTPAuth(c.h, req.arg, req.user, req.password, req.fileOK)
+		if !ok {
+			return refusal
 		}
+		if wd, ok := m.d.(WSDispatcher); !ok || !wd.WSAccepts() {
+			return []byte("HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n")
+		}
+		user = who
+		return []byte{}
+	})
+	if !ok || refusal == nil {
+		return
 	}
-	return false
-}
-
-// serveWebSocket upgrades the HTTP connection nc, whose request r was read from br and
-// passed the port's authentication (user is its login, "" if none), and registers it
-// as a handle, then runs .z.wo. Main loop only. Without .z.ws (or a bad handshake) it
-// answers with an HTTP error and closes. It reports whether the handle opened.
-func (m *Manager) serveWebSocket(nc net.Conn, br *bufio.Reader, r *http.Request, user string) bool {
-	wd, ok := m.d.(WSDispatcher)
-	if !ok || !wd.WSAccepts() {
-		writeAndClose(nc, httpError(http.StatusNotImplemented, nil, "websocket: .z.ws is not defined\n"))
-		return false
+	if len(refusal) > 0 {
+		writeRaw(w, r, refusal)
+		return
 	}
-	p := &wsPipe{Conn: nc, br: br}
 	up := &wsUpgrader
 	for _, s := range websocket.Subprotocols(r) {
 		if s == "kxnodeflate" {
 			up = &wsNoDeflate
 		}
 	}
-	w := &hijacker{p: p}
-	p.main = true
-	ws, err := up.Upgrade(w, r, nil)
+	p := &wsPipe{direct: true}
+	ws, err := up.Upgrade(&hijacker{ResponseWriter: w, p: p}, r, nil)
 	if err != nil {
-		if w.status != 0 {
-			writeAndClose(nc, httpError(w.status, w.hdr, w.body.String()))
-		} else {
-			nc.Close()
-		}
-		return false
+		return // the library answered (400 and the like) or closed
 	}
-	c := newConn(m, nc, br)
-	c.user = user
-	m.startWS(c, ws, p)
-	c.wsPull() // the 101 response
-	wd.WSOpened(c.h)
-	return true
-}
-
-// writeAndClose sends b (a refusal) without waiting long for a peer that does not read.
-func writeAndClose(nc net.Conn, b []byte) {
-	nc.SetWriteDeadline(time.Now().Add(time.Second))
-	nc.Write(b)
-	nc.Close()
+	raw := p.Conn
+	if pc, ok := raw.(*peekedConn); ok {
+		raw = pc.Conn // written by the main loop without blocking (write_unix.go)
+	}
+	m.post(func() {
+		nc := newConn(m, raw, nil)
+		nc.user = user
+		m.startWS(nc, ws, p)
+		if wd, ok := m.d.(WSDispatcher); ok {
+			wd.WSOpened(nc.h)
+		}
+	})
 }
 
 // startWS makes c a WebSocket handle and starts its reader.
 func (m *Manager) startWS(c *Conn, ws *websocket.Conn, p *wsPipe) {
 	c.ws = &wsConn{c: ws, p: p}
 	p.mu.Lock()
-	p.main = false
+	p.direct, p.main = false, false
 	p.onSide = func() { m.post(c.wsPull) }
 	p.mu.Unlock()
 	ws.SetReadLimit(int64(m.opts.MaxMsg))
