@@ -22,15 +22,26 @@ import (
 func TestWebExample(t *testing.T) {
 	chromium := needChromium(t)
 	s := startServer(t, "../../examples/web/server.q", "-tick", "100")
-	page, err := filepath.Abs("../../examples/web/index.html")
+	file, err := filepath.Abs("../../examples/web/index.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	url := fmt.Sprintf("file://%s?ws=ws://127.0.0.1:%d/", page, s.port)
-
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	b := startBrowser(t, ctx, chromium)
+	// The page as gq serves it (.h.HOME, its WebSocket on the same port), and opened as a
+	// file, told where the server is.
+	for _, url := range []string{
+		fmt.Sprintf("http://127.0.0.1:%d/index.html", s.port),
+		fmt.Sprintf("file://%s?ws=ws://127.0.0.1:%d/", file, s.port),
+	} {
+		t.Run(url[:4], func(t *testing.T) { checkWebPage(t, ctx, b, s, url) })
+	}
+}
+
+// checkWebPage opens url in a new tab, waits for the snapshot and four updates, and
+// checks the tables the page shows.
+func checkWebPage(t *testing.T, ctx context.Context, b *browser, s *server, url string) {
 	target := b.call(t, "", "Target.createTarget", map[string]any{"url": url})
 	session := b.call(t, "", "Target.attachToTarget", map[string]any{"targetId": target["targetId"], "flatten": true})
 	sid, _ := session["sessionId"].(string)

@@ -4,6 +4,10 @@
 / then open examples/web/index.html (see README.md). -tick is the timer (default 1000).
 
 opts:.Q.opt .z.x
+
+/ The page is served by this process too: http://host:port/index.html is a file under
+/ .h.HOME, here the folder of this script.
+.h.HOME:$[count d:-1_"/" vs string .z.f;"/" sv d;"."]
 tick:$[`tick in key opts;"J"$first opts`tick;1000]
 
 / Deterministic data, so a test can check what a page shows: row n has sym
