@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
+)
+
+// WebSockets between gq processes and from a Go client, through the q handlers
+// (docs/kb/websockets.md; ref/dotz.md .z.wo .z.ws .z.wc).
+
+// wsServer is a gq server whose .z.ws answers a string with "re:" before it and
+// evaluates IPC bytes as kdb+'s c.js pages send them (docs/kb/websockets.md:
+// .z.ws:{neg[.z.w] -8! value -9!x}); .z.wo and .z.wc print the handle, .z.w there,
+// and whether the handle is in .z.H.
+const wsServer = `
+.z.wo:{-1 "wo ",string[x]," ",string[.z.w]," ",string x in .z.H}
+.z.wc:{-1 "wc ",string[x]," ",string[.z.w]," ",string x in .z.H}
+.z.ws:{$[10h=type x;neg[.z.w] "re:",x;neg[.z.w] -8! value -9!x]}
+`
+
+func writeScript(t *testing.T, name, src string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestWebSocketServerHandlers(t *testing.T) {
+	s := startServer(t, writeScript(t, "srv.q", wsServer))
+	d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
+	c, _, err := d.Dial(fmt.Sprintf("ws://127.0.0.1:%d/", s.port), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	s.waitOutput(t, `wo \d+ \d+ 1\n`)
+	var h, w int
+	fmt.Sscanf(s.output(), "wo %d %d", &h, &w)
+	if h < 3 || w != h {
+		t.Fatalf(".z.wo: handle %d, .z.w %d", h, w) // .z.w is the new handle in .z.wo
+	}
+	c.WriteMessage(websocket.TextMessage, []byte("abc"))
+	if typ, b, err := c.ReadMessage(); err != nil || typ != websocket.TextMessage || string(b) != "re:abc" {
+		t.Fatalf("%d %q %v", typ, b, err)
+	}
+	// c.js's way: IPC bytes in a binary frame, an IPC message back.
+	msg, err := wire.Encode(value.Str("2+til 3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.WriteMessage(websocket.BinaryMessage, msg)
+	typ, b, err := c.ReadMessage()
+	if err != nil || typ != websocket.BinaryMessage {
+		t.Fatalf("%d %q %v", typ, b, err)
+	}
+	v, err := wire.Decode(b)
+	if err != nil || fmt.Sprint(value.Items(v)) != "[2 3 4]" {
+		t.Fatalf("%v %v", v, err)
+	}
+	c.Close()
+	s.waitOutput(t, fmt.Sprintf(`wc %d 0 0\n`, h)) // after the close: .z.w is 0, the handle gone
+}
+
+// hopen `:ws:// and kdb+'s `:ws://host:port "GET ..." between two gq processes: the
+// client's .z.ws gets the server's frames, text and binary.
+func TestWebSocketBetweenProcesses(t *testing.T) {
+	s := startServer(t, writeScript(t, "srv.q", wsServer))
+	client := fmt.Sprintf(`
+got:()
+.z.ws:{got,:enlist x; if[3=count got; -1 .Q.s1 got; exit 0]}
+r:`+"`"+`:ws://127.0.0.1:%[1]d "GET / HTTP/1.1\r\nHost: 127.0.0.1:%[1]d\r\n\r\n"
+-1 .Q.s1 (type r 0;type r 1;r[1] like "HTTP/1.1 101 Switching Protocols*");
+neg[r 0] "one"
+neg[r 0] -8!"10*3"
+h:hopen `+"`"+`:ws://127.0.0.1:%[1]d
+neg[h] "two"
+-1 .Q.s1 @[r 0;"sync";{x}];
+-1 .Q.s1 @[neg h;1 2 3;{x}];
+`, s.port)
+	out := pipeGQ(t, "", writeScript(t, "client.q", client), "-p", "0W")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	want := []string{`(-6h;10h;1b)`, `"nyi"`, `"type"`}
+	if len(lines) != 4 || strings.Join(lines[:3], "|") != strings.Join(want, "|") {
+		t.Fatalf("client printed:\n%s", out)
+	}
+	// The frames arrive in order per handle; the two handles may interleave.
+	got := lines[3]
+	for _, part := range []string{`"re:one"`, `"re:two"`, `0x01000000`} {
+		if !strings.Contains(got, part) {
+			t.Errorf("client got %s, missing %s", got, part)
+		}
+	}
+	if strings.Index(got, `"re:one"`) > strings.Index(got, "0x01") {
+		t.Errorf("frames of one handle out of order: %s", got)
+	}
+	s.waitOutput(t, `(?s)wo .*wo `)
+}
