@@ -18,6 +18,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
 	"net"
@@ -375,6 +376,11 @@ func (m *Manager) OpenWS(addr, req string, timeout time.Duration) (int32, string
 		return 0, "", &value.Error{Msg: "domain"}
 	}
 	hdr := http.Header{}
+	if u.User != nil { // the library takes no credentials in the URL: Basic, as kdb+ sends them
+		pw, _ := u.User.Password()
+		hdr.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(u.User.Username()+":"+pw)))
+		u.User = nil
+	}
 	if req != "" {
 		r, err := http.ReadRequest(bufio.NewReader(strings.NewReader(req)))
 		if err != nil || r.Method != http.MethodGet {

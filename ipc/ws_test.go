@@ -324,3 +324,34 @@ func TestWebSocketClientRequest(t *testing.T) {
 		t.Fatalf("client got %v", a)
 	}
 }
+
+// An upgrade is authenticated as any HTTP request is (-U and Basic credentials here):
+// refused with 401, or accepted with the login as the handle's user (.z.u). kdb+ runs
+// .z.wo after -u/-U and .z.pw (ref/dotz.md .z.wo).
+func TestWebSocketAuth(t *testing.T) {
+	n := newNode(t, ipc.Options{Users: map[string]string{"u": "p"}})
+	port := n.listen()
+	_, resp, err := wsDialer().Dial(fmt.Sprintf("ws://127.0.0.1:%d/", port), nil)
+	if err == nil || resp == nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("no credentials: %v %v", resp, err)
+	}
+	hdr := http.Header{"Authorization": {"Basic dTpw"}} // u:p
+	c, _, err := wsDialer().Dial(fmt.Sprintf("ws://127.0.0.1:%d/", port), hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	h := wsHandle(t, n.f.waitEvent("wsopen "))
+	// OpenWS sends the credentials of ws://user:password@host (docs/kb/websockets.md).
+	cl := newNode(t, ipc.Options{})
+	var h2 int32
+	cl.on(func() { h2, _, err = cl.m.OpenWS(fmt.Sprintf("ws://u:p@127.0.0.1:%d", port), "", 5*time.Second) })
+	if err != nil || h2 == 0 {
+		t.Fatalf("OpenWS with credentials: %d %v", h2, err)
+	}
+	var user string
+	n.on(func() { _, user, _ = n.m.Peer(h) })
+	if user != "u" {
+		t.Fatalf(".z.u %q", user)
+	}
+}
