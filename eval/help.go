@@ -17,6 +17,7 @@ var sysHelp = [][2]string{
 	{`\b`, "views"},
 	{`\c [rows cols]`, "console size"},
 	{`\cd [dir]`, "current directory"},
+	{`\C [rows cols]`, "HTTP display size (.h.jx)"},
 	{`\d [ns]`, "current namespace"},
 	{`\e [0|1|2]`, "error trap mode for client requests"},
 	{`\f [ns]`, "functions in the namespace"},

@@ -59,6 +59,7 @@ type Interp struct {
 	readOnly                           int       // >0 inside reval: globals may not change
 	exiting                            bool      // .z.exit has run
 	disk                               diskState // file handles (disk.go)
+	httpRows, httpCols                 int       // \C, 0 until set (doth.go's httpSize)
 }
 
 // New returns an interpreter writing to out and errOut.
@@ -82,8 +83,8 @@ func New(out, errOut io.Writer) *Interp {
 	dq.vars["nA"] = value.Str(digits + upper)
 	dq.vars["an"] = value.Str(lower + upper + "_" + digits)
 	dq.vars["t"] = value.Str(value.TypeChars)
-	ip.ns(".h", true)
 	ip.frames = []*frame{{ip: ip, ns: ip.root}}
+	ip.installDotH()
 	return ip
 }
 

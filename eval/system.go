@@ -69,6 +69,17 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		}
 		ip.Disp.Rows, ip.Disp.Cols = clampInt(ns[0], 10, 2000), clampInt(ns[1], 10, 2000)
 		return nil, false
+	case "C": // HTTP display size (.h.jx): rows and columns, default 36 2000 (syscmds.md)
+		if arg == "" {
+			r, c := ip.httpSize()
+			return value.Ints([]int32{int32(r), int32(c)}), true
+		}
+		ns := intArgs(arg)
+		if len(ns) != 2 {
+			errType()
+		}
+		ip.httpRows, ip.httpCols = clampInt(ns[0], 10, 2000), clampInt(ns[1], 10, 2000)
+		return nil, false
 	case "P":
 		if arg == "" {
 			return value.Int(int32(ip.Disp.Precision)), true
