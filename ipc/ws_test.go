@@ -355,3 +355,22 @@ func TestWebSocketAuth(t *testing.T) {
 		t.Fatalf(".z.u %q", user)
 	}
 }
+
+// -25! (Broadcast) to WebSocket handles sends the message as a frame to each; a value
+// a WebSocket cannot carry fails the whole call before anything is queued.
+func TestWebSocketBroadcast(t *testing.T) {
+	n := newNode(t, ipc.Options{})
+	port := n.listen()
+	c1, c2 := wsDial(t, port), wsDial(t, port)
+	hs := []int32{wsHandle(t, n.f.waitEvent("wsopen ")), wsHandle(t, n.f.waitEvent("wsopen "))}
+	var errType, errOK error
+	n.on(func() {
+		errType = n.m.Broadcast(hs, value.Long(1))
+		errOK = n.m.Broadcast(hs, value.Str("all"))
+	})
+	if fmt.Sprint(errType) != "type" || errOK != nil {
+		t.Fatalf("%v %v", errType, errOK)
+	}
+	wsExpect(t, c1, websocket.TextMessage, "all")
+	wsExpect(t, c2, websocket.TextMessage, "all")
+}
