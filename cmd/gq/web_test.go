@@ -22,6 +22,7 @@ import (
 func TestWebExample(t *testing.T) {
 	chromium := needChromium(t)
 	s := startServer(t, "../../examples/web/server.q", "-tick", "100")
+	s.waitOutput(t, "open http://") // the script has run (the port listens before it loads)
 	file, err := filepath.Abs("../../examples/web/index.html")
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,7 @@ const wsServer = `
 .z.wo:{-1 "wo ",string[x]," ",string[.z.w]," ",string x in .z.H}
 .z.wc:{-1 "wc ",string[x]," ",string[.z.w]," ",string x in .z.H}
 .z.ws:{$[10h=type x;neg[.z.w] "re:",x;neg[.z.w] -8! value -9!x]}
+-1 "ready";
 `
 
 func writeScript(t *testing.T, name, src string) string {
@@ -38,16 +40,22 @@ func writeScript(t *testing.T, name, src string) string {
 
 func TestWebSocketServerHandlers(t *testing.T) {
 	s := startServer(t, writeScript(t, "srv.q", wsServer))
+	s.waitOutput(t, "ready\n") // the script has run (the port listens before it loads)
 	d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
-	c, _, err := d.Dial(fmt.Sprintf("ws://127.0.0.1:%d/", s.port), nil)
+	c, resp, err := d.Dial(fmt.Sprintf("ws://127.0.0.1:%d/", s.port), nil)
 	if err != nil {
+		if resp != nil {
+			b, _ := io.ReadAll(resp.Body)
+			t.Fatalf("%v: %s %v %s", err, resp.Status, resp.Header, b)
+		}
 		t.Fatal(err)
 	}
 	defer c.Close()
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	s.waitOutput(t, `wo \d+ \d+ 1\n`)
 	var h, w int
-	fmt.Sscanf(s.output(), "wo %d %d", &h, &w)
+	out := s.output()
+	fmt.Sscanf(out[strings.Index(out, "wo "):], "wo %d %d", &h, &w)
 	if h < 3 || w != h {
 		t.Fatalf(".z.wo: handle %d, .z.w %d", h, w) // .z.w is the new handle in .z.wo
 	}
@@ -77,17 +85,18 @@ func TestWebSocketServerHandlers(t *testing.T) {
 // client's .z.ws gets the server's frames, text and binary.
 func TestWebSocketBetweenProcesses(t *testing.T) {
 	s := startServer(t, writeScript(t, "srv.q", wsServer))
+	s.waitOutput(t, "ready\n") // the script has run (the port listens before it loads)
 	client := fmt.Sprintf(`
 got:()
 .z.ws:{got,:enlist x; if[3=count got; -1 .Q.s1 got; exit 0]}
 r:`+"`"+`:ws://127.0.0.1:%[1]d "GET / HTTP/1.1\r\nHost: 127.0.0.1:%[1]d\r\n\r\n"
 -1 .Q.s1 (type r 0;type r 1;r[1] like "HTTP/1.1 101 Switching Protocols*");
-neg[r 0] "one"
-neg[r 0] -8!"10*3"
 h:hopen `+"`"+`:ws://127.0.0.1:%[1]d
-neg[h] "two"
 -1 .Q.s1 @[r 0;"sync";{x}];
 -1 .Q.s1 @[neg h;1 2 3;{x}];
+neg[r 0] "one"
+neg[r 0] -8!"10*3"
+neg[h] "two"
 `, s.port)
 	out := pipeGQ(t, "", writeScript(t, "client.q", client), "-p", "0W")
 	lines := strings.Split(strings.TrimSpace(out), "\n")

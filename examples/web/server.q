@@ -33,3 +33,4 @@ addrow:{
   }
 .z.ts:{addrow[]}
 system"t ",string tick
+-1 "open http://localhost:",string[system"p"],"/index.html";
