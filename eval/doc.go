@@ -35,5 +35,6 @@
 //     files_text.go (0: text and CSV).
 //   - IPC glue: net.go (Net, what the evaluator needs from the transport), handle.go
 //     (applying handles: 0 1 2 and connections), ipc.go (hopen hclose, -8! -9! -18!,
-//     WirePrim, and ServeSync/ServeAsync/Opened/Closed/Auth, the ipc.Dispatcher side).
+//     WirePrim, and ServeSync/ServeAsync/Opened/Closed/Auth, the ipc.Dispatcher side),
+//     ws.go (WebSockets: .z.wo .z.ws .z.wc, `:ws:// requests and hopen).
 package eval
