@@ -221,6 +221,9 @@ func isLocalHost(h string) bool {
 
 // oneShot is `:host:port x: open, send x as a sync request, close.
 func (ip *Interp) oneShot(addr value.Sym, x value.Value) value.Value {
+	if strings.HasPrefix(string(addr), ":http://") || strings.HasPrefix(string(addr), ":https://") {
+		return ip.httpOneShot(string(addr), x) // a raw HTTP request (http.go)
+	}
 	host, port, creds := parseAddress(addr)
 	if ip.Net == nil {
 		signal("hop. OS reports: Connection refused")

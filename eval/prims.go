@@ -293,6 +293,8 @@ func primTable() []primDef {
 		{name: ".Q.qp", ui: dotqQp},
 		{name: ".Q.fs", bi: filesB(dotqFs)},
 		{name: ".Q.fsn", n: filesN(dotqFsn), rank: 3},
+		{name: ".Q.hg", ui: dotqHg}, // HTTP client (http.go)
+		{name: ".Q.hp", n: dotqHp, rank: 3},
 	}
 }
 
