@@ -85,7 +85,7 @@ func acResult(v value.Value) (code int64, text string, ok bool) {
 	case value.Sym:
 		return code, string(t), true
 	case value.Char:
-		return code, string(rune(t)), true
+		return code, string([]byte{byte(t)}), true
 	}
 	return 0, "", false
 }
@@ -394,4 +394,96 @@ func httpUnescape(s string) string {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// httpOneShot is `:http://host:port "request" (and `:https://): the request text goes
+// out as it is on a new connection and the whole response comes back as a string
+// (docs/kb/http.md). The port defaults to 80 (443 for https); a path after it is
+// ignored, the request line says what to get.
+func (ip *Interp) httpOneShot(addr string, x value.Value) value.Value {
+	s, ok := x.(*value.Vec[byte])
+	if !ok || s.Typ != value.TChar && s.Typ != value.TByte {
+		errType()
+	}
+	useTLS := strings.HasPrefix(addr, ":https://")
+	hostPort := addr[strings.Index(addr, "//")+2:]
+	if i := strings.IndexByte(hostPort, '/'); i >= 0 {
+		hostPort = hostPort[:i]
+	}
+	host, port := hostPort, 80
+	if useTLS {
+		port = 443
+	}
+	if i := strings.LastIndexByte(hostPort, ':'); i >= 0 && !strings.HasSuffix(hostPort, "]") {
+		p, err := strconv.Atoi(hostPort[i+1:])
+		if err != nil || p <= 0 || p > 65535 {
+			signal("hop. OS reports: Connection refused")
+		}
+		host, port = hostPort[:i], p
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if ip.Net == nil {
+		signal("hop. OS reports: Connection refused")
+	}
+	r, err := ip.Net.HTTP(host, port, useTLS, s.S)
+	if err != nil {
+		panic(asQError(err))
+	}
+	return value.Str(string(r))
+}
+
+// dotqHg is .Q.hg url: the body of the answer to an HTTP GET of url, a symbol
+// (`:http://host/path) or a string (docs/ref/dotq.md hg).
+func dotqHg(ip *Interp, x value.Value) value.Value {
+	return ip.httpFetch(x, false, nil, nil)
+}
+
+// dotqHp is .Q.hp[url;mimeType;body]: the body of the answer to an HTTP POST of body
+// as mimeType to url (docs/ref/dotq.md hp).
+func dotqHp(ip *Interp, args []value.Value) value.Value {
+	return ip.httpFetch(args[0], true, args[1], args[2])
+}
+
+func (ip *Interp) httpFetch(u value.Value, post bool, ty, body value.Value) value.Value {
+	var url string
+	switch v := u.(type) {
+	case value.Sym:
+		url = string(v)
+	case *value.Vec[byte]:
+		if v.Typ != value.TChar {
+			errType()
+		}
+		url = string(v.S)
+	default:
+		errType()
+	}
+	var ct string
+	var b []byte
+	if post {
+		ct, b = httpText(ty), []byte(httpText(body))
+	}
+	if ip.Net == nil {
+		signal("hop. OS reports: Connection refused")
+	}
+	r, err := ip.Net.HTTPFetch(url, post, ct, b)
+	if err != nil {
+		panic(asQError(err))
+	}
+	return value.Str(string(r))
+}
+
+// httpText reads a string (or a symbol, or a char) argument of .Q.hp.
+func httpText(x value.Value) string {
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		if v.Typ == value.TChar || v.Typ == value.TByte {
+			return string(v.S)
+		}
+	case value.Sym:
+		return string(v)
+	case value.Char:
+		return string([]byte{byte(v)})
+	}
+	errType()
+	return ""
 }

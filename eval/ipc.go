@@ -227,6 +227,9 @@ func (ip *Interp) oneShot(addr value.Sym, x value.Value) value.Value {
 	if a, ok := wsAddress(addr); ok {
 		return ip.wsRequest(a, x)
 	}
+	if strings.HasPrefix(string(addr), ":http://") || strings.HasPrefix(string(addr), ":https://") {
+		return ip.httpOneShot(string(addr), x) // a raw HTTP request (http.go)
+	}
 	host, port, creds := parseAddress(addr)
 	if ip.Net == nil {
 		signal("hop. OS reports: Connection refused")

@@ -46,4 +46,11 @@ type Net interface {
 	Interrupt()
 	// Peer gives the IPv4 address (as kdb+'s int, .z.a) and user name (.z.u) of h.
 	Peer(h int32) (addr int32, user string, ok bool)
+	// HTTP sends req, a whole HTTP request, to host:port (TLS when useTLS) on a new
+	// connection and returns the whole response text, a chunked body joined
+	// (`:http://host:port "GET / HTTP/1.1...").
+	HTTP(host string, port int, useTLS bool, req []byte) ([]byte, error)
+	// HTTPFetch GETs url, or POSTs body as contentType when post, and returns the
+	// response's body (.Q.hg, .Q.hp).
+	HTTPFetch(url string, post bool, contentType string, body []byte) ([]byte, error)
 }

@@ -132,7 +132,7 @@ func (c *compiler) compileName(name string) expr {
 		}
 	}
 	if p := primByName(name); p != nil && !isGlyph(name) {
-		if nsName, vn := splitName(name, ""); nsName == ".z" || nsName == ".h" {
+		if nsName, vn, ok := replaceable(name); ok {
 			// a default kdb+ lets code replace (.z.ph, .h.val): what code set comes first
 			ip := c.ip
 			return func(*frame) value.Value {

@@ -332,6 +332,8 @@ func primTable() []primDef {
 		{name: ".h.edsn", ui: dothEdsn},
 		{name: ".h.xt", b: dothXt},
 		{name: ".h.jx", bi: dothJx},
+		{name: ".Q.hg", ui: dotqHg}, // HTTP client (http.go)
+		{name: ".Q.hp", n: dotqHp, rank: 3},
 	}
 }
 

@@ -133,6 +133,7 @@ func (m *Manager) Sync(h int32, msg value.Value) (value.Value, error) {
 // to call from any goroutine.
 func (m *Manager) Interrupt() {
 	m.stop.Store(true)
+	m.cancelHTTP() // an HTTP client request (httpclient.go) gives up too
 	m.mu.Lock()
 	for _, c := range m.conns {
 		c.mu.Lock()

@@ -156,6 +156,8 @@ func (m *Manager) http() *httpServer {
 			ReadHeaderTimeout: m.opts.HandshakeTimeout,
 			IdleTimeout:       httpIdle,
 			MaxHeaderBytes:    m.opts.MaxHTTPHeader,
+			// OPTIONS * goes to .z.pm as any OPTIONS does, not net/http's own answer
+			DisableGeneralOptionsHandler: true,
 			// Bad requests are answered (400, 431) and closed; nothing goes to the console.
 			ErrorLog: log.New(io.Discard, "", 0),
 			ConnContext: func(ctx context.Context, nc net.Conn) context.Context {
@@ -233,13 +235,17 @@ func (m *Manager) httpRequest(w http.ResponseWriter, r *http.Request) (*httpRequ
 	}
 	req := &httpRequest{method: r.Method, arg: HTTPArg(r, body)}
 	req.user, req.password, _ = basicAuth(r)
-	req.fileOK = m.opts.Users == nil
-	if !req.fileOK {
-		if stored, ok := m.opts.Users[req.user]; ok && req.user != "" {
-			req.fileOK = checkPassword(stored, req.password)
-		}
-	}
+	req.fileOK = m.fileOK(req.user, req.password)
 	return req, true
+}
+
+// fileOK reports whether the -U file accepts user:pw for HTTP; true without a file.
+func (m *Manager) fileOK(user, pw string) bool {
+	if m.opts.Users == nil {
+		return true
+	}
+	stored, ok := m.opts.Users[user]
+	return ok && user != "" && checkPassword(stored, pw)
 }
 
 // HTTPArg is what kdb+'s HTTP handlers get for r (docs/ref/dotz.md .z.ph, .z.pp):

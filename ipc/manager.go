@@ -70,6 +70,9 @@ type Manager struct {
 
 	httpSrv httpServer // HTTP on the listening port (http.go)
 
+	cliMu     sync.Mutex
+	cliCancel func() // gives up the HTTP client exchange under way (httpclient.go)
+
 	stop  atomic.Bool // Interrupt: the waiting Sync or Receive gives up with 'stop
 	dirty []*Conn     // main goroutine only: conns with unwritten output
 	spare []*Conn
