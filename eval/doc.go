@@ -36,5 +36,7 @@
 //   - IPC glue: net.go (Net, what the evaluator needs from the transport), handle.go
 //     (applying handles: 0 1 2 and connections), ipc.go (hopen hclose, -8! -9! -18!,
 //     WirePrim, and ServeSync/ServeAsync/Opened/Closed/Auth, the ipc.Dispatcher side),
-//     ws.go (WebSockets: .z.wo .z.ws .z.wc, `:ws:// requests and hopen).
+//     http.go (HTTPAuth/HTTP: .z.ac .z.ph .z.pp .z.pm, the default .z.ph, .Q.hg .Q.hp
+//     and the one-shot `:http://), ws.go (WebSockets: .z.wo .z.ws .z.wc, `:ws://
+//     requests and hopen).
 package eval

@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -124,7 +126,11 @@ func (m *Manager) HTTPFetch(rawURL string, post bool, contentType string, body [
 		defer resp.Body.Close()
 		return io.ReadAll(resp.Body)
 	}
-	resp, err := httpClient.Do(req)
+	client, err := fetchClient()
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -136,13 +142,49 @@ func (m *Manager) HTTPFetch(rawURL string, post bool, contentType string, body [
 	return m.readBody(ctx, resp.Body)
 }
 
-// httpClient is .Q.hg's: proxies from the environment, no redirects followed (kdb+
-// returns what the server answered); Go's transport asks for gzip and unzips.
-var httpClient = &http.Client{
-	Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: false},
-	CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	},
+// fetchClient is .Q.hg's client: proxies from the environment, no redirects followed
+// (kdb+ returns what the server answered); Go's transport asks for gzip and unzips.
+// It is made for each request, so that the TLS settings are read when used.
+func fetchClient() (*http.Client, error) {
+	tc, err := httpTLSConfig("")
+	if err != nil {
+		return nil, err
+	}
+	return &http.Client{
+		Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: tc},
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}, nil
+}
+
+// httpTLSConfig is the client side of TLS as kdb+ configures it (docs/kb/ssl.md): the
+// server's certificate is checked against SSL_CA_CERT_FILE (or KX_SSL_CA_CERT_FILE)
+// when set, the system's roots otherwise, and not at all with SSL_VERIFY_SERVER=NO.
+func httpTLSConfig(host string) (*tls.Config, error) {
+	c := &tls.Config{ServerName: host}
+	if v := sslEnv("SSL_VERIFY_SERVER"); strings.EqualFold(v, "NO") {
+		c.InsecureSkipVerify = true
+	}
+	if f := sslEnv("SSL_CA_CERT_FILE"); f != "" {
+		pem, err := os.ReadFile(f)
+		if err != nil {
+			return nil, &value.Error{Msg: "conn. OS reports: " + osText(err)}
+		}
+		c.RootCAs = x509.NewCertPool()
+		if !c.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, &value.Error{Msg: "conn. OS reports: no certificates in " + f}
+		}
+	}
+	return c, nil
+}
+
+// sslEnv reads kdb+'s TLS setting name, or its KX_ spelling.
+func sslEnv(name string) string {
+	if v := os.Getenv("KX_" + name); v != "" {
+		return v
+	}
+	return os.Getenv(name)
 }
 
 // readBody reads a response body, bounded by MaxMsg.
@@ -177,8 +219,7 @@ func (m *Manager) readErr(ctx context.Context, err error) error {
 	return &value.Error{Msg: osText(err)}
 }
 
-// dialHTTP connects to host:port, over TLS when useTLS (the server's certificate
-// checked against the system's roots).
+// dialHTTP connects to host:port, over TLS when useTLS (see httpTLSConfig).
 func dialHTTP(ctx context.Context, host string, port int, useTLS bool) (net.Conn, error) {
 	if host == "" {
 		host = "localhost"
@@ -196,7 +237,13 @@ func dialHTTP(ctx context.Context, host string, port int, useTLS bool) (net.Conn
 	if !useTLS {
 		return &ctxConn{Conn: nc, stop: stop}, nil
 	}
-	tc := tls.Client(nc, &tls.Config{ServerName: host})
+	cfg, err := httpTLSConfig(host)
+	if err != nil {
+		stop()
+		nc.Close()
+		return nil, err
+	}
+	tc := tls.Client(nc, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
 		stop()
 		nc.Close()

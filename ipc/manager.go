@@ -1,8 +1,9 @@
-// Package ipc is gq's network side: the kdb+ handshake, framed messages over TCP, the
-// handle table and the queues between connection goroutines and the main loop. It
-// implements eval.Net (without importing eval) and calls a Dispatcher (the interpreter)
-// for whatever peers send. Every Net method must be called on the main loop's
-// goroutine; connection goroutines only read, decode and post work.
+// Package ipc is gq's network side: the kdb+ handshake, framed messages over TCP (and
+// HTTP on the same port, http.go), the handle table and the queues between connection
+// goroutines and the main loop. It implements eval.Net (without importing eval) and
+// calls a Dispatcher (the interpreter) for whatever peers send. Every Net method must
+// be called on the main loop's goroutine; connection goroutines only read, decode and
+// post work.
 package ipc
 
 import (
