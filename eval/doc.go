@@ -30,7 +30,8 @@
 //     syntax tree), qsql_func.go (functional ?[t;c;b;a] and ![t;c;b;a]).
 //   - System and the process: system.go (\ commands, scripts: LoadScript and \l,
 //     getenv, views), keywords.go (value get eval show exit set system reval), dotq.go
-//     (the .Q functions).
+//     (the .Q functions), json.go (.j: JSON both ways), doth.go (.h: HTML, CSV/XML/Excel
+//     text, HTTP responses; its variables .h.ty .h.tx .h.HOME .h.val ...).
 //   - Files: files.go (read0 read1 hcount hdel set/get on files, save load),
 //     files_text.go (0: text and CSV).
 //   - IPC glue: net.go (Net, what the evaluator needs from the transport), handle.go
