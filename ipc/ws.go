@@ -18,6 +18,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -417,6 +418,13 @@ func (m *Manager) OpenWS(addr, req string, timeout time.Duration) (int32, string
 		WriteBufferPool:   &wsPool,
 		EnableCompression: true,
 	}
+	if u.Scheme == "wss" { // TLS as kdb+ sets it up (SSL_CA_CERT_FILE ..., httpclient.go)
+		cfg, err := httpTLSConfig(u.Hostname())
+		if err != nil {
+			return 0, "", err
+		}
+		d.TLSClientConfig = cfg
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	ws, resp, err := d.DialContext(ctx, u.String(), hdr)
@@ -430,6 +438,10 @@ func (m *Manager) OpenWS(addr, req string, timeout time.Duration) (int32, string
 		}
 		if p != nil {
 			p.Conn.Close()
+		}
+		var ce *tls.CertificateVerificationError
+		if errors.As(err, &ce) { // as the HTTP client says it (httpclient.go)
+			return 0, "", &value.Error{Msg: "conn. OS reports: " + ce.Error()}
 		}
 		return 0, "", dialErr(err)
 	}

@@ -2,10 +2,15 @@ package ipc_test
 
 import (
 	"bytes"
+	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -373,4 +378,52 @@ func TestWebSocketBroadcast(t *testing.T) {
 	}
 	wsExpect(t, c1, websocket.TextMessage, "all")
 	wsExpect(t, c2, websocket.TextMessage, "all")
+}
+
+// wss:// goes through TLS, the server's certificate checked against SSL_CA_CERT_FILE as
+// for kdb+'s other TLS clients (docs/kb/ssl.md); the library encrypts into the same
+// output queue.
+func TestWebSocketClientTLS(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		for {
+			typ, b, err := c.ReadMessage()
+			if err != nil {
+				return
+			}
+			c.WriteMessage(typ, append([]byte("echo:tls:"), b...)) // not echoed again by the fake
+		}
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is expected
+	srv.StartTLS()
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644)
+	addr := "wss://" + strings.TrimPrefix(srv.URL, "https://")
+	cl := newNode(t, ipc.Options{})
+	t.Setenv("SSL_CA_CERT_FILE", "")
+	t.Setenv("KX_SSL_CA_CERT_FILE", "")
+	var h int32
+	var err error
+	cl.on(func() { h, _, err = cl.m.OpenWS(addr, "", 5*time.Second) })
+	if err == nil || !strings.HasPrefix(err.Error(), "conn. OS reports: ") {
+		t.Fatalf("unknown certificate: %v", err)
+	}
+	t.Setenv("SSL_CA_CERT_FILE", ca)
+	cl.on(func() { h, _, err = cl.m.OpenWS(addr, "", 5*time.Second) })
+	if err != nil || h == 0 {
+		t.Fatal(h, err)
+	}
+	big := strings.Repeat("z", 200000) // more than one TLS record
+	cl.on(func() { err = cl.m.Async(h, value.Str(big)) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := cl.f.waitEvent("wsmsg"); e != "wsmsg echo:tls:"+big {
+		t.Fatalf("got %.40q...", e)
+	}
 }
