@@ -116,3 +116,64 @@ neg[h] "two"
 	}
 	s.waitOutput(t, `(?s)wo .*wo `)
 }
+
+// A server without .z.ws refuses the upgrade with 501 (kdb+ 3.6+): kdb+'s request form
+// gives (0Ni;response) (docs/kb/websockets.md), hopen signals the status line.
+func TestWebSocketRefused(t *testing.T) {
+	s := startServer(t)
+	client := fmt.Sprintf(`r:`+"`"+`:ws://127.0.0.1:%[1]d "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+-1 .Q.s1 (r 0;r[1] like "HTTP/1.1 501 Not Implemented\r\n*");
+-1 .Q.s1 @[hopen;`+"`"+`:ws://127.0.0.1:%[1]d;{x}];
+`, s.port)
+	out := pipeGQ(t, client)
+	if out != "(0Ni;1b)\n\"HTTP/1.1 501 Not Implemented\"\n" {
+		t.Fatalf("client printed:\n%s", out)
+	}
+}
+
+// Bad input on a WebSocket (a client frame without a mask, RFC 6455 5.1; a frame
+// longer than the server takes) closes that connection only: .z.wc runs, and an IPC
+// client and a WebSocket on the same port go on, in order, on the one main loop.
+func TestWebSocketBadInput(t *testing.T) {
+	s := startServer(t, writeScript(t, "srv.q", wsServer), "-w", "64")
+	s.waitOutput(t, "ready\n")
+	q, err := dialQ(s.port, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.close()
+	d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
+	good, _, err := d.Dial(fmt.Sprintf("ws://127.0.0.1:%d/", s.port), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer good.Close()
+	good.SetReadDeadline(time.Now().Add(10 * time.Second))
+
+	for i, frame := range [][]byte{
+		{0x81, 0x02, 'h', 'i'}, // unmasked
+		{0x82, 0xff, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4}, // masked, 512 GB long
+	} {
+		bad, _, err := d.Dial(fmt.Sprintf("ws://127.0.0.1:%d/", s.port), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nc := bad.NetConn()
+		nc.Write(frame)
+		nc.SetReadDeadline(time.Now().Add(10 * time.Second))
+		if _, err := io.ReadAll(nc); err != nil { // the server's close frame, then EOF
+			t.Fatalf("frame %d: %v", i, err)
+		}
+		bad.Close()
+		if got := strings.Count(s.output(), "wc "); got != i+1 {
+			s.waitOutput(t, fmt.Sprintf(`(?s)(wc .*){%d}`, i+1))
+		}
+		if r, err := q.sync("1+1", 10*time.Second); err != nil || r != value.Long(2) {
+			t.Fatalf("IPC after bad frame %d: %v %v", i, r, err)
+		}
+		good.WriteMessage(websocket.TextMessage, []byte(fmt.Sprint("still ", i)))
+		if _, b, err := good.ReadMessage(); err != nil || string(b) != fmt.Sprint("re:still ", i) {
+			t.Fatalf("WebSocket after bad frame %d: %q %v", i, b, err)
+		}
+	}
+}
