@@ -65,12 +65,11 @@ type wsConn struct {
 
 // wsPipe is the net.Conn the library sees: reads come from the socket; writes are kept
 // in buf for the main loop to move into the Conn's output queue (direct: write through,
-// during a client handshake). What the reader goroutine writes (a pong, the close
-// reply) is handed to the main loop with a posted pull, unless the main goroutine is
-// in a write of its own and takes it with its own bytes.
+// during the handshake, before the handle exists). What the reader goroutine writes (a
+// pong, the close reply) is handed to the main loop with a posted pull, unless the main
+// goroutine is in a write of its own and takes it with its own bytes.
 type wsPipe struct {
 	net.Conn
-	br *bufio.Reader // the HTTP request's reader, handed to the library (server side)
 
 	mu     sync.Mutex
 	buf    []byte
