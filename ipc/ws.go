@@ -12,7 +12,9 @@ package ipc
 // in the Conn's output queue and go out through the same non-blocking flushes as IPC
 // frames (so .z.W, neg[h][] and the slow-reader bounds hold for WebSockets too), and
 // every socket write stays on the main goroutine. It has no goroutines of its own; the
-// Conn's reader goroutine calls it to read.
+// Conn's reader goroutine calls it to read. (coder/websocket, the other well-kept
+// library, runs goroutines of its own, ties writes to contexts and waits in Close for
+// the peer's answer: none of that fits one main loop that must never block.)
 
 import (
 	"bufio"
