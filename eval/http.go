@@ -108,12 +108,14 @@ func (ip *Interp) HTTP(h int32, method string, x value.Value) []byte {
 		name, f = "pp", ip.zns.vars["pp"]
 	default:
 		name, f = "pm", ip.zns.vars["pm"]
-		text, headers := zphArgs(x)
-		arg = &value.List{Items: []value.Value{value.Sym(method), text, headers}}
 	}
 	v, err := ip.serve(h, func() value.Value {
 		if f == nil {
 			signal(".z." + name) // kdb+ has no default .z.pp or .z.pm
+		}
+		if name == "pm" {
+			text, headers := zphArgs(x)
+			arg = &value.List{Items: []value.Value{value.Sym(method), text, headers}}
 		}
 		return ip.apply1(f, arg)
 	})
