@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"slices"
 	"strconv"
@@ -106,12 +108,14 @@ func (ip *Interp) HTTP(h int32, method string, x value.Value) []byte {
 		name, f = "pp", ip.zns.vars["pp"]
 	default:
 		name, f = "pm", ip.zns.vars["pm"]
-		text, headers := zphArgs(x)
-		arg = &value.List{Items: []value.Value{value.Sym(method), text, headers}}
 	}
 	v, err := ip.serve(h, func() value.Value {
 		if f == nil {
 			signal(".z." + name) // kdb+ has no default .z.pp or .z.pm
+		}
+		if name == "pm" {
+			text, headers := zphArgs(x)
+			arg = &value.List{Items: []value.Value{value.Sym(method), text, headers}}
 		}
 		return ip.apply1(f, arg)
 	})
@@ -133,8 +137,12 @@ func (ip *Interp) HTTP(h int32, method string, x value.Value) []byte {
 // console shows it, a long table a page at a time; "name.csv?expr" expr converted by
 // .h.tx; otherwise a file under .h.HOME, or 404.
 func zphDefault(ip *Interp, x value.Value) value.Value {
+	var headers value.Value
 	if l, ok := x.(*value.List); ok && len(l.Items) > 0 {
 		x = l.Items[0]
+		if len(l.Items) > 1 {
+			headers = l.Items[1]
+		}
 	}
 	s, ok := x.(*value.Vec[byte])
 	if !ok || s.Typ != value.TChar {
@@ -176,7 +184,16 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 			n := strings.IndexByte(text, '?')
 			t := text[max(n-3, 0):n]
 			lines := ip.httpTx(t, ip.httpVal(text[n+1:]))
-			return value.Str(ip.httpHy(t, strings.Join(lines, "\n")+"\n"))
+			body := strings.Join(lines, "\n") + "\n"
+			if len(body) >= 2000 && acceptsGzip(headers) {
+				// kb/http.md: gzip for form?... answers of 2000+ chars, when asked for
+				var z bytes.Buffer
+				w := gzip.NewWriter(&z)
+				w.Write([]byte(body))
+				w.Close()
+				return value.Str(httpResponse("200 OK", ip.httpMime(t), "Content-Encoding: gzip\r\n", z.String()))
+			}
+			return value.Str(ip.httpHy(t, body))
 		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
 	}
 	return value.Str(ip.httpFile(text))
@@ -322,23 +339,50 @@ var httpTypes = map[string]string{
 	"css": "text/css", "ico": "image/x-icon", "pdf": "application/pdf",
 }
 
-// httpHy is .h.hy[t;body]: a 200 response of .h.ty's type for t
-// (application/octet-stream when it has none).
+// httpHy is .h.hy[t;body]: a 200 response of .h.ty's type for t.
 func (ip *Interp) httpHy(t, body string) string {
-	ty := "application/octet-stream"
+	return httpHn("200 OK", ip.httpMime(t), body)
+}
+
+// httpMime is .h.ty[t], application/octet-stream when it has none.
+func (ip *Interp) httpMime(t string) string {
 	if s, ok := ip.hDictAt("ty", t).(*value.Vec[byte]); ok {
-		ty = string(s.S)
-	} else if s, ok := httpTypes[t]; ok {
-		ty = s
+		return string(s.S)
 	}
-	return httpHn("200 OK", ty, body)
+	if s, ok := httpTypes[t]; ok {
+		return s
+	}
+	return "application/octet-stream"
 }
 
 // httpHn is .h.hn[status;type;body] with the type already a MIME type: the whole
 // response, as kdb+ makes it (docs/ref/doth.md .h.hn).
-func httpHn(status, ty, body string) string {
-	return "HTTP/1.1 " + status + "\r\nContent-Type: " + ty + "\r\nConnection: close\r\nContent-Length: " +
+func httpHn(status, ty, body string) string { return httpResponse(status, ty, "", body) }
+
+// httpResponse is .h.hn's response with extra header lines (each ending \r\n).
+func httpResponse(status, ty, extra, body string) string {
+	return "HTTP/1.1 " + status + "\r\nContent-Type: " + ty + "\r\n" + extra + "Connection: close\r\nContent-Length: " +
 		strconv.Itoa(len(body)) + "\r\n\r\n" + body
+}
+
+// acceptsGzip reports whether the request's headers (a dictionary of names to
+// strings) say Accept-Encoding: gzip.
+func acceptsGzip(headers value.Value) bool {
+	d, ok := headers.(*value.Dict)
+	if !ok {
+		return false
+	}
+	ks, ok := d.K.(*value.Vec[string])
+	if !ok {
+		return false
+	}
+	for i, k := range ks.S {
+		if strings.EqualFold(k, "Accept-Encoding") {
+			v, ok := value.At(d.V, i).(*value.Vec[byte])
+			return ok && strings.Contains(strings.ToLower(string(v.S)), "gzip")
+		}
+	}
+	return false
 }
 
 // httpHp is .h.hp: lines in a pre of an HTML page with kdb+'s body style.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"net"
@@ -131,6 +132,15 @@ func TestHTTPDefaultGet(t *testing.T) {
 	nav := `<a href="?[0">home</a> <a href="?[0">up</a> <a href="?[18">down</a> <a href="?[18">end</a> 50[0]`
 	if !strings.HasPrefix(body, strings.TrimSuffix(hp(nav, "", "a  b", "----", "0  x", "1  y"), "</pre></body></html>")) {
 		t.Errorf("GET /?t: %q", body)
+	}
+	// kb/http.md: a form?... answer of 2000+ chars is gzipped for a client that accepts it
+	r := exchange(t, p, "GET /t.csv?1000%23t HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n")[0]
+	zr, err := gzip.NewReader(strings.NewReader(r.Request.Method))
+	if r.Header.Get("Content-Encoding") != "gzip" || err != nil {
+		t.Fatalf("gzip: %v %v", r.Header, err)
+	}
+	if b, err := io.ReadAll(zr); err != nil || !strings.HasPrefix(string(b), "a,b\n0,x\n") || len(b) < 2000 {
+		t.Errorf("gunzipped: %.40q %v", b, err)
 	}
 	// "?[n" pages the last query from row n
 	_, _, body = get(t, p, "/?[18")
