@@ -38,5 +38,7 @@
 //     (applying handles: 0 1 2 and connections), ipc.go (hopen hclose, -8! -9! -18!,
 //     WirePrim, and ServeSync/ServeAsync/Opened/Closed/Auth, the ipc.Dispatcher side;
 //     \trace, whose lines cmd/gq formats from ipc's events), tls.go (.z.e, -26!, \E
-//     through TLSNet).
+//     through TLSNet), http.go (HTTPAuth/HTTP: .z.ac .z.ph .z.pp .z.pm, the default
+//     .z.ph, .Q.hg .Q.hp and the one-shot `:http://), ws.go (WebSockets: .z.wo .z.ws
+//     .z.wc, `:ws:// requests and hopen).
 package eval

@@ -62,13 +62,7 @@ func (ip *Interp) installDotH() {
 			primByName(".h.cd"), primByName(".h.td"), primByName(".h.xd"), primByName(".h.ed")}}}
 }
 
-// hVar reads the .h variable name as the user left it.
-func (ip *Interp) hVar(name string) value.Value {
-	if n := ip.ns(".h", false); n != nil {
-		return n.vars[name]
-	}
-	return nil
-}
+// hVar (http.go) reads the .h variable name as the user left it.
 
 // hStr reads a string argument: a char vector, or a char atom as a one-char string.
 func hStr(x value.Value) string {

@@ -321,9 +321,17 @@ func isReserved(name string) bool {
 		return true
 	}
 	if p := primByName(name); p != nil && !isGlyph(name) {
-		return true
+		_, _, ok := replaceable(name)
+		return !ok
 	}
 	return false
+}
+
+// replaceable reports whether name is a default that kdb+ defines in q and lets code
+// replace, a .z handler or a .h function (.z.ph, .h.val), and splits it.
+func replaceable(name string) (nsName, vn string, ok bool) {
+	nsName, vn = splitName(name, "")
+	return nsName, vn, nsName == ".z" || nsName == ".h"
 }
 
 // The start time and handle-independent parts of .z.

@@ -131,6 +131,9 @@ func (ip *Interp) hopen(x value.Value) value.Value {
 		timeout = time.Duration(ms) * time.Millisecond
 		x = l.Items[0]
 	}
+	if a, ok := wsAddress(x); ok {
+		return ip.hopenWS(a, timeout)
+	}
 	if p, ok := filePath(x); ok && !strings.Contains(p, ":") { // `:path is a file
 		return ip.hopenFile(p)
 	}
@@ -232,6 +235,12 @@ func isLocalHost(h string) bool {
 
 // oneShot is `:host:port x: open, send x as a sync request, close.
 func (ip *Interp) oneShot(addr value.Sym, x value.Value) value.Value {
+	if a, ok := wsAddress(addr); ok {
+		return ip.wsRequest(a, x)
+	}
+	if strings.HasPrefix(string(addr), ":http://") || strings.HasPrefix(string(addr), ":https://") {
+		return ip.httpOneShot(string(addr), x) // a raw HTTP request (http.go)
+	}
 	host, port, creds := parseAddress(addr)
 	if ip.Net == nil {
 		signal("hop. OS reports: Connection refused")
@@ -270,6 +279,8 @@ func (ip *Interp) zNet(n string) (v value.Value, ok bool) {
 			q = ip.Net.Queued()
 		}
 		return value.Ints(sortedHandles(q)), true
+	case "ph": // the default HTTP GET handler (http.go) until code sets one
+		return primByName(".z.ph"), true
 	case "a", "u":
 		if n == "a" && ip.ZW == 0 && ip.peerAddr != nil {
 			return value.Int(*ip.peerAddr), true

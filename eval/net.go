@@ -14,6 +14,10 @@ type Net interface {
 	// Open connects to host:port ("" host is localhost) sending creds ("user:pass", "user"
 	// or ""), waiting at most timeout (0: no limit), and returns the new handle.
 	Open(host string, port int, creds string, timeout time.Duration) (int32, error)
+	// OpenWS opens a WebSocket to url (ws://host:port) with the HTTP request req ("" is
+	// GET /) and gives the handle and the server's response; the handle is 0 when the
+	// server refused the upgrade.
+	OpenWS(url, req string, timeout time.Duration) (int32, string, error)
 	// Close closes handle h without flushing its queue (kdb+ 3.6+).
 	Close(h int32) error
 	// Sync flushes h, sends msg as a sync request and waits for the response; messages
@@ -42,4 +46,11 @@ type Net interface {
 	Interrupt()
 	// Peer gives the IPv4 address (as kdb+'s int, .z.a) and user name (.z.u) of h.
 	Peer(h int32) (addr int32, user string, ok bool)
+	// HTTP sends req, a whole HTTP request, to host:port (TLS when useTLS) on a new
+	// connection and returns the whole response text, a chunked body joined
+	// (`:http://host:port "GET / HTTP/1.1...").
+	HTTP(host string, port int, useTLS bool, req []byte) ([]byte, error)
+	// HTTPFetch GETs url, or POSTs body as contentType when post, and returns the
+	// response's body (.Q.hg, .Q.hp).
+	HTTPFetch(url string, post bool, contentType string, body []byte) ([]byte, error)
 }

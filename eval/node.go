@@ -132,6 +132,16 @@ func (c *compiler) compileName(name string) expr {
 		}
 	}
 	if p := primByName(name); p != nil && !isGlyph(name) {
+		if nsName, vn, ok := replaceable(name); ok {
+			// a default kdb+ lets code replace (.z.ph, .h.val): what code set comes first
+			ip := c.ip
+			return func(*frame) value.Value {
+				if v := ip.nss[nsName].vars[vn]; v != nil {
+					return v
+				}
+				return p
+			}
+		}
 		return constExpr(p)
 	}
 	ip, ns := c.ip, c.ns

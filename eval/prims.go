@@ -249,6 +249,9 @@ func primTable() []primDef {
 		{name: "hopen", ui: filesU((*Interp).hopen)},
 		{name: "hclose", ui: (*Interp).hclose},
 
+		// HTTP (http.go): the default .z.ph, what .z.ph is until code sets it
+		{name: ".z.ph", ui: zphDefault},
+
 		// .Q (dotq.go)
 		{name: ".Q.s", ui: showString},
 		{name: ".Q.s1", ui: kformString},
@@ -329,6 +332,8 @@ func primTable() []primDef {
 		{name: ".h.edsn", ui: dothEdsn},
 		{name: ".h.xt", b: dothXt},
 		{name: ".h.jx", bi: dothJx},
+		{name: ".Q.hg", ui: dotqHg}, // HTTP client (http.go)
+		{name: ".Q.hp", n: dotqHp, rank: 3},
 	}
 }
 

@@ -106,6 +106,9 @@ func (m *Manager) Sync(h int32, msg value.Value) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.ws != nil {
+		return nil, errNyi // WebSocket messages are async only (ref/dotz.md .z.ws)
+	}
 	if err := c.queue(wire.Sync, msg); err != nil {
 		return nil, err
 	}
@@ -141,6 +144,7 @@ func (m *Manager) Sync(h int32, msg value.Value) (value.Value, error) {
 // to call from any goroutine.
 func (m *Manager) Interrupt() {
 	m.stop.Store(true)
+	m.cancelHTTP() // an HTTP client request (httpclient.go) gives up too
 	m.mu.Lock()
 	for _, c := range m.conns {
 		c.mu.Lock()
@@ -156,6 +160,9 @@ func (m *Manager) Receive(h int32) (value.Value, error) {
 	c, err := m.conn(h)
 	if err != nil {
 		return nil, err
+	}
+	if c.ws != nil {
+		return nil, errNyi // its messages go to .z.ws
 	}
 	if err := c.flushBlocking(); err != nil {
 		return nil, err

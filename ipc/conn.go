@@ -28,10 +28,12 @@ type Conn struct {
 	h    int32
 	nc   net.Conn
 	br   *bufio.Reader
-	capa byte   // capability both sides share
-	user string // handshake user (server side)
-	addr int32  // peer IPv4 as kdb+'s int
-	zip  bool   // compress large messages: the peer is remote and can take it
+	capa byte    // capability both sides share
+	user string  // handshake user (server side)
+	addr int32   // peer IPv4 as kdb+'s int
+	zip  bool    // compress large messages: the peer is remote and can take it
+	http bool    // an HTTP connection: a handle for .z.w, .z.a, .z.u and hclose only
+	ws   *wsConn // a WebSocket handle (ws.go), nil for kdb+ IPC
 
 	// Main goroutine only.
 	out      []byte // frames queued, out[off:] not yet written
@@ -71,9 +73,7 @@ func newConn(m *Manager, nc net.Conn, br *bufio.Reader) *Conn {
 	c := &Conn{m: m, nc: nc, br: br}
 	c.cond.L = &c.mu
 	if ta, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
-		if ip4 := ta.IP.To4(); ip4 != nil {
-			c.addr = int32(uint32(ip4[0])<<24 | uint32(ip4[1])<<16 | uint32(ip4[2])<<8 | uint32(ip4[3]))
-		}
+		c.addr = ipv4Int(ta.IP)
 	}
 	return c
 }
@@ -303,6 +303,9 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 	if c.local.Load() {
 		return badHandle(c.h)
 	}
+	if c.ws != nil {
+		return c.wsQueue(v)
+	}
 	if c.capa < 3 {
 		if err := wire.CheckCap(v, c.capa); err != nil {
 			return err
@@ -456,6 +459,10 @@ func (c *Conn) dispatch(r message, now bool) {
 		}
 		if now {
 			c.flushBlocking()
+		}
+	case wsText, wsBinary:
+		if wd, ok := c.m.d.(WSDispatcher); ok {
+			wd.WSMessage(c.h, r.v)
 		}
 	default:
 		// A response nobody waits for (an abandoned request's): kdb+ has nowhere to

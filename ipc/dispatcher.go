@@ -21,4 +21,19 @@ type Dispatcher interface {
 	// BadMessage sees a message from h that could not be decoded (.z.bm), just before
 	// the connection closes.
 	BadMessage(h int32, msg []byte)
+	// HTTPAuth decides whether an HTTP request that arrived on h may be served (a
+	// WebSocket upgrade too, before it is accepted). h is the HTTP connection's handle:
+	// .z.w, and Peer gives its .z.a (and .z.u, the user of its last accepted request);
+	// it serves nothing but hclose. x is what kdb+'s HTTP handlers get, (requestText;
+	// headers), as HTTPArg makes it; user and password are the request's Basic
+	// credentials ("" when none came) and fileOK whether the -U file accepts them (true
+	// without a file). It runs .z.ac when set, otherwise checks fileOK and .z.pw. When
+	// the request may go on it returns the user .z.u shows while it is served; when not,
+	// refusal is the complete HTTP response to send instead (401, or .z.ac's own).
+	HTTPAuth(h int32, x value.Value, user, password string, fileOK bool) (who string, refusal []byte, ok bool)
+	// HTTP serves an accepted request on h: .z.ph for GET and HEAD, .z.pp for POST,
+	// .z.pm for the other methods (method is the request's, upper case). It returns the
+	// complete HTTP response text (status line, headers, body) the handler made; an
+	// error becomes a response too.
+	HTTP(h int32, method string, x value.Value) []byte
 }

@@ -25,9 +25,10 @@ import (
 //
 // Async messages are recorded in order; so are opens, closes and logins.
 type fake struct {
-	t  testing.TB
-	m  *ipc.Manager
-	pw func(u, p string) bool
+	t    testing.TB
+	m    *ipc.Manager
+	pw   func(u, p string) bool
+	noWS bool // WSAccepts is false: no .z.ws
 
 	mu     sync.Mutex
 	async  []value.Value

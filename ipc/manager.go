@@ -1,8 +1,9 @@
-// Package ipc is gq's network side: the kdb+ handshake, framed messages over TCP, the
-// handle table and the queues between connection goroutines and the main loop. It
-// implements eval.Net (without importing eval) and calls a Dispatcher (the interpreter)
-// for whatever peers send. Every Net method must be called on the main loop's
-// goroutine; connection goroutines only read, decode and post work.
+// Package ipc is gq's network side: the kdb+ handshake, framed messages over TCP (and
+// HTTP on the same port, http.go), the handle table and the queues between connection
+// goroutines and the main loop. It implements eval.Net (without importing eval) and
+// calls a Dispatcher (the interpreter) for whatever peers send. Every Net method must
+// be called on the main loop's goroutine; connection goroutines only read, decode and
+// post work.
 package ipc
 
 import (
@@ -51,6 +52,9 @@ type Options struct {
 	TLSMode int
 	// Log, when set, gets the reasons behind TLS failures, as kdb+ prints OpenSSL's.
 	Log io.Writer
+	// MaxHTTPHeader bounds an HTTP request's line and headers (see http.go). Default
+	// DefaultMaxHTTPHeader.
+	MaxHTTPHeader int
 }
 
 // DefaultMaxMsg is Options.MaxMsg's default.
@@ -70,7 +74,11 @@ type Manager struct {
 	ln    *listener
 	port  int
 
-	tls tlsBox // TLS settings and certificates, loaded on first use
+	tls     tlsBox     // TLS settings and certificates, loaded on first use
+	httpSrv httpServer // HTTP on the listening port (http.go)
+
+	cliMu     sync.Mutex
+	cliCancel func() // gives up the HTTP client exchange under way (httpclient.go)
 
 	stop   atomic.Bool               // Interrupt: the waiting Sync or Receive gives up with 'stop
 	tracer atomic.Pointer[tracerBox] // \trace: nil when off
@@ -95,6 +103,9 @@ func NewManager(d Dispatcher, opts Options) *Manager {
 	}
 	if opts.MaxOutBytes <= 0 {
 		opts.MaxOutBytes = 64 << 20
+	}
+	if opts.MaxHTTPHeader <= 0 {
+		opts.MaxHTTPHeader = DefaultMaxHTTPHeader
 	}
 	if opts.User == "" {
 		opts.User = osUser()
@@ -180,6 +191,7 @@ func (m *Manager) Shutdown() {
 	for _, c := range conns {
 		c.shut()
 	}
+	m.closeHTTP()
 	select {
 	case <-m.done:
 	default:
@@ -201,8 +213,17 @@ func (m *Manager) register(c *Conn) int32 {
 	return h
 }
 
-// conn finds handle h.
+// conn finds handle h, a kdb+ IPC connection.
 func (m *Manager) conn(h int32) (*Conn, error) {
+	c, err := m.anyConn(h)
+	if err == nil && c.http {
+		return nil, badHandle(h) // no kdb+ messages on an HTTP connection
+	}
+	return c, err
+}
+
+// anyConn finds handle h, an HTTP connection included.
+func (m *Manager) anyConn(h int32) (*Conn, error) {
 	m.mu.Lock()
 	c := m.conns[h]
 	m.mu.Unlock()
@@ -240,6 +261,11 @@ func (m *Manager) closed(c *Conn) {
 	}
 	c.shut()
 	c.traceClose(false, c.pending())
+	if wd, ok := m.d.(WSDispatcher); ok && c.ws != nil {
+		m.traceHandler(c.h, ".z.wc", value.Int(c.h))
+		wd.WSClosed(c.h, c.addr)
+		return
+	}
 	m.traceHandler(c.h, ".z.pc", value.Int(c.h))
 	m.d.Closed(c.h, c.addr)
 }
@@ -269,7 +295,7 @@ func (m *Manager) Queued() map[int32]int64 {
 // Peer gives the IPv4 address (.z.a: octets packed big-endian into an int) and the
 // handshake user (.z.u; "" on handles we opened) of h.
 func (m *Manager) Peer(h int32) (addr int32, user string, ok bool) {
-	c, err := m.conn(h)
+	c, err := m.anyConn(h)
 	if err != nil {
 		return 0, "", false
 	}
@@ -298,6 +324,11 @@ func (m *Manager) Broadcast(hs []int32, msg value.Value) error {
 		if c.local.Load() {
 			return badHandle(h)
 		}
+		if c.ws != nil {
+			if _, _, err := wsFrame(msg); err != nil {
+				return err
+			}
+		}
 		if c.capa < 3 {
 			if err := wire.CheckCap(msg, c.capa); err != nil {
 				return err
@@ -311,6 +342,10 @@ func (m *Manager) Broadcast(hs []int32, msg value.Value) error {
 	}
 	var zipped []byte
 	for _, c := range cs {
+		if c.ws != nil {
+			c.wsQueue(msg) // checked above; a closed peer's .z.wc is on its way
+			continue
+		}
 		b := frame
 		if c.zip && len(frame) > wire.MinCompress {
 			if zipped == nil {
@@ -360,11 +395,14 @@ func (m *Manager) markDirty(c *Conn) {
 
 // Close closes h without flushing (kdb+ 3.6+) and without running .z.pc.
 func (m *Manager) Close(h int32) error {
-	c, err := m.conn(h)
+	c, err := m.anyConn(h)
 	if err != nil {
 		return err
 	}
 	m.unregister(c)
+	if c.ws != nil {
+		c.wsClose()
+	}
 	c.shut()
 	c.traceClose(true, c.pending())
 	c.out, c.off = nil, 0 // pending async data is discarded, as in kdb+ 3.6+

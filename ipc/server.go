@@ -135,6 +135,10 @@ func (m *Manager) handshake(nc net.Conn) {
 		nc.Close()
 		return
 	}
+	if sniffHTTP(br) { // "GET /..." and the like: HTTP on the same port (http.go)
+		m.serveHTTP(nc, br)
+		return
+	}
 	hello, err := readHello(br)
 	if err != nil {
 		nc.Close()

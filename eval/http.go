@@ -1,0 +1,533 @@
+package eval
+
+import (
+	"bytes"
+	"compress/gzip"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gq-dev/gq/eval/format"
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// HTTP on the listening port, the evaluator's side: HTTPAuth and HTTP (the
+// ipc.Dispatcher methods that run .z.ac, .z.ph, .z.pp and .z.pm), and the default .z.ph
+// as kdb+'s q.k defines it (KX docs wp/permissions "Restricting HTTP queries" quotes
+// it). The .h pieces it needs (hy hn hp he hb fram jx uh) are private Go here; where a
+// .h name is defined (by code, or by the .h namespace) the default handler uses it, so
+// that .h.val, .h.HOME, .h.ty and .h.tx can be replaced as in kdb+.
+
+// httpRows and httpCols are kdb+'s \C default, the display size of HTTP results.
+const httpRows, httpCols = 36, 2000
+
+// zphArgs is what the HTTP handlers get: (requestText;headers).
+func zphArgs(x value.Value) (text value.Value, headers value.Value) {
+	l, ok := x.(*value.List)
+	if !ok || len(l.Items) != 2 {
+		errType()
+	}
+	return l.Items[0], l.Items[1]
+}
+
+// HTTPAuth decides whether the HTTP request x on handle h may be served
+// (docs/ref/dotz.md .z.ac): .z.ac's (0;"") refuses with 401, (1;"user") accepts as
+// user, (2;"response") refuses with that response, (4;"") falls back to Basic
+// authentication, which is also what happens without .z.ac: the -U file (fileOK) and
+// .z.pw decide. An error in .z.ac refuses.
+func (ip *Interp) HTTPAuth(h int32, x value.Value, user, password string, fileOK bool) (string, []byte, bool) {
+	if f := ip.zns.vars["ac"]; f != nil {
+		v, err := ip.serve(h, func() value.Value { return ip.apply1(f, x) })
+		if err != nil {
+			return "", httpUnauthorized, false
+		}
+		code, text, ok := acResult(v)
+		switch {
+		case !ok:
+			return "", httpUnauthorized, false
+		case code == 1:
+			return text, nil, true
+		case code == 2:
+			return "", []byte(text), false
+		case code != 4:
+			return "", httpUnauthorized, false
+		}
+	}
+	if !fileOK {
+		return "", httpUnauthorized, false
+	}
+	if f := ip.zns.vars["pw"]; f != nil {
+		v, err := ip.serve(h, func() value.Value { return ip.apply2(f, value.Sym(user), value.Str(password)) })
+		if b, ok := v.(value.Bool); err != nil || !ok || !bool(b) {
+			return "", httpUnauthorized, false
+		}
+	}
+	return user, nil, true
+}
+
+// httpUnauthorized is the 401 kdb+ sends a refused request; WWW-Authenticate makes a
+// browser ask for Basic credentials.
+var httpUnauthorized = []byte("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"gq\"\r\n" +
+	"Content-Type: text/plain\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+
+// acResult reads .z.ac's (code;text).
+func acResult(v value.Value) (code int64, text string, ok bool) {
+	items := value.Items(v)
+	if len(items) != 2 {
+		return 0, "", false
+	}
+	code, ok = doTimes(items[0])
+	if !ok {
+		return 0, "", false
+	}
+	switch t := items[1].(type) {
+	case *value.Vec[byte]:
+		return code, string(t.S), true
+	case value.Sym:
+		return code, string(t), true
+	case value.Char:
+		return code, string([]byte{byte(t)}), true
+	}
+	return 0, "", false
+}
+
+// HTTP serves an accepted HTTP request on h: .z.ph for GET and HEAD (the default one
+// below when unset), .z.pp for POST, .z.pm with (`METHOD;requestText;headers) for the
+// others. The handler's string (or bytes) is the whole response; an error, or a
+// result that is no string, is answered as .h.he answers: 400 and 'msg.
+func (ip *Interp) HTTP(h int32, method string, x value.Value) []byte {
+	var f value.Value
+	name, arg := "ph", x
+	switch method {
+	case "GET", "HEAD":
+		if f = ip.zns.vars["ph"]; f == nil {
+			f = primByName(".z.ph")
+		}
+	case "POST":
+		name, f = "pp", ip.zns.vars["pp"]
+	default:
+		name, f = "pm", ip.zns.vars["pm"]
+	}
+	v, err := ip.serve(h, func() value.Value {
+		if f == nil {
+			signal(".z." + name) // kdb+ has no default .z.pp or .z.pm
+		}
+		if name == "pm" {
+			text, headers := zphArgs(x)
+			arg = &value.List{Items: []value.Value{value.Sym(method), text, headers}}
+		}
+		return ip.apply1(f, arg)
+	})
+	if err != nil {
+		return []byte(httpHe(asQError(err).Msg))
+	}
+	switch r := v.(type) {
+	case *value.Vec[byte]:
+		return r.S
+	case value.Char:
+		return []byte{byte(r)}
+	}
+	return []byte(httpHe("type"))
+}
+
+// zphDefault is kdb+'s default .z.ph (q.k), branch by branch on the decoded request
+// text: "" a frameset of the variables and the first one; "?" the variables as links;
+// "?[n" the last query's result from row n; "?expr" expr's value (.h.val) shown as the
+// console shows it, a long table a page at a time; "name.csv?expr" expr converted by
+// .h.tx; otherwise a file under .h.HOME, or 404.
+func zphDefault(ip *Interp, x value.Value) value.Value {
+	var headers value.Value
+	if l, ok := x.(*value.List); ok && len(l.Items) > 0 {
+		x = l.Items[0]
+		if len(l.Items) > 1 {
+			headers = l.Items[1]
+		}
+	}
+	s, ok := x.(*value.Vec[byte])
+	if !ok || s.Typ != value.TChar {
+		errType()
+	}
+	text := httpUnescape(string(s.S))
+	switch {
+	case text == "":
+		names := sortedNames(ip.root, nil)
+		first := ""
+		if len(names) > 0 {
+			first = names[0]
+		}
+		return value.Str(ip.httpHy("htm", httpFrames(ip.ScriptFile, names, "?", "?"+first)))
+	case text == "?":
+		names := sortedNames(ip.root, nil)
+		lines := make([]string, len(names))
+		for i, n := range names {
+			lines[i] = `<a target=v href="?` + n + `">` + n + `</a>`
+		}
+		return value.Str(ip.httpHp(lines))
+	case strings.HasPrefix(text, "?["):
+		j, err := strconv.ParseInt(text[2:], 10, 64)
+		if err != nil {
+			j = 0 // "J"$ of junk is 0N: the first page
+		}
+		r, ok := ip.hVar("R").(*value.Vec[byte])
+		if !ok {
+			errType()
+		}
+		return value.Str(ip.httpHp(ip.httpJx(max(j, 0), string(r.S))))
+	case text[0] == '?':
+		return ip.catch(func() value.Value {
+			ip.ns(".h", true).vars["R"] = value.Str(text[1:]) // q.k's R:: the query "?[n" pages
+			return value.Str(ip.httpHp(ip.httpJx(0, text[1:])))
+		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
+	case strings.Contains(text, "?"):
+		return ip.catch(func() value.Value {
+			n := strings.IndexByte(text, '?')
+			t := text[max(n-3, 0):n]
+			lines := ip.httpTx(t, ip.httpVal(text[n+1:]))
+			body := strings.Join(lines, "\n") + "\n"
+			if len(body) >= 2000 && acceptsGzip(headers) {
+				// kb/http.md: gzip for form?... answers of 2000+ chars, when asked for
+				var z bytes.Buffer
+				w := gzip.NewWriter(&z)
+				w.Write([]byte(body))
+				w.Close()
+				return value.Str(httpResponse("200 OK", ip.httpMime(t), "Content-Encoding: gzip\r\n", z.String()))
+			}
+			return value.Str(ip.httpHy(t, body))
+		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
+	}
+	return value.Str(ip.httpFile(text))
+}
+
+// httpFile serves the file text names under .h.HOME (default "html"), as q.k reads it
+// with 1:; an empty, missing or unreadable file, or a path that climbs out of HOME
+// with "..", is 404.
+func (ip *Interp) httpFile(text string) string {
+	home := "html"
+	if h, ok := ip.hVar("HOME").(*value.Vec[byte]); ok && h.Typ == value.TChar {
+		home = string(h.S)
+	}
+	p := home + "/" + text
+	var b []byte
+	if !slices.Contains(strings.Split(text, "/"), "..") {
+		b, _ = os.ReadFile(p)
+	}
+	if len(b) == 0 {
+		return httpHn("404 Not Found", "text/plain", p+": not found")
+	}
+	ext := text[strings.IndexByte(text, '.')+1:] // q.k: `$(1+x?".")_x
+	return ip.httpHy(ext, string(b))
+}
+
+// httpJx is .h.jx[j;expr]: the value of expr (by .h.val) shown as the console shows it
+// at \C's size, from row j for a table; a table longer than a page gets a line of links
+// (home up down end and count[j]) and a blank line first (docs/ref/doth.md .h.jx). The
+// value's lines are HTML-escaped (.h.hc), so data cannot make markup.
+func (ip *Interp) httpJx(j int64, expr string) []string {
+	v := ip.httpVal(expr)
+	var lines []string
+	if isTableLike(v) {
+		n := int64(value.Len(v))
+		const page = httpRows - 4
+		if n > page {
+			down := min(n-page, j+page)
+			nav := []string{
+				`<a href="?[0">home</a>`,
+				`<a href="?[` + strconv.FormatInt(max(0, j-page), 10) + `">up</a>`,
+				`<a href="?[` + strconv.FormatInt(down, 10) + `">down</a>`,
+				`<a href="?[` + strconv.FormatInt(n-page, 10) + `">end</a>`,
+				strconv.FormatInt(n, 10) + "[" + strconv.FormatInt(j, 10) + "]",
+			}
+			lines = append(lines, strings.Join(nav, " "), "")
+		}
+		if j > 0 {
+			j = min(j, n)
+			v = qcall(ip, "sublist", value.Longs([]int64{j, n - j}), v)
+		}
+	}
+	d := format.Display{Precision: ip.Disp.Precision, Rows: httpRows, Cols: httpCols, Domain: ip.Disp.Domain}
+	if shown := d.Show(v); shown != "" {
+		for _, l := range strings.Split(shown, "\n") {
+			lines = append(lines, httpHc(l))
+		}
+	}
+	return lines
+}
+
+// isTableLike reports whether x is a table or a keyed table (.Q.qt).
+func isTableLike(x value.Value) bool {
+	if _, ok := x.(*value.Table); ok {
+		return true
+	}
+	return value.IsKeyed(x)
+}
+
+// httpVal evaluates a query from the web: .h.val when code set it, value otherwise.
+func (ip *Interp) httpVal(expr string) value.Value {
+	if f := ip.hVar("val"); f != nil && value.IsFunc(f) {
+		return ip.apply1(f, value.Str(expr))
+	}
+	return ip.valueOf(value.Str(expr))
+}
+
+// httpTx converts v for a "name.t?expr" request as .h.tx[t] does; without .h.tx, csv
+// and txt are q.k's (.h.cd's csv 0: and .h.td's "\t" 0:), anything else is 't.
+func (ip *Interp) httpTx(t string, v value.Value) []string {
+	var r value.Value
+	if f := ip.hDictAt("tx", t); f != nil {
+		r = ip.apply1(f, v)
+	} else {
+		switch t {
+		case "csv":
+			r = qcall(ip, "0:", value.Char(','), v)
+		case "txt":
+			r = qcall(ip, "0:", value.Char('\t'), v)
+		default:
+			signal(t)
+		}
+	}
+	items := value.Items(r)
+	lines := make([]string, len(items))
+	for i, it := range items {
+		s, ok := it.(*value.Vec[byte])
+		if !ok {
+			errType()
+		}
+		lines[i] = string(s.S)
+	}
+	return lines
+}
+
+// hVar is .h.name as code set it, or as the .h namespace defines it; nil when neither.
+func (ip *Interp) hVar(name string) value.Value {
+	if n := ip.nss[".h"]; n != nil {
+		if v := n.vars[name]; v != nil {
+			return v
+		}
+	}
+	if p := primByName(".h." + name); p != nil {
+		return p
+	}
+	return nil
+}
+
+// hDictAt is .h.name[`key] when .h.name is a dictionary with that key (.h.ty, .h.tx).
+func (ip *Interp) hDictAt(name, key string) value.Value {
+	d, ok := ip.hVar(name).(*value.Dict)
+	if !ok {
+		return nil
+	}
+	ks, ok := d.K.(*value.Vec[string])
+	if !ok {
+		return nil
+	}
+	for i, k := range ks.S {
+		if k == key {
+			return value.At(d.V, i)
+		}
+	}
+	return nil
+}
+
+// httpTypes is kdb+'s .h.ty as the KX reference lists it (docs/ref/doth.md), and the
+// web's types for the rest; .h.ty, when defined, is asked first.
+var httpTypes = map[string]string{
+	"htm": "text/html", "html": "text/html", "csv": "text/comma-separated-values",
+	"txt": "text/plain", "xml": "text/plain", "xls": "application/msexcel",
+	"gif": "image/gif", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+	"svg": "image/svg+xml", "json": "application/json", "js": "application/javascript",
+	"css": "text/css", "ico": "image/x-icon", "pdf": "application/pdf",
+}
+
+// httpHy is .h.hy[t;body]: a 200 response of .h.ty's type for t.
+func (ip *Interp) httpHy(t, body string) string {
+	return httpHn("200 OK", ip.httpMime(t), body)
+}
+
+// httpMime is .h.ty[t], application/octet-stream when it has none.
+func (ip *Interp) httpMime(t string) string {
+	if s, ok := ip.hDictAt("ty", t).(*value.Vec[byte]); ok {
+		return string(s.S)
+	}
+	if s, ok := httpTypes[t]; ok {
+		return s
+	}
+	return "application/octet-stream"
+}
+
+// httpHn is .h.hn[status;type;body] with the type already a MIME type: the whole
+// response, as kdb+ makes it (docs/ref/doth.md .h.hn).
+func httpHn(status, ty, body string) string { return httpResponse(status, ty, "", body) }
+
+// httpResponse is .h.hn's response with extra header lines (each ending \r\n).
+func httpResponse(status, ty, extra, body string) string {
+	return "HTTP/1.1 " + status + "\r\nContent-Type: " + ty + "\r\n" + extra + "Connection: close\r\nContent-Length: " +
+		strconv.Itoa(len(body)) + "\r\n\r\n" + body
+}
+
+// acceptsGzip reports whether the request's headers (a dictionary of names to
+// strings) say Accept-Encoding: gzip.
+func acceptsGzip(headers value.Value) bool {
+	d, ok := headers.(*value.Dict)
+	if !ok {
+		return false
+	}
+	ks, ok := d.K.(*value.Vec[string])
+	if !ok {
+		return false
+	}
+	for i, k := range ks.S {
+		if strings.EqualFold(k, "Accept-Encoding") {
+			v, ok := value.At(d.V, i).(*value.Vec[byte])
+			return ok && strings.Contains(strings.ToLower(string(v.S)), "gzip")
+		}
+	}
+	return false
+}
+
+// httpHp is .h.hp: lines in a pre of an HTML page with kdb+'s body style.
+func (ip *Interp) httpHp(lines []string) string {
+	var b strings.Builder
+	b.WriteString("<html><head><style>body{font:10pt verdana;text-align:justify}</style></head><body><pre>")
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	b.WriteString("</pre></body></html>")
+	return ip.httpHy("htm", b.String())
+}
+
+// httpHe is .h.he: 400 with the error as q prints it, < escaped.
+func httpHe(msg string) string {
+	return httpHn("400 Bad Request", "text/plain", "'"+httpHc(msg))
+}
+
+// httpHc is .h.hc: < escaped.
+func httpHc(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }
+
+// httpFrames is .h.fram[title;names;(left;right)]: a page of two frames, the left one
+// wide enough for the longest of names, the right one named v (where .h.hb's links
+// open).
+func httpFrames(title string, names []string, left, right string) string {
+	w := 0
+	for _, n := range names {
+		w = max(w, len(n))
+	}
+	return "<html><head><title>" + title + "</title><frameset cols=\"" + strconv.Itoa(26+10*w) +
+		",*\"><frame src=\"" + left + "\"><frame name=v src=\"" + right + "\"></frameset></head></html>"
+}
+
+// httpUnescape is .h.uh: %xx sequences become the bytes they stand for; anything else,
+// + included, stays as it is (?1+1 is 1+1).
+func httpUnescape(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			n, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			b = append(b, byte(n))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// httpOneShot is `:http://host:port "request" (and `:https://): the request text goes
+// out as it is on a new connection and the whole response comes back as a string
+// (docs/kb/http.md). The port defaults to 80 (443 for https); a path after it is
+// ignored, the request line says what to get.
+func (ip *Interp) httpOneShot(addr string, x value.Value) value.Value {
+	s, ok := x.(*value.Vec[byte])
+	if !ok || s.Typ != value.TChar && s.Typ != value.TByte {
+		errType()
+	}
+	useTLS := strings.HasPrefix(addr, ":https://")
+	hostPort := addr[strings.Index(addr, "//")+2:]
+	if i := strings.IndexByte(hostPort, '/'); i >= 0 {
+		hostPort = hostPort[:i]
+	}
+	host, port := hostPort, 80
+	if useTLS {
+		port = 443
+	}
+	if i := strings.LastIndexByte(hostPort, ':'); i >= 0 && !strings.HasSuffix(hostPort, "]") {
+		p, err := strconv.Atoi(hostPort[i+1:])
+		if err != nil || p <= 0 || p > 65535 {
+			signal("hop. OS reports: Connection refused")
+		}
+		host, port = hostPort[:i], p
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if ip.Net == nil {
+		signal("hop. OS reports: Connection refused")
+	}
+	r, err := ip.Net.HTTP(host, port, useTLS, s.S)
+	if err != nil {
+		panic(asQError(err))
+	}
+	return value.Str(string(r))
+}
+
+// dotqHg is .Q.hg url: the body of the answer to an HTTP GET of url, a symbol
+// (`:http://host/path) or a string (docs/ref/dotq.md hg).
+func dotqHg(ip *Interp, x value.Value) value.Value {
+	return ip.httpFetch(x, false, nil, nil)
+}
+
+// dotqHp is .Q.hp[url;mimeType;body]: the body of the answer to an HTTP POST of body
+// as mimeType to url (docs/ref/dotq.md hp).
+func dotqHp(ip *Interp, args []value.Value) value.Value {
+	return ip.httpFetch(args[0], true, args[1], args[2])
+}
+
+func (ip *Interp) httpFetch(u value.Value, post bool, ty, body value.Value) value.Value {
+	var url string
+	switch v := u.(type) {
+	case value.Sym:
+		url = string(v)
+	case *value.Vec[byte]:
+		if v.Typ != value.TChar {
+			errType()
+		}
+		url = string(v.S)
+	default:
+		errType()
+	}
+	var ct string
+	var b []byte
+	if post {
+		ct, b = httpText(ty), []byte(httpText(body))
+	}
+	if ip.Net == nil {
+		signal("hop. OS reports: Connection refused")
+	}
+	r, err := ip.Net.HTTPFetch(url, post, ct, b)
+	if err != nil {
+		panic(asQError(err))
+	}
+	return value.Str(string(r))
+}
+
+// httpText reads a string (or a symbol, or a char) argument of .Q.hp.
+func httpText(x value.Value) string {
+	switch v := x.(type) {
+	case *value.Vec[byte]:
+		if v.Typ == value.TChar || v.Typ == value.TByte {
+			return string(v.S)
+		}
+	case value.Sym:
+		return string(v)
+	case value.Char:
+		return string([]byte{byte(v)})
+	}
+	errType()
+	return ""
+}
