@@ -191,7 +191,7 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 				w := gzip.NewWriter(&z)
 				w.Write([]byte(body))
 				w.Close()
-				return value.Str(httpResponse("200 OK", ip.httpMime(t), "Content-Encoding: gzip\r\n", z.String()))
+				return value.Str(httpResponse("200 OK", "Content-Encoding: gzip\r\n", ip.httpMime(t), z.String()))
 			}
 			return value.Str(ip.httpHy(t, body))
 		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
@@ -329,14 +329,15 @@ func (ip *Interp) hDictAt(name, key string) value.Value {
 	return nil
 }
 
-// httpTypes is kdb+'s .h.ty as the KX reference lists it (docs/ref/doth.md), and the
-// web's types for the rest; .h.ty, when defined, is asked first.
+// httpTypes is q.k's .h.ty (4.0; docs/ref/doth.md lists its first entries), for when
+// .h.ty is not defined; .h.ty, when it is, is asked first.
 var httpTypes = map[string]string{
 	"htm": "text/html", "html": "text/html", "csv": "text/comma-separated-values",
 	"txt": "text/plain", "xml": "text/plain", "xls": "application/msexcel",
-	"gif": "image/gif", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-	"svg": "image/svg+xml", "json": "application/json", "js": "application/javascript",
-	"css": "text/css", "ico": "image/x-icon", "pdf": "application/pdf",
+	"gif": "image/gif", "jpg": "image/jpeg", "png": "image/png", "bmp": "image/bmp",
+	"ico": "image/x-icon", "svg": "image/svg+xml", "pdf": "application/pdf", "css": "text/css",
+	"zip": "application/x-compressed", "js": "application/x-javascript",
+	"doc": "application/msword", "swf": "application/x-shockwave-flash", "json": "application/json",
 }
 
 // httpHy is .h.hy[t;body]: a 200 response of .h.ty's type for t.
@@ -357,11 +358,12 @@ func (ip *Interp) httpMime(t string) string {
 
 // httpHn is .h.hn[status;type;body] with the type already a MIME type: the whole
 // response, as kdb+ makes it (docs/ref/doth.md .h.hn).
-func httpHn(status, ty, body string) string { return httpResponse(status, ty, "", body) }
+func httpHn(status, ty, body string) string { return httpResponse(status, "", ty, body) }
 
-// httpResponse is .h.hn's response with extra header lines (each ending \r\n).
-func httpResponse(status, ty, extra, body string) string {
-	return "HTTP/1.1 " + status + "\r\nContent-Type: " + ty + "\r\n" + extra + "Connection: close\r\nContent-Length: " +
+// httpResponse is .h.hn's response with extra header lines (each ending \r\n) before
+// Content-Type, where q.k's .h.hnz puts Content-Encoding.
+func httpResponse(status, extra, ty, body string) string {
+	return "HTTP/1.1 " + status + "\r\n" + extra + "Content-Type: " + ty + "\r\nConnection: close\r\nContent-Length: " +
 		strconv.Itoa(len(body)) + "\r\n\r\n" + body
 }
 

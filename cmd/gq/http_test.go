@@ -155,7 +155,7 @@ func TestHTTPStaticFiles(t *testing.T) {
 	srv, home, ipcOK := httpServer(t, "")
 	for _, c := range []struct{ target, status, ty, body string }{
 		{"/index.html", "200", "text/html", "<b>hello</b>\n"},
-		{"/sub/app.js", "200", "application/javascript", "let x=1;\n"},
+		{"/sub/app.js", "200", "application/x-javascript", "let x=1;\n"}, // q.k's .h.ty
 		// q.k: what 1: cannot read is 404 with the path
 		{"/nothere.html", "404", "text/plain", home + "/nothere.html: not found"},
 		// nothing outside .h.HOME: .. is refused however it is spelled
