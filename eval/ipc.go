@@ -337,7 +337,7 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 	savedW, savedNs := ip.ZW, ip.cur
 	defer func() { ip.ZW, ip.cur = savedW, savedNs }()
 	ip.cur = ip.root // handlers and the strings they value run in the root, whatever \d is
-	defer ip.recoverTo(&err, ip.depth)
+	defer ip.recoverTo(&err, ip.mark())
 	ip.ZW = h
 	ip.interrupt.Store(false)
 	if ip.reqTimeout > 0 && h != 0 { // \T: a runaway request ends with 'stop, not the server
