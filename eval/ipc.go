@@ -355,6 +355,7 @@ func (ip *Interp) ServeSync(h int32, msg value.Value) (value.Value, error) {
 	ip.deferring = deferOpen
 	defer func() { ip.deferring = saved }()
 	v, err := ip.serve(h, func() value.Value { return ip.forWire(ip.handler("pg", msg)) })
+	ip.clientError(err) // \e: shown or debugged here before the client gets it
 	if ip.deferring == deferCalled {
 		return nil, wire.Deferred
 	}
@@ -425,12 +426,13 @@ func broadcastKw(ip *Interp, x value.Value) value.Value {
 }
 
 // ServeAsync serves an async message from handle h with .z.ps (default value). kdb+ prints
-// nothing for an error in an async message; neither do we.
+// nothing for an error in an async message unless \e asks (clientError); neither do we.
 func (ip *Interp) ServeAsync(h int32, msg value.Value) {
 	saved := ip.deferring
 	ip.deferring = deferNone // an async message has no answer to defer
 	defer func() { ip.deferring = saved }()
-	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
+	_, err := ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
+	ip.clientError(err)
 }
 
 // Opened runs .z.po with the new handle.
