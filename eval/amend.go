@@ -513,7 +513,10 @@ func (c *compiler) assignAt(n *parser.Assign) int32 {
 		return int32(p)
 	}
 	t := c.src.text
-	i := p + len(n.Name)
+	i := p // the name, or for name[i]:y the bracket
+	if strings.HasPrefix(t[i:], n.Name) {
+		i += len(n.Name)
+	}
 	if i < len(t) && t[i] == '[' {
 		for depth := 0; i < len(t); i++ {
 			if t[i] == '[' {
