@@ -71,12 +71,21 @@ func (ip *Interp) trap(f func() value.Value, h value.Value) value.Value {
 // catch runs f; a q error (but not 'stop, Ctrl-C) unwinds to here and onErr's result
 // is returned in its place.
 func (ip *Interp) catch(f func() value.Value, onErr func(msg string) value.Value) (r value.Value) {
+	return ip.catchWith(f, nil, onErr)
+}
+
+// catchWith is catch that first calls before, while the failed frames are still there
+// (.Q.trp's backtrace).
+func (ip *Interp) catchWith(f func() value.Value, before func(mark), onErr func(msg string) value.Value) (r value.Value) {
 	saved := ip.mark()
 	defer func() {
 		if e := recover(); e != nil {
 			qe, ok := e.(*value.Error)
 			if !ok || qe.Msg == "stop" {
 				panic(e)
+			}
+			if before != nil {
+				before(saved)
 			}
 			ip.unwindFrames(saved.depth)
 			ip.tops = ip.tops[:min(saved.tops, len(ip.tops))]

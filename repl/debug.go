@@ -19,11 +19,12 @@ type locator interface {
 	DebugLevel() int
 }
 
-// printWhere prints err's location lines after its 'msg line: on a terminal the
-// failing frame (and the debugger takes over), otherwise the whole stack.
+// printWhere prints err's location lines after its 'msg line: for a line typed at a
+// terminal (or a script it runs) the failing frame, and the debugger takes over;
+// otherwise (piped input, the timer) the whole stack.
 func (s *Session) printWhere(err error) {
 	if l, ok := s.Interp.(locator); ok {
-		if w := l.Where(err, !s.Interactive); w != "" {
+		if w := l.Where(err, !s.Interactive || !s.lineErr); w != "" {
 			io.WriteString(s.Stderr(), w)
 		}
 	}

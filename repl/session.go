@@ -91,6 +91,7 @@ type Session struct {
 	closeMu  sync.Once
 	lines    <-chan input  // console input, once Run reads it (DebugLoop reads it too)
 	next     chan<- string // asks the terminal reader for the next line, with its prompt
+	lineErr  bool          // PrintError is printing a console line's error
 }
 
 // Open prepares the session: readline and the Ctrl-C handler when interactive. Run
@@ -371,7 +372,9 @@ func (s *Session) exec(eval func() (string, error)) error {
 		io.WriteString(s.Stdout(), text)
 	}
 	if err != nil {
+		s.lineErr = true // a console line's or a script's: it may suspend (debug.go)
 		s.PrintError(err)
+		s.lineErr = false
 	}
 	return err
 }
