@@ -43,13 +43,21 @@ func (s *Session) debugParens() string {
 // other, waits meanwhile, as kdb+'s server does.
 func (s *Session) DebugLoop(level int) {
 	l, ok := s.Interp.(locator)
-	if !ok || s.lines == nil {
+	if !ok {
 		return
 	}
-	if s.rl != nil && s.reading.Load() {
-		s.rl.SetPrompt(s.prompt()) // the q) being shown becomes q))
-		s.rl.Refresh()
+	if s.lines == nil || s.rl == nil || !s.reading.Load() {
+		// no prompt waits for a line (a console line is running, and our request was
+		// served while it waited on a peer): nothing can be typed, so leave the level
+		for l.DebugLevel() >= level {
+			if _, err := s.Interp.Exec(`\`); err != nil {
+				return
+			}
+		}
+		return
 	}
+	s.rl.SetPrompt(s.prompt()) // the q) being shown becomes q))
+	s.rl.Refresh()
 	for l.DebugLevel() >= level {
 		in, ok := <-s.lines
 		if !ok || in.err != nil {
