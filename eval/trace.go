@@ -127,7 +127,7 @@ func (ip *Interp) capture(e *value.Error, m mark) {
 // text is the two location lines of a frame (none for a hidden one); mark is >> for
 // the debugger's current frame in .Q.bt.
 func (f *traceFrame) text(mark string) string {
-	if f.src == nil {
+	if f.src == nil || f.src.text == "" {
 		return ""
 	}
 	text, pos := f.src.text, f.pos
