@@ -231,6 +231,10 @@ func (ip *Interp) debugExec(src string) (text string, err error) {
 // signalled from the frame below it, which is suspended in turn; with only the console
 // line's frame left the debugger level ends.
 func (ip *Interp) debugSignal(t *trace, msg string) error {
+	msg = strings.TrimPrefix(msg, "`") // 'myerror and '`myerror alike
+	if len(msg) >= 2 && msg[0] == '"' && msg[len(msg)-1] == '"' {
+		msg = msg[1 : len(msg)-1]
+	}
 	if msg == "" {
 		msg = t.err.Msg
 	}
