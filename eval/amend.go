@@ -71,14 +71,24 @@ func (ip *Interp) trap(f func() value.Value, h value.Value) value.Value {
 // catch runs f; a q error (but not 'stop, Ctrl-C) unwinds to here and onErr's result
 // is returned in its place.
 func (ip *Interp) catch(f func() value.Value, onErr func(msg string) value.Value) (r value.Value) {
-	saved := ip.depth
+	return ip.catchWith(f, nil, onErr)
+}
+
+// catchWith is catch that first calls before, while the failed frames are still there
+// (.Q.trp's backtrace).
+func (ip *Interp) catchWith(f func() value.Value, before func(mark), onErr func(msg string) value.Value) (r value.Value) {
+	saved := ip.mark()
 	defer func() {
 		if e := recover(); e != nil {
 			qe, ok := e.(*value.Error)
 			if !ok || qe.Msg == "stop" {
 				panic(e)
 			}
-			ip.unwindFrames(saved)
+			if before != nil {
+				before(saved)
+			}
+			ip.unwindFrames(saved.depth)
+			ip.tops = ip.tops[:min(saved.tops, len(ip.tops))]
 			r = onErr(qe.Msg)
 		}
 	}()
@@ -409,7 +419,15 @@ func (ip *Interp) amendTable(t *value.Table, i, y value.Value, hasY bool, sub fu
 
 // compileAssign compiles name:v, name[i]:v, name op:v, name[i] op:v and name::v.
 func (c *compiler) compileAssign(n *parser.Assign) expr {
+	if _, ok := n.Value.(*parser.Lambda); ok && c.sc == nil && n.Index == nil && n.Op == nil {
+		c.lamName = n.Name // f:{...} is f in error locations
+		if n.Name[0] != '.' && c.ns.name != "" {
+			c.lamName = c.ns.name + "." + n.Name
+		}
+	}
 	val := c.compile(n.Value)
+	c.lamName = ""
+	p := c.assignAt(n)
 	load, store := c.assignTarget(n)
 	var op value.Value
 	var opExpr expr
@@ -449,6 +467,7 @@ func (c *compiler) compileAssign(n *parser.Assign) expr {
 			if f == nil {
 				f = opExpr(fr)
 			}
+			fr.pos = p
 			old := load(fr)
 			var nv value.Value
 			if old == nil {
@@ -472,6 +491,7 @@ func (c *compiler) compileAssign(n *parser.Assign) expr {
 	return func(fr *frame) value.Value {
 		v := val(fr)
 		is := evalArgs(idx, fr)
+		fr.pos = p
 		old := load(fr)
 		if old == nil {
 			signal(name)
@@ -492,6 +512,39 @@ func (c *compiler) compileAssign(n *parser.Assign) expr {
 		}
 		return v
 	}
+}
+
+// assignAt is where the caret of a failed assignment goes: under its : (or the
+// operator of name op: y), found in the source after the name and any brackets.
+func (c *compiler) assignAt(n *parser.Assign) int32 {
+	p := int(c.at(n))
+	if c.src == nil || p < 0 || p >= len(c.src.text) {
+		return int32(p)
+	}
+	t := c.src.text
+	i := p // the name, or for name[i]:y the bracket
+	if strings.HasPrefix(t[i:], n.Name) {
+		i += len(n.Name)
+	}
+	if i < len(t) && t[i] == '[' {
+		for depth := 0; i < len(t); i++ {
+			if t[i] == '[' {
+				depth++
+			} else if t[i] == ']' {
+				if depth--; depth == 0 {
+					i++
+					break
+				}
+			}
+		}
+	}
+	for i < len(t) && t[i] == ' ' {
+		i++
+	}
+	if i >= len(t) {
+		return int32(p)
+	}
+	return int32(i)
 }
 
 // assignPrim is the : of a plain indexed assignment.

@@ -137,11 +137,11 @@ func TestScriptChunkCut(t *testing.T) {
 		{77, `"` + strings.Repeat("x", 77) + `"`},
 		{78, `"` + strings.Repeat("x", 76) + ".."},
 	} {
-		if got := ip.scriptChunk(fmt.Sprintf("%d#\"x\"", c.n)); got != c.want+"\n" {
+		if got := ip.scriptChunk(&codeSrc{text: fmt.Sprintf("%d#\"x\"", c.n)}); got != c.want+"\n" {
 			t.Errorf("%d: %q, want %q", c.n, got, c.want)
 		}
 	}
-	if got := ip.scriptChunk("a:1"); got != "" {
+	if got := ip.scriptChunk(&codeSrc{text: "a:1"}); got != "" {
 		t.Errorf("an assignment printed %q", got)
 	}
 }

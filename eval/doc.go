@@ -6,7 +6,8 @@
 //
 //   - Entry points: interp.go (Interp, New, Exec, Input, Run, Apply, the one recover
 //     at the boundary, recoverTo), env.go (namespaces, globals, .z), errors.go (q errors
-//     are panics of *value.Error inside the package).
+//     are panics of *value.Error inside the package), trace.go (error locations: the
+//     [n] frames and caret kdb+ 4 prints, the q)) debugger, .Q.bt, \e for clients).
 //   - Compiling and calling: node.go (syntax -> closures, names, assignment), lambda.go
 //     (frames, locals, calls, 'stack), control.go ($[;;], if, do, while), apply.go
 //     (applying anything: primitives, projections, compositions), apply_index.go

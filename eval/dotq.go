@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha1"
 	"encoding/base64"
+	"fmt"
 	"math"
 	"net"
 	"os"
@@ -809,15 +810,34 @@ func dotqFF(ip *Interp, x, y value.Value) value.Value {
 }
 
 // trapBacktrace runs f as @[f;x;g] does, but calls g with the error text and a
-// backtrace (.Q.trp, .Q.trpd). gq keeps no q call stack to give, so the backtrace is
-// the empty string, which .Q.sbt shows as nothing.
-func (ip *Interp) trapBacktrace(f func() value.Value, g value.Value) value.Value {
-	return ip.catch(f, func(msg string) value.Value {
+// backtrace (.Q.trp, .Q.trpd): gq's is the text .Q.sbt would make of kdb+'s, the
+// failed frames, a (.Q.trp) frame, then the frames of the caller (debug.md#trap).
+func (ip *Interp) trapBacktrace(name string, f func() value.Value, g value.Value) value.Value {
+	bt := ""
+	return ip.catchWith(f, func(m mark) { bt = ip.trapText(m, name) }, func(msg string) value.Value {
 		if value.IsFunc(g) {
-			return ip.apply2(g, value.Str(msg), value.Str(""))
+			return ip.apply2(g, value.Str(msg), value.Str(bt))
 		}
 		return g
 	})
+}
+
+// trapText is the backtrace of an error caught by .Q.trp called at m.
+func (ip *Interp) trapText(m mark, name string) string {
+	base := ip.dbgBase()
+	all := ip.frameList(mark{base: base}, false)
+	m.base = base + len(all) - len(ip.frameList(m, false)) + 1
+	above := ip.frameList(m, false)
+	below := all[:len(all)-len(above)]
+	var b strings.Builder
+	for i := len(above) - 1; i >= 0; i-- {
+		b.WriteString(above[i].text("  "))
+	}
+	fmt.Fprintf(&b, "  [%d]  (%s)\n\n", m.base-1, name)
+	for i := len(below) - 1; i >= 0; i-- {
+		b.WriteString(below[i].text("  "))
+	}
+	return b.String()
 }
 
 // dotqSbt implements .Q.sbt: the text of a backtrace from .Q.trp (in gq, a string).
@@ -916,10 +936,10 @@ func dotqFc(ip *Interp, f, y value.Value) value.Value { return ip.apply1(f, y) }
 
 // dotqTrp is .Q.trp[f;x;g]: f[x], or g[error;backtrace] on an error.
 func dotqTrp(ip *Interp, a []value.Value) value.Value {
-	return ip.trapBacktrace(func() value.Value { return ip.apply1(a[0], a[1]) }, a[2])
+	return ip.trapBacktrace(".Q.trp", func() value.Value { return ip.apply1(a[0], a[1]) }, a[2])
 }
 
 // dotqTrpd is .Q.trpd[f;args;g]: .[f;args], or g[error;backtrace] on an error.
 func dotqTrpd(ip *Interp, a []value.Value) value.Value {
-	return ip.trapBacktrace(func() value.Value { return ip.apply(primByName("."), []value.Value{a[0], a[1]}) }, a[2])
+	return ip.trapBacktrace(".Q.trpd", func() value.Value { return ip.apply(primByName("."), []value.Value{a[0], a[1]}) }, a[2])
 }

@@ -12,7 +12,7 @@ import (
 
 // fastBinary returns a closure computing x g y with the fast path in front of the
 // general kernel k, or nil if g has no fast path.
-func fastBinary(g string, x, y expr, k func(x, y value.Value) value.Value) expr {
+func fastBinary(g string, x, y expr, k func(x, y value.Value) value.Value, p int32) expr {
 	var op func(a, b value.Value) (value.Value, bool)
 	switch g {
 	case "+":
@@ -36,6 +36,7 @@ func fastBinary(g string, x, y expr, k func(x, y value.Value) value.Value) expr 
 		if v, ok := op(l, r); ok {
 			return v
 		}
+		fr.pos = p // only the kernel can fail: the fast path leaves the position alone
 		return k(l, r)
 	}
 }
@@ -114,7 +115,7 @@ func fastEq(x, y value.Value) (value.Value, bool) {
 // slotConstBinary specialises local op long-constant (x+1, n-1, i<10): one closure
 // reads the slot and does the operation, with the kernel k behind it for every other
 // case. nil when the shape does not fit.
-func (c *compiler) slotConstBinary(g string, left, right parser.Node, k func(x, y value.Value) value.Value) expr {
+func (c *compiler) slotConstBinary(g string, left, right parser.Node, k func(x, y value.Value) value.Value, p int32) expr {
 	if c.sc == nil {
 		return nil
 	}
@@ -135,6 +136,7 @@ func (c *compiler) slotConstBinary(g string, left, right parser.Node, k func(x, 
 		return nil
 	}
 	load := func(fr *frame) value.Value {
+		fr.pos = p // the kernel's path, which can fail
 		if v := fr.slots[i]; v != nil {
 			return v
 		}

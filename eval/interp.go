@@ -65,6 +65,13 @@ type Interp struct {
 	exiting                            bool      // .z.exit has run
 	disk                               diskState // file handles (disk.go)
 	httpRows, httpCols                 int       // \C, 0 until set (doth.go's httpSize)
+
+	tops  []*frame // top-level frames running (console lines, script statements), for error locations
+	trace *trace   // the stack of the last error, until Where shows it (trace.go)
+	dbg   []*trace // suspended executions, innermost last: the debugger's levels
+	// Debugger, when set (a console on a terminal), runs console lines until the
+	// debugger level given is left; \e 1 calls it when a client request fails.
+	Debugger func(level int)
 }
 
 // New returns an interpreter writing to out and errOut.
@@ -119,7 +126,7 @@ func (ip *Interp) checkStop() {
 // System commands always run as such, so \x .z.pi restores the default.
 func (ip *Interp) Input(line string) (text string, err error) {
 	f := ip.zns.vars["pi"]
-	if _, sys := systemCmd(line); f == nil || sys {
+	if _, sys := systemCmd(line); f == nil || sys || len(ip.dbg) > 0 {
 		return ip.Exec(line)
 	}
 	ip.interrupt.Store(false)
@@ -129,12 +136,25 @@ func (ip *Interp) Input(line string) (text string, err error) {
 
 // Exec runs one complete chunk typed at the console or read from a script: a system
 // command when it starts with \, q otherwise. It returns the console text of the result
-// ("" when nothing prints, otherwise ending in a newline) or the q error.
+// ("" when nothing prints, otherwise ending in a newline) or the q error. While the
+// debugger is suspended in a frame (DebugLevel), the line runs there.
 func (ip *Interp) Exec(src string) (text string, err error) {
-	defer ip.recoverTo(&err, ip.depth)
+	if len(ip.dbg) > 0 {
+		return ip.debugExec(src)
+	}
+	return ip.execTop(src)
+}
+
+// execTop is Exec at the top level.
+func (ip *Interp) execTop(src string) (text string, err error) {
+	defer ip.recoverTo(&err, ip.mark())
 	ip.interrupt.Store(false)
 	if cmd, ok := systemCmd(src); ok {
+		fr := ip.topFrame(ip.cur) // the line is frame [0] of an error in a script it loads
+		fr.src, fr.at = &codeSrc{text: src}, ip.depth
+		ip.tops = append(ip.tops, fr)
 		v, show := ip.system(cmd, true)
+		ip.tops = ip.tops[:len(ip.tops)-1]
 		if !show || v == nil {
 			return "", nil
 		}
@@ -162,13 +182,13 @@ func (ip *Interp) showText(v value.Value) string {
 // EvalString evaluates q source (as an IPC string query is) in the current context
 // and returns its value.
 func (ip *Interp) EvalString(src string) (v value.Value, err error) {
-	defer ip.recoverTo(&err, ip.depth)
+	defer ip.recoverTo(&err, ip.mark())
 	return ip.valueString(src), nil
 }
 
 // Apply applies f (a function, a list, a dictionary, a symbol naming one) to args.
 func (ip *Interp) Apply(f value.Value, args ...value.Value) (v value.Value, err error) {
-	defer ip.recoverTo(&err, ip.depth)
+	defer ip.recoverTo(&err, ip.mark())
 	if s, ok := f.(value.Sym); ok {
 		f = ip.mustGlobal(string(s))
 	}
@@ -178,21 +198,27 @@ func (ip *Interp) Apply(f value.Value, args ...value.Value) (v value.Value, err 
 // Run evaluates already parsed statements at the top level and reports whether the
 // result should be shown (false after an assignment or a trailing ;).
 func (ip *Interp) Run(stmts []parser.Node) (v value.Value, show bool, err error) {
-	defer ip.recoverTo(&err, ip.depth)
-	v, quiet := ip.runNodes(stmts)
+	defer ip.recoverTo(&err, ip.mark())
+	v, quiet := ip.runNodes(stmts, &codeSrc{})
 	return v, !quiet && !isGenericNull(v), nil
 }
 
 // recoverTo turns a q error panic into *err, and any other panic into an internal
-// error, unwinding the call stack to depth (the depth on entry: exported methods may
-// be called while a lambda waits on a sync request).
-func (ip *Interp) recoverTo(err *error, depth int) {
+// error, unwinding the call stack to m (the depth on entry: exported methods may be
+// called while a lambda waits on a sync request). The stack of a q error is kept for
+// Where first.
+func (ip *Interp) recoverTo(err *error, m mark) {
 	r := recover()
 	if r == nil {
 		return
 	}
-	ip.unwindFrames(depth)
-	if e, ok := r.(*value.Error); ok {
+	e, ok := r.(*value.Error)
+	if ok {
+		ip.capture(e, m)
+	}
+	ip.unwindFrames(m.depth)
+	ip.tops = ip.tops[:min(m.tops, len(ip.tops))]
+	if ok {
 		*err = e
 		return
 	}
@@ -208,17 +234,31 @@ func (ip *Interp) recoverTo(err *error, depth int) {
 
 // run parses and runs a chunk at the top level; quiet is true when nothing is shown.
 func (ip *Interp) run(src string) (value.Value, bool) {
-	stmts, err := parser.Parse(src)
+	return ip.runSrc(&codeSrc{text: parser.Source(src)})
+}
+
+// runSrc is run on a chunk that knows where it comes from (a script's file and line).
+func (ip *Interp) runSrc(cs *codeSrc) (value.Value, bool) {
+	cs.text = parser.Source(cs.text)
+	stmts, err := parser.Parse(cs.text)
 	if err != nil {
 		panic(asQError(err))
 	}
-	return ip.runNodes(stmts)
+	return ip.runNodes(stmts, cs)
 }
 
 // runNodes compiles and runs top-level statements left to right.
-func (ip *Interp) runNodes(stmts []parser.Node) (value.Value, bool) {
-	c := &compiler{ip: ip, ns: ip.cur}
+func (ip *Interp) runNodes(stmts []parser.Node, cs *codeSrc) (value.Value, bool) {
+	c := &compiler{ip: ip, ns: ip.cur, src: cs}
 	fr := ip.topFrame(ip.cur)
+	fr.src, fr.at = cs, ip.depth
+	return ip.runIn(stmts, c, fr)
+}
+
+// runIn runs top-level statements in frame fr, which is listed in ip.tops meanwhile
+// (an error leaves it there for recoverTo to show).
+func (ip *Interp) runIn(stmts []parser.Node, c *compiler, fr *frame) (value.Value, bool) {
+	ip.tops = append(ip.tops, fr)
 	var v value.Value = nullVal
 	quiet := false
 	for _, s := range stmts {
@@ -230,6 +270,7 @@ func (ip *Interp) runNodes(stmts []parser.Node) (value.Value, bool) {
 			quiet = true
 		}
 	}
+	ip.tops = ip.tops[:len(ip.tops)-1]
 	return v, quiet
 }
 
@@ -261,12 +302,12 @@ func (ip *Interp) valueString(src string) value.Value {
 	saved := ip.depth
 	var c *compiler
 	fr := ip.pushFrame(0)
-	fr.ns = code.ns
+	fr.ns, fr.lam, fr.src = code.ns, nil, code.src
 	var v value.Value = nullVal
 	for i, s := range code.stmts {
 		if code.exprs[i] == nil { // compiled when first reached, as q reports errors
 			if c == nil {
-				c = &compiler{ip: ip, ns: code.ns}
+				c = &compiler{ip: ip, ns: code.ns, src: code.src}
 			}
 			code.exprs[i] = c.compile(s)
 		}
@@ -294,7 +335,7 @@ func (ip *Interp) stringCode(src string) *stringCode {
 	if len(ip.strCode) >= maxStringCode {
 		clear(ip.strCode)
 	}
-	sc := &stringCode{ns: ip.cur, stmts: stmts, exprs: make([]expr, len(stmts))}
+	sc := &stringCode{ns: ip.cur, stmts: stmts, exprs: make([]expr, len(stmts)), src: &codeSrc{text: parser.Source(src)}}
 	ip.strCode[key] = sc
 	return sc
 }
@@ -308,6 +349,7 @@ type stringKey struct {
 
 // stringCode holds a text's statements and, once each is first run, its compiled form.
 type stringCode struct {
+	src   *codeSrc
 	ns    *namespace
 	stmts []parser.Node
 	exprs []expr

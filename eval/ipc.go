@@ -359,7 +359,7 @@ func (ip *Interp) serve(h int32, f func() value.Value) (v value.Value, err error
 	savedW, savedNs := ip.ZW, ip.cur
 	defer func() { ip.ZW, ip.cur = savedW, savedNs }()
 	ip.cur = ip.root // handlers and the strings they value run in the root, whatever \d is
-	defer ip.recoverTo(&err, ip.depth)
+	defer ip.recoverTo(&err, ip.mark())
 	ip.ZW = h
 	ip.interrupt.Store(false)
 	if ip.reqTimeout > 0 && h != 0 { // \T: a runaway request ends with 'stop, not the server
@@ -377,6 +377,7 @@ func (ip *Interp) ServeSync(h int32, msg value.Value) (value.Value, error) {
 	ip.deferring = deferOpen
 	defer func() { ip.deferring = saved }()
 	v, err := ip.serve(h, func() value.Value { return ip.forWire(ip.handler("pg", msg)) })
+	ip.clientError(err) // \e: shown or debugged here before the client gets it
 	if ip.deferring == deferCalled {
 		return nil, wire.Deferred
 	}
@@ -447,12 +448,13 @@ func broadcastKw(ip *Interp, x value.Value) value.Value {
 }
 
 // ServeAsync serves an async message from handle h with .z.ps (default value). kdb+ prints
-// nothing for an error in an async message; neither do we.
+// nothing for an error in an async message unless \e asks (clientError); neither do we.
 func (ip *Interp) ServeAsync(h int32, msg value.Value) {
 	saved := ip.deferring
 	ip.deferring = deferNone // an async message has no answer to defer
 	defer func() { ip.deferring = saved }()
-	ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
+	_, err := ip.serve(h, func() value.Value { return ip.handler("ps", msg) })
+	ip.clientError(err)
 }
 
 // Opened runs .z.po with the new handle.

@@ -19,12 +19,16 @@ type frame struct {
 	slots  []value.Value
 	ns     *namespace // context of the running code
 	ret    bool       // a :x return was executed; retVal holds the value
+	pos    int32      // offset in the frame's source of the application running (trace.go)
 	retVal value.Value
+	src    *codeSrc // top-level code and value of a string: its source (a lambda's is in its code)
+	at     int      // a top-level frame: the call depth it runs at
 }
 
 // lamCode is a lambda compiled once: names resolved to slots, statements to closures.
 type lamCode struct {
 	ip      *Interp
+	src     *codeSrc // text, name, file and line, for error locations
 	nparams int
 	nslots  int
 	body    []expr
@@ -62,7 +66,7 @@ func (ip *Interp) pushFrame(n int) *frame {
 			fr.slots[i] = nil
 		}
 	}
-	fr.ret = false
+	fr.ret, fr.pos = false, 0
 	return fr
 }
 
@@ -112,7 +116,7 @@ func (ip *Interp) codeOf(l *value.Lambda) *lamCode {
 	if nsName != "" && nsName[0] != '.' {
 		nsName = "." + nsName
 	}
-	cp := &compiler{ip: ip, ns: ip.ns(nsName, true)}
+	cp := &compiler{ip: ip, ns: ip.ns(nsName, true), src: &codeSrc{text: l.Src}}
 	c := cp.lambdaCode(ln)
 	l.Code = c
 	return c
@@ -252,8 +256,19 @@ func (c *compiler) lambdaCode(n *parser.Lambda) *lamCode {
 	for _, s := range n.Body {
 		collectLocals(s, sc)
 	}
-	inner := &compiler{ip: c.ip, ns: c.ns, sc: sc}
-	code := &lamCode{ip: c.ip, nparams: len(n.Params), ns: c.ns}
+	src := &codeSrc{text: n.Src, name: c.lamName}
+	if c.src != nil {
+		src.file = c.src.file
+		if c.src.file != "" {
+			src.line = c.src.line + strings.Count(c.src.text[:min(max(n.P, 0), len(c.src.text))], "\n")
+		}
+		if src.name == "" && c.src.name != "" {
+			src.name = c.src.name + "@" // a lambda inside f is f@
+		}
+	}
+	c.lamName = ""
+	inner := &compiler{ip: c.ip, ns: c.ns, sc: sc, src: src, base: n.P}
+	code := &lamCode{ip: c.ip, nparams: len(n.Params), ns: c.ns, src: src}
 	code.body = make([]expr, len(n.Body))
 	for i, s := range n.Body {
 		code.body[i] = inner.compile(s)

@@ -18,7 +18,17 @@ type compiler struct {
 	ip *Interp
 	ns *namespace
 	sc *scope
+	// src is the source being compiled (a lambda's text, a console line); node offsets
+	// minus base are offsets into src.text. lamName names the lambda literal about to
+	// be compiled (f:{...} at the top level).
+	src     *codeSrc
+	base    int
+	lamName string
 }
+
+// at is n's offset in the source of the code being compiled, where an error there
+// puts its caret.
+func (c *compiler) at(n parser.Node) int32 { return int32(n.Pos() - c.base) }
 
 // nullVal is the generic null ::.
 var nullVal value.Value = &value.Prim{Name: "::", T: value.TUnary, ID: 0}
@@ -33,7 +43,7 @@ func (c *compiler) compile(n parser.Node) expr {
 	case *parser.Const:
 		return constExpr(n.V)
 	case *parser.Name:
-		return c.compileName(n.Name)
+		return c.compileName(n.Name, c.at(n))
 	case *parser.Verb:
 		return constExpr(verbValue(n.Glyph))
 	case *parser.Lambda:
@@ -64,15 +74,21 @@ func (c *compiler) compile(n parser.Node) expr {
 			return r
 		}
 	case *parser.Signal:
-		v := c.compile(n.Value)
+		v, p := c.compile(n.Value), c.at(n)
 		return func(fr *frame) value.Value {
-			signalValue(v(fr))
+			x := v(fr)
+			fr.pos = p
+			signalValue(x)
 			return nil
 		}
 	case *parser.Seq:
 		return c.compileSeq(n.Stmts)
 	case *parser.Query:
-		return compileQuery(c, n)
+		q, p := compileQuery(c, n), c.at(n)
+		return func(fr *frame) value.Value {
+			fr.pos = p
+			return q(fr)
+		}
 	}
 	return func(*frame) value.Value { errNyi(); return nil }
 }
@@ -111,7 +127,7 @@ func signalValue(x value.Value) {
 
 // compileName resolves a name: a local slot, .z.s, a keyword, or a global read at
 // run time in the code's context.
-func (c *compiler) compileName(name string) expr {
+func (c *compiler) compileName(name string, p int32) expr {
 	if c.sc != nil {
 		if i, ok := c.sc.slot[name]; ok {
 			return func(fr *frame) value.Value {
@@ -146,20 +162,20 @@ func (c *compiler) compileName(name string) expr {
 	}
 	ip, ns := c.ip, c.ns
 	if name[0] == '.' {
-		return func(*frame) value.Value {
+		return func(fr *frame) value.Value {
 			v := ip.lookupIn(name, ns)
 			if v == nil {
-				signal(name)
+				undefined(fr, p, name)
 			}
 			return v
 		}
 	}
-	return func(*frame) value.Value {
+	return func(fr *frame) value.Value {
 		v := ns.vars[name]
 		if v == nil {
 			v = ip.lookupIn(name, ns)
 			if v == nil {
-				signal(name)
+				undefined(fr, p, name)
 			}
 			return v
 		}
@@ -168,6 +184,14 @@ func (c *compiler) compileName(name string) expr {
 		}
 		return v
 	}
+}
+
+// undefined signals the error of a name with no value ('foo), its caret under the name.
+func undefined(fr *frame, p int32, name string) {
+	if fr != nil {
+		fr.pos = p
+	}
+	signal(name)
 }
 
 // compileArgs compiles bracket arguments; an elided one stays nil.
@@ -195,11 +219,14 @@ func evalArgs(es []expr, fr *frame) []value.Value {
 // compileCall compiles f[a;b;...].
 func (c *compiler) compileCall(n *parser.Call) expr {
 	args := c.compileArgs(n.Args)
+	p := c.at(n.Fn) // the caret goes under the function, as kdb+'s does
 	if len(args) == 1 && args[0] == nil {
 		// f[] passes one elided argument: :: to a unary, all of a list
 		f := c.compile(n.Fn)
 		return func(fr *frame) value.Value {
-			return fr.ip.applyNiladic(f(fr))
+			g := f(fr)
+			fr.pos = p
+			return fr.ip.applyNiladic(g)
 		}
 	}
 	holes := false
@@ -216,7 +243,9 @@ func (c *compiler) compileCall(n *parser.Call) expr {
 					x, y := args[0], args[1]
 					return func(fr *frame) value.Value {
 						b := y(fr)
-						return fr.ip.primB(d, x(fr), b)
+						a := x(fr)
+						fr.pos = p
+						return fr.ip.primB(d, a, b)
 					}
 				}
 			}
@@ -228,25 +257,31 @@ func (c *compiler) compileCall(n *parser.Call) expr {
 		x := args[0]
 		return func(fr *frame) value.Value {
 			a := x(fr)
-			return fr.ip.apply1(f(fr), a)
+			g := f(fr)
+			fr.pos = p
+			return fr.ip.apply1(g, a)
 		}
 	case len(args) == 2 && !holes:
 		x, y := args[0], args[1]
 		return func(fr *frame) value.Value {
 			b := y(fr)
 			a := x(fr)
-			return fr.ip.apply2(f(fr), a, b)
+			g := f(fr)
+			fr.pos = p
+			return fr.ip.apply2(g, a, b)
 		}
 	}
 	return func(fr *frame) value.Value {
 		vs := evalArgs(args, fr)
-		return fr.ip.apply(f(fr), vs)
+		g := f(fr)
+		fr.pos = p
+		return fr.ip.apply(g, vs)
 	}
 }
 
 // compilePrefix compiles juxtaposition f x; a verb glyph there is its unary form.
 func (c *compiler) compilePrefix(n *parser.Prefix) expr {
-	x := c.compile(n.Arg)
+	x, p := c.compile(n.Arg), c.at(n)
 	if v, ok := n.Fn.(*parser.Verb); ok {
 		g := strings.TrimSuffix(v.Glyph, ":")
 		if g == "" || v.Glyph == "::" {
@@ -254,25 +289,31 @@ func (c *compiler) compilePrefix(n *parser.Prefix) expr {
 		}
 		if d := verbDef(g); d != nil {
 			return func(fr *frame) value.Value {
-				return fr.ip.primU(d, x(fr))
+				a := x(fr)
+				fr.pos = p
+				return fr.ip.primU(d, a)
 			}
 		}
 	}
 	f := c.compile(n.Fn)
 	return func(fr *frame) value.Value {
 		a := x(fr)
-		return fr.ip.apply1(f(fr), a)
+		g := f(fr)
+		fr.pos = p
+		return fr.ip.apply1(g, a)
 	}
 }
 
 // compileInfix compiles x f y (right operand first) and left sections (2+).
 func (c *compiler) compileInfix(n *parser.Infix) expr {
-	x := c.compile(n.Left)
+	x, p := c.compile(n.Left), c.at(n)
 	if n.Right == nil {
 		f := c.compile(n.Fn)
 		return func(fr *frame) value.Value {
 			a := x(fr)
-			return fr.ip.project(f(fr), []value.Value{a})
+			g := f(fr)
+			fr.pos = p
+			return fr.ip.project(g, []value.Value{a})
 		}
 	}
 	y := c.compile(n.Right)
@@ -280,20 +321,24 @@ func (c *compiler) compileInfix(n *parser.Infix) expr {
 		if d := verbDef(v.Glyph); d != nil && (d.b != nil || d.bi != nil) {
 			if d.bi == nil {
 				b := d.b
-				if e := c.slotConstBinary(v.Glyph, n.Left, n.Right, b); e != nil {
+				if e := c.slotConstBinary(v.Glyph, n.Left, n.Right, b, p); e != nil {
 					return e
 				}
-				if e := fastBinary(v.Glyph, x, y, b); e != nil {
+				if e := fastBinary(v.Glyph, x, y, b, p); e != nil {
 					return e
 				}
 				return func(fr *frame) value.Value {
 					r := y(fr)
-					return b(x(fr), r)
+					l := x(fr)
+					fr.pos = p
+					return b(l, r)
 				}
 			}
 			return func(fr *frame) value.Value {
 				r := y(fr)
-				return fr.ip.primB(d, x(fr), r)
+				l := x(fr)
+				fr.pos = p
+				return fr.ip.primB(d, l, r)
 			}
 		}
 	}
@@ -301,7 +346,9 @@ func (c *compiler) compileInfix(n *parser.Infix) expr {
 	return func(fr *frame) value.Value {
 		r := y(fr)
 		l := x(fr)
-		return fr.ip.apply2(f(fr), l, r)
+		g := f(fr)
+		fr.pos = p
+		return fr.ip.apply2(g, l, r)
 	}
 }
 

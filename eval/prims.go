@@ -280,6 +280,7 @@ func primTable() []primDef {
 		{name: ".Q.ff", bi: dotqFF},
 		{name: ".Q.trp", n: dotqTrp, rank: 3},
 		{name: ".Q.trpd", n: dotqTrpd, rank: 3},
+		{name: ".Q.bt", ui: dotqBt},
 		{name: ".Q.sbt", u: dotqSbt},
 		{name: ".Q.host", u: dotqHost},
 		{name: ".Q.addr", u: dotqAddr},

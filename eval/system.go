@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // System runs a system command (the text after the backslash) as typed at the
 // console; it returns the value to show, or nil when there is nothing to show.
 func (ip *Interp) System(cmd string) (v value.Value, err error) {
-	defer ip.recoverTo(&err, ip.depth)
+	defer ip.recoverTo(&err, ip.mark())
 	v, show := ip.system(cmd, true)
 	if !show {
 		return nil, nil
@@ -324,11 +325,18 @@ func clampInt(n, lo, hi int64) int {
 // evaluation and returns its error, which stops the script: the console passes one
 // that prints and serves IPC work between chunks.
 func (ip *Interp) LoadScript(src string, step func(chunk func() (string, error)) error) error {
-	for _, ch := range parser.Chunks(src) {
+	chunks, lines := parser.ChunkLines(src)
+	file := ip.ScriptFile
+	if abs, err := filepath.Abs(file); err == nil && file != "" {
+		file = abs // error locations show the full path, as kdb+'s do
+	}
+	for i, ch := range chunks {
 		err := step(func() (text string, err error) {
-			defer ip.recoverTo(&err, ip.depth)
+			m := ip.mark()
+			m.base = max(m.base, 1) // [0] is the command line, hidden; [1] its \l
+			defer ip.recoverTo(&err, m)
 			ip.interrupt.Store(false)
-			return ip.scriptChunk(ch), nil
+			return ip.scriptChunk(&codeSrc{text: ch, file: file, line: lines[i], script: true}), nil
 		})
 		if err != nil {
 			return err
@@ -350,20 +358,24 @@ func (ip *Interp) load(path string) {
 	}
 	saved := ip.cur
 	defer func() { ip.cur = saved }()
-	for _, ch := range parser.Chunks(string(b)) {
-		io.WriteString(ip.Out, ip.scriptChunk(ch))
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	chunks, lines := parser.ChunkLines(string(b))
+	for i, ch := range chunks {
+		io.WriteString(ip.Out, ip.scriptChunk(&codeSrc{text: ch, file: path, line: lines[i], script: true}))
 	}
 }
 
 // scriptChunk runs one chunk of a script and returns what kdb+ prints for it: a system
 // command prints nothing, an expression's value prints on one line in k form (not the
 // console display), cut to the console width.
-func (ip *Interp) scriptChunk(ch string) string {
-	if t := strings.TrimLeft(ch, " \t"); strings.HasPrefix(t, "\\") {
+func (ip *Interp) scriptChunk(cs *codeSrc) string {
+	if t := strings.TrimLeft(cs.text, " \t"); strings.HasPrefix(t, "\\") {
 		ip.system(t[1:], false)
 		return ""
 	}
-	v, quiet := ip.run(ch)
+	v, quiet := ip.runSrc(cs)
 	if quiet || isGenericNull(v) {
 		return ""
 	}

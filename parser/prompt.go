@@ -68,3 +68,7 @@ func monadicAt(toks []lexer.Token, i int) bool {
 	}
 	return false
 }
+
+// Source is the text Parse reads for src (a leading q) prompt removed): the offsets of
+// the nodes Parse returns are offsets into it, which error locations point at.
+func Source(src string) string { return stripPrompt(src) }

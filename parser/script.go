@@ -9,13 +9,23 @@ import "strings"
 // (but not inside an open bracket: a lambda may have blank lines).
 // Continuation lines are joined with "\n".
 func Chunks(src string) []string {
+	out, _ := ChunkLines(src)
+	return out
+}
+
+// ChunkLines is Chunks with the line (1-based) each chunk starts on, which error
+// locations show as file:line:.
+func ChunkLines(src string) ([]string, []int) {
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	lines := strings.Split(src, "\n")
 	var out []string
+	var starts []int
 	var cur []string
+	start := 0
 	flush := func() {
 		if len(cur) > 0 {
 			out = append(out, strings.Join(cur, "\n"))
+			starts = append(starts, start)
 			cur = nil
 		}
 	}
@@ -38,7 +48,7 @@ func Chunks(src string) []string {
 			continue
 		case trim == "\\":
 			flush()
-			return out
+			return out, starts
 		case trim == "":
 			if len(cur) > 0 && openBrackets(strings.Join(cur, "\n")) {
 				continue // a blank line inside a multi-line lambda or list
@@ -52,7 +62,7 @@ func Chunks(src string) []string {
 			if len(cur) > 0 {
 				cur = append(cur, l)
 			} else {
-				cur = []string{l}
+				cur, start = []string{l}, n+1
 			}
 			continue
 		case l[0] == '/':
@@ -60,10 +70,10 @@ func Chunks(src string) []string {
 			continue
 		}
 		flush()
-		cur = []string{l}
+		cur, start = []string{l}, n+1
 	}
 	flush()
-	return out
+	return out, starts
 }
 
 // openBrackets reports whether text leaves a bracket open, skipping strings and

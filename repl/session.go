@@ -92,6 +92,9 @@ type Session struct {
 	sigs     chan os.Signal
 	term     chan struct{} // SIGTERM arrived (with Signals)
 	closeMu  sync.Once
+	lines    <-chan input  // console input, once Run reads it (DebugLoop reads it too)
+	next     chan<- string // asks the terminal reader for the next line, with its prompt
+	lineErr  bool          // PrintError is printing a console line's error
 }
 
 // Open prepares the session: readline and the Ctrl-C handler when interactive. Run
@@ -302,6 +305,7 @@ func (s *Session) Run() error {
 	} else {
 		lines = readPiped(s.In)
 	}
+	s.lines, s.next = lines, next
 	for {
 		var tick <-chan time.Time
 		if s.Timer != nil {
@@ -343,13 +347,13 @@ func (s *Session) Run() error {
 // prompt is the prompt for the next line: Prompt with the current context in it.
 func (s *Session) prompt() string {
 	if s.Prompt == "" || s.Context == nil {
-		return s.Prompt
+		return s.Prompt + s.debugParens()
 	}
 	ctx := s.Context()
 	if ctx == "" || ctx == "." {
-		return s.Prompt
+		return s.Prompt + s.debugParens()
 	}
-	return strings.TrimSuffix(s.Prompt, ")") + ctx + ")"
+	return strings.TrimSuffix(s.Prompt, ")") + ctx + ")" + s.debugParens()
 }
 
 // Line runs one console line as typed at the prompt or read from a pipe, prints its
@@ -396,7 +400,9 @@ func (s *Session) exec(eval func() (string, error)) error {
 		io.WriteString(s.Stdout(), text)
 	}
 	if err != nil {
+		s.lineErr = true // a console line's or a script's: it may suspend (debug.go)
 		s.PrintError(err)
+		s.lineErr = false
 	}
 	return err
 }
@@ -405,6 +411,7 @@ func (s *Session) exec(eval func() (string, error)) error {
 // Code that runs on the main loop outside a console line, such as the timer, uses it.
 func (s *Session) PrintError(err error) {
 	s.pal.writeError(s.Stderr(), err.Error())
+	s.printWhere(err)
 	if s.OnError != nil {
 		s.OnError(err)
 	}

@@ -44,16 +44,20 @@ func TestZExit(t *testing.T) {
 func TestExitOnError(t *testing.T) {
 	script := filepath.Join(t.TempDir(), "s.q")
 	os.WriteFile(script, []byte("a:1\n1+`a\nb:2\n"), 0o644)
+	// the location lines of kdb+ 4 (docs/basics/debug.md): piped, the whole stack; a
+	// script's statement is [2], after the command line and its \l
+	at0 := "  [0]  1+`a\n        ^\n"
+	at2 := "  [2]  " + script + ":2: 1+`a\n" + strings.Repeat(" ", 7+len(script)+4+1) + "^\n"
 	for _, c := range []struct {
 		args            []string
 		in, out, errOut string
 		code            int
 	}{
-		{nil, "1+1\n1+`a\n2+2\n", "2\n4\n", "'type\n", 0},
-		{[]string{"-exit-on-error"}, ".z.exit:{0N!x}\n1+1\n1+`a\n2+2\n", "2\n1\n", "'type\n", 1},
+		{nil, "1+1\n1+`a\n2+2\n", "2\n4\n", "'type\n" + at0, 0},
+		{[]string{"-exit-on-error"}, ".z.exit:{0N!x}\n1+1\n1+`a\n2+2\n", "2\n1\n", "'type\n" + at0, 1},
 		{[]string{"-exit-on-error"}, "1+1\n", "2\n", "", 0},
-		{[]string{script, "-exit-on-error"}, "b\n", "", "'type\n", 1}, // b is never reached
-		{[]string{script}, "b\n", "", "'type\n'b\n", 0},
+		{[]string{script, "-exit-on-error"}, "b\n", "", "'type\n" + at2, 1}, // b is never reached
+		{[]string{script}, "b\n", "", "'type\n" + at2 + "'b\n  [0]  b\n       ^\n", 0},
 	} {
 		out, errOut, code := runExit(t, c.in, c.args...)
 		if out != c.out || errOut != c.errOut || code != c.code {

@@ -164,6 +164,18 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	if secs := a.Opts["T"]; len(secs) == 1 {
 		s.Line(`\T ` + secs[0])
 	}
+	// -e [0|1|2]: what a client request's error does (\e, docs/basics/cmdline.md#-e-error-traps);
+	// mode 1 suspends in the debugger, which needs the console on a terminal.
+	if e, ok := a.Opts["e"]; ok {
+		mode := "1" // -e alone
+		if len(e) == 1 {
+			mode = e[0]
+		}
+		s.Line(`\e ` + mode)
+	}
+	if s.Interactive {
+		ip.Debugger = s.DebugLoop
+	}
 
 	if a.Script != "" {
 		// Errors are printed by Load; as in kdb+, the console carries on after them.

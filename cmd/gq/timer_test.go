@@ -30,7 +30,8 @@ func TestTimerTicks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("gq: %v\n%s", err, out)
 	}
-	if want := "20i\n'oops\n'oops\n'oops\n"; string(out) != want {
+	oops := "'oops\n  [0]  .z.ts:{n::n+1; if[n=3;system\"t 0\"]; 'oops}\n" + strings.Repeat(" ", 44) + "^\n"
+	if want := "20i\n" + oops + oops + oops; string(out) != want {
 		t.Errorf("printed %q, want %q", out, want)
 	}
 }

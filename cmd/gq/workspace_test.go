@@ -13,18 +13,23 @@ import (
 func TestWorkspaceLimit(t *testing.T) {
 	pass, fail := checkTranscript(t, "workspace", `q)til 100000000
 'wsfull
+#...
 q)100000000#0
 'wsfull
+#...
 q)count 10000000?10
 10000000
 q)count {x,x}/[24;1#0]
 'wsfull
+#...
 q)count {x,x}/[23;1#0]
 8388608
 q)count raze 4#enlist til 10000000
 'wsfull
+#...
 q)count til[20000] cross til 20000
 'wsfull
+#...
 q)1+1
 2
 q)(system"w")3
@@ -54,6 +59,7 @@ func TestWorkspaceLimitServer(t *testing.T) {
 	pass, fail := checkTranscript(t, "workspace-server", fmt.Sprintf(`q)h:hopen %d
 q)h"til 100000000"
 'wsfull
+#...
 q)h"1+1"
 2
 q)h"count til 1000000"

@@ -96,4 +96,13 @@ var mutations = []mutation{
 	{name: "last piped line without newline dropped", file: "repl/input.go",
 		old: "if err == nil || line != \"\" {", new: "if err == nil {",
 		pkgs: []string{"./repl"}},
+	{name: "caret under the left operand, not the verb", file: "eval/node.go",
+		old: "x, p := c.compile(n.Left), c.at(n)", new: "x, p := c.compile(n.Left), c.at(n.Left)",
+		pkgs: []string{"./eval"}},
+	{name: "an error in a lambda does not suspend", file: "eval/trace.go",
+		old: "if suspends(inner) && !t.popped {", new: "if suspends(inner) && t.popped {",
+		pkgs: []string{"./eval", "./repl"}},
+	{name: "script frames without the hidden \\l frame", file: "eval/trace.go",
+		old: "\t\t\tnum++ // the \\l that read", new: "\t\t\tnum += 0 // the \\l that read",
+		pkgs: []string{"./eval"}},
 }
