@@ -53,7 +53,7 @@ func TestNoColourWhenPiped(t *testing.T) {
 	cmd.Env = append(cmd.Environ(), "TERM=xterm")
 	cmd.Stdin = strings.NewReader("til 3 / three\n`a\n\"s\"\n1+`a\n")
 	out, _ := cmd.CombinedOutput()
-	if want := "0 1 2\n`a\n\"s\"\n'type\n"; string(out) != want {
+	if want := "0 1 2\n`a\n\"s\"\n'type\n  [0]  1+`a\n        ^\n"; string(out) != want {
 		t.Errorf("piped gq printed %q, want %q", out, want)
 	}
 }

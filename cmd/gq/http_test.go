@@ -305,10 +305,16 @@ q)(first "\r\n" vs r;last "\r\n\r\n" vs r)
 "x abc"
 q).Q.hg "http://127.0.0.1:DEAD/"
 'hop. OS reports: Connection refused
+  [0]  .Q.hg "http://127.0.0.1:DEAD/"
+       ^
 q)BQ:http://127.0.0.1:DEAD "GET / HTTP/1.1\r\n\r\n"
 'hop. OS reports: Connection refused
+  [0]  BQ:http://127.0.0.1:DEAD "GET / HTTP/1.1\r\n\r\n"
+       ^
 q).Q.hg 42
 'type
+  [0]  .Q.hg 42
+       ^
 q)\p 0W
 q)p:first system"p"
 q).Q.hg "http://127.0.0.1:",(string p),"/?10*3"

@@ -220,6 +220,8 @@ q)((-26!)[]`+"`SSL_CERT_FILE"+`)~`+"`$"+`getenv`+"`KX_SSL_CERT_FILE"+`
 1b
 q)hopen`+"`"+`::PORT
 'access
+  [0]  hopen`+"`"+`::PORT
+       ^
 `, "PORT", p))
 	if runtime.GOOS == "linux" { // the abstract Unix socket beside the port is Linux's
 		checkTranscript(t, "unixs client", strings.ReplaceAll("q)h:hopen`:unixs://PORT\nq)h\".z.e`PROTOCOL\"\n`TLSv1.3\n", "PORT", p))
@@ -305,9 +307,9 @@ func TestTLSHelloOnPlainPort(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer silent.Close()
-	checkTranscript(t, "tcps timeout", fmt.Sprintf("q)hopen(`:tcps://127.0.0.1:%d;300)\n'timeout\n", silent.Addr().(*net.TCPAddr).Port))
+	checkTranscript(t, "tcps timeout", fmt.Sprintf("q)hopen(`:tcps://127.0.0.1:%[1]d;300)\n'timeout\n  [0]  hopen(`:tcps://127.0.0.1:%[1]d;300)\n       ^\n", silent.Addr().(*net.TCPAddr).Port))
 	// gq's own tcps client against a plain port fails with kdb+'s TLS error.
-	checkTranscript(t, "tcps to plain", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\ntls: EOF\n'conn. OS reports: Protocol not available\n", "PORT", strconv.Itoa(srv.port)))
+	checkTranscript(t, "tcps to plain", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\ntls: EOF\n'conn. OS reports: Protocol not available\n  [0]  hopen`:tcps://localhost:PORT\n       ^\n", "PORT", strconv.Itoa(srv.port)))
 }
 
 // TestTLSCertificates: what happens without a loadable certificate, with one the
@@ -321,7 +323,7 @@ func TestTLSCertificates(t *testing.T) {
 	// 'Could not initialize ssl (docs/basics/errors.md) after the reason.
 	setTLSEnv(t, filepath.Join(dir, "none.pem"), key, cert)
 	out := pipeGQ(t, "\\E\n\\p 0W\n\\p\n", "-E", "2")
-	if !strings.Contains(out, "2i\n") || !strings.Contains(out, "'Could not initialize ssl\n0i\n") ||
+	if !strings.Contains(out, "2i\n") || !strings.Contains(out, "'Could not initialize ssl\n  [0]  \\p 0W\n       ^\n0i\n") ||
 		!strings.Contains(out, "none.pem") {
 		t.Errorf("-E 2 without a certificate:\n%s", out)
 	}
@@ -335,7 +337,7 @@ func TestTLSCertificates(t *testing.T) {
 	p := strconv.Itoa(srv.port)
 	// A client that trusts another CA refuses the server (the reason on stderr first).
 	setTLSEnv(t, cert, key, other)
-	checkTranscript(t, "untrusted", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\ntls: certificate verify failed (X509_V_ERR 18)\n'conn. OS reports: Protocol not available\n", "PORT", p))
+	checkTranscript(t, "untrusted", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\ntls: certificate verify failed (X509_V_ERR 18)\n'conn. OS reports: Protocol not available\n  [0]  hopen`:tcps://localhost:PORT\n       ^\n", "PORT", p))
 	// With SSL_VERIFY_SERVER=NO it connects, and .z.e says the certificate was not
 	// verified, with OpenSSL's X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT.
 	t.Setenv("KX_SSL_VERIFY_SERVER", "NO")
@@ -385,7 +387,7 @@ func TestTLSClientCertificateModes(t *testing.T) {
 
 	// gq offering a certificate the servers do not trust (they trust only their own).
 	setTLSEnv(t, other, otherKey, cert)
-	checkTranscript(t, "IFPRESENT, bad certificate", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\n'access\n", "PORT", strconv.Itoa(ifPresent.port)))
+	checkTranscript(t, "IFPRESENT, bad certificate", strings.ReplaceAll("q)hopen`:tcps://localhost:PORT\n'access\n  [0]  hopen`:tcps://localhost:PORT\n       ^\n", "PORT", strconv.Itoa(ifPresent.port)))
 	checkTranscript(t, "REQUESTONLY, bad certificate", strings.ReplaceAll("q)h:hopen`:tcps://localhost:PORT\nq)h\".z.e[`CERT;`VERIFIED`VERIFYERROR]\"\n0b\n18\n", "PORT", strconv.Itoa(requestOnly.port)))
 }
 

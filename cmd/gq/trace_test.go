@@ -240,7 +240,9 @@ func TestTraceFile(t *testing.T) {
 	if out != "0i\n1i\n4\n6\n8\n1i\n" {
 		t.Errorf("stdout %q", out)
 	}
-	wantErr := "'domain\n'type\n'" + filepath.Join(file, "nodir", "t.txt") + ". OS reports: Not a directory\n"
+	bad := filepath.Join(file, "nodir", "t.txt")
+	wantErr := "'domain\n  [0]  \\trace 3\n       ^\n'type\n  [0]  \\trace x\n       ^\n'" + bad +
+		". OS reports: Not a directory\n  [0]  \\trace 1 " + bad + "\n       ^\n"
 	if errOut != wantErr {
 		t.Errorf("stderr %q, want %q", errOut, wantErr)
 	}
