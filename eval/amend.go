@@ -354,22 +354,15 @@ func (ip *Interp) amendDict(d *value.Dict, i, y value.Value, hasY bool, sub func
 	} else {
 		nk = value.NewList(ks)
 	}
+	// Values in a typed vector stay typed: an item of another type is 'type, as for
+	// a list (d:`a`b!1 2; d[`c]:`x is 'type in kdb+).
 	var nv value.Value
-	if t := d.V.Type(); t > 0 && t <= value.TTime && sameAtomType(vs, -t) {
-		nv = value.Collect(t, vs)
+	if t := d.V.Type(); t > 0 && t <= value.TTime {
+		nv = rebuildLike(d.V, vs)
 	} else {
 		nv = value.NewList(vs)
 	}
 	return &value.Dict{K: nk, V: nv}
-}
-
-func sameAtomType(items []value.Value, t value.Type) bool {
-	for _, it := range items {
-		if it.Type() != t {
-			return false
-		}
-	}
-	return true
 }
 
 // amendTable amends a table's column (by name) or rows (by index).
