@@ -721,7 +721,6 @@ func dothJx(ip *Interp, jv, x value.Value) value.Value {
 
 // hShowFrom gives .h.jx the console lines of x from row j, a table getting h-2 lines
 // (the last "..", when rows follow), each line cut to w (observed kdb+ 4.0 output).
-
 func hShowFrom(ip *Interp, x value.Value, j int64, h, w int) []string {
 	d := format.Display{Precision: ip.Disp.Precision, Cols: w, Domain: ip.Disp.Domain}
 	if !isTableValue(x) {

@@ -363,7 +363,6 @@ func httpHn(status, ty, body string) string { return httpResponse(status, "", ty
 
 // httpResponse is .h.hn's response with extra header lines (each ending \r\n) before
 // Content-Type, where kdb+ 4.0 puts Content-Encoding (observed; as hNZ in doth.go).
-
 func httpResponse(status, extra, ty, body string) string {
 	return "HTTP/1.1 " + status + "\r\n" + extra + "Content-Type: " + ty + "\r\nConnection: close\r\nContent-Length: " +
 		strconv.Itoa(len(body)) + "\r\n\r\n" + body

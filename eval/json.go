@@ -527,7 +527,6 @@ func (w *jsonW) guid(g [16]byte) {
 // str writes s as a JSON string: \t \n \r " and \ are escaped with a backslash (as
 // kjson and KX's e/json.k do); other control characters, which JSON forbids raw, are
 // written \u00xx. Bytes of 128 and over pass through as UTF-8.
-
 func (w *jsonW) str(s []byte) {
 	w.b = append(w.b, '"')
 	start := 0

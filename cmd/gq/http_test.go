@@ -157,7 +157,6 @@ func TestHTTPStaticFiles(t *testing.T) {
 		{"/index.html", "200", "text/html", "<b>hello</b>\n"},
 		{"/sub/app.js", "200", "application/x-javascript", "let x=1;\n"}, // kdb+ 4.0's .h.ty
 		// what cannot be read is 404 with the path (observed kdb+ 4.0 behaviour)
-
 		{"/nothere.html", "404", "text/plain", home + "/nothere.html: not found"},
 		// nothing outside .h.HOME: .. is refused however it is spelled
 		{"/../secret.txt", "404", "text/plain", home + "/../secret.txt: not found"},
