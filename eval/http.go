@@ -177,7 +177,7 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 		return value.Str(ip.httpHp(ip.httpJx(max(j, 0), string(r.S))))
 	case text[0] == '?':
 		return ip.catch(func() value.Value {
-			ip.ns(".h", true).vars["R"] = value.Str(text[1:]) // .h.R keeps the query "?[n" pages (wp/permissions)
+			ip.ns(".h", true).vars["R"] = value.Str(text[1:]) // .h.R: the query "?[n" pages
 			return value.Str(ip.httpHp(ip.httpJx(0, text[1:])))
 		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
 	case strings.Contains(text, "?"):
@@ -216,7 +216,7 @@ func (ip *Interp) httpFile(text string) string {
 	if len(b) == 0 {
 		return httpHn("404 Not Found", "text/plain", p+": not found")
 	}
-	ext := text[strings.IndexByte(text, '.')+1:] // the type is all after the first dot (whole name when none)
+	ext := text[strings.IndexByte(text, '.')+1:] // all after the first dot, or the whole name
 	return ip.httpHy(ext, string(b))
 }
 

@@ -7,8 +7,8 @@ import (
 )
 
 // Console layouts: general lists one item a line, matrices, dictionaries, tables.
-// The rules follow kdb+'s own .Q.s (q.k: .Q.S cuts, .Q.s2 lays out): only the items
-// that fit \c are laid out, and cells stop growing past f.lim bytes.
+// The rules follow kdb+ 4.0's console and .Q.s (dotq.md): only the items that fit \c
+// are laid out, and cells stop growing past f.lim bytes.
 
 // showLines returns the console lines of v for a console of rows lines (0: no limit).
 // Lists, dicts and tables keep rows-2 items (rows-4 for tables, for the header): if
