@@ -140,7 +140,7 @@ func TestShow(t *testing.T) {
 		{"empty list", fmtL(), ""},
 		{"empty dict", fmtDict(fmtL(), fmtL()), ""},
 		{"2 2 2#til 8", fmtL(fmtL(fmtLongs(0, 1), fmtLongs(2, 3)), fmtL(fmtLongs(4, 5), fmtLongs(6, 7))), "0 1 2 3\n4 5 6 7"},
-		// .Q.s2 pads the inner matrix's columns (Q4M 3.3 prints "10 20 30 a b c",
+		// the console pads the inner matrix's columns (Q4M 3.3 prints "10 20 30 a b c",
 		// older kdb+; kdb+ 4.0 lays the row out as a block).
 		{"enlist (10 20 30;`a`b`c)", fmtL(fmtL(fmtLongs(10, 20, 30), fmtSyms("a", "b", "c"))), "10 20 30 a  b  c"},
 		{"table matrix column", fmtTable("a b", fmtLongs(1, 2), fmtL(fmtLongs(1, 10), fmtLongs(100, 2))), "a b\n--------\n1 1   10\n2 100 2"},

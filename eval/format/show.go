@@ -65,7 +65,7 @@ func fmtIsList(v value.Value) (int, bool) {
 	return 0, false
 }
 
-// fmtIsMatrix reports whether items print as aligned rows (.Q.s2): all lists of one
+// fmtIsMatrix reports whether items print as aligned rows (a matrix): all lists of one
 // count, unless they are all strings, all boolean or all byte vectors, which keep
 // their k-form ("ab", 101b: dicts.txt d>=5, comparison-logic n=/:\:n).
 func fmtIsMatrix(items []value.Value) bool {
