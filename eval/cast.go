@@ -25,7 +25,7 @@ var typeByName = func() map[string]value.Type {
 // enumerate (`sym$x), pad (10$"abc"), applied atomically over a list on the left.
 func dollar(ip *Interp, x, y value.Value) value.Value {
 	if isFloatVecOrMatrix(x) && isFloatVecOrMatrix(y) {
-		return mmu(x, y) // mmu is $ on floats (q.k: mmu:$)
+		return mmu(x, y) // $ on floats is mmu (ref/mmu.md)
 	}
 	switch a := x.(type) {
 	case value.Sym:

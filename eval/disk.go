@@ -529,8 +529,8 @@ func (ip *Interp) dpftTable(t *value.Table, f string) *value.Table {
 }
 
 // dotqHdpf is .Q.hdpf[h;d;p;f]: every table of the root saved to partition p of d by
-// .Q.dpft (largest first, as q.k does) and emptied; then the HDB process at h (when it
-// opens) is told to reload with "\l .".
+// .Q.dpft (largest first, as kdb+ 4.0 orders them) and emptied (dotq.md); then the
+// HDB process at h (when it opens) is told to reload with "\l .".
 func dotqHdpf(ip *Interp, a []value.Value) value.Value {
 	names := ip.tables(value.Sym("."))
 	ts := slices.Clone(names.(*value.Vec[string]).S)

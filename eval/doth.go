@@ -11,12 +11,13 @@ import (
 )
 
 // The .h namespace (docs/ref/doth.md): HTML and XML markup, CSV/TSV/XML/Excel text
-// from tables, and HTTP responses. kdb+ defines it in q.k; each function here follows
-// its q.k 4.0 definition, quoted beside it. The data (.h.ty .h.tx .h.HOME .h.val .h.d
-// .h.sc .h.br .h.c0 .h.c1 .h.sa .h.sb .h.logo) are variables a user may set; the
-// functions read them when they run, as q.k's do.
+// from tables, and HTTP responses. Each function gives what doth.md documents, and
+// observed kdb+ 4.0 output where the page is silent (eval/testdata/doth.txt says which
+// case rests on which). The data (.h.ty .h.tx .h.HOME .h.val .h.d .h.sc .h.br .h.c0
+// .h.c1 .h.sa .h.sb .h.logo) are variables a user may set; the functions read them when
+// they run, as kdb+'s do (doth.md's .h.d example).
 
-// hMIME is q.k's .h.ty, in its order.
+// hMIME is kdb+ 4.0's default .h.ty, in its order (doth.md shows its first entries).
 var hMIME = [][2]string{{"htm", "text/html"}, {"html", "text/html"},
 	{"csv", "text/comma-separated-values"}, {"txt", "text/plain"}, {"xml", "text/plain"},
 	{"xls", "application/msexcel"}, {"gif", "image/gif"}, {"jpg", "image/jpeg"},
@@ -29,12 +30,13 @@ var hMIME = [][2]string{{"htm", "text/html"}, {"html", "text/html"},
 const (
 	hSc = "$-.+!*'(),abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789"
 	hSb = "body{font:10pt verdana;text-align:justify}"
-	// hXMLHead is q.k's .h.ex header line of an Excel workbook.
+	// hXMLHead is the XML header line that starts .h.ed's and .h.edsn's output (doth.md).
 	hXMLHead = `<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>`
 )
 
-// installDotH sets the .h variables (q.k 4.0): .h.ty, .h.tx, .h.HOME "html", .h.val
-// value, .h.d " ", .h.sc, .h.br, .h.c0 `024C7E, .h.c1 `958600, .h.sa, .h.sb, .h.logo.
+// installDotH sets the .h variables to kdb+ 4.0's defaults (doth.md gives each):
+// .h.ty, .h.tx, .h.HOME "html", .h.val value, .h.d " ", .h.sc, .h.br, .h.c0 `024C7E,
+// .h.c1 `958600, .h.sa, .h.sb, .h.logo.
 func (ip *Interp) installDotH() {
 	h := ip.ns(".h", true)
 	keys := make([]string, len(hMIME))
@@ -50,13 +52,15 @@ func (ip *Interp) installDotH() {
 	h.vars["br"] = value.Str("<br>")
 	h.vars["c0"] = value.Sym("024C7E")
 	h.vars["c1"] = value.Sym("958600")
-	// sa:"a{text-decoration:none}",/`link`visited`active{"a:",($x),"{color:",y,"}"}'$(c0;c0;c1)
+	// .h.sa: no underline, links and visited links in colour .h.c0, active ones in .h.c1
+	// (the style doth.md's .h.html shows)
 	h.vars["sa"] = value.Str("a{text-decoration:none}a:link{color:024C7E}a:visited{color:024C7E}a:active{color:958600}")
 	h.vars["sb"] = value.Str(hSb)
-	// logo:,/(c0;c1){htac[`font;(,`color)!,x]htc[`b]y}'("KX";".com")
+	// .h.logo: "KX" in bold in colour .h.c0, then ".com" in bold in .h.c1
 	h.vars["logo"] = value.Str("<font color=024C7E><b>KX</b></font><font color=958600><b>.com</b></font>")
-	// tx:`raw`json`csv`txt`xml`xls!(,:;{.j.j'$[.Q.qt x;0!x;x]};cd;td;xd;ed); the json
-	// entry is the lambda q.k has
+	// .h.tx (doth.md lists it): raw is enlist, csv txt xml xls are .h.cd .h.td .h.xd
+	// .h.ed; json is a lambda, as kdb+ shows it there: .j.j of each row, a keyed table
+	// unkeyed first
 	h.vars["tx"] = &value.Dict{K: value.Syms([]string{"raw", "json", "csv", "txt", "xml", "xls"}),
 		V: &value.List{Items: []value.Value{primByName(",:"), ip.valueString("{.j.j'$[.Q.qt x;0!x;x]}"),
 			primByName(".h.cd"), primByName(".h.td"), primByName(".h.xd"), primByName(".h.ed")}}}
@@ -118,14 +122,15 @@ func hStrings(s []string) value.Value {
 	return &value.List{Items: r}
 }
 
-// hTC is htc:{,/("<";x;y;"</";x:($x),">")}.
+// hTC is the element tag around body: <tag>body</tag> (.h.htc, doth.md).
 func hTC(tag, body string) string { return "<" + tag + ">" + body + "</" + tag + ">" }
 
 // dothHtc implements .h.htc[x;y]: .h.htc[`tag;"value"] is "<tag>value</tag>".
 func dothHtc(x, y value.Value) value.Value { return value.Str(hTC(hName(x), hStr(y))) }
 
-// hTA is hta:{,/("<";$x;,/" ",'($!y),'"=",'{$[10h=@x;"\"",x,"\"";$x]}'. y;">")}: a
-// string value is quoted, anything else is written as string writes it.
+// hTA is the start tag <tag name=value ...> of .h.hta (doth.md): a string value is
+// quoted, anything else is written as string writes it, unquoted (doth.md's two .h.ha
+// examples show both).
 func hTA(ip *Interp, tag string, attrs value.Value) string {
 	d, ok := attrs.(*value.Dict)
 	if !ok {
@@ -154,27 +159,27 @@ func dothHta(ip *Interp, x, y value.Value) value.Value {
 	return value.Str(hTA(ip, hName(x), y))
 }
 
-// dothHtac implements .h.htac[x;y;z], htac:{,/(hta[x]y;z;"</";$x;">")}.
+// dothHtac implements .h.htac[x;y;z]: the start tag, the content z, the end tag (doth.md).
 func dothHtac(ip *Interp, a []value.Value) value.Value {
 	tag := hName(a[0])
 	return value.Str(hTA(ip, tag, a[1]) + hStr(a[2]) + "</" + tag + ">")
 }
 
-// dothHa implements .h.ha[x;y], ha:{htac[`a;(,`href)!,x]y}: a symbol href is written
-// bare, a string one quoted.
+// dothHa implements .h.ha[x;y], an a element with href x and text y: a symbol href is
+// written bare, a string one quoted (doth.md).
 func dothHa(ip *Interp, x, y value.Value) value.Value {
 	attrs := &value.Dict{K: value.Syms([]string{"href"}), V: value.NewList([]value.Value{x})}
 	return value.Str(hTA(ip, "a", attrs) + hStr(y) + "</a>")
 }
 
-// dothHb implements .h.hb[x;y], hb:{htac[`a;`target`href!`v,,x]y}.
+// dothHb implements .h.hb[x;y]: .h.ha with target=v before the href (doth.md).
 func dothHb(ip *Interp, x, y value.Value) value.Value {
 	attrs := &value.Dict{K: value.Syms([]string{"target", "href"}),
 		V: value.NewList([]value.Value{value.Sym("v"), x})}
 	return value.Str(hTA(ip, "a", attrs) + hStr(y) + "</a>")
 }
 
-// hJoinLines is `/:x: the lines, each ended by a newline.
+// hJoinLines is the lines, each ended by a newline.
 func hJoinLines(x value.Value) string {
 	var b strings.Builder
 	for _, l := range hLines(x) {
@@ -183,34 +188,35 @@ func hJoinLines(x value.Value) string {
 	return b.String()
 }
 
-// dothPre implements .h.pre x, pre:{htc[`pre]@`/:x}: .h.pre("foo";"bar") is
-// "<pre>foo\nbar\n</pre>".
+// dothPre implements .h.pre x, the lines each ended by a newline in a pre element
+// (doth.md): .h.pre("foo";"bar") is "<pre>foo\nbar\n</pre>".
 func dothPre(x value.Value) value.Value { return value.Str(hTC("pre", hJoinLines(x))) }
 
-// dothXmp implements .h.xmp x, xmp:{htc[`xmp]@`/:x}.
+// dothXmp implements .h.xmp x: as .h.pre, in an xmp element (doth.md).
 func dothXmp(x value.Value) value.Value { return value.Str(hTC("xmp", hJoinLines(x))) }
 
-// hXS is xs:.q.ssr/[;"&<>";("&amp;";"&lt;";"&gt;")].
+// hXS escapes & < and > as XML entities (.h.xs; doth.md shows &, kdb+ 4.0 does all three).
 var hXS = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // dothXs implements .h.xs x: .h.xs "Arthur & Co." is "Arthur &amp; Co.".
 func dothXs(x value.Value) value.Value { return value.Str(hXS.Replace(hStr(x))) }
 
-// hHC is hc:{"&lt;"/:"<"\:x}.
+// hHC escapes < as &lt; and nothing else (.h.hc, doth.md).
 func hHC(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }
 
 // dothHc implements .h.hc x: .h.hc "<foo>" is "&lt;foo>".
 func dothHc(x value.Value) value.Value { return value.Str(hHC(hStr(x))) }
 
-// dothHr implements .h.hr x, hr:{(#x)#"-"}: .h.hr "foo" is "---".
+// dothHr implements .h.hr x, a - for each item of x (doth.md): .h.hr "foo" is "---".
 func dothHr(x value.Value) value.Value {
 	return value.Str(strings.Repeat("-", value.Len(x)))
 }
 
-// dothNbr implements .h.nbr x, nbr:htc[`nobr].
+// dothNbr implements .h.nbr x: x in a nobr element (doth.md).
 func dothNbr(x value.Value) value.Value { return value.Str(hTC("nobr", hStr(x))) }
 
-// hCode is code:{" "/:@[x;1+2*!_.5*#x:"\t"\:x;{htc[`code]nbr hc x}]}.
+// hCode cuts s at its tabs and joins the pieces with blanks; every second piece is
+// <-escaped and put in nobr inside code (.h.code; doth.md's three examples).
 func hCode(s string) string {
 	p := strings.Split(s, "\t")
 	for i := 1; i < len(p); i += 2 {
@@ -223,8 +229,8 @@ func hCode(s string) string {
 // "foo <code><nobr>bar</nobr></code>".
 func dothCode(x value.Value) value.Value { return value.Str(hCode(hStr(x))) }
 
-// hHTTP is http:{$[#i:ss[x]"http://";(i[0]#x),/{ha[x;x:i#x],(i:&/x?") ")_x}'i_x;x]}:
-// each URL, up to a space or ), becomes a link to itself.
+// hHTTP makes each URL that starts http:// a link to itself (.h.http, doth.md); a URL
+// ends at a blank or a ) (observed kdb+ 4.0 behaviour; doth.md's URL ends the text).
 func hHTTP(s string) string {
 	i := strings.Index(s, "http://")
 	if i < 0 {
@@ -234,7 +240,7 @@ func hHTTP(s string) string {
 	b.WriteString(s[:i])
 	rest := s[i:]
 	for len(rest) > 0 {
-		next := strings.Index(rest[1:], "http://") // the cut points of i_x
+		next := strings.Index(rest[1:], "http://") // each piece runs to the next URL
 		piece := rest
 		if next >= 0 {
 			piece, rest = rest[:next+1], rest[next+1:]
@@ -255,8 +261,9 @@ func hHTTP(s string) string {
 // "The main page is <a href=\"http://www.example.com\">http://www.example.com</a>".
 func dothHTTP(x value.Value) value.Value { return value.Str(hHTTP(hStr(x))) }
 
-// dothText implements .h.text x, text:{`/:{htc[`p]http code x}'x@&0<#:'x}:
-// .h.text("foo";"bar") is "<p>foo</p>\n<p>bar</p>\n".
+// dothText implements .h.text x: each line through .h.code and .h.http, in a p element
+// ended by a newline (doth.md): .h.text("foo";"bar") is "<p>foo</p>\n<p>bar</p>\n".
+// Empty lines are dropped (observed kdb+ 4.0 behaviour).
 func dothText(x value.Value) value.Value {
 	var b strings.Builder
 	for _, l := range hLines(x) {
@@ -267,14 +274,15 @@ func dothText(x value.Value) value.Value {
 	return value.Str(b.String())
 }
 
-// dothUh implements .h.uh x, uh:{(*x),/{("c"$"X"$2#x),2_x}'1_x:"%"\:x}: each %xx
-// becomes the byte with hex code xx (0 when xx is not hex, as "X"$ gives).
+// dothUh implements .h.uh x: each %xx becomes the byte with hex code xx (doth.md). What
+// the page leaves open is observed kdb+ 4.0 behaviour: a pair that is not hex gives
+// byte 0, and a % with fewer than two characters after it still takes a byte.
 func dothUh(x value.Value) value.Value {
 	p := strings.Split(hStr(x), "%")
 	b := []byte(p[0])
 	for _, s := range p[1:] {
 		h := s
-		switch len(s) { // 2#x takes cyclically; 2#"" is two blanks
+		switch len(s) { // one character is read twice; none reads two blanks
 		case 0:
 			h = "  "
 		case 1:
@@ -292,7 +300,8 @@ func dothUh(x value.Value) value.Value {
 	return value.Chars(b)
 }
 
-// hHug is hug:{,/@["%",'$"x"$!256;x;:;x]@}: every character outside safe as %xx.
+// hHug writes every character of s that is not in safe as %xx, xx its code in
+// lower-case hex (.h.hug and .h.hu, doth.md).
 func hHug(safe, s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -309,12 +318,13 @@ func hHug(safe, s string) string {
 // dothHug implements .h.hug[x;y]: y with every character not in x as %xx.
 func dothHug(x, y value.Value) value.Value { return value.Str(hHug(hStr(x), hStr(y))) }
 
-// dothHu implements .h.hu x, hu:hug sc: .h.hu "http://www.kx.com" is
-// "http%3a%2f%2fwww.kx.com".
+// dothHu implements .h.hu x, .h.hug with the default .h.sc characters kept (doth.md):
+// .h.hu "http://www.kx.com" is "http%3a%2f%2fwww.kx.com".
 func dothHu(x value.Value) value.Value { return value.Str(hHug(hSc, hStr(x))) }
 
-// dothIso8601 implements .h.iso8601 x, iso8601:{$[^x;"";@[$"p"$x;4 7 10;:;"--T"]]}:
-// .h.iso8601 100 is "2000-01-01T00:00:00.000000100".
+// dothIso8601 implements .h.iso8601 x: x as a timestamp written with - - and T in
+// place of the dots and D (doth.md): .h.iso8601 100 is "2000-01-01T00:00:00.000000100".
+// A null gives "" (observed kdb+ 4.0 behaviour).
 func dothIso8601(ip *Interp, x value.Value) value.Value {
 	if !value.IsAtom(x) {
 		errType()
@@ -332,7 +342,8 @@ func dothIso8601(ip *Interp, x value.Value) value.Value {
 	return value.Chars(s)
 }
 
-// dothHTML implements .h.html x, html:{htc[`html]htc[`head;htc[`style]sa,sb],htc[`body]x}.
+// dothHTML implements .h.html x: an html document whose head's style is .h.sa then
+// .h.sb, and whose body is x (doth.md).
 func dothHTML(ip *Interp, x value.Value) value.Value { return value.Str(ip.hHTML(hStr(x))) }
 
 func (ip *Interp) hHTML(body string) string {
@@ -345,11 +356,11 @@ func (ip *Interp) hHTML(body string) string {
 	return hTC("html", hTC("head", hTC("style", style))+hTC("body", body))
 }
 
-// hNZ is hnz:{[a;b;c;d]"HTTP/1.1 ",a,$[b;"\r\nContent-Encoding: gzip";""],
-// "\r\nContent-Type: ",$[#t:ty c;t;"application/octet-stream"],
-// "\r\nConnection: close\r\nContent-Length: ",($#d),"\r\n\r\n",d:$[b:..&b&2000<#d;-35!(6;d);d]}:
-// the content is gzipped when asked for and over 2000 bytes; a type missing from .h.ty
-// is application/octet-stream.
+// hNZ builds an HTTP/1.1 response: the status line; Content-Encoding: gzip when gzip
+// is asked for and the content is over 2000 bytes (it is then gzipped, level 6); the
+// Content-Type from .h.ty, application/octet-stream for a type .h.ty lacks (doth.md
+// .h.hn); Connection: close; Content-Length; a blank line; the content. The header
+// order is observed kdb+ 4.0 behaviour; kb/http.md gives the gzip rule.
 func (ip *Interp) hNZ(status string, gz bool, typ value.Value, body []byte) []byte {
 	gz = gz && len(body) > 2000
 	if gz {
@@ -412,31 +423,37 @@ func dothHnz(ip *Interp, a []value.Value) value.Value {
 	return value.Chars(ip.hNZ(hStr(a[0]), bool(gz), hType(a[2]), hBody(a[3])))
 }
 
-// dothHn implements .h.hn[x;y;z], hn:hnz[;0]: .h.hn["404";`txt;"Not found: favicon.ico"]
+// dothHn implements .h.hn[x;y;z], a response never gzipped (doth.md):
+// .h.hn["404";`txt;"Not found: favicon.ico"]
 // is "HTTP/1.1 404\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 22\r\n\r\nNot found: favicon.ico".
 func dothHn(ip *Interp, a []value.Value) value.Value {
 	return value.Chars(ip.hNZ(hStr(a[0]), false, hType(a[1]), hBody(a[2])))
 }
 
-// dothHy implements .h.hy[x;y], hy:hn"200 OK".
+// dothHy implements .h.hy[x;y]: .h.hn with status "200 OK" (doth.md).
 func dothHy(ip *Interp, x, y value.Value) value.Value {
 	return value.Chars(ip.hNZ("200 OK", false, hType(x), hBody(y)))
 }
 
-// dothHp implements .h.hp x, hp:hy[`htm]html pre@.
+// dothHp implements .h.hp x: a 200 OK text/html response of the .h.html document whose
+// body is .h.pre x (doth.md shows such a response).
 func dothHp(ip *Interp, x value.Value) value.Value {
 	body := ip.hHTML(hTC("pre", hJoinLines(x)))
 	return value.Chars(ip.hNZ("200 OK", false, value.Sym("htm"), []byte(body)))
 }
 
-// dothHe implements .h.he x, he:hn["400 Bad Request";`txt]"'",: the text with a '
-// in front, as an HTTP 400 response.
+// dothHe implements .h.he x: the text with a ' in front, as a text/plain "400 Bad
+// Request" response (doth.md). kdb+ 4.0 does not escape < there, though doth.md says
+// so (observed behaviour; doth.txt has the case).
 func dothHe(ip *Interp, x value.Value) value.Value {
 	return value.Chars(ip.hNZ("400 Bad Request", false, value.Sym("txt"), []byte("'"+hStr(x))))
 }
 
-// dothFram implements .h.fram[t;s;(l;r)], a page of two frames:
-// fram:{htc[`html]htc[`head]htc[`title;x],htac[`frameset;(,`cols)!,($116|316&43+(7+"?"~*z)*|/#:'y),",*"]@,/hta[`frame]'((,`src)!,*z;`name`src!`v,,*|z)}
+// dothFram implements .h.fram[t;s;(l;r)], a page titled t with a frameset of two frames,
+// the left one showing l, the right one named v showing r (doth.md). The left column is
+// 43 pixels plus 7 a character of the longest line of s (8 when l is "?", the console's
+// own page), kept between 116 and 316 (doth.md shows 316; the rule is observed kdb+ 4.0
+// behaviour).
 func dothFram(ip *Interp, a []value.Value) value.Value {
 	title := hStr(a[0])
 	lines := hLines(a[1])
@@ -450,7 +467,7 @@ func dothFram(ip *Interp, a []value.Value) value.Value {
 		w = max(w, len(s))
 	}
 	per := 7
-	if c, ok := l.(value.Char); ok && c == '?' { // "?"~*z: the console's own page
+	if c, ok := l.(value.Char); ok && c == '?' { // the console's own page
 		per = 8
 	}
 	cols := max(116, min(316, 43+per*w))
@@ -483,9 +500,9 @@ func hTableCols(x value.Value) ([]string, []value.Value) {
 	return nil, nil
 }
 
-// dothCd implements .h.cd x, CSV text:
-// cd:{.q.csv 0:$[.Q.qt x;![x;();0b;(!t)[c]!,:'.q.sv[d]@/:'$v c:&(~l=-10h)&0>l:.Q.tx'v:. t:+0!x];x]}:
-// a nested column other than strings is written with its items' strings joined by .h.d.
+// dothCd implements .h.cd x, CSV text as csv 0: writes it (doth.md): a table's nested
+// column other than strings is written with its items' strings joined by .h.d (doth.md's
+// .h.d example); a list of columns goes to 0: as it is.
 func dothCd(ip *Interp, x value.Value) value.Value {
 	names, cols := hTableCols(x)
 	if names == nil {
@@ -503,7 +520,7 @@ func dothCd(ip *Interp, x value.Value) value.Value {
 			continue
 		}
 		t := l.Items[0].Type()
-		if t <= 0 || t == value.TChar || t >= value.TTable { // .Q.tx: only vectors count
+		if t <= 0 || t == value.TChar || t >= value.TTable { // only columns of vectors
 			continue
 		}
 		r := make([]value.Value, len(l.Items))
@@ -515,13 +532,13 @@ func dothCd(ip *Interp, x value.Value) value.Value {
 	return qcall(ip, "0:", value.Char(','), value.NewTable(names, data))
 }
 
-// dothTd implements .h.td x, td:{"\t"0:x}: tab-separated lines.
+// dothTd implements .h.td x: tab-separated lines, as "\t" 0: writes them (doth.md).
 func dothTd(ip *Interp, x value.Value) value.Value {
 	return qcall(ip, "0:", value.Char('\t'), x)
 }
 
-// hCellStrings is xd's {,xs'$[11h=@x;$x;t&77h>t:@x;$x;x]} on a column: its items as
-// escaped strings.
+// hCellStrings gives a column's items as XML-escaped strings for .h.xd: a vector's
+// items as string writes them (an enumeration's as symbols), a string column's as they are.
 func hCellStrings(ip *Interp, c value.Value) []string {
 	if s, ok := enumView(ip, c); ok {
 		c = s
@@ -540,8 +557,8 @@ func hCellStrings(ip *Interp, c value.Value) []string {
 	return r
 }
 
-// dothXd implements .h.xd x, XML:
-// xd:{g:{(#*y)#'(,,"<",x),y,,,"</",x:($x),">"};(,"<R>"),(,/'+g[`r]@,/(!x)g'{,xs'$[11h=@x;$x;t&77h>t:@x;$x;x]}'x:+0!x),,"</R>"}:
+// dothXd implements .h.xd x, XML lines: <R>, then a line per row, an r element holding
+// an element per column named by it, then </R> (doth.md):
 // .h.xd ([]a:1 2;b:`x`y) is ("<R>";"<r><a>1</a><b>x</b></r>";"<r><a>2</a><b>y</b></r>";"</R>").
 func dothXd(ip *Interp, x value.Value) value.Value {
 	names, cols := hTableCols(x)
@@ -567,7 +584,7 @@ func dothXd(ip *Interp, x value.Value) value.Value {
 	return hStrings(append(out, "</R>"))
 }
 
-// hWorkbook is eb: the Workbook element around the sheets.
+// hWorkbook is the Workbook element around the sheets (.h.ed, .h.edsn).
 func hWorkbook(sheets string) string {
 	return `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" ` +
 		`xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" ` +
@@ -576,9 +593,11 @@ func hWorkbook(sheets string) string {
 		`xmlns:html="http://www.w3.org/TR/REC-html40">` + sheets + "</Workbook>"
 }
 
-// hCell is ec: one cell of a sheet, typed by the atom:
-// ec:{htc[`Cell]htac[`Data;(,`ss:Type)!,$`String`Number`String`DateTime`DateTime`String i]
-// (xs;$:;xs@$:;iso8601;iso8601 1899.12.31+"n"$;xs@$:)[i:-10 1 10 12 16 20h bin -@x]x}
+// hCell is one cell of a sheet, its ss:Type chosen by the atom's type (observed kdb+ 4.0
+// output of .h.ed): a string is an escaped String; a boolean up to a float a Number;
+// a char or symbol an escaped String; a timestamp, month, date or datetime a DateTime
+// in .h.iso8601 form; a timespan, minute, second or time a DateTime on 1899.12.31;
+// anything else an escaped String.
 func hCell(ip *Interp, x value.Value) string {
 	t := -int(x.Type())
 	var typ, text string
@@ -607,7 +626,7 @@ func hCell(ip *Interp, x value.Value) string {
 	return hTC("Cell", `<Data ss:Type="`+typ+`">`+text+"</Data>")
 }
 
-// hSheet is es: a Worksheet named name holding table x, a header row then its rows.
+// hSheet is a Worksheet named name holding table x, a header row then its rows.
 func hSheet(ip *Interp, name string, x value.Value) string {
 	names, cols := hTableCols(x)
 	if names == nil {
@@ -632,14 +651,14 @@ func hSheet(ip *Interp, name string, x value.Value) string {
 	return b.String()
 }
 
-// dothEd implements .h.ed x, ed:{ex eb es[`Sheet1]x}: an Excel workbook as two strings,
-// the XML header and the workbook.
+// dothEd implements .h.ed x: an Excel workbook of one sheet, Sheet1, as two strings, the
+// XML header and the workbook (doth.md).
 func dothEd(ip *Interp, x value.Value) value.Value {
 	return hStrings([]string{hXMLHead, hWorkbook(hSheet(ip, "Sheet1", x))})
 }
 
-// dothEdsn implements .h.edsn x!y, edsn:{ex eb@"\r\n"/:(!x)es'. x}: a workbook with a
-// sheet per table, named by its key.
+// dothEdsn implements .h.edsn x!y: a workbook with a sheet per table, named by its key
+// (doth.md); the sheets are joined by "\r\n" (observed kdb+ 4.0 output).
 func dothEdsn(ip *Interp, x value.Value) value.Value {
 	d, ok := x.(*value.Dict)
 	if !ok {
@@ -653,7 +672,8 @@ func dothEdsn(ip *Interp, x value.Value) value.Value {
 	return hStrings([]string{hXMLHead, hWorkbook(strings.Join(sheets, "\r\n"))})
 }
 
-// dothXt implements .h.xt[x;y], xt:{$[`json=x;.j.k'y;'`nyi]}.
+// dothXt implements .h.xt[x;y]: for `json, .j.k of each string of y (doth.md); any other
+// x signals 'nyi (observed kdb+ 4.0 behaviour).
 func dothXt(x, y value.Value) value.Value {
 	if s, ok := x.(value.Sym); !ok || s != "json" {
 		errNyi()
@@ -667,10 +687,9 @@ func dothXt(x, y value.Value) value.Value {
 }
 
 // dothJx implements .h.jx[j;x], the web console's page of table x (a name, read
-// through .h.val) from row j:
-// jx:{[j;x]x:val x;$[$[.Q.qt[x];(N:(*."\\C")-4)<n:#x;0];(" "/:ha'["?[",/:$(0;0|j-N),|&\(n-N;j+N);$`home`up`down`end],,($n),"[",($j),"]";"");()],hc'.Q.S[."\\C";j]x}
-// A table longer than the console gets a line of links (home up down end, then
-// count[j]) and a blank line; then come the lines .Q.S shows from row j, < escaped.
+// through .h.val) from row j (doth.md shows both parts): a table with more rows than
+// \C's height less 4 gets a line of links (home up down end, then count[j]) and a
+// blank line; then come the console lines of x from row j, < escaped.
 func dothJx(ip *Interp, jv, x value.Value) value.Value {
 	j, ok := doTimes(jv)
 	if !ok {
@@ -700,8 +719,8 @@ func dothJx(ip *Interp, jv, x value.Value) value.Value {
 	return hStrings(out)
 }
 
-// hShowFrom is q.k's .Q.S[(h;w);j;x] for jx: the console lines of x from row j, a
-// table getting h-2 lines (the last "..", when rows follow), each line cut to w.
+// hShowFrom gives .h.jx the console lines of x from row j, a table getting h-2 lines
+// (the last "..", when rows follow), each line cut to w (observed kdb+ 4.0 output).
 func hShowFrom(ip *Interp, x value.Value, j int64, h, w int) []string {
 	d := format.Display{Precision: ip.Disp.Precision, Cols: w, Domain: ip.Disp.Domain}
 	if !isTableValue(x) {

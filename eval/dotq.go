@@ -19,8 +19,8 @@ import (
 )
 
 // The commonly used functions of the .Q namespace (docs/ref/dotq.md). kdb+ defines
-// them in q.k as lambdas; gq gives them as primitives named by their full dotted name,
-// following q.k's definitions where the docs leave a case open.
+// them as lambdas; gq gives them as primitives named by their full dotted name,
+// following observed kdb+ 4.0 behaviour where the docs leave a case open.
 
 // The alphabets of .Q.b6 (binhex, .Q.x10/.Q.j10) and .Q.nA (base 36, .Q.x12/.Q.j12).
 const (
@@ -35,8 +35,8 @@ var dotqRes = []string{"abs", "acos", "asin", "atan", "avg", "bin", "binr", "cor
 	"insert", "last", "like", "log", "max", "min", "prd", "select", "setenv", "sin", "sqrt", "ss",
 	"sum", "tan", "update", "var", "wavg", "while", "within", "wsum", "xexp"}
 
-// dotqQNames is key`.q in kdb+ 4.x: the keywords q.k defines. gq keeps keywords outside
-// .q, so .Q.id checks this fixed list rather than the namespace.
+// dotqQNames is key`.q in kdb+ 4.x: the functions that extend k to q (dotq.md .Q.res).
+// gq keeps keywords outside .q, so .Q.id checks this fixed list rather than the namespace.
 var dotqQNames = strings.Fields(`neg not null string reciprocal floor ceiling signum mod xbar xlog
 and or each scan over prior mmu lsq inv md5 ltime gtime count first svar sdev scov med all any
 rand sums prds mins maxs fills deltas ratios avgs differ prev next rank reverse iasc idesc asc
@@ -58,8 +58,8 @@ var dotqReserved = func() map[string]bool {
 }()
 
 // installDotQ sets the .Q constants that are data rather than functions: .Q.res, .Q.k
-// and .Q.K (the version q.k was written for, as .z.K and .z.k), .Q.b6. Primitives cannot
-// hold data, so New must call this once the .Q namespace exists.
+// and .Q.K (the interpreter version and date, dotq.md; here .z.K and .z.k), .Q.b6.
+// Primitives cannot hold data, so New must call this once the .Q namespace exists.
 func (ip *Interp) installDotQ() {
 	dq := ip.ns(".Q", true)
 	dq.vars["res"] = value.Syms(append([]string(nil), dotqRes...))
@@ -83,15 +83,18 @@ func dotqInt(x value.Value) int64 {
 	return n
 }
 
-// dotqF implements .Q.f[x;y]: y formatted to x decimal places, as q.k's
-// {$[^y;"";y<0;"-",f[x;-y];y<1;1_f[x;10+y];9e15>j:"j"$y*prd x#10f;(x_j),".",(x:-x)#j:$j;$y]}:
-// .Q.f[2;9.996] is "10.00", .Q.f[2;-0.0001] is "-0.00".
+// dotqF implements .Q.f[x;y]: y formatted to x decimal places (dotq.md):
+// .Q.f[2;9.996] is "10.00", .Q.f[2;-0.0001] is "-0.00". What the page leaves open is
+// observed kdb+ 4.0 behaviour: a null is ""; a negative y is "-" and the format of -y;
+// a y under 1 is formatted as 10+y with the leading 1 dropped; y rounded to x places
+// gives the digits, the last x of them after the point (x 0 leaves a trailing dot);
+// when y times 10 to the x is 9e15 or more, or not a number, the result is string y.
 func dotqF(ip *Interp, x, y value.Value) value.Value {
 	return value.Str(dotqFormat(ip, x, y))
 }
 
-// dotqFormat follows q.k's .Q.f case by case on the typed atom y: -y and 10+y keep
-// q's arithmetic types (10+y is real for a real), and the fallback is string y.
+// dotqFormat follows .Q.f case by case on the typed atom y: -y and 10+y keep q's
+// arithmetic types (10+y is real for a real), and the fallback is string y.
 func dotqFormat(ip *Interp, x, y value.Value) string {
 	if value.IsAtom(y) && value.IsNull(y) {
 		return ""
@@ -113,7 +116,7 @@ func dotqFormat(ip *Interp, x, y value.Value) string {
 	case value.Float:
 		f = float64(a)
 	default:
-		errType() // a list makes $[] signal 'type; other atoms fail at y<0 or y*...
+		errType() // a list, or an atom that is not a number, is 'type (kdb+ 4.0)
 	}
 	if f < 0 {
 		var ny value.Value
@@ -148,7 +151,7 @@ func dotqFormat(ip *Interp, x, y value.Value) string {
 		errType() // a null count has no decimal places (and -n would overflow)
 	}
 	p := 1.0
-	for i := int64(0); i < n || i < -n; i++ { // prd x#10f: |x| tens either way
+	for i := int64(0); i < n || i < -n; i++ { // 10 to the power |x|
 		p *= 10
 		if math.IsInf(p, 1) {
 			break
@@ -359,8 +362,8 @@ func dotqGC(ip *Interp, x value.Value) value.Value {
 	return value.Long(freed)
 }
 
-// dotqDD implements .Q.dd[x;y], ` sv x,`$string y: .Q.dd[`:dir]`file is `:dir/file,
-// .Q.dd[`AAPL]"O" is `AAPL.O.
+// dotqDD implements .Q.dd[x;y]: x and the symbol of y's string joined by sv, as
+// dotq.md defines it: .Q.dd[`:dir]`file is `:dir/file, .Q.dd[`AAPL]"O" is `AAPL.O.
 func dotqDD(ip *Interp, x, y value.Value) value.Value {
 	s := qcall(ip, "$", value.Sym(""), stringOf(ip, y))
 	return qcall(ip, "sv", value.Sym(""), qcall(ip, ",", x, s))
@@ -390,15 +393,15 @@ func optStrings(x value.Value) []string {
 	return nil
 }
 
-// isOptName is x like "-[^0-9]*": a dash then anything but a digit, so -5 is a value.
+// isOptName: an option name is a dash then anything but a digit, so -5 is a value
+// (kdb+ 4.0).
 func isOptName(s string) bool {
 	return len(s) >= 2 && s[0] == '-' && !(s[1] >= '0' && s[1] <= '9')
 }
 
-// dotqOpt implements .Q.opt .z.x, as q.k's
-// {[o]x::$[#i:&o like"-[^0-9]*";i[0]#o;o];((`$1_*:)'o)!1_'o:i_o}: each option maps to
-// the list of strings after it (`p!,,"5000" for -p 5000); .Q.x gets the arguments
-// before the first option.
+// dotqOpt implements .Q.opt .z.x (dotq.md): each option maps to the list of strings
+// after it (`p!,,"5000" for -p 5000); .Q.x gets the arguments before the first option
+// (dotq.md .Q.x).
 func dotqOpt(ip *Interp, x value.Value) value.Value {
 	args := optStrings(x)
 	var at []int
@@ -518,9 +521,9 @@ func dotqTok(t value.Type, s string) value.Value {
 	return r
 }
 
-// dotqAddMonths implements .Q.addmonths[x;y], q.k's ("d"$m+y)+x-"d"$m:"m"$x: the day
-// offset is kept, so it spills into the next month: .Q.addmonths[2006.10.29;4] is
-// 2007.03.01.
+// dotqAddMonths implements .Q.addmonths[x;y] (dotq.md): the first day of x's month
+// moved on y months, plus x's day offset within its month, so the result may spill
+// into the next month: .Q.addmonths[2006.10.29;4] is 2007.03.01.
 func dotqAddMonths(x, y value.Value) value.Value {
 	var ds []int32
 	xAtom := false
@@ -676,8 +679,9 @@ func dotqEncode(x value.Value, abc string, b uint64, n int) value.Value {
 	return value.Str(string(s))
 }
 
-// dotqDecode implements .Q.j10 and .Q.j12, b/:abc?x: a character outside the alphabet
-// counts as the digit b, as ? gives the count; long arithmetic wraps.
+// dotqDecode implements .Q.j10 and .Q.j12 (dotq.md): each character's position in the
+// alphabet is a base-b digit; a character outside the alphabet counts as the digit b,
+// and long arithmetic wraps (kdb+ 4.0).
 func dotqDecode(x value.Value, abc string, b int64) value.Value {
 	var s []byte
 	switch v := x.(type) {

@@ -14,8 +14,9 @@ import (
 
 // HTTP on the listening port, the evaluator's side: HTTPAuth and HTTP (the
 // ipc.Dispatcher methods that run .z.ac, .z.ph, .z.pp and .z.pm), and the default .z.ph
-// as kdb+'s q.k defines it (KX docs wp/permissions "Restricting HTTP queries" quotes
-// it). The .h pieces it needs (hy hn hp he hb fram jx uh) are private Go here; where a
+// as kdb+ 4.0 answers (docs/ref/dotz.md .z.ph; the KX white paper wp/permissions,
+// "Restricting HTTP queries", walks through its seven branches). The .h pieces it
+// needs (hy hn hp he hb fram jx uh) are private Go here; where a
 // .h name is defined (by code, or by the .h namespace) the default handler uses it, so
 // that .h.val, .h.HOME, .h.ty and .h.tx can be replaced as in kdb+.
 
@@ -131,11 +132,11 @@ func (ip *Interp) HTTP(h int32, method string, x value.Value) []byte {
 	return []byte(httpHe("type"))
 }
 
-// zphDefault is kdb+'s default .z.ph (q.k), branch by branch on the decoded request
-// text: "" a frameset of the variables and the first one; "?" the variables as links;
-// "?[n" the last query's result from row n; "?expr" expr's value (.h.val) shown as the
-// console shows it, a long table a page at a time; "name.csv?expr" expr converted by
-// .h.tx; otherwise a file under .h.HOME, or 404.
+// zphDefault is kdb+'s default .z.ph (the seven branches wp/permissions describes),
+// chosen by the decoded request text: "" a frameset of the variables and the first
+// one; "?" the variables as links; "?[n" the last query's result from row n; "?expr"
+// expr's value (.h.val) shown as the console shows it, a long table a page at a time;
+// "name.csv?expr" expr converted by .h.tx; otherwise a file under .h.HOME, or 404.
 func zphDefault(ip *Interp, x value.Value) value.Value {
 	var headers value.Value
 	if l, ok := x.(*value.List); ok && len(l.Items) > 0 {
@@ -167,7 +168,7 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 	case strings.HasPrefix(text, "?["):
 		j, err := strconv.ParseInt(text[2:], 10, 64)
 		if err != nil {
-			j = 0 // "J"$ of junk is 0N: the first page
+			j = 0 // a row number that does not parse is the first page
 		}
 		r, ok := ip.hVar("R").(*value.Vec[byte])
 		if !ok {
@@ -176,7 +177,7 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 		return value.Str(ip.httpHp(ip.httpJx(max(j, 0), string(r.S))))
 	case text[0] == '?':
 		return ip.catch(func() value.Value {
-			ip.ns(".h", true).vars["R"] = value.Str(text[1:]) // q.k's R:: the query "?[n" pages
+			ip.ns(".h", true).vars["R"] = value.Str(text[1:]) // .h.R: the query "?[n" pages
 			return value.Str(ip.httpHp(ip.httpJx(0, text[1:])))
 		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
 	case strings.Contains(text, "?"):
@@ -199,9 +200,9 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 	return value.Str(ip.httpFile(text))
 }
 
-// httpFile serves the file text names under .h.HOME (default "html"), as q.k reads it
-// with 1:; an empty, missing or unreadable file, or a path that climbs out of HOME
-// with "..", is 404.
+// httpFile serves the file text names under .h.HOME (default "html"; kb/http.md), typed
+// by .h.ty; an empty, missing or unreadable file, or a path that climbs out of HOME
+// with "..", is 404 with the path (observed kdb+ 4.0 behaviour).
 func (ip *Interp) httpFile(text string) string {
 	home := "html"
 	if h, ok := ip.hVar("HOME").(*value.Vec[byte]); ok && h.Typ == value.TChar {
@@ -215,7 +216,7 @@ func (ip *Interp) httpFile(text string) string {
 	if len(b) == 0 {
 		return httpHn("404 Not Found", "text/plain", p+": not found")
 	}
-	ext := text[strings.IndexByte(text, '.')+1:] // q.k: `$(1+x?".")_x
+	ext := text[strings.IndexByte(text, '.')+1:] // all after the first dot, or the whole name
 	return ip.httpHy(ext, string(b))
 }
 
@@ -271,7 +272,7 @@ func (ip *Interp) httpVal(expr string) value.Value {
 }
 
 // httpTx converts v for a "name.t?expr" request as .h.tx[t] does; without .h.tx, csv
-// and txt are q.k's (.h.cd's csv 0: and .h.td's "\t" 0:), anything else is 't.
+// and txt are written by 0: as .h.cd and .h.td write them (doth.md), anything else is 't.
 func (ip *Interp) httpTx(t string, v value.Value) []string {
 	var r value.Value
 	if f := ip.hDictAt("tx", t); f != nil {
@@ -329,8 +330,8 @@ func (ip *Interp) hDictAt(name, key string) value.Value {
 	return nil
 }
 
-// httpTypes is q.k's .h.ty (4.0; docs/ref/doth.md lists its first entries), for when
-// .h.ty is not defined; .h.ty, when it is, is asked first.
+// httpTypes is kdb+ 4.0's default .h.ty (docs/ref/doth.md lists its first entries), for
+// when .h.ty is not defined; .h.ty, when it is, is asked first.
 var httpTypes = map[string]string{
 	"htm": "text/html", "html": "text/html", "csv": "text/comma-separated-values",
 	"txt": "text/plain", "xml": "text/plain", "xls": "application/msexcel",
@@ -361,7 +362,7 @@ func (ip *Interp) httpMime(t string) string {
 func httpHn(status, ty, body string) string { return httpResponse(status, "", ty, body) }
 
 // httpResponse is .h.hn's response with extra header lines (each ending \r\n) before
-// Content-Type, where q.k's .h.hnz puts Content-Encoding.
+// Content-Type, where kdb+ 4.0 puts Content-Encoding (observed; as hNZ in doth.go).
 func httpResponse(status, extra, ty, body string) string {
 	return "HTTP/1.1 " + status + "\r\n" + extra + "Content-Type: " + ty + "\r\nConnection: close\r\nContent-Length: " +
 		strconv.Itoa(len(body)) + "\r\n\r\n" + body

@@ -14,9 +14,10 @@ import (
 )
 
 // The .j namespace (docs/ref/dotj.md): .j.j writes a q value as JSON, .j.k reads JSON,
-// .j.jd is .j.j with options. kdb+ 4.x implements them in C (q.k: k:-29!;jd:-31!;
-// j:jd(;(0#`)!())@); the type mapping follows q.k's earlier k definition where the C
-// one keeps it, and the C one (as the 4.1-tested kjson port shows) where it differs:
+// .j.jd is .j.j with options. kdb+ 4.x implements them in C (docs/basics/internal.md:
+// -29! is .j.k, -31! is .j.jd; .j.j is .j.jd with no options); the type mapping follows
+// KX's earlier k implementation (public in KxSystems/kdb e/json.k) where the C one keeps
+// it, and the C one (as the 4.1-tested kjson port shows) where it differs:
 //
 //	boolean          true false
 //	guid             "8c680a01-5a49-5aab-5a65-d4bfddb6a661"  (null: null)
@@ -37,8 +38,8 @@ import (
 //	dictionary       {"key":value,..}; a key that does not write as a JSON string is
 //	                 quoted as written: 1 2!3 4 is {"1":3,"2":4}
 //	table            [{"a":1,"b":"x"},{..}]; a keyed table as its unkeyed rows. Rows are
-//	                 separated by "," as dotj.md's example and kjson show; q.k's k .j.j
-//	                 (3.x) put ",\n " between them, which doth.md's examples still show
+//	                 separated by "," as dotj.md's example and kjson show; the older k
+//	                 .j.j (3.x) put ",\n " between them, which doth.md's examples still show
 //	(::), functions  null
 
 // jsonW writes JSON into b.
@@ -214,7 +215,8 @@ func (w *jsonW) column(c value.Value, depth int) func(int) {
 }
 
 // dict writes a dictionary as an object. A key that writes as something other than a
-// JSON string is put in quotes as written, as q.k's j does ({$[q~*x;x;s x]}).
+// JSON string is put in quotes as written, as JSON keys must be strings (kdb+ 4.0's
+// output; json.txt has the case 1 2!3 4).
 func (w *jsonW) dict(d *value.Dict, depth int) {
 	keys, vals := d.K, d.V
 	if s, ok := enumView(w.ip, keys); ok {
@@ -522,9 +524,9 @@ func (w *jsonW) guid(g [16]byte) {
 	w.b = append(w.b, '"')
 }
 
-// str writes s as a JSON string. q.k escapes \t \n \r " and \ (es:{s@,/{$[x in
-// r:"\t\n\r\"\\";"\\","tnr\"\\"r?x;x]}'x}); other control characters, which JSON
-// forbids raw, are written \u00xx. Bytes of 128 and over pass through as UTF-8.
+// str writes s as a JSON string: \t \n \r " and \ are escaped with a backslash (as
+// kjson and KX's e/json.k do); other control characters, which JSON forbids raw, are
+// written \u00xx. Bytes of 128 and over pass through as UTF-8.
 func (w *jsonW) str(s []byte) {
 	w.b = append(w.b, '"')
 	start := 0

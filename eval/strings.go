@@ -486,7 +486,7 @@ func upper(x value.Value) value.Value { return caseMap(x, upperByte) }
 func lower(x value.Value) value.Value { return caseMap(x, lowerByte) }
 
 // trimWith drops leading (left) and/or trailing (right) nulls of x, spaces for a
-// string; lists are trimmed item by item, as q's {$[~t:@x;.z.s'x;...]}.
+// string; a general list is trimmed item by item, as kdb+ 4.0 does.
 func trimWith(x value.Value, left, right bool) value.Value {
 	switch v := x.(type) {
 	case *value.Vec[byte]:

@@ -2,8 +2,8 @@ package eval
 
 import "github.com/gq-dev/gq/eval/value"
 
-// Window joins wj and wj1 (q.k's ww): wj[w;c;t;(q;(f0;c0);(f1;c1))] gives each row of t
-// the aggregations f0 c0, f1 c1 over the rows of q that match it on all but the last
+// Window joins wj and wj1 (docs/ref/wj.md): wj[w;c;t;(q;(f0;c0);(f1;c1))] gives each
+// row of t the aggregations f0 c0, f1 c1 over the rows of q that match it on all but the last
 // column of c and whose last column (the time) lies in the row's window w[0] to w[1].
 // wj also takes the quote prevailing at the window's start; wj1 only those in it. Rows
 // of q are grouped by the equality columns and each group, in time order as kdb+

@@ -529,9 +529,9 @@ func ltimeDays(d float64, z *zoneCache) float64 {
 	return d + float64(z.offset(sec+unixTo2000))/86400
 }
 
-// gtime implements gtime x, the UTC time of a local timestamp or datetime, exactly as
-// q.k defines it from ltime, {t+x-ltime t:x+x-ltime x}, which is right on both sides
-// of a daylight-saving change.
+// gtime implements gtime x, the UTC time of a local timestamp or datetime (ref/gtime.md):
+// the offset ltime gives is taken away at x for a first guess t, then again at t, so a
+// time on either side of a daylight-saving change comes out right (kdb+ 4.0 agrees).
 func gtime(x value.Value) value.Value {
 	t := plus(x, minus(x, ltime(x)))
 	return plus(t, minus(x, ltime(t)))

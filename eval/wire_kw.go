@@ -8,20 +8,22 @@ import (
 	"github.com/gq-dev/gq/ipc/wire"
 )
 
-// Keywords that kdb+ defines in q.k as a projection, a composition or a k lambda are
-// sent as that value, not as a primitive byte, and a peer's such value is the keyword
-// again when it arrives. (Keywords that are bare primitives or a primitive with an
-// iterator, sums is +\, are kdbForm's.)
+// Keywords that kdb+ defines as a projection, a composition or a k lambda (in the .q
+// context, as kdb+ shows them) are sent as that value, not as a primitive byte, and a
+// peer's such value is the keyword again when it arrives. (Keywords that are bare
+// primitives or a primitive with an iterator, sums is +\, are kdbForm's.)
 
 // kwLambdas are the keywords kdb+ 4 defines as k lambdas in the .q context, with the
 // source it sends (type 100, context q).
 var kwLambdas = map[string]string{
 	// exxeleron/qPython tests/QExpressions3.out, the bytes a kdb+ server sent for xbar
 	"xbar": `k){x*y div x:$[16h=abs[@x];"j"$x;x]}`,
-	// KX ref/parse.md: parse "foo each til 5" shows k){x'y} and (k){$[0>@x;!x;'`type]};5)
+	// KX ref/parse.md: the parse tree of "foo each til 5" shows each and til as these lambdas
 	"each": `k){x'y}`,
 	"til":  `k){$[0>@x;!x;'` + "`" + `type]}`,
-	// q.k (4.x) as quoted in public copies: sv:{x/:y}, vs:{x\:y}, over, scan, prior
+	// the text kdb+ 4.x shows for these keywords when the name is typed at a q prompt,
+	// and sends for them; kept as data so that a peer gets the same lambda (no KX page
+	// shows these seven)
 	"sv":    `k){x/:y}`,
 	"vs":    `k){x\:y}`,
 	"over":  `k){x/y}`,
@@ -58,7 +60,8 @@ func initKwWire() {
 			// and any is max"b"$ (69 02000000 65 1c 68 02000000 66 0b f6 62); all is its min twin
 			"any": &value.Composition{Fns: []value.Value{un("max"), &value.Projection{Fn: bin("$"), Args: []value.Value{value.Char('b'), nil}}}},
 			"all": &value.Composition{Fns: []value.Value{un("min"), &value.Projection{Fn: bin("$"), Args: []value.Value{value.Char('b'), nil}}}},
-			// q.k: upsert:.[;();,;] (KX whitepaper on permissions tests (.[;();,;])~first x)
+			// upsert is a projection of . (amend) with () and , fixed: the KX white paper
+			// wp/permissions tests a message's first item against exactly that projection
 			"upsert": &value.Projection{Fn: bin("."), Args: []value.Value{nil, &value.List{Items: []value.Value{}}, bin(","), nil}},
 			"save":   &value.Derived{Adverb: value.TEach, Fn: &value.Lambda{Ns: "q", Src: saveSrc}},
 		}

@@ -17,7 +17,7 @@ import (
 )
 
 // HTTP on gq's listening port, against the real binary: the default .z.ph (KX docs
-// kb/http.md, ref/doth.md, and q.k's .z.ph as wp/permissions quotes it), handler
+// kb/http.md, ref/doth.md, ref/dotz.md, and the branches wp/permissions describes), handler
 // overrides, authentication, static files, the HTTP client (.Q.hg .Q.hp and the
 // one-shot `:http://), and bad input, with a kdb+ IPC client on the same port checked
 // after each.
@@ -108,14 +108,14 @@ func TestHTTPDefaultGet(t *testing.T) {
 		{"/?1+1", "200", "text/html", hp("2")},
 		{"/?til%203", "200", "text/html", hp("0 1 2")}, // .h.uh decodes %xx
 		{"/?`a`b!1%202", "200", "text/html", hp("a| 1", "b| 2")},
-		// q.k: an error is .h.he: 400, text/plain, 'msg
+		// an error is .h.he's answer: 400, text/plain, 'msg (doth.md .h.he)
 		{"/?1+`a", "400", "text/plain", "'type"},
 		{"/?undefinedname", "400", "text/plain", "'undefinedname"},
-		// q.k: "?" lists the variables (\v) as links into the frame v (.h.hb)
+		// "?" lists the variables (\v) as links into the frame v (.h.hb; wp/permissions)
 		{"/?", "200", "text/html", hp(`<a target=v href="?t">t</a>`, `<a target=v href="?x">x</a>`)},
-		// q.k: "" is a frameset (.h.fram) titled .z.f of "?" and the first variable
+		// "" is a frameset (.h.fram) titled .z.f of "?" and the first variable (wp/permissions)
 		{"/", "200", "text/html", `<html><head><title>` + script + `</title><frameset cols="36,*"><frame src="?"><frame name=v src="?t"></frameset></head></html>`},
-		// q.k: "name.csv?expr" converts by .h.tx[`csv] and types by .h.ty[`csv]
+		// "name.csv?expr" converts by .h.tx[`csv] and types by .h.ty[`csv] (dotz.md .z.ph)
 		{"/t.csv?3%23t", "200", "text/comma-separated-values", "a,b\n0,x\n1,y\n2,x\n"},
 		{"/t.txt?2%23t", "200", "text/plain", "a\tb\n0\tx\n1\ty\n"},
 		// markup in a value is escaped (.h.hc), so data cannot make a page
@@ -155,8 +155,8 @@ func TestHTTPStaticFiles(t *testing.T) {
 	srv, home, ipcOK := httpServer(t, "")
 	for _, c := range []struct{ target, status, ty, body string }{
 		{"/index.html", "200", "text/html", "<b>hello</b>\n"},
-		{"/sub/app.js", "200", "application/x-javascript", "let x=1;\n"}, // q.k's .h.ty
-		// q.k: what 1: cannot read is 404 with the path
+		{"/sub/app.js", "200", "application/x-javascript", "let x=1;\n"}, // kdb+ 4.0's .h.ty
+		// what cannot be read is 404 with the path (observed kdb+ 4.0 behaviour)
 		{"/nothere.html", "404", "text/plain", home + "/nothere.html: not found"},
 		// nothing outside .h.HOME: .. is refused however it is spelled
 		{"/../secret.txt", "404", "text/plain", home + "/../secret.txt: not found"},

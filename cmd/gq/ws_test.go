@@ -20,8 +20,8 @@ import (
 
 // wsServer is a gq server whose .z.ws answers a string with "re:" before it and
 // evaluates IPC bytes as kdb+'s c.js pages send them (docs/kb/websockets.md:
-// .z.ws:{neg[.z.w] -8! value -9!x}); .z.wo and .z.wc print the handle, .z.w there,
-// and whether the handle is in .z.H.
+// deserialize, evaluate, send the serialized result back on .z.w); .z.wo and .z.wc
+// print the handle, .z.w there, and whether the handle is in .z.H.
 const wsServer = `
 .z.wo:{-1 "wo ",string[x]," ",string[.z.w]," ",string x in .z.H}
 .z.wc:{-1 "wc ",string[x]," ",string[.z.w]," ",string x in .z.H}

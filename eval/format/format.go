@@ -39,8 +39,8 @@ func (d Display) Show(v value.Value) string {
 		width = d.Cols
 	}
 	lines := d.fmtr(width).showLines(v, d.Rows)
-	// \c: a line longer than cols-1 keeps cols-3 characters and gets .. (q.k's .Q.S;
-	// syscmds.md#c: \c 10 10 shows 0 1 2 3..).
+	// \c: a line longer than cols-1 keeps cols-3 characters and gets .. (kdb+ 4.0's
+	// console; syscmds.md#c: \c 10 10 shows 0 1 2 3..).
 	if d.Cols > 0 {
 		for i, l := range lines {
 			if len(l) > d.Cols-1 {

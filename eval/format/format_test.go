@@ -136,12 +136,12 @@ func TestShow(t *testing.T) {
 		{"strings:245 attr strings", fmtL(&value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("ant")}, &value.Vec[byte]{Typ: value.TChar, Attr: value.AttrS, S: []byte("aaegmnt")}),
 			"`s#\"ant\"\n`s#\"aaegmnt\""},
 		// An empty general list prints nothing (Q4M 3.4.4 uses .Q.s1 "to reveal its
-		// display"; q.k .Q.s2 gives no lines), so does an empty dict.
+		// display"; kdb+ 4.0's console shows no line), so does an empty dict.
 		{"empty list", fmtL(), ""},
 		{"empty dict", fmtDict(fmtL(), fmtL()), ""},
 		{"2 2 2#til 8", fmtL(fmtL(fmtLongs(0, 1), fmtLongs(2, 3)), fmtL(fmtLongs(4, 5), fmtLongs(6, 7))), "0 1 2 3\n4 5 6 7"},
-		// .Q.s2 pads the inner matrix's columns (Q4M 3.3 prints "10 20 30 a b c",
-		// older kdb+; q.k 4.0 lays the row out as a block).
+		// the console pads the inner matrix's columns (Q4M 3.3 prints "10 20 30 a b c",
+		// older kdb+; kdb+ 4.0 lays the row out as a block).
 		{"enlist (10 20 30;`a`b`c)", fmtL(fmtL(fmtLongs(10, 20, 30), fmtSyms("a", "b", "c"))), "10 20 30 a  b  c"},
 		{"table matrix column", fmtTable("a b", fmtLongs(1, 2), fmtL(fmtLongs(1, 10), fmtLongs(100, 2))), "a b\n--------\n1 1   10\n2 100 2"},
 		{"multi-line lambda", &value.Lambda{Src: "{x+\n  y}"}, "{x+\n  y}"},

@@ -428,10 +428,10 @@ func fmtVecAttr(v value.Value) value.Attr {
 	return value.AttrNone
 }
 
-// KeywordForms maps the q keywords that kdb+ 4.0's q.k defines as bare k primitives to
-// the k text the console shows for them (neg is -:, deltas -':). Keywords built into
-// k (sum, max, enlist, abs...) show their own name; lambda-defined ones would show
-// k){...} and are left as their name here.
+// KeywordForms maps the q keywords that kdb+ 4.0 defines as bare k primitives to the
+// k text its console shows for them (neg is -:, deltas -':; display.txt). Keywords
+// built into k (sum, max, enlist, abs...) show their own name; lambda-defined ones
+// would show k){...} and are left as their name here.
 var KeywordForms = map[string]string{
 	"neg": "-:", "not": "~:", "null": "^:", "string": "$:", "reciprocal": "%:",
 	"floor": "_:", "ceiling": "-_-:", "and": "&", "or": "|", "mmu": "$", "lsq": "!",

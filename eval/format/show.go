@@ -7,8 +7,8 @@ import (
 )
 
 // Console layouts: general lists one item a line, matrices, dictionaries, tables.
-// The rules follow kdb+'s own .Q.s (q.k: .Q.S cuts, .Q.s2 lays out): only the items
-// that fit \c are laid out, and cells stop growing past f.lim bytes.
+// The rules follow kdb+ 4.0's console and .Q.s (dotq.md): only the items that fit \c
+// are laid out, and cells stop growing past f.lim bytes.
 
 // showLines returns the console lines of v for a console of rows lines (0: no limit).
 // Lists, dicts and tables keep rows-2 items (rows-4 for tables, for the header): if
@@ -65,7 +65,7 @@ func fmtIsList(v value.Value) (int, bool) {
 	return 0, false
 }
 
-// fmtIsMatrix reports whether items print as aligned rows (.Q.s2): all lists of one
+// fmtIsMatrix reports whether items print as aligned rows (a matrix): all lists of one
 // count, unless they are all strings, all boolean or all byte vectors, which keep
 // their k-form ("ab", 101b: dicts.txt d>=5, comparison-logic n=/:\:n).
 func fmtIsMatrix(items []value.Value) bool {
