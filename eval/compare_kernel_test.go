@@ -1,0 +1,71 @@
+package eval
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// fltProbe returns floats around a's tolerance boundaries: the neighbours of a*(1±t)
+// and a/(1±t) ulp by ulp, plus the special values.
+func fltProbe(r *rand.Rand, a float64) []float64 {
+	v := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64,
+		-math.MaxFloat64, math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, 1, -1, a, -a}
+	for _, c := range []float64{a * (1 + tolerance), a * (1 - tolerance), a / (1 + tolerance), a / (1 - tolerance), a} {
+		e := c
+		for range 6 {
+			e = math.Nextafter(e, math.Inf(-1))
+		}
+		for range 12 {
+			v = append(v, e)
+			e = math.Nextafter(e, math.Inf(1))
+		}
+	}
+	for range 20 {
+		v = append(v, a*(1+(r.Float64()-0.5)*4e-13))
+	}
+	return v
+}
+
+// TestFloatCompareKernels checks the threshold and branch-free kernels of cmpFloat
+// against the scalar fltLess and fltEq item by item, at the tolerance boundaries.
+func TestFloatCompareKernels(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	atoms := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 1e12, 5e12, 1e13, -1e13, 0.1 + 0.2, 1e-310, -1e-310,
+		math.SmallestNonzeroFloat64, math.MaxFloat64, -math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 1e300, 3}
+	for range 200 {
+		atoms = append(atoms, math.Ldexp(r.Float64()-0.5, r.IntN(2000)-1000))
+	}
+	for _, a := range atoms {
+		v := fltProbe(r, a)
+		vs := value.Floats(v)
+		ltx := cmpFloat(true, value.Float(a), vs, true, false).(*value.Vec[byte]).S
+		lty := cmpFloat(true, vs, value.Float(a), false, true).(*value.Vec[byte]).S
+		eqy := cmpFloat(false, vs, value.Float(a), false, true).(*value.Vec[byte]).S
+		eqx := cmpFloat(false, value.Float(a), vs, true, false).(*value.Vec[byte]).S
+		w := make([]float64, len(v))
+		for i := range w {
+			w[i] = a
+		}
+		ltv := cmpFloat(true, vs, value.Floats(w), false, false).(*value.Vec[byte]).S
+		gtv := cmpFloat(true, value.Floats(w), vs, false, false).(*value.Vec[byte]).S
+		eqv := cmpFloat(false, vs, value.Floats(w), false, false).(*value.Vec[byte]).S
+		for i, e := range v {
+			for _, c := range []struct {
+				name string
+				got  byte
+				want bool
+			}{
+				{"a<e", ltx[i], fltLess(a, e)}, {"e<a", lty[i], fltLess(e, a)},
+				{"e=a", eqy[i], fltEq(e, a)}, {"a=e", eqx[i], fltEq(a, e)},
+				{"e<a vv", ltv[i], fltLess(e, a)}, {"a<e vv", gtv[i], fltLess(a, e)}, {"e=a vv", eqv[i], fltEq(e, a)},
+			} {
+				if c.got != b2u(c.want) {
+					t.Fatalf("%s with a=%v e=%v: got %d want %v", c.name, a, e, c.got, c.want)
+				}
+			}
+		}
+	}
+}
