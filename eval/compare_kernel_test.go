@@ -69,3 +69,38 @@ func TestFloatCompareKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestBoolPositions checks the branch-free compaction of where and qSQL filters
+// against the plain loop: every length around the 8-item words, densities from none
+// to all, with and without an index to map through.
+func TestBoolPositions(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := range 40 {
+		for _, p := range []float64{0, 0.05, 0.5, 0.95, 1} {
+			s := make([]byte, n)
+			idx := make([]int, n)
+			for i := range s {
+				s[i] = b2u(r.Float64() < p)
+				idx[i] = 1000 + 3*i
+			}
+			var want []int64
+			var wantIdx []int
+			for i, x := range s {
+				if x != 0 {
+					want = append(want, int64(i))
+					wantIdx = append(wantIdx, idx[i])
+				}
+			}
+			got := boolPositions[int64](s, nil)
+			gotIdx := boolPositions[int](s, idx)
+			if len(got) != len(want) || len(gotIdx) != len(want) {
+				t.Fatalf("n=%d p=%v: %v %v want %v", n, p, got, gotIdx, want)
+			}
+			for i := range want {
+				if got[i] != want[i] || gotIdx[i] != wantIdx[i] {
+					t.Fatalf("n=%d p=%v: %v %v want %v %v", n, p, got, gotIdx, want, wantIdx)
+				}
+			}
+		}
+	}
+}

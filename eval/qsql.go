@@ -376,27 +376,7 @@ func (q *query) filter(v *qview, w value.Value) []int {
 		if len(b.S) != n {
 			errLength()
 		}
-		m := 0
-		for _, x := range b.S {
-			m += int(x & 1)
-		}
-		keep := make([]int, m)
-		j := 0
-		if v.idx == nil {
-			for k, x := range b.S {
-				if x != 0 {
-					keep[j] = k
-					j++
-				}
-			}
-		} else {
-			for k, x := range b.S {
-				if x != 0 {
-					keep[j] = v.idx[k]
-					j++
-				}
-			}
-		}
+		keep := boolPositions[int](b.S, v.idx)
 		return keep
 	case value.Bool:
 		if !b {
