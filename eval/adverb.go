@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"slices"
+
 	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
 )
 
 // applyDerived applies a function derived by an iterator.
@@ -123,6 +126,9 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 		}
 		return &value.List{Items: []value.Value{}}
 	}
+	if ip.atomicEach(f, args) {
+		return ip.apply(f, args)
+	}
 	r := make([]value.Value, n)
 	if len(args) == 1 {
 		x := args[0]
@@ -162,6 +168,77 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 	return res
 }
 
+// atomicEach reports whether f'[args] is f[args]: f is a lambda whose body is atomic
+// arithmetic on its parameters, and args are simple vectors (of one non-zero length,
+// checked by the caller) and atoms, as many as f takes. An atomic function extends
+// item by item, so one call on the vectors gives the items' results as a vector
+// without boxing each item and result.
+func (ip *Interp) atomicEach(f value.Value, args []value.Value) bool {
+	l, ok := f.(*value.Lambda)
+	if !ok || len(args) != lambdaRank(l) || !ip.codeOf(l).atomic {
+		return false
+	}
+	for _, a := range args {
+		if t := a.Type(); t < -value.TTime || t > value.TTime || t == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// atomicVerbs and atomicKeywords are the atomic primitives atomicBody accepts: each
+// maps atoms to an atom and extends over simple vectors item by item.
+var (
+	atomicVerbs    = []string{"+", "-", "*", "%", "&", "|", "=", "<", ">", "<=", ">=", "<>"}
+	atomicKeywords = []string{"mod", "div", "and", "or", "neg", "abs", "not", "sqrt", "exp", "log", "floor",
+		"ceiling", "signum", "reciprocal"}
+)
+
+// atomicBody reports whether a lambda's body is one expression of parameters, atom
+// constants and atomic primitives: no globals (a global could be a list), locals,
+// control, iterators or list constants.
+func atomicBody(l *parser.Lambda) bool {
+	if len(l.Body) != 1 || l.Body[0] == nil {
+		return false
+	}
+	isParam := func(n parser.Node) bool {
+		m, ok := n.(*parser.Name)
+		return ok && slices.Contains(l.Params, m.Name)
+	}
+	var ok func(n parser.Node) bool
+	ok = func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.Name:
+			return isParam(n)
+		case *parser.Const:
+			t := n.V.Type()
+			return t < 0 && t >= -value.TTime
+		case *parser.Infix:
+			if n.Right == nil || !ok(n.Left) || !ok(n.Right) {
+				return false
+			}
+			switch fn := n.Fn.(type) {
+			case *parser.Verb:
+				return slices.Contains(atomicVerbs, fn.Glyph)
+			case *parser.Name:
+				return !isParam(fn) && slices.Contains(atomicKeywords[:4], fn.Name)
+			}
+		case *parser.Prefix:
+			if !ok(n.Arg) {
+				return false
+			}
+			switch fn := n.Fn.(type) {
+			case *parser.Verb:
+				return fn.Glyph == "-"
+			case *parser.Name:
+				return !isParam(fn) && slices.Contains(atomicKeywords[4:], fn.Name)
+			}
+		}
+		return false
+	}
+	return ok(l.Body[0])
+}
+
 // eachSide is x f\: y (left) and x f/: y (right).
 func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
 	it := y
@@ -172,6 +249,14 @@ func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
 		return ip.apply2(f, x, y)
 	}
 	n := value.Len(it)
+	if other := x; n > 0 {
+		if left {
+			other = y
+		}
+		if other.Type() < 0 && ip.atomicEach(f, []value.Value{x, y}) {
+			return ip.apply2(f, x, y) // an atomic lambda against an atom: one call
+		}
+	}
 	r := make([]value.Value, n)
 	for i := 0; i < n; i++ {
 		if left {
@@ -228,6 +313,10 @@ func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
 		} else {
 			seed = priorSeed(f, x)
 		}
+	}
+	if start == 0 && seed.Type() == -x.Type() && ip.atomicEach(f, []value.Value{x, seed}) {
+		// an atomic lambda on x and x shifted by one, seed first: one call
+		return ip.apply2(f, x, join(seed, takeN(int64(n-1), x)))
 	}
 	prev := seed
 	if start > 0 {
