@@ -571,6 +571,11 @@ func (q *query) groups(fr *frame, v *qview) *grouping {
 		}
 	}
 	kt := value.NewTable(dedupNames(names), cols)
+	if s, ok := cols[0].(*value.Vec[string]); ok && len(cols) == 1 {
+		// by one symbol column: its grouping in key order, kept with the column
+		ng, ids, first := symGroupRanked(s.S)
+		return &grouping{keys: gather(kt, first).(*value.Table), ng: ng, ids: ids, view: v.idx}
+	}
 	ng, ids := groupCols(cols)
 	keys := gather(kt, groupFirst(ng, ids)).(*value.Table)
 	order := sortOrder(keys.Data)
