@@ -201,42 +201,41 @@ func atomicBody(l *parser.Lambda) bool {
 	if len(l.Body) != 1 || l.Body[0] == nil {
 		return false
 	}
-	isParam := func(n parser.Node) bool {
-		m, ok := n.(*parser.Name)
-		return ok && slices.Contains(l.Params, m.Name)
-	}
-	var ok func(n parser.Node) bool
-	ok = func(n parser.Node) bool {
-		switch n := n.(type) {
-		case *parser.Name:
-			return isParam(n)
-		case *parser.Const:
-			t := n.V.Type()
-			return t < 0 && t >= -value.TTime
-		case *parser.Infix:
-			if n.Right == nil || !ok(n.Left) || !ok(n.Right) {
-				return false
-			}
-			switch fn := n.Fn.(type) {
-			case *parser.Verb:
-				return slices.Contains(atomicVerbs, fn.Glyph)
-			case *parser.Name:
-				return !isParam(fn) && slices.Contains(atomicKeywords[:4], fn.Name)
-			}
-		case *parser.Prefix:
-			if !ok(n.Arg) {
-				return false
-			}
-			switch fn := n.Fn.(type) {
-			case *parser.Verb:
-				return fn.Glyph == "-"
-			case *parser.Name:
-				return !isParam(fn) && slices.Contains(atomicKeywords[4:], fn.Name)
-			}
+	return atomicExpr(l.Body[0], func(n *parser.Name) bool { return slices.Contains(l.Params, n.Name) })
+}
+
+// atomicExpr reports whether n is made of names that leaf accepts, atom constants and
+// atomic primitives (atomicVerbs, atomicKeywords), so that it maps simple vectors of
+// one length item by item.
+func atomicExpr(n parser.Node, leaf func(*parser.Name) bool) bool {
+	switch n := n.(type) {
+	case *parser.Name:
+		return leaf(n)
+	case *parser.Const:
+		t := n.V.Type()
+		return t < 0 && t >= -value.TTime
+	case *parser.Infix:
+		if n.Right == nil || !atomicExpr(n.Left, leaf) || !atomicExpr(n.Right, leaf) {
+			return false
 		}
-		return false
+		switch fn := n.Fn.(type) {
+		case *parser.Verb:
+			return slices.Contains(atomicVerbs, fn.Glyph)
+		case *parser.Name:
+			return !leaf(fn) && slices.Contains(atomicKeywords[:4], fn.Name)
+		}
+	case *parser.Prefix:
+		if !atomicExpr(n.Arg, leaf) {
+			return false
+		}
+		switch fn := n.Fn.(type) {
+		case *parser.Verb:
+			return fn.Glyph == "-"
+		case *parser.Name:
+			return !leaf(fn) && slices.Contains(atomicKeywords[4:], fn.Name)
+		}
 	}
-	return ok(l.Body[0])
+	return false
 }
 
 // eachSide is x f\: y (left) and x f/: y (right).

@@ -2,7 +2,9 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -61,4 +63,40 @@ func TestSymGroupCache(t *testing.T) {
 	}
 	check("prefix", col.S[:symGroupMin+10])
 	check("original", mk(symGroupMin+100, 50, 0).S)
+}
+
+// TestGroupAggExpr checks aggregates of column expressions by group (one pass over
+// the expressions) against the same phrases hidden in a lambda, which run per group:
+// values, types and errors, with nulls, infinities, where phrases and updates.
+func TestGroupAggExpr(t *testing.T) {
+	ip := New(io.Discard, io.Discard)
+	setup := "n:5000;t:([]s:n?`a`b`c`d;g:n?3;px:@[n?100f;til 20;:;0n];sz:@[1+n?1000;20+til 20;:;0N];" +
+		"i4:`int$n?50;hi:@[n?100f;40 41;:;0w];lo:n?50f)"
+	if _, err := ip.EvalString(setup); err != nil {
+		t.Fatal(err)
+	}
+	phrases := []string{"sum px*sz", "sz wavg px", "px wavg sz", "sz wsum px", "max hi-lo", "min hi-lo",
+		"avg px+lo", "sum sz*2", "sum i4*sz", "count px*2", "first px-lo", "last sz+1", "sum neg sz",
+		"i4 wavg px", "sum s*px", "hi wavg lo", "sum px%sz", "avg abs px-50", "max sz mod 7"}
+	wraps := map[string]string{"sum": "{sum x}", "max": "{max x}", "min": "{min x}", "avg": "{avg x}",
+		"count": "{count x}", "first": "{first x}", "last": "{last x}"}
+	for _, p := range phrases {
+		twin := p
+		if strings.Contains(p, " wavg ") || strings.Contains(p, " wsum ") {
+			f := strings.Fields(p)
+			twin = "{x " + f[1] + " y}[" + f[0] + ";" + strings.Join(f[2:], " ") + "]"
+		} else {
+			f, rest, _ := strings.Cut(p, " ")
+			twin = wraps[f] + "[" + rest + "]"
+		}
+		for _, form := range []string{"select v:P by s from t", "select v:P by s,g from t",
+			"select v:P by s from t where px>20", "update v:P by s from t", "update v:P by g from t where sz>500",
+			"exec v:P by s from t"} {
+			got, gerr := ip.EvalString(strings.ReplaceAll(form, "P", p))
+			want, werr := ip.EvalString(strings.ReplaceAll(form, "P", twin))
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || gerr == nil && !match(got, want) {
+				t.Errorf("%s with %s: got %v (%v) want %v (%v)", form, p, got, gerr, want, werr)
+			}
+		}
+	}
 }
