@@ -3,6 +3,7 @@ package eval
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -99,6 +100,57 @@ func TestBoolPositions(t *testing.T) {
 			for i := range want {
 				if got[i] != want[i] || gotIdx[i] != wantIdx[i] {
 					t.Fatalf("n=%d p=%v: %v %v want %v %v", n, p, got, gotIdx, want, wantIdx)
+				}
+			}
+		}
+	}
+}
+
+// TestDenseIntKernels checks the direct-table kernels of distinct, group and in on
+// integers against the hashed kernels and a plain search: small ranges anywhere in
+// int64 (at both ends, nulls included), and wide ranges, which they must refuse.
+func TestDenseIntKernels(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	bases := []int64{0, -5, math.MinInt64, math.MaxInt64 - 40, 1 << 40}
+	for _, base := range bases {
+		for _, span := range []int64{1, 7, 40, 1 << 21, math.MaxInt64} {
+			for _, n := range []int{0, 3, 16, 17, 100, 2000} {
+				s := make([]int64, n)
+				for i := range s {
+					s[i] = base + int64(r.Uint64N(uint64(span)))
+					if base > 0 && s[i] < base { // wrapped past MaxInt64
+						s[i] = base
+					}
+				}
+				wng, wids := groupKeys(s, mkI64)
+				if ng, ids, ok := groupDense(s); ok && (ng != wng || !slices.Equal(ids, wids)) {
+					t.Fatalf("groupDense base %d span %d n %d", base, span, n)
+				} else if ok && uint64(slices.Max(s))-uint64(slices.Min(s)) > uint64(n) {
+					t.Fatalf("groupDense took a wide range for %d items", n)
+				}
+				var wfirst []int
+				for i, g := range wids {
+					if int(g) == len(wfirst) {
+						wfirst = append(wfirst, i)
+					}
+				}
+				if first := firstDense(s); first != nil && !slices.Equal(first, wfirst) {
+					t.Fatalf("firstDense base %d span %d n %d", base, span, n)
+				}
+				for _, k := range []int{1, 2, 4, 5, 30} {
+					ys := make([]int64, k)
+					for i := range ys {
+						ys[i] = base + int64(r.Uint64N(uint64(min(span, 60))))
+					}
+					got := inInts(s, ys)
+					if got == nil {
+						continue
+					}
+					for i, x := range s {
+						if got[i] != b2u(slices.Contains(ys, x)) {
+							t.Fatalf("inInts base %d span %d: %d in %v", base, span, x, ys)
+						}
+					}
 				}
 			}
 		}
