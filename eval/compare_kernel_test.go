@@ -156,3 +156,18 @@ func TestDenseIntKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestLikeSyms checks like's plain-pattern loops on symbols against the matcher.
+func TestLikeSyms(t *testing.T) {
+	strs := []string{"", "a", "ab", "abc", "ba", "cab", "abab", "xaby", "b", "a*", "[a]", "s1", "s10", "s2"}
+	for _, ps := range []string{"", "*", "**", "a", "ab", "ab*", "*ab", "*ab*", "a?c*", "[ab]*", "*a", "a*b", "?",
+		"*?", "s1*", "*[a]", "a[*]", "*b*", "abc"} {
+		p := compileGlob(ps)
+		got := likeSyms(p, strs)
+		for i, s := range strs {
+			if got[i] != b2u(globMatch(p, s)) {
+				t.Errorf("%q like %q: got %d", s, ps, got[i])
+			}
+		}
+	}
+}

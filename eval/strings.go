@@ -236,6 +236,72 @@ func globMatch[S string | []byte](p []globTok, s S) bool {
 	return pi == len(p)
 }
 
+// globPlain classifies a pattern whose tokens are literal characters apart from a
+// star at either end: 1 the whole text, 2 a prefix (lit*), 3 a suffix (*lit), 4 a
+// part (*lit* or *); 0 anything else.
+func globPlain(p []globTok) (kind int, lit string) {
+	lead := len(p) > 0 && p[0].star
+	trail := len(p) > 1 && p[len(p)-1].star || len(p) == 1 && !lead && p[0].star
+	body := p
+	if lead {
+		body = body[1:]
+	}
+	if trail && len(body) > 0 {
+		body = body[:len(body)-1]
+	}
+	b := make([]byte, len(body))
+	for i, t := range body {
+		if t.star || t.any || t.set != nil {
+			return 0, ""
+		}
+		b[i] = t.lit
+	}
+	switch {
+	case lead && trail, lead && len(body) == 0:
+		return 4, string(b)
+	case lead:
+		return 3, string(b)
+	case trail:
+		return 2, string(b)
+	}
+	return 1, string(b)
+}
+
+// likeSyms is like on a symbol vector. Symbols repeat and share their bytes, so each
+// item's answer is memoised by the address and length of its text (table_sym.go's
+// symCache): a column of a few distinct symbols costs a lookup an item whatever the
+// pattern, with no data-dependent branch. Plain patterns (globPlain) skip the matcher.
+func likeSyms(p []globTok, s []string) []byte {
+	r := make([]byte, len(s))
+	kind, lit := globPlain(p)
+	test := func(x string) bool {
+		switch kind {
+		case 1:
+			return x == lit
+		case 2:
+			return strings.HasPrefix(x, lit)
+		case 3:
+			return strings.HasSuffix(x, lit)
+		case 4:
+			return strings.Contains(x, lit)
+		}
+		return globMatch(p, x)
+	}
+	var c symCache
+	for i, x := range s {
+		ptr, h := symSlot(x)
+		e := &c[h]
+		if e.p == ptr && e.n == len(x) && ptr != 0 {
+			r[i] = byte(e.id)
+			continue
+		}
+		v := b2u(test(x))
+		r[i] = v
+		c[h] = symCacheEntry{ptr, len(x), int32(v)}
+	}
+	return r
+}
+
 // likeCheck signals 'nyi for the star patterns kdb+ refuses: more than one star,
 // unless there are exactly two, at the very start and end ("*the*" works,
 // "*the*the" does not).
@@ -294,13 +360,7 @@ func like(ip *Interp, x, y value.Value) value.Value {
 				return value.Bool(globMatch(p, a.S))
 			}
 		case *value.Vec[string]:
-			r := make([]byte, len(a.S))
-			for i, s := range a.S {
-				if globMatch(p, s) {
-					r[i] = 1
-				}
-			}
-			return value.Bools(r)
+			return value.Bools(likeSyms(p, a.S))
 		case *value.List:
 			if b, ok := likeStrings(p, a.Items); ok {
 				return value.Bools(b)
