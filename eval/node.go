@@ -236,6 +236,9 @@ func (c *compiler) compileCall(n *parser.Call) expr {
 
 // compilePrefix compiles juxtaposition f x; a verb glyph there is its unary form.
 func (c *compiler) compilePrefix(n *parser.Prefix) expr {
+	if e := c.fusedPrefix(n); e != nil { // sum x*y (fastops.go)
+		return e
+	}
 	x := c.compile(n.Arg)
 	if v, ok := n.Fn.(*parser.Verb); ok {
 		g := strings.TrimSuffix(v.Glyph, ":")
@@ -257,6 +260,9 @@ func (c *compiler) compilePrefix(n *parser.Prefix) expr {
 
 // compileInfix compiles x f y (right operand first) and left sections (2+).
 func (c *compiler) compileInfix(n *parser.Infix) expr {
+	if e := c.fusedInfix(n); e != nil { // x*y+z (fastops.go)
+		return e
+	}
 	x := c.compile(n.Left)
 	if n.Right == nil {
 		f := c.compile(n.Fn)
