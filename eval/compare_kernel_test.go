@@ -230,3 +230,23 @@ func bitsMatch(a, b value.Value) bool {
 func sameFloat(a, b float64) bool {
 	return a != a && b != b || math.Float64bits(a) == math.Float64bits(b)
 }
+
+// TestStringInts checks string on long and int vectors (one buffer, blocks of
+// headers) against the display's text item by item, across block boundaries.
+func TestStringInts(t *testing.T) {
+	ip := New(io.Discard, io.Discard)
+	for _, src := range []string{"til 600", "0N 0W -0W 0 -1 9223372036854775806 -9223372036854775806",
+		"`int$0N 0W -0W 0 -7 2147483646", "-300+til 700", "`int$til 300", "`long$()"} {
+		v, err := ip.EvalString(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := stringOf(ip, v).(*value.List)
+		for i, it := range got.Items {
+			want := ip.Disp.AtomText(value.At(v, i))
+			if s := it.(*value.Vec[byte]); s.Typ != value.TChar || string(s.S) != want || cap(s.S) != len(s.S) {
+				t.Fatalf("string %s item %d: %q want %q", src, i, s.S, want)
+			}
+		}
+	}
+}

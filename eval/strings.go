@@ -3,6 +3,7 @@ package eval
 import (
 	"crypto/md5"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -76,6 +77,16 @@ func stringOf(ip *Interp, x value.Value) value.Value {
 	if value.IsAtom(x) {
 		return qstr(ip.Disp.AtomText(x))
 	}
+	switch v := x.(type) {
+	case *value.Vec[int64]:
+		if v.Typ == value.TLong {
+			return stringInts(ip, v.Typ, v.S)
+		}
+	case *value.Vec[int32]:
+		if v.Typ == value.TInt {
+			return stringInts(ip, v.Typ, v.S)
+		}
+	}
 	// Other vectors: one string per item.
 	n := value.Len(x)
 	r := make([]value.Value, n)
@@ -83,6 +94,43 @@ func stringOf(ip *Interp, x value.Value) value.Value {
 		r[i] = qstr(ip.Disp.AtomText(value.At(x, i)))
 	}
 	return &value.List{Items: r}
+}
+
+// stringInts is string of a long or int vector: the digits go into one buffer and
+// the strings' headers into one block per 256 items (so a kept string holds at most
+// its block alive), instead of three allocations an item. Nulls and infinities take
+// the display's text.
+func stringInts[T int32 | int64](ip *Interp, t value.Type, s []T) value.Value {
+	const block = 256
+	r := make([]value.Value, len(s))
+	for lo := 0; lo < len(s); lo += block {
+		part := s[lo:min(lo+block, len(s))]
+		vs := make([]value.Vec[byte], len(part))
+		buf := make([]byte, 0, 8*len(part))
+		for i, x := range part {
+			o := len(buf)
+			if isIntSpecial(x) {
+				buf = append(buf, ip.Disp.AtomText(value.At(value.NewVec(t, part[i:i+1]), 0))...)
+			} else {
+				buf = strconv.AppendInt(buf, int64(x), 10)
+			}
+			vs[i] = value.Vec[byte]{Typ: value.TChar, S: buf[o:len(buf):len(buf)]}
+		}
+		for i := range vs {
+			r[lo+i] = &vs[i]
+		}
+	}
+	return &value.List{Items: r}
+}
+
+// isIntSpecial reports a null or infinite int or long.
+func isIntSpecial[T int32 | int64](x T) bool {
+	var z T
+	switch any(z).(type) {
+	case int32:
+		return x == T(value.NullInt) || x == T(math.MaxInt32) || x == T(-math.MaxInt32)
+	}
+	return int64(x) == value.NullLong || int64(x) == math.MaxInt64 || int64(x) == -math.MaxInt64
 }
 
 // pad implements n$s: s left-aligned in n characters (right-aligned for negative n),
