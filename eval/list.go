@@ -1212,6 +1212,7 @@ func appendVec[T value.Elem](x, y *value.Vec[T]) *value.Vec[T] {
 		c += c/2 + 8
 	}
 	s := make([]T, n+m, c)
+	hugePages(s)
 	copy(s, x.S)
 	copy(s[n:], y.S)
 	return value.NewVec(x.Typ, s)
