@@ -13,7 +13,7 @@ import (
 func hugePages[T any](s []T) {
 	var z T
 	n := uintptr(cap(s)) * unsafe.Sizeof(z)
-	if n < 8<<20 {
+	if n < 4<<20 {
 		return
 	}
 	const huge = 2 << 20
