@@ -144,6 +144,14 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 				r[i] = ip.apply1(f, ip.itemOf(x, i))
 			}
 		}
+	} else if l, ok := f.(*value.Lambda); ok && len(args) == 2 && lambdaRank(l) == 2 {
+		// a binary lambda runs in one frame for all the pairs
+		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
+		for i := 0; i < n; i++ {
+			r[i] = ip.again2(c, fr, ip.argItem(args[0], i), ip.argItem(args[1], i))
+		}
+		ip.popFrame(fr)
 	} else {
 		buf := make([]value.Value, len(args))
 		for i := 0; i < n; i++ {
@@ -166,6 +174,14 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 		return &value.Dict{K: keys, V: res}
 	}
 	return res
+}
+
+// argItem is item i of an iterator argument, or the argument itself if an atom.
+func (ip *Interp) argItem(a value.Value, i int) value.Value {
+	if isListArg(a) {
+		return ip.itemOf(a, i)
+	}
+	return a
 }
 
 // atomicEach reports whether f'[args] is f[args]: f is a lambda whose body is atomic
@@ -257,11 +273,24 @@ func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
 		}
 	}
 	r := make([]value.Value, n)
-	for i := 0; i < n; i++ {
-		if left {
-			r[i] = ip.apply2(f, ip.itemOf(x, i), y)
-		} else {
-			r[i] = ip.apply2(f, x, ip.itemOf(y, i))
+	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 2 {
+		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
+		for i := 0; i < n; i++ {
+			if left {
+				r[i] = ip.again2(c, fr, ip.itemOf(x, i), y)
+			} else {
+				r[i] = ip.again2(c, fr, x, ip.itemOf(y, i))
+			}
+		}
+		ip.popFrame(fr)
+	} else {
+		for i := 0; i < n; i++ {
+			if left {
+				r[i] = ip.apply2(f, ip.itemOf(x, i), y)
+			} else {
+				r[i] = ip.apply2(f, x, ip.itemOf(y, i))
+			}
 		}
 	}
 	res := qlist(r)
@@ -321,10 +350,21 @@ func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
 	if start > 0 {
 		prev = r[0]
 	}
-	for i := start; i < n; i++ {
-		cur := ip.itemOf(x, i)
-		r[i] = ip.apply2(f, cur, prev)
-		prev = cur
+	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 2 {
+		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
+		for i := start; i < n; i++ {
+			cur := ip.itemOf(x, i)
+			r[i] = ip.again2(c, fr, cur, prev)
+			prev = cur
+		}
+		ip.popFrame(fr)
+	} else {
+		for i := start; i < n; i++ {
+			cur := ip.itemOf(x, i)
+			r[i] = ip.apply2(f, cur, prev)
+			prev = cur
+		}
 	}
 	res := qlist(r)
 	if d, ok := x.(*value.Dict); ok {

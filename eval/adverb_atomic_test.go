@@ -111,3 +111,28 @@ func eachByItems(ip *Interp, f value.Value, args []value.Value) (v value.Value, 
 	}
 	return qlist(r), nil
 }
+
+// TestEachFrameReuse checks binary lambdas run in one reused frame by each, each-left,
+// each-right and each-prior against the same lambda behind a projection (the call
+// path): locals that must start unset, early returns, recursion through .z.s, globals,
+// and an error part-way.
+func TestEachFrameReuse(t *testing.T) {
+	ip := New(&bytes.Buffer{}, &bytes.Buffer{})
+	if _, err := ip.EvalString("g:0;xs:1 5 2 8 3;ys:4 4 9 1 3"); err != nil {
+		t.Fatal(err)
+	}
+	lams := []string{"{a:x+y;a*2}", "{if[x>y;:x];y}", "{$[x=0;y;x>20;'big;.z.s[x-1;y+x]]}", "{g+:1;x,y}",
+		"{[a;b] c:a*b;d:c-a;(c;d)}", "{$[x>7;'oops;x-y]}", "{b:x;b+y}", "{if[x>3;a:x];(x;y;a)}"}
+	for _, ls := range lams {
+		for _, form := range []string{"F'[xs;ys]", "xs F\\: ys", "xs F/: ys", "F': xs", "0 F': xs", "F'[xs;3]"} {
+			got, gerr := ip.EvalString(strings.ReplaceAll(form, "F", ls))
+			want, werr := ip.EvalString(strings.ReplaceAll(form, "F", ls+"[;]"))
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || gerr == nil && !match(got, want) {
+				t.Errorf("%s with %s: got %v (%v) want %v (%v)", form, ls, got, gerr, want, werr)
+			}
+		}
+	}
+	if d, _ := ip.EvalString("g"); d.(value.Long) == 0 {
+		t.Error("the lambda with a global never ran")
+	}
+}
