@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"slices"
+
 	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/parser"
 )
 
 // applyDerived applies a function derived by an iterator.
@@ -123,6 +126,9 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 		}
 		return &value.List{Items: []value.Value{}}
 	}
+	if ip.atomicEach(f, args) {
+		return ip.apply(f, args)
+	}
 	r := make([]value.Value, n)
 	if len(args) == 1 {
 		x := args[0]
@@ -138,6 +144,14 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 				r[i] = ip.apply1(f, ip.itemOf(x, i))
 			}
 		}
+	} else if l, ok := f.(*value.Lambda); ok && len(args) == 2 && lambdaRank(l) == 2 {
+		// a binary lambda runs in one frame for all the pairs
+		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
+		for i := 0; i < n; i++ {
+			r[i] = ip.again2(c, fr, ip.argItem(args[0], i), ip.argItem(args[1], i))
+		}
+		ip.popFrame(fr)
 	} else {
 		buf := make([]value.Value, len(args))
 		for i := 0; i < n; i++ {
@@ -162,6 +176,84 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 	return res
 }
 
+// argItem is item i of an iterator argument, or the argument itself if an atom.
+func (ip *Interp) argItem(a value.Value, i int) value.Value {
+	if isListArg(a) {
+		return ip.itemOf(a, i)
+	}
+	return a
+}
+
+// atomicEach reports whether f'[args] is f[args]: f is a lambda whose body is atomic
+// arithmetic on its parameters, and args are simple vectors (of one non-zero length,
+// checked by the caller) and atoms, as many as f takes. An atomic function extends
+// item by item, so one call on the vectors gives the items' results as a vector
+// without boxing each item and result.
+func (ip *Interp) atomicEach(f value.Value, args []value.Value) bool {
+	l, ok := f.(*value.Lambda)
+	if !ok || len(args) != lambdaRank(l) || !ip.codeOf(l).atomic {
+		return false
+	}
+	for _, a := range args {
+		if t := a.Type(); t < -value.TTime || t > value.TTime || t == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// atomicVerbs and atomicKeywords are the atomic primitives atomicBody accepts: each
+// maps atoms to an atom and extends over simple vectors item by item.
+var (
+	atomicVerbs    = []string{"+", "-", "*", "%", "&", "|", "=", "<", ">", "<=", ">=", "<>"}
+	atomicKeywords = []string{"mod", "div", "and", "or", "neg", "abs", "not", "sqrt", "exp", "log", "floor",
+		"ceiling", "signum", "reciprocal"}
+)
+
+// atomicBody reports whether a lambda's body is one expression of parameters, atom
+// constants and atomic primitives: no globals (a global could be a list), locals,
+// control, iterators or list constants.
+func atomicBody(l *parser.Lambda) bool {
+	if len(l.Body) != 1 || l.Body[0] == nil {
+		return false
+	}
+	return atomicExpr(l.Body[0], func(n *parser.Name) bool { return slices.Contains(l.Params, n.Name) })
+}
+
+// atomicExpr reports whether n is made of names that leaf accepts, atom constants and
+// atomic primitives (atomicVerbs, atomicKeywords), so that it maps simple vectors of
+// one length item by item.
+func atomicExpr(n parser.Node, leaf func(*parser.Name) bool) bool {
+	switch n := n.(type) {
+	case *parser.Name:
+		return leaf(n)
+	case *parser.Const:
+		t := n.V.Type()
+		return t < 0 && t >= -value.TTime
+	case *parser.Infix:
+		if n.Right == nil || !atomicExpr(n.Left, leaf) || !atomicExpr(n.Right, leaf) {
+			return false
+		}
+		switch fn := n.Fn.(type) {
+		case *parser.Verb:
+			return slices.Contains(atomicVerbs, fn.Glyph)
+		case *parser.Name:
+			return !leaf(fn) && slices.Contains(atomicKeywords[:4], fn.Name)
+		}
+	case *parser.Prefix:
+		if !atomicExpr(n.Arg, leaf) {
+			return false
+		}
+		switch fn := n.Fn.(type) {
+		case *parser.Verb:
+			return fn.Glyph == "-"
+		case *parser.Name:
+			return !leaf(fn) && slices.Contains(atomicKeywords[4:], fn.Name)
+		}
+	}
+	return false
+}
+
 // eachSide is x f\: y (left) and x f/: y (right).
 func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
 	it := y
@@ -172,12 +264,33 @@ func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
 		return ip.apply2(f, x, y)
 	}
 	n := value.Len(it)
-	r := make([]value.Value, n)
-	for i := 0; i < n; i++ {
+	if other := x; n > 0 {
 		if left {
-			r[i] = ip.apply2(f, ip.itemOf(x, i), y)
-		} else {
-			r[i] = ip.apply2(f, x, ip.itemOf(y, i))
+			other = y
+		}
+		if other.Type() < 0 && ip.atomicEach(f, []value.Value{x, y}) {
+			return ip.apply2(f, x, y) // an atomic lambda against an atom: one call
+		}
+	}
+	r := make([]value.Value, n)
+	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 2 {
+		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
+		for i := 0; i < n; i++ {
+			if left {
+				r[i] = ip.again2(c, fr, ip.itemOf(x, i), y)
+			} else {
+				r[i] = ip.again2(c, fr, x, ip.itemOf(y, i))
+			}
+		}
+		ip.popFrame(fr)
+	} else {
+		for i := 0; i < n; i++ {
+			if left {
+				r[i] = ip.apply2(f, ip.itemOf(x, i), y)
+			} else {
+				r[i] = ip.apply2(f, x, ip.itemOf(y, i))
+			}
 		}
 	}
 	res := qlist(r)
@@ -229,14 +342,29 @@ func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
 			seed = priorSeed(f, x)
 		}
 	}
+	if start == 0 && seed.Type() == -x.Type() && ip.atomicEach(f, []value.Value{x, seed}) {
+		// an atomic lambda on x and x shifted by one, seed first: one call
+		return ip.apply2(f, x, join(seed, takeN(int64(n-1), x)))
+	}
 	prev := seed
 	if start > 0 {
 		prev = r[0]
 	}
-	for i := start; i < n; i++ {
-		cur := ip.itemOf(x, i)
-		r[i] = ip.apply2(f, cur, prev)
-		prev = cur
+	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 2 {
+		c := ip.codeOf(l)
+		fr := ip.enter(l, c)
+		for i := start; i < n; i++ {
+			cur := ip.itemOf(x, i)
+			r[i] = ip.again2(c, fr, cur, prev)
+			prev = cur
+		}
+		ip.popFrame(fr)
+	} else {
+		for i := start; i < n; i++ {
+			cur := ip.itemOf(x, i)
+			r[i] = ip.apply2(f, cur, prev)
+			prev = cur
+		}
 	}
 	res := qlist(r)
 	if d, ok := x.(*value.Dict); ok {

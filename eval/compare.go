@@ -438,8 +438,10 @@ func fltEq(a, b float64) bool {
 	return math.Abs(a-b) <= m*tolerance && m <= math.MaxFloat64
 }
 
-// cmpFloat compares float64 operands with comparison tolerance; the loops call the
-// inlined tests directly.
+// cmpFloat compares float64 operands with comparison tolerance. Against an atom the
+// tolerant test is a plain compare with thresholds found once (fltCut); vector against
+// vector runs a branch-free form of fltLess and fltEq (half the items would
+// mispredict a branch on random data).
 func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 	xa, xv := arRaw[float64](x)
 	ya, yv := arRaw[float64](y)
@@ -450,42 +452,138 @@ func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 		}
 		return value.Bool(fltEq(xa, ya))
 	case xAtom:
-		r := make([]byte, len(yv))
 		if less {
-			for i, e := range yv {
-				r[i] = b2u(fltLess(xa, e))
-			}
-		} else {
-			for i, e := range yv {
-				r[i] = b2u(fltEq(xa, e))
-			}
+			return value.Bools(fltAtomLess(xa, yv))
 		}
-		return value.Bools(r)
+		return value.Bools(fltEqAtom(yv, xa))
 	case yAtom:
-		r := make([]byte, len(xv))
 		if less {
-			for i, e := range xv {
-				r[i] = b2u(fltLess(e, ya))
-			}
-		} else {
-			for i, e := range xv {
-				r[i] = b2u(fltEq(e, ya))
-			}
+			return value.Bools(fltLessAtom(xv, ya))
 		}
-		return value.Bools(r)
+		return value.Bools(fltEqAtom(xv, ya))
 	}
 	r := make([]byte, len(xv))
 	yv = yv[:len(r)]
 	if less {
-		for i, e := range xv {
-			r[i] = b2u(fltLess(e, yv[i]))
+		for i, a := range xv {
+			b := yv[i]
+			m := fltMagBits(a, b)
+			r[i] = b2u(a != a)&b2u(b == b) | b2u(a < b)&(b2u(b-a > math.Float64frombits(m)*tolerance)|b2u(m > fltMaxBits))
 		}
 	} else {
-		for i, e := range xv {
-			r[i] = b2u(fltEq(e, yv[i]))
+		for i, a := range xv {
+			b := yv[i]
+			m := fltMagBits(a, b)
+			r[i] = b2u(a == b) | b2u(a != a)&b2u(b != b) | b2u(math.Abs(a-b) <= math.Float64frombits(m)*tolerance)&b2u(m <= fltMaxBits)
 		}
 	}
 	return value.Bools(r)
+}
+
+// fltMagBits is the bits of max(|a|,|b|): for non-negative floats the bit patterns
+// are in order, so an integer max (a conditional move) serves; a NaN gives a NaN's
+// bits, and the callers' other terms decide then.
+func fltMagBits(a, b float64) uint64 {
+	return max(math.Float64bits(a)&^(1<<63), math.Float64bits(b)&^(1<<63))
+}
+
+const fltMaxBits = 0x7fefffffffffffff // math.MaxFloat64
+
+// fltKey maps a float to an unsigned key in the same order (-0 just below +0).
+func fltKey(f float64) uint64 {
+	u := math.Float64bits(f)
+	if u>>63 != 0 {
+		return ^u
+	}
+	return u | 1<<63
+}
+
+// fltUnkey is fltKey's inverse.
+func fltUnkey(k uint64) float64 {
+	if k>>63 != 0 {
+		return math.Float64frombits(k &^ (1 << 63))
+	}
+	return math.Float64frombits(^k)
+}
+
+// fltCut is the first key in [lo,hi] where p holds, or hi+1: p must be false then
+// true over the range. fltLess and fltEq against a fixed non-NaN float are monotone in
+// the other operand on each side of it (the tolerance is a power of two, so m*t is
+// exact, and near the boundary b-a is exact by Sterbenz), so one cut replaces them.
+func fltCut(lo, hi uint64, p func(float64) bool) uint64 {
+	for lo <= hi {
+		m := lo + (hi-lo)/2
+		if p(fltUnkey(m)) {
+			if m == 0 {
+				return 0
+			}
+			hi = m - 1
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
+}
+
+var fltKeyLo, fltKeyHi = fltKey(math.Inf(-1)), fltKey(math.Inf(1))
+
+// fltAtomLess is a<e for each e of v: e >= u, u the least float tolerantly above a.
+func fltAtomLess(a float64, v []float64) []byte {
+	r := make([]byte, len(v))
+	if a != a {
+		for i, e := range v {
+			r[i] = b2u(e == e)
+		}
+		return r
+	}
+	k := fltCut(fltKeyLo, fltKeyHi, func(e float64) bool { return fltLess(a, e) })
+	if k > fltKeyHi {
+		return r
+	}
+	u := fltUnkey(k)
+	for i, e := range v {
+		r[i] = b2u(e >= u)
+	}
+	return r
+}
+
+// fltLessAtom is e<a for each e of v: e <= u (u the greatest float tolerantly below
+// a) or e null.
+func fltLessAtom(v []float64, a float64) []byte {
+	r := make([]byte, len(v))
+	if a != a {
+		return r
+	}
+	k := fltCut(fltKeyLo, fltKeyHi, func(e float64) bool { return !fltLess(e, a) })
+	if k == fltKeyLo {
+		for i, e := range v {
+			r[i] = b2u(e != e)
+		}
+		return r
+	}
+	u := fltUnkey(k - 1)
+	for i, e := range v {
+		r[i] = b2u(e <= u) | b2u(e != e)
+	}
+	return r
+}
+
+// fltEqAtom is e=a for each e of v: lo <= e <= hi, the floats tolerantly equal to a.
+func fltEqAtom(v []float64, a float64) []byte {
+	r := make([]byte, len(v))
+	if a != a {
+		for i, e := range v {
+			r[i] = b2u(e != e)
+		}
+		return r
+	}
+	ka := fltKey(a)
+	lo := fltUnkey(fltCut(fltKeyLo, ka, func(e float64) bool { return fltEq(e, a) }))
+	hi := fltUnkey(fltCut(ka, fltKeyHi, func(e float64) bool { return !fltEq(e, a) }) - 1)
+	for i, e := range v {
+		r[i] = b2u(e >= lo) & b2u(e <= hi)
+	}
+	return r
 }
 
 // cmpGUID compares guids bytewise.

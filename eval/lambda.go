@@ -34,6 +34,7 @@ type lamCode struct {
 	body    []expr
 	ns      *namespace
 	locals  []string // names of the local (non-parameter) slots, for value
+	atomic  bool     // the body is atomic arithmetic on the parameters (atomicBody)
 }
 
 // scope maps a lambda's parameter and local names to frame slots.
@@ -277,6 +278,7 @@ func (c *compiler) lambdaCode(n *parser.Lambda) *lamCode {
 		code.body = []expr{constExpr(nullVal)}
 	}
 	code.nslots = sc.n
+	code.atomic = atomicBody(n)
 	code.locals = make([]string, code.nslots-len(n.Params))
 	for name, i := range sc.slot {
 		if i >= len(n.Params) {

@@ -1,7 +1,9 @@
 package eval
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"sync"
 	"unsafe"
 
@@ -1210,6 +1212,7 @@ func appendVec[T value.Elem](x, y *value.Vec[T]) *value.Vec[T] {
 		c += c/2 + 8
 	}
 	s := make([]T, n+m, c)
+	hugePages(s)
 	copy(s, x.S)
 	copy(s[n:], y.S)
 	return value.NewVec(x.Typ, s)
@@ -1559,17 +1562,7 @@ func where(x value.Value) value.Value {
 	switch v := x.(type) {
 	case *value.Vec[byte]:
 		if v.Typ == value.TBool {
-			n := 0
-			for _, b := range v.S {
-				n += int(b)
-			}
-			r := make([]int64, 0, n)
-			for i, b := range v.S {
-				if b != 0 {
-					r = append(r, int64(i))
-				}
-			}
-			return value.Longs(r)
+			return value.Longs(boolPositions[int64](v.S, nil))
 		}
 		if v.Typ == value.TByte {
 			c := make([]int64, len(v.S))
@@ -1611,6 +1604,54 @@ func gatherKeys(keys, idx value.Value) value.Value {
 		ix[i] = int(e)
 	}
 	return gather(keys, ix)
+}
+
+// boolCount counts the items of a boolean vector with the low bit set, eight at a time.
+func boolCount(s []byte) int {
+	n, k := 0, 0
+	for ; k+8 <= len(s); k += 8 {
+		n += bits.OnesCount64(binary.LittleEndian.Uint64(s[k:]) & boolLows)
+	}
+	for _, x := range s[k:] {
+		n += int(x & 1)
+	}
+	return n
+}
+
+const boolLows = 0x0101010101010101
+
+// boolPositions is where for a boolean vector (low bit set), mapped through idx
+// unless it is nil. The compaction is branch-free: every position is written and the
+// cursor moves by the bit, so random selections pay no mispredictions; eight false
+// items in a row are skipped at once, for sparse ones.
+func boolPositions[T int | int64](s []byte, idx []int) []T {
+	m := boolCount(s)
+	r := make([]T, m+1) // the cursor may write one past the last kept item
+	j, k := 0, 0
+	if idx != nil {
+		idx = idx[:len(s)]
+	}
+	for ; k+8 <= len(s); k += 8 {
+		if binary.LittleEndian.Uint64(s[k:])&boolLows == 0 {
+			continue
+		}
+		for i, x := range s[k : k+8] {
+			r[j] = boolPos[T](k+i, idx)
+			j += int(x & 1)
+		}
+	}
+	for i, x := range s[k:] {
+		r[j] = boolPos[T](k+i, idx)
+		j += int(x & 1)
+	}
+	return r[:m:m]
+}
+
+func boolPos[T int | int64](i int, idx []int) T {
+	if idx != nil {
+		return T(idx[i])
+	}
+	return T(i)
 }
 
 func whereCounts(c []int64) value.Value {

@@ -281,6 +281,9 @@ func (c *compiler) compileCall(n *parser.Call) expr {
 
 // compilePrefix compiles juxtaposition f x; a verb glyph there is its unary form.
 func (c *compiler) compilePrefix(n *parser.Prefix) expr {
+	if e := c.fusedPrefix(n); e != nil { // sum x*y (fastops.go)
+		return e
+	}
 	x, p := c.compile(n.Arg), c.at(n)
 	if v, ok := n.Fn.(*parser.Verb); ok {
 		g := strings.TrimSuffix(v.Glyph, ":")
@@ -306,6 +309,9 @@ func (c *compiler) compilePrefix(n *parser.Prefix) expr {
 
 // compileInfix compiles x f y (right operand first) and left sections (2+).
 func (c *compiler) compileInfix(n *parser.Infix) expr {
+	if e := c.fusedInfix(n); e != nil { // x*y+z (fastops.go)
+		return e
+	}
 	x, p := c.compile(n.Left), c.at(n)
 	if n.Right == nil {
 		f := c.compile(n.Fn)

@@ -117,6 +117,9 @@ type qcol struct {
 	e    expr
 	agg  string // an aggregate of a column (sum size): computed per group in one pass
 	src  string // its column
+	// or an aggregate of column expressions (sum px*sz, sz wavg px): aggExprPhrase
+	aggArgs []expr
+	aggCols []string
 }
 
 func compileQuery(c *compiler, n *parser.Query) expr {
@@ -153,6 +156,15 @@ func (q *query) phrases(c *compiler, cols []parser.Column) []qcol {
 		}
 		r[i] = qcol{name: name, e: c.compile(q.rewrite(c, col.Expr))}
 		r[i].agg, r[i].src = aggPhrase(c, col.Expr)
+		if r[i].agg == "" {
+			agg, args, names := aggExprPhrase(c, col.Expr)
+			if agg != "" {
+				r[i].agg, r[i].aggCols = agg, names
+				for _, a := range args {
+					r[i].aggArgs = append(r[i].aggArgs, c.compile(q.rewrite(c, a)))
+				}
+			}
+		}
 	}
 	return r
 }
@@ -376,27 +388,7 @@ func (q *query) filter(v *qview, w value.Value) []int {
 		if len(b.S) != n {
 			errLength()
 		}
-		m := 0
-		for _, x := range b.S {
-			m += int(x & 1)
-		}
-		keep := make([]int, m)
-		j := 0
-		if v.idx == nil {
-			for k, x := range b.S {
-				if x != 0 {
-					keep[j] = k
-					j++
-				}
-			}
-		} else {
-			for k, x := range b.S {
-				if x != 0 {
-					keep[j] = v.idx[k]
-					j++
-				}
-			}
-		}
+		keep := boolPositions[int](b.S, v.idx)
 		return keep
 	case value.Bool:
 		if !b {
@@ -591,6 +583,11 @@ func (q *query) groups(fr *frame, v *qview) *grouping {
 		}
 	}
 	kt := value.NewTable(dedupNames(names), cols)
+	if s, ok := cols[0].(*value.Vec[string]); ok && len(cols) == 1 {
+		// by one symbol column: its grouping in key order, kept with the column
+		ng, ids, first := symGroupRanked(s.S)
+		return &grouping{keys: gather(kt, first).(*value.Table), ng: ng, ids: ids, view: v.idx}
+	}
 	ng, ids := groupCols(cols)
 	keys := gather(kt, groupFirst(ng, ids)).(*value.Table)
 	order := sortOrder(keys.Data)
@@ -672,7 +669,12 @@ func (q *query) grouped(fr *frame, v *qview, exec bool) value.Value {
 	vals := make([]value.Value, len(cols))
 	for i, c := range cols {
 		names[i] = c.name
-		if c.agg != "" {
+		if c.aggArgs != nil {
+			if r, ok := q.groupAggExpr(fr, v, c, g); ok {
+				vals[i] = r
+				continue
+			}
+		} else if c.agg != "" {
 			if r, ok := groupAgg(c.agg, aggSource(v.t, c), g); ok {
 				vals[i] = r
 				continue
@@ -771,7 +773,11 @@ func (q *query) update(fr *frame, v *qview) value.Value {
 		var col value.Value
 		// an aggregate by group: one pass, then each row in view takes its group's value
 		if g != nil && c.agg != "" {
-			if r, ok := groupAgg(c.agg, aggSource(t, c), g); ok {
+			r, ok := groupAgg(c.agg, aggSource(t, c), g)
+			if c.aggArgs != nil {
+				r, ok = q.groupAggExpr(fr, v, c, g)
+			}
+			if ok {
 				pick := make([]int, len(g.ids))
 				for j, id := range g.ids {
 					pick[j] = int(id)

@@ -1041,13 +1041,46 @@ func distinct(x value.Value) value.Value {
 	if attrOf(x) == value.AttrU {
 		return x
 	}
-	return gather(x, firstOccurrences(x))
+	var pos []int
+	switch v := x.(type) {
+	case *value.Vec[int64]:
+		pos = firstDense(v.S)
+	case *value.Vec[int32]:
+		pos = firstDense(v.S)
+	case *value.Vec[int16]:
+		pos = firstDense(v.S)
+	}
+	if pos == nil {
+		pos = firstOccurrences(x)
+	}
+	return gather(x, pos)
+}
+
+// firstDense is firstOccurrences for integers within a small range: one pass over a
+// table of the values seen; nil when the range is too wide for the count.
+func firstDense[T int16 | int32 | int64](s []T) []int {
+	if len(s) < 16 {
+		return nil
+	}
+	lo, span := intRange(s)
+	if span >= 1<<20 || span > uint64(len(s)) {
+		return nil
+	}
+	seen := make([]bool, span+1)
+	var pos []int
+	for i, x := range s {
+		if d := uint64(int64(x)) - uint64(int64(lo)); !seen[d] {
+			seen[d] = true
+			pos = append(pos, i)
+		}
+	}
+	return pos
 }
 
 // firstOccurrences returns the positions of the first occurrence of each distinct item.
 func firstOccurrences(x value.Value) []int {
-	_, idx := groupIdx(x)
-	r := make([]int, 0, len(idx))
+	ng, idx := groupIdx(x)
+	r := make([]int, 0, ng)
 	for i, g := range idx {
 		if g == int32(len(r)) {
 			r = append(r, i)
@@ -1093,6 +1126,20 @@ func groupIdx(x value.Value) (int, []int32) {
 		}
 		return int(n), g
 	}
+	switch a := x.(type) {
+	case *value.Vec[int64]:
+		if n, g, ok := groupDense(a.S); ok {
+			return n, g
+		}
+	case *value.Vec[int32]:
+		if n, g, ok := groupDense(a.S); ok {
+			return n, g
+		}
+	case *value.Vec[int16]:
+		if n, g, ok := groupDense(a.S); ok {
+			return n, g
+		}
+	}
 	if k, ok := numKeys(x); ok {
 		return groupKeys(k, mkI64)
 	}
@@ -1117,6 +1164,75 @@ func groupIdx(x value.Value) (int, []int32) {
 		g[i] = found
 	}
 	return len(reps), g
+}
+
+// intRange is the least and greatest of s and the distance between them, as
+// unsigned (two's complement differences are right modulo 2^64 even when the
+// signed one would overflow).
+func intRange[T int16 | int32 | int64](s []T) (lo T, span uint64) {
+	lo, hi := s[0], s[0]
+	for _, x := range s {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return lo, uint64(int64(hi)) - uint64(int64(lo))
+}
+
+// groupDense is groupIdx for integers within a small range (distinct, group and by
+// over codes, small ids, flags): a direct table by value instead of hashing. ok is
+// false when the range is too wide for the count.
+func groupDense[T int16 | int32 | int64](s []T) (int, []int32, bool) {
+	if len(s) < 16 {
+		return 0, nil, false
+	}
+	lo, span := intRange(s)
+	if span >= 1<<20 || span > uint64(len(s)) {
+		return 0, nil, false
+	}
+	tab := make([]int32, span+1) // id+1 of each value seen, 0 for none yet
+	g := make([]int32, len(s))
+	n := int32(0)
+	for i, x := range s {
+		d := uint64(int64(x)) - uint64(int64(lo))
+		id := tab[d]
+		if id == 0 {
+			n++
+			id = n
+			tab[d] = id
+		}
+		g[i] = id - 1
+	}
+	return int(n), g, true
+}
+
+// inInts is x in y for integer vectors of one type: a few compares an item for a
+// short y, a bitmap over y's range when it is small; nil when neither fits.
+func inInts[T int16 | int32 | int64](xs, ys []T) []byte {
+	if len(ys) == 0 {
+		return nil
+	}
+	r := make([]byte, len(xs))
+	if len(ys) <= 4 {
+		y0, y1, y2, y3 := ys[0], ys[min(1, len(ys)-1)], ys[min(2, len(ys)-1)], ys[len(ys)-1]
+		for i, x := range xs {
+			r[i] = b2u(x == y0) | b2u(x == y1) | b2u(x == y2) | b2u(x == y3)
+		}
+		return r
+	}
+	lo, span := intRange(ys)
+	if span >= 1<<22 || span/64 > uint64(len(xs)+len(ys)) {
+		return nil
+	}
+	bm := make([]uint64, span/64+1)
+	for _, y := range ys {
+		d := uint64(int64(y)) - uint64(int64(lo))
+		bm[d/64] |= 1 << (d % 64)
+	}
+	for i, x := range xs {
+		if d := uint64(int64(x)) - uint64(int64(lo)); d <= span {
+			r[i] = byte(bm[d/64] >> (d % 64) & 1)
+		}
+	}
+	return r
 }
 
 func groupKeys[K comparable](s []K, mk func(n int) hashTable[K]) (int, []int32) {
@@ -1169,6 +1285,18 @@ func in(x, y value.Value) value.Value {
 	yt := y.Type()
 	// same type: one hashed search of all of x
 	if x.Type() == yt {
+		var r []byte
+		switch xv := x.(type) {
+		case *value.Vec[int64]:
+			r = inInts(xv.S, y.(*value.Vec[int64]).S)
+		case *value.Vec[int32]:
+			r = inInts(xv.S, y.(*value.Vec[int32]).S)
+		case *value.Vec[int16]:
+			r = inInts(xv.S, y.(*value.Vec[int16]).S)
+		}
+		if r != nil {
+			return value.Bools(r)
+		}
 		return foundMask(findIdx(y, x), n)
 	}
 	if x.Type() == -yt {

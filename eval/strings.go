@@ -3,6 +3,7 @@ package eval
 import (
 	"crypto/md5"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/gq-dev/gq/eval/value"
@@ -76,6 +77,16 @@ func stringOf(ip *Interp, x value.Value) value.Value {
 	if value.IsAtom(x) {
 		return qstr(ip.Disp.AtomText(x))
 	}
+	switch v := x.(type) {
+	case *value.Vec[int64]:
+		if v.Typ == value.TLong {
+			return stringInts(ip, v.Typ, v.S)
+		}
+	case *value.Vec[int32]:
+		if v.Typ == value.TInt {
+			return stringInts(ip, v.Typ, v.S)
+		}
+	}
 	// Other vectors: one string per item.
 	n := value.Len(x)
 	r := make([]value.Value, n)
@@ -83,6 +94,43 @@ func stringOf(ip *Interp, x value.Value) value.Value {
 		r[i] = qstr(ip.Disp.AtomText(value.At(x, i)))
 	}
 	return &value.List{Items: r}
+}
+
+// stringInts is string of a long or int vector: the digits go into one buffer and
+// the strings' headers into one block per 256 items (so a kept string holds at most
+// its block alive), instead of three allocations an item. Nulls and infinities take
+// the display's text.
+func stringInts[T int32 | int64](ip *Interp, t value.Type, s []T) value.Value {
+	const block = 256
+	r := make([]value.Value, len(s))
+	for lo := 0; lo < len(s); lo += block {
+		part := s[lo:min(lo+block, len(s))]
+		vs := make([]value.Vec[byte], len(part))
+		buf := make([]byte, 0, 8*len(part))
+		for i, x := range part {
+			o := len(buf)
+			if isIntSpecial(x) {
+				buf = append(buf, ip.Disp.AtomText(value.At(value.NewVec(t, part[i:i+1]), 0))...)
+			} else {
+				buf = strconv.AppendInt(buf, int64(x), 10)
+			}
+			vs[i] = value.Vec[byte]{Typ: value.TChar, S: buf[o:len(buf):len(buf)]}
+		}
+		for i := range vs {
+			r[lo+i] = &vs[i]
+		}
+	}
+	return &value.List{Items: r}
+}
+
+// isIntSpecial reports a null or infinite int or long.
+func isIntSpecial[T int32 | int64](x T) bool {
+	var z T
+	switch any(z).(type) {
+	case int32:
+		return x == T(value.NullInt) || x == T(math.MaxInt32) || x == T(-math.MaxInt32)
+	}
+	return int64(x) == value.NullLong || int64(x) == math.MaxInt64 || int64(x) == -math.MaxInt64
 }
 
 // pad implements n$s: s left-aligned in n characters (right-aligned for negative n),
@@ -236,6 +284,72 @@ func globMatch[S string | []byte](p []globTok, s S) bool {
 	return pi == len(p)
 }
 
+// globPlain classifies a pattern whose tokens are literal characters apart from a
+// star at either end: 1 the whole text, 2 a prefix (lit*), 3 a suffix (*lit), 4 a
+// part (*lit* or *); 0 anything else.
+func globPlain(p []globTok) (kind int, lit string) {
+	lead := len(p) > 0 && p[0].star
+	trail := len(p) > 1 && p[len(p)-1].star || len(p) == 1 && !lead && p[0].star
+	body := p
+	if lead {
+		body = body[1:]
+	}
+	if trail && len(body) > 0 {
+		body = body[:len(body)-1]
+	}
+	b := make([]byte, len(body))
+	for i, t := range body {
+		if t.star || t.any || t.set != nil {
+			return 0, ""
+		}
+		b[i] = t.lit
+	}
+	switch {
+	case lead && trail, lead && len(body) == 0:
+		return 4, string(b)
+	case lead:
+		return 3, string(b)
+	case trail:
+		return 2, string(b)
+	}
+	return 1, string(b)
+}
+
+// likeSyms is like on a symbol vector. Symbols repeat and share their bytes, so each
+// item's answer is memoised by the address and length of its text (table_sym.go's
+// symCache): a column of a few distinct symbols costs a lookup an item whatever the
+// pattern, with no data-dependent branch. Plain patterns (globPlain) skip the matcher.
+func likeSyms(p []globTok, s []string) []byte {
+	r := make([]byte, len(s))
+	kind, lit := globPlain(p)
+	test := func(x string) bool {
+		switch kind {
+		case 1:
+			return x == lit
+		case 2:
+			return strings.HasPrefix(x, lit)
+		case 3:
+			return strings.HasSuffix(x, lit)
+		case 4:
+			return strings.Contains(x, lit)
+		}
+		return globMatch(p, x)
+	}
+	var c symCache
+	for i, x := range s {
+		ptr, h := symSlot(x)
+		e := &c[h]
+		if e.p == ptr && e.n == len(x) && ptr != 0 {
+			r[i] = byte(e.id)
+			continue
+		}
+		v := b2u(test(x))
+		r[i] = v
+		c[h] = symCacheEntry{ptr, len(x), int32(v)}
+	}
+	return r
+}
+
 // likeCheck signals 'nyi for the star patterns kdb+ refuses: more than one star,
 // unless there are exactly two, at the very start and end ("*the*" works,
 // "*the*the" does not).
@@ -294,13 +408,7 @@ func like(ip *Interp, x, y value.Value) value.Value {
 				return value.Bool(globMatch(p, a.S))
 			}
 		case *value.Vec[string]:
-			r := make([]byte, len(a.S))
-			for i, s := range a.S {
-				if globMatch(p, s) {
-					r[i] = 1
-				}
-			}
-			return value.Bools(r)
+			return value.Bools(likeSyms(p, a.S))
 		case *value.List:
 			if b, ok := likeStrings(p, a.Items); ok {
 				return value.Bools(b)

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/parser"
@@ -46,6 +47,153 @@ func aggPhrase(c *compiler, n parser.Node) (agg, col string) {
 		}
 	}
 	return f.Name, a.Name
+}
+
+// aggExprPhrase recognises an aggregate of column expressions that a one-pass kernel
+// can take once the expressions are evaluated over the rows in view: agg e with e an
+// atomic expression of names (sum px*sz, max hi-lo), or x wavg y and x wsum y with
+// atomic x and y. It returns the aggregate, its argument nodes and the names they use
+// (each must be a column at run time; a global could be anything).
+func aggExprPhrase(c *compiler, n parser.Node) (agg string, args []parser.Node, names []string) {
+	var fn parser.Node
+	switch p := n.(type) {
+	case *parser.Prefix:
+		fn, args = p.Fn, []parser.Node{p.Arg}
+	case *parser.Call:
+		if len(p.Args) != 1 || p.Args[0] == nil {
+			return "", nil, nil
+		}
+		fn, args = p.Fn, p.Args
+	case *parser.Infix:
+		if p.Right == nil {
+			return "", nil, nil
+		}
+		fn, args = p.Fn, []parser.Node{p.Left, p.Right}
+	default:
+		return "", nil, nil
+	}
+	isLocal := func(name string) bool {
+		if c.sc == nil {
+			return false
+		}
+		_, local := c.sc.slot[name]
+		return local
+	}
+	f, ok := fn.(*parser.Name)
+	if !ok || primByName(f.Name) == nil || isLocal(f.Name) {
+		return "", nil, nil
+	}
+	switch {
+	case len(args) == 1 && aggFast[f.Name]:
+	case len(args) == 2 && (f.Name == "wavg" || f.Name == "wsum"):
+	default:
+		return "", nil, nil
+	}
+	leaf := func(m *parser.Name) bool {
+		if m.Name == "" || m.Name == "i" || m.Name[0] == '.' || primByName(m.Name) != nil {
+			return false
+		}
+		if isLocal(m.Name) {
+			return false
+		}
+		if !slices.Contains(names, m.Name) {
+			names = append(names, m.Name)
+		}
+		return true
+	}
+	for _, a := range args {
+		if !atomicExpr(a, leaf) {
+			return "", nil, nil
+		}
+	}
+	return f.Name, args, names
+}
+
+// groupAggExpr evaluates an aggExprPhrase's arguments over the rows in view and
+// reduces them by group in one pass; ok is false when a name is not a column or the
+// values have no kernel (the caller then evaluates the phrase per group). The
+// arguments are atomic, so each group's part of them is what the phrase computes on
+// the group's rows, and the kernels add in row order as the per-group path does.
+func (q *query) groupAggExpr(fr *frame, v *qview, c qcol, g *grouping) (value.Value, bool) {
+	for _, name := range c.aggCols {
+		if v.t.Col(name) == nil {
+			return nil, false
+		}
+	}
+	saved := q.view
+	q.view = v
+	vals := make([]value.Value, len(c.aggArgs))
+	for i, e := range c.aggArgs {
+		vals[i] = e(fr)
+	}
+	q.view = saved
+	for _, x := range vals {
+		if t := x.Type(); t <= 0 || t > value.TTime || value.Len(x) != len(g.ids) {
+			return nil, false
+		}
+	}
+	if len(vals) == 1 {
+		return groupAgg(c.agg, vals[0], &grouping{ng: g.ng, ids: g.ids})
+	}
+	return groupWeighted(c.agg == "wavg", vals[0], vals[1], g.ng, g.ids)
+}
+
+// groupWeighted is x wavg y or x wsum y per group: as wavg and wsum on two vectors,
+// rows where either is null are left out. Longs and floats are read as they are
+// (no float copy of a long column); other types go through pairFloats.
+func groupWeighted(avg bool, x, y value.Value, ng int, ids []int32) (value.Value, bool) {
+	xl, xLong := x.(*value.Vec[int64])
+	xf, xFloat := x.(*value.Vec[float64])
+	yl, yLong := y.(*value.Vec[int64])
+	yf, yFloat := y.(*value.Vec[float64])
+	xLong = xLong && xl.Typ == value.TLong
+	xFloat = xFloat && xf.Typ == value.TFloat
+	yLong = yLong && yl.Typ == value.TLong
+	yFloat = yFloat && yf.Typ == value.TFloat
+	nan := math.NaN()
+	switch {
+	case xLong && yFloat:
+		return weighByGroup(avg, xl.S, yf.S, value.NullLong, nan, ng, ids), true
+	case xFloat && yFloat:
+		return weighByGroup(avg, xf.S, yf.S, nan, nan, ng, ids), true
+	case xLong && yLong:
+		return weighByGroup(avg, xl.S, yl.S, value.NullLong, value.NullLong, ng, ids), true
+	case xFloat && yLong:
+		return weighByGroup(avg, xf.S, yl.S, nan, value.NullLong, ng, ids), true
+	}
+	xv, yv, ok := pairFloats(x, y)
+	if !ok {
+		return nil, false
+	}
+	return weighByGroup(avg, xv, yv, nan, nan, ng, ids), true
+}
+
+// weighByGroup sums a*b (and a, for avg) per group over the rows where neither is
+// null: nx and ny are the types' nulls (NaN for floats, never equal; a == a is the
+// float test, always true for longs).
+func weighByGroup[X, Y int64 | float64](avg bool, xs []X, ys []Y, nx X, ny Y, ng int, ids []int32) value.Value {
+	s := make([]float64, ng)
+	ys = ys[:len(xs)]
+	ids = ids[:len(xs)]
+	if !avg {
+		for k, a := range xs {
+			if b := ys[k]; a == a && b == b && a != nx && b != ny {
+				s[ids[k]] += float64(a) * float64(b)
+			}
+		}
+		return value.Floats(s)
+	}
+	w := make([]float64, ng)
+	for k, a := range xs {
+		if b := ys[k]; a == a && b == b && a != nx && b != ny {
+			s[ids[k]] += float64(a) * float64(b)
+			w[ids[k]] += float64(a)
+		}
+	}
+	for i := range s {
+		s[i] /= w[i]
+	}
+	return value.Floats(s)
 }
 
 // groupAgg computes agg over col per group of g; ok is false when the column's type

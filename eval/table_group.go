@@ -27,7 +27,8 @@ func groupCols(cols []value.Value) (int, []int32) {
 // groupCol numbers one column's distinct items in order of first occurrence.
 func groupCol(c value.Value) (int, []int32) {
 	if s, ok := c.(*value.Vec[string]); ok {
-		return symGroup(s.S)
+		ng, ids, _ := symGroupOf(s.S)
+		return ng, ids
 	}
 	return groupIdx(c)
 }
