@@ -227,13 +227,22 @@ func TestNodeQWithUsers(t *testing.T) {
 	os.WriteFile(users, []byte("alice:wonder\nbob:5ebe2294ecd0e0f08eab7690d2a6ee69\n"), 0o600)
 	port, _ := startServer(t, bin, "-U", users)
 	runNode(t, port, "bob", "secret")
+	if got := nodeConnect(t, port, `user:"alice",password:"wrong"`); got != "refused" {
+		t.Errorf("a wrong password was not refused: %s", got)
+	}
+}
+
+// nodeConnect opens one node-q connection to port with the extra connect parameters
+// opts (a JavaScript object's fields) and says whether it was "accepted" or "refused".
+func nodeConnect(t *testing.T, port int, opts string) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "-e", fmt.Sprintf(`require("node-q").connect({host:"127.0.0.1",port:%d,user:"alice",password:"wrong"},(e)=>{console.log(e?"refused":"accepted");process.exit(0)})`, port))
+	js := fmt.Sprintf(`require("node-q").connect({host:"127.0.0.1",port:%d,%s},(e)=>{console.log(e?"refused":"accepted");process.exit(0)})`, port, opts)
+	cmd := exec.CommandContext(ctx, "node", "-e", js)
+	cmd.WaitDelay = time.Second
 	out, _ := cmd.CombinedOutput()
-	if !strings.Contains(string(out), "refused") {
-		t.Errorf("a wrong password was not refused: %s", out)
-	}
+	return strings.TrimSpace(string(out))
 }
 
 // TestNodeQOverTLS runs the same checks over TLS: gq -E 2 with a certificate made
@@ -247,6 +256,15 @@ func TestNodeQOverTLS(t *testing.T) {
 	t.Setenv("GQ_TLS_CA", cert)
 	port, log := startServer(t, bin, "-E", "2")
 	runNode(t, port)
+	// As kdb+ -E 2 does (docs/kb/ssl.md), a TLS-only port refuses a plain node-q, and a
+	// plain port refuses node-q's useTLS: the cases of node-q's own TLS test.
+	if got := nodeConnect(t, port, ""); got != "refused" {
+		t.Errorf("plain node-q on a -E 2 port: %s", got)
+	}
+	plain, _ := startServer(t, bin)
+	if got := nodeConnect(t, plain, `useTLS:true,ca:[require("fs").readFileSync(process.env.GQ_TLS_CA)]`); got != "refused" {
+		t.Errorf("node-q useTLS on a plain port: %s", got)
+	}
 	if t.Failed() {
 		t.Logf("server output:\n%s", log)
 	}
