@@ -272,16 +272,7 @@ func (ip *Interp) hDictAt(name, key string) value.Value {
 	if !ok {
 		return nil
 	}
-	ks, ok := d.K.(*value.Vec[string])
-	if !ok {
-		return nil
-	}
-	for i, k := range ks.S {
-		if k == key {
-			return value.At(d.V, i)
-		}
-	}
-	return nil
+	return dictGet(d, value.Sym(key))
 }
 
 // acceptsGzip reports whether the request's headers (a dictionary of names to

@@ -56,6 +56,11 @@ func dialQ(port int, creds string) (*qClient, error) {
 	if err != nil {
 		return nil, err
 	}
+	return login(nc, creds)
+}
+
+// login sends nc's handshake for creds and reads the capability byte.
+func login(nc net.Conn, creds string) (*qClient, error) {
 	q := &qClient{nc: nc, br: bufio.NewReader(nc)}
 	nc.SetDeadline(time.Now().Add(30 * time.Second))
 	if _, err := nc.Write(append([]byte(creds), 3, 0)); err != nil {
@@ -576,14 +581,7 @@ func TestSlowReaderBounded(t *testing.T) {
 	}
 	defer q.close()
 	const n = 30
-	var batch []byte
-	for i := range n {
-		batch, _ = wire.AppendMessage(batch, wire.Sync, value.Str(fmt.Sprintf("%d,til 500000", i)))
-	}
-	q.nc.SetWriteDeadline(time.Now().Add(10 * time.Second))
-	if _, err := q.nc.Write(batch); err != nil {
-		t.Fatal(err)
-	}
+	askBig(t, q, n)
 	other, err := dialQ(srv.port, "")
 	if err != nil {
 		t.Fatal(err)
@@ -599,6 +597,26 @@ func TestSlowReaderBounded(t *testing.T) {
 	if used, _ := longOf(v); err != nil || used > 300<<20 {
 		t.Errorf("heap in use while the reader waits: %v %v", answerText(v), err)
 	}
+	readBig(t, q, n)
+}
+
+// askBig sends q, in one write it does not wait to be answered, n sync requests for
+// answers of 4 MB each: i,til 500000 for i in til n.
+func askBig(t *testing.T, q *qClient, n int) {
+	t.Helper()
+	var batch []byte
+	for i := range n {
+		batch, _ = wire.AppendMessage(batch, wire.Sync, value.Str(fmt.Sprintf("%d,til 500000", i)))
+	}
+	q.nc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	if _, err := q.nc.Write(batch); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readBig reads askBig's n answers and checks that each is whole and in its place.
+func readBig(t *testing.T, q *qClient, n int) {
+	t.Helper()
 	q.nc.SetReadDeadline(time.Now().Add(60 * time.Second))
 	for i := range n {
 		v, err := q.receive()

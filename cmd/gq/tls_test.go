@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,7 +15,6 @@ import (
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/testcert"
-	"github.com/gq-dev/gq/ipc/wire"
 )
 
 // TLS (issue 13), as docs/kb/ssl.md describes kdb+'s: -E 0 plain, 1 plain and TLS, 2
@@ -54,19 +51,7 @@ func dialTLSQ(t *testing.T, port int, caFile string) (*qClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := &qClient{nc: nc, br: bufio.NewReader(nc)}
-	nc.SetDeadline(time.Now().Add(10 * time.Second))
-	if _, err := nc.Write([]byte("tls\x03\x00")); err != nil {
-		nc.Close()
-		return nil, err
-	}
-	var capa [1]byte
-	if _, err := io.ReadFull(q.br, capa[:]); err != nil {
-		nc.Close()
-		return nil, fmt.Errorf("login refused: %w", err)
-	}
-	nc.SetDeadline(time.Time{})
-	return q, nil
+	return login(nc, "tls")
 }
 
 // dictKeys gives the keys of a dictionary answer, "" joined by spaces.
@@ -362,14 +347,7 @@ func TestTLSSlowReader(t *testing.T) {
 	}
 	defer q.close()
 	const n = 8 // 32 MB of answers: far more than the socket and the writer buffer take
-	var batch []byte
-	for i := range n {
-		batch, _ = wire.AppendMessage(batch, wire.Sync, value.Str(fmt.Sprintf("%d,til 500000", i)))
-	}
-	q.nc.SetWriteDeadline(time.Now().Add(10 * time.Second))
-	if _, err := q.nc.Write(batch); err != nil {
-		t.Fatal(err)
-	}
+	askBig(t, q, n)
 	other, err := dialQ(srv.port, "")
 	if err != nil {
 		t.Fatal(err)
@@ -381,15 +359,5 @@ func TestTLSSlowReader(t *testing.T) {
 	if v, err := other.sync("1+1", 10*time.Second); err != nil || v != value.Long(2) {
 		t.Fatalf("plain client beside a TLS slow reader: %v %v", answerText(v), err)
 	}
-	q.nc.SetReadDeadline(time.Now().Add(60 * time.Second))
-	for i := range n {
-		v, err := q.receive()
-		if err != nil {
-			t.Fatalf("answer %d: %v", i, err)
-		}
-		l, ok := v.(*value.Vec[int64])
-		if !ok || len(l.S) != 500001 || l.S[0] != int64(i) || l.S[500000] != 499999 {
-			t.Fatalf("answer %d: %s", i, answerText(v))
-		}
-	}
+	readBig(t, q, n)
 }
