@@ -587,13 +587,28 @@ func TestSlowReaderBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.close()
-	time.Sleep(time.Second) // the server answers what it will
-	v, err := other.sync("sum .z.W", 10*time.Second)
-	queued, ok := longOf(v)
-	if err != nil || !ok || queued > 80<<20 || queued < 8<<20 {
-		t.Errorf("bytes queued for the slow reader: %v %v, want between 8 and 80 MB", answerText(v), err)
+	// The server answers what it will: the bytes queued for the reader grow to the
+	// bound and stay there. They are read until two readings half a second apart agree
+	// with 8 MB or more queued, or until they pass 80 MB (all 30 answers are 120 MB); not
+	// a fixed wait, which a loaded machine (load 15-20 on 2 cores) may not fill. A main
+	// loop blocked on the reader would not answer these syncs (30 s each).
+	var queued, last int64 = 0, -1
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(500 * time.Millisecond) {
+		v, err := other.sync("sum .z.W", 30*time.Second)
+		n, ok := longOf(v)
+		if err != nil || !ok {
+			t.Fatalf("sum .z.W beside the slow reader: %v %v", answerText(v), err)
+		}
+		queued = n
+		if queued > 80<<20 || queued >= 8<<20 && queued == last || time.Now().After(deadline) {
+			break
+		}
+		last = queued
 	}
-	v, err = other.sync(".Q.w[]`used", 10*time.Second)
+	if queued > 80<<20 || queued < 8<<20 {
+		t.Errorf("bytes queued for the slow reader: %d, want between 8 and 80 MB", queued)
+	}
+	v, err := other.sync(".Q.w[]`used", 30*time.Second)
 	if used, _ := longOf(v); err != nil || used > 300<<20 {
 		t.Errorf("heap in use while the reader waits: %v %v", answerText(v), err)
 	}
