@@ -173,10 +173,13 @@ func dothHa(ip *Interp, x, y value.Value) value.Value {
 }
 
 // dothHb implements .h.hb[x;y]: .h.ha with target=v before the href (doth.md).
-func dothHb(ip *Interp, x, y value.Value) value.Value {
+func dothHb(ip *Interp, x, y value.Value) value.Value { return value.Str(hB(ip, x, hStr(y))) }
+
+// hB is .h.hb's link to href opening in the frame v (also the default .z.ph's "?" page).
+func hB(ip *Interp, href value.Value, text string) string {
 	attrs := &value.Dict{K: value.Syms([]string{"target", "href"}),
-		V: value.NewList([]value.Value{value.Sym("v"), x})}
-	return value.Str(hTA(ip, "a", attrs) + hStr(y) + "</a>")
+		V: value.NewList([]value.Value{value.Sym("v"), href})}
+	return hTA(ip, "a", attrs) + text + "</a>"
 }
 
 // hJoinLines is the lines, each ended by a newline.
@@ -357,12 +360,13 @@ func (ip *Interp) hHTML(body string) string {
 }
 
 // hNZ builds an HTTP/1.1 response: the status line; Content-Encoding: gzip when gzip
-// is asked for and the content is over 2000 bytes (it is then gzipped, level 6); the
+// is asked for and the content is 2000 bytes or more (kb/http.md: "2,000+ chars"; it is
+// then gzipped, level 6); the
 // Content-Type from .h.ty, application/octet-stream for a type .h.ty lacks (doth.md
 // .h.hn); Connection: close; Content-Length; a blank line; the content. The header
 // order is observed kdb+ 4.0 behaviour; kb/http.md gives the gzip rule.
 func (ip *Interp) hNZ(status string, gz bool, typ value.Value, body []byte) []byte {
-	gz = gz && len(body) > 2000
+	gz = gz && len(body) >= hGzipMin
 	if gz {
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, 6)
@@ -389,6 +393,9 @@ func (ip *Interp) hNZ(status string, gz bool, typ value.Value, body []byte) []by
 		strconv.Itoa(len(body))+"\r\n\r\n"...)
 	return append(r, body...)
 }
+
+// hGzipMin is the least content hNZ gzips (kb/http.md, Compression: "2,000+ chars").
+const hGzipMin = 2000
 
 // hBody reads response content: a string, or (since 4.1 2025.11.25) a byte vector.
 func hBody(x value.Value) []byte {
@@ -445,8 +452,11 @@ func dothHp(ip *Interp, x value.Value) value.Value {
 // dothHe implements .h.he x: the text with a ' in front, as a text/plain "400 Bad
 // Request" response (doth.md). kdb+ 4.0 does not escape < there, though doth.md says
 // so (observed behaviour; doth.txt has the case).
-func dothHe(ip *Interp, x value.Value) value.Value {
-	return value.Chars(ip.hNZ("400 Bad Request", false, value.Sym("txt"), []byte("'"+hStr(x))))
+func dothHe(ip *Interp, x value.Value) value.Value { return value.Chars(ip.hHe(hStr(x))) }
+
+// hHe is .h.he's response for msg; the HTTP server answers a failed handler with it.
+func (ip *Interp) hHe(msg string) []byte {
+	return ip.hNZ("400 Bad Request", false, value.Sym("txt"), []byte("'"+msg))
 }
 
 // dothFram implements .h.fram[t;s;(l;r)], a page titled t with a frameset of two frames,
@@ -470,12 +480,17 @@ func dothFram(ip *Interp, a []value.Value) value.Value {
 	if c, ok := l.(value.Char); ok && c == '?' { // the console's own page
 		per = 8
 	}
-	cols := max(116, min(316, 43+per*w))
+	return value.Str(hFrames(ip, title, max(116, min(316, 43+per*w)), l, r))
+}
+
+// hFrames is .h.fram's page: titled title, a frameset of a left frame cols pixels wide
+// showing l and a right one named v showing r.
+func hFrames(ip *Interp, title string, cols int, l, r value.Value) string {
 	f1 := hTA(ip, "frame", &value.Dict{K: value.Syms([]string{"src"}), V: value.NewList([]value.Value{hStrVal(l)})})
 	f2 := hTA(ip, "frame", &value.Dict{K: value.Syms([]string{"name", "src"}),
 		V: value.NewList([]value.Value{value.Sym("v"), hStrVal(r)})})
 	fs := `<frameset cols="` + strconv.Itoa(cols) + `,*">` + f1 + f2 + "</frameset>"
-	return value.Str(hTC("html", hTC("head", hTC("title", title)+fs)))
+	return hTC("html", hTC("head", hTC("title", title)+fs))
 }
 
 // hStrVal keeps a string, and makes a char atom a one-char string, for an attribute.
@@ -695,11 +710,21 @@ func dothJx(ip *Interp, jv, x value.Value) value.Value {
 	if !ok {
 		errType()
 	}
+	return hStrings(ip.hJx(j, x))
+}
+
+// hVal is .h.val x: how a query from the web is evaluated (value unless code set it).
+func (ip *Interp) hVal(x value.Value) value.Value {
 	val := ip.hVar("val")
 	if val == nil {
 		val = primByName("value")
 	}
-	x = ip.apply1(val, x)
+	return ip.apply1(val, x)
+}
+
+// hJx is .h.jx's lines for j and x (the default .z.ph's pages too).
+func (ip *Interp) hJx(j int64, x value.Value) []string {
+	x = ip.hVal(x)
 	h, w := ip.httpSize()
 	var out []string
 	n := int64(value.Len(x))
@@ -716,7 +741,7 @@ func dothJx(ip *Interp, jv, x value.Value) value.Value {
 	for _, l := range hShowFrom(ip, x, j, h, w) {
 		out = append(out, hHC(l))
 	}
-	return hStrings(out)
+	return out
 }
 
 // hShowFrom gives .h.jx the console lines of x from row j, a table getting h-2 lines

@@ -180,8 +180,10 @@ func fuzzHeap() uint64 {
 }
 
 // fuzzGrace is how long an interrupted line may take to stop before it counts as a
-// hang (an evaluation that Ctrl-C cannot stop).
-const fuzzGrace = 3 * time.Second
+// hang (an evaluation that Ctrl-C cannot stop, which never stops). The seed run, on a
+// machine that may be loaded (load 15-20 on 2 cores), allows 30 s; the fuzzer 3 s,
+// as its worker gives up on an input after 10 s (internal/fuzz's "deadlocked!").
+var fuzzGrace = 30 * time.Second
 
 // fuzzRun runs the lines of src in a fresh interpreter.
 func fuzzRun(src string) fuzzResult {
@@ -319,6 +321,7 @@ func fuzzSandbox(tb testing.TB) {
 	tb.Setenv("PATH", filepath.Join(dir, "nobin"))
 	if fuzzing {
 		fuzzSlow = 2 * time.Second
+		fuzzGrace = 3 * time.Second
 		fuzzLimitMemory()
 	}
 }

@@ -1,14 +1,11 @@
 package eval
 
 import (
-	"bytes"
-	"compress/gzip"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/gq-dev/gq/eval/format"
 	"github.com/gq-dev/gq/eval/value"
 )
 
@@ -16,12 +13,9 @@ import (
 // ipc.Dispatcher methods that run .z.ac, .z.ph, .z.pp and .z.pm), and the default .z.ph
 // as kdb+ 4.0 answers (docs/ref/dotz.md .z.ph; the KX white paper wp/permissions,
 // "Restricting HTTP queries", walks through its seven branches). The .h pieces it
-// needs (hy hn hp he hb fram jx uh) are private Go here; where a
-// .h name is defined (by code, or by the .h namespace) the default handler uses it, so
-// that .h.val, .h.HOME, .h.ty and .h.tx can be replaced as in kdb+.
-
-// httpRows and httpCols are kdb+'s \C default, the display size of HTTP results.
-const httpRows, httpCols = 36, 2000
+// needs (hy hn hnz he hb fram jx uh) are doth.go's Go functions, which read the .h
+// variables as code left them, so that .h.val, .h.HOME, .h.ty, .h.tx and .h.sb can be
+// replaced as in kdb+.
 
 // zphArgs is what the HTTP handlers get: (requestText;headers).
 func zphArgs(x value.Value) (text value.Value, headers value.Value) {
@@ -121,7 +115,7 @@ func (ip *Interp) HTTP(h int32, method string, x value.Value) []byte {
 		return ip.apply1(f, arg)
 	})
 	if err != nil {
-		return []byte(httpHe(asQError(err).Msg))
+		return ip.hHe(asQError(err).Msg)
 	}
 	switch r := v.(type) {
 	case *value.Vec[byte]:
@@ -129,14 +123,15 @@ func (ip *Interp) HTTP(h int32, method string, x value.Value) []byte {
 	case value.Char:
 		return []byte{byte(r)}
 	}
-	return []byte(httpHe("type"))
+	return ip.hHe("type")
 }
 
 // zphDefault is kdb+'s default .z.ph (the seven branches wp/permissions describes),
-// chosen by the decoded request text: "" a frameset of the variables and the first
-// one; "?" the variables as links; "?[n" the last query's result from row n; "?expr"
-// expr's value (.h.val) shown as the console shows it, a long table a page at a time;
-// "name.csv?expr" expr converted by .h.tx; otherwise a file under .h.HOME, or 404.
+// chosen by the request text decoded by .h.uh: "" a frameset of the variables and the
+// first one; "?" the variables as .h.hb links; "?[n" the last query's .h.jx page from
+// row n; "?expr" expr's .h.jx page; "name.t?expr" expr converted by .h.tx[t] and sent by
+// .h.hnz (gzipped when the client accepts it); otherwise a file under .h.HOME, or 404.
+// The pieces are doth.go's, reading the .h variables as they are when it runs.
 func zphDefault(ip *Interp, x value.Value) value.Value {
 	var headers value.Value
 	if l, ok := x.(*value.List); ok && len(l.Items) > 0 {
@@ -149,22 +144,27 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 	if !ok || s.Typ != value.TChar {
 		errType()
 	}
-	text := httpUnescape(string(s.S))
+	text := hStr(dothUh(s))
 	switch {
 	case text == "":
 		names := sortedNames(ip.root, nil)
 		first := ""
+		w := 0
+		for _, n := range names {
+			w = max(w, len(n))
+		}
 		if len(names) > 0 {
 			first = names[0]
 		}
-		return value.Str(ip.httpHy("htm", httpFrames(ip.ScriptFile, names, "?", "?"+first)))
+		page := hFrames(ip, ip.ScriptFile, 26+10*w, value.Str("?"), value.Str("?"+first))
+		return value.Chars(ip.hNZ("200 OK", false, value.Sym("htm"), []byte(page)))
 	case text == "?":
 		names := sortedNames(ip.root, nil)
 		lines := make([]string, len(names))
 		for i, n := range names {
-			lines[i] = `<a target=v href="?` + n + `">` + n + `</a>`
+			lines[i] = hB(ip, value.Str("?"+n), n)
 		}
-		return value.Str(ip.httpHp(lines))
+		return value.Chars(ip.zphPage(lines))
 	case strings.HasPrefix(text, "?["):
 		j, err := strconv.ParseInt(text[2:], 10, 64)
 		if err != nil {
@@ -174,36 +174,41 @@ func zphDefault(ip *Interp, x value.Value) value.Value {
 		if !ok {
 			errType()
 		}
-		return value.Str(ip.httpHp(ip.httpJx(max(j, 0), string(r.S))))
+		return value.Chars(ip.zphPage(ip.hJx(max(j, 0), r)))
 	case text[0] == '?':
 		return ip.catch(func() value.Value {
-			ip.ns(".h", true).vars["R"] = value.Str(text[1:]) // .h.R: the query "?[n" pages
-			return value.Str(ip.httpHp(ip.httpJx(0, text[1:])))
-		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
+			q := value.Str(text[1:])
+			ip.ns(".h", true).vars["R"] = q // .h.R: the query "?[n" pages
+			return value.Chars(ip.zphPage(ip.hJx(0, q)))
+		}, func(msg string) value.Value { return value.Chars(ip.hHe(msg)) })
 	case strings.Contains(text, "?"):
 		return ip.catch(func() value.Value {
 			n := strings.IndexByte(text, '?')
 			t := text[max(n-3, 0):n]
-			lines := ip.httpTx(t, ip.httpVal(text[n+1:]))
+			lines := ip.httpTx(t, ip.hVal(value.Str(text[n+1:])))
 			body := strings.Join(lines, "\n") + "\n"
-			if len(body) >= 2000 && acceptsGzip(headers) {
-				// kb/http.md: gzip for form?... answers of 2000+ chars, when asked for
-				var z bytes.Buffer
-				w := gzip.NewWriter(&z)
-				w.Write([]byte(body))
-				w.Close()
-				return value.Str(httpResponse("200 OK", "Content-Encoding: gzip\r\n", ip.httpMime(t), z.String()))
-			}
-			return value.Str(ip.httpHy(t, body))
-		}, func(msg string) value.Value { return value.Str(httpHe(msg)) })
+			return value.Chars(ip.hNZ("200 OK", acceptsGzip(headers), value.Sym(t), []byte(body)))
+		}, func(msg string) value.Value { return value.Chars(ip.hHe(msg)) })
 	}
-	return value.Str(ip.httpFile(text))
+	return value.Chars(ip.httpFile(text))
+}
+
+// zphPage is the default .z.ph's page of lines: .h.hp's pre in an html document styled
+// by .h.sb alone, as doth.md's .h.hp example shows it (the page http.txt and
+// cmd/gq/http_test.go check).
+func (ip *Interp) zphPage(lines []string) []byte {
+	style := ""
+	if v := ip.hVar("sb"); v != nil {
+		style = hStr(v)
+	}
+	page := hTC("html", hTC("head", hTC("style", style))+hTC("body", hTC("pre", hJoinLines(hStrings(lines)))))
+	return ip.hNZ("200 OK", false, value.Sym("htm"), []byte(page))
 }
 
 // httpFile serves the file text names under .h.HOME (default "html"; kb/http.md), typed
-// by .h.ty; an empty, missing or unreadable file, or a path that climbs out of HOME
-// with "..", is 404 with the path (observed kdb+ 4.0 behaviour).
-func (ip *Interp) httpFile(text string) string {
+// by .h.ty for all after the first dot; an empty, missing or unreadable file, or a path
+// that climbs out of HOME with "..", is 404 with the path (observed kdb+ 4.0 behaviour).
+func (ip *Interp) httpFile(text string) []byte {
 	home := "html"
 	if h, ok := ip.hVar("HOME").(*value.Vec[byte]); ok && h.Typ == value.TChar {
 		home = string(h.S)
@@ -214,61 +219,10 @@ func (ip *Interp) httpFile(text string) string {
 		b, _ = os.ReadFile(p)
 	}
 	if len(b) == 0 {
-		return httpHn("404 Not Found", "text/plain", p+": not found")
+		return ip.hNZ("404 Not Found", false, value.Sym("txt"), []byte(p+": not found"))
 	}
 	ext := text[strings.IndexByte(text, '.')+1:] // all after the first dot, or the whole name
-	return ip.httpHy(ext, string(b))
-}
-
-// httpJx is .h.jx[j;expr]: the value of expr (by .h.val) shown as the console shows it
-// at \C's size, from row j for a table; a table longer than a page gets a line of links
-// (home up down end and count[j]) and a blank line first (docs/ref/doth.md .h.jx). The
-// value's lines are HTML-escaped (.h.hc), so data cannot make markup.
-func (ip *Interp) httpJx(j int64, expr string) []string {
-	v := ip.httpVal(expr)
-	var lines []string
-	if isTableLike(v) {
-		n := int64(value.Len(v))
-		const page = httpRows - 4
-		if n > page {
-			down := min(n-page, j+page)
-			nav := []string{
-				`<a href="?[0">home</a>`,
-				`<a href="?[` + strconv.FormatInt(max(0, j-page), 10) + `">up</a>`,
-				`<a href="?[` + strconv.FormatInt(down, 10) + `">down</a>`,
-				`<a href="?[` + strconv.FormatInt(n-page, 10) + `">end</a>`,
-				strconv.FormatInt(n, 10) + "[" + strconv.FormatInt(j, 10) + "]",
-			}
-			lines = append(lines, strings.Join(nav, " "), "")
-		}
-		if j > 0 {
-			j = min(j, n)
-			v = qcall(ip, "sublist", value.Longs([]int64{j, n - j}), v)
-		}
-	}
-	d := format.Display{Precision: ip.Disp.Precision, Rows: httpRows, Cols: httpCols, Domain: ip.Disp.Domain}
-	if shown := d.Show(v); shown != "" {
-		for _, l := range strings.Split(shown, "\n") {
-			lines = append(lines, httpHc(l))
-		}
-	}
-	return lines
-}
-
-// isTableLike reports whether x is a table or a keyed table (.Q.qt).
-func isTableLike(x value.Value) bool {
-	if _, ok := x.(*value.Table); ok {
-		return true
-	}
-	return value.IsKeyed(x)
-}
-
-// httpVal evaluates a query from the web: .h.val when code set it, value otherwise.
-func (ip *Interp) httpVal(expr string) value.Value {
-	if f := ip.hVar("val"); f != nil && value.IsFunc(f) {
-		return ip.apply1(f, value.Str(expr))
-	}
-	return ip.valueOf(value.Str(expr))
+	return ip.hNZ("200 OK", false, value.Sym(ext), b)
 }
 
 // httpTx converts v for a "name.t?expr" request as .h.tx[t] does; without .h.tx, csv
@@ -312,60 +266,13 @@ func (ip *Interp) hVar(name string) value.Value {
 	return nil
 }
 
-// hDictAt is .h.name[`key] when .h.name is a dictionary with that key (.h.ty, .h.tx).
+// hDictAt is .h.name[`key] when .h.name is a dictionary with that key (.h.tx).
 func (ip *Interp) hDictAt(name, key string) value.Value {
 	d, ok := ip.hVar(name).(*value.Dict)
 	if !ok {
 		return nil
 	}
-	ks, ok := d.K.(*value.Vec[string])
-	if !ok {
-		return nil
-	}
-	for i, k := range ks.S {
-		if k == key {
-			return value.At(d.V, i)
-		}
-	}
-	return nil
-}
-
-// httpTypes is kdb+ 4.0's default .h.ty (docs/ref/doth.md lists its first entries), for
-// when .h.ty is not defined; .h.ty, when it is, is asked first.
-var httpTypes = map[string]string{
-	"htm": "text/html", "html": "text/html", "csv": "text/comma-separated-values",
-	"txt": "text/plain", "xml": "text/plain", "xls": "application/msexcel",
-	"gif": "image/gif", "jpg": "image/jpeg", "png": "image/png", "bmp": "image/bmp",
-	"ico": "image/x-icon", "svg": "image/svg+xml", "pdf": "application/pdf", "css": "text/css",
-	"zip": "application/x-compressed", "js": "application/x-javascript",
-	"doc": "application/msword", "swf": "application/x-shockwave-flash", "json": "application/json",
-}
-
-// httpHy is .h.hy[t;body]: a 200 response of .h.ty's type for t.
-func (ip *Interp) httpHy(t, body string) string {
-	return httpHn("200 OK", ip.httpMime(t), body)
-}
-
-// httpMime is .h.ty[t], application/octet-stream when it has none.
-func (ip *Interp) httpMime(t string) string {
-	if s, ok := ip.hDictAt("ty", t).(*value.Vec[byte]); ok {
-		return string(s.S)
-	}
-	if s, ok := httpTypes[t]; ok {
-		return s
-	}
-	return "application/octet-stream"
-}
-
-// httpHn is .h.hn[status;type;body] with the type already a MIME type: the whole
-// response, as kdb+ makes it (docs/ref/doth.md .h.hn).
-func httpHn(status, ty, body string) string { return httpResponse(status, "", ty, body) }
-
-// httpResponse is .h.hn's response with extra header lines (each ending \r\n) before
-// Content-Type, where kdb+ 4.0 puts Content-Encoding (observed; as hNZ in doth.go).
-func httpResponse(status, extra, ty, body string) string {
-	return "HTTP/1.1 " + status + "\r\n" + extra + "Content-Type: " + ty + "\r\nConnection: close\r\nContent-Length: " +
-		strconv.Itoa(len(body)) + "\r\n\r\n" + body
+	return dictGet(d, value.Sym(key))
 }
 
 // acceptsGzip reports whether the request's headers (a dictionary of names to
@@ -386,61 +293,6 @@ func acceptsGzip(headers value.Value) bool {
 		}
 	}
 	return false
-}
-
-// httpHp is .h.hp: lines in a pre of an HTML page with kdb+'s body style.
-func (ip *Interp) httpHp(lines []string) string {
-	var b strings.Builder
-	b.WriteString("<html><head><style>body{font:10pt verdana;text-align:justify}</style></head><body><pre>")
-	for _, l := range lines {
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	b.WriteString("</pre></body></html>")
-	return ip.httpHy("htm", b.String())
-}
-
-// httpHe is .h.he: 400 with the error as q prints it, < escaped.
-func httpHe(msg string) string {
-	return httpHn("400 Bad Request", "text/plain", "'"+httpHc(msg))
-}
-
-// httpHc is .h.hc: < escaped.
-func httpHc(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }
-
-// httpFrames is .h.fram[title;names;(left;right)]: a page of two frames, the left one
-// wide enough for the longest of names, the right one named v (where .h.hb's links
-// open).
-func httpFrames(title string, names []string, left, right string) string {
-	w := 0
-	for _, n := range names {
-		w = max(w, len(n))
-	}
-	return "<html><head><title>" + title + "</title><frameset cols=\"" + strconv.Itoa(26+10*w) +
-		",*\"><frame src=\"" + left + "\"><frame name=v src=\"" + right + "\"></frameset></head></html>"
-}
-
-// httpUnescape is .h.uh: %xx sequences become the bytes they stand for; anything else,
-// + included, stays as it is (?1+1 is 1+1).
-func httpUnescape(s string) string {
-	if !strings.Contains(s, "%") {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			n, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			b = append(b, byte(n))
-			i += 2
-			continue
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // httpOneShot is `:http://host:port "request" (and `:https://): the request text goes

@@ -172,19 +172,24 @@ func (ip *Interp) hclose(x value.Value) value.Value {
 	return nullVal
 }
 
+// symOrChars reads an address given as a symbol or a string.
+func symOrChars(x value.Value) (string, bool) {
+	switch v := x.(type) {
+	case value.Sym:
+		return string(v), true
+	case *value.Vec[byte]:
+		if v.Typ == value.TChar {
+			return string(v.S), true
+		}
+	}
+	return "", false
+}
+
 // parseAddress reads a connection address: a port number, or `:host:port[:user[:pw]]
 // (also as a string). The host may be empty (localhost).
 func parseAddress(x value.Value) (host string, port int, creds string) {
-	var s string
-	switch v := x.(type) {
-	case value.Sym:
-		s = string(v)
-	case *value.Vec[byte]:
-		if v.Typ != value.TChar {
-			errType()
-		}
-		s = string(v.S)
-	default:
+	s, ok := symOrChars(x)
+	if !ok {
 		n, ok := handleNum(x)
 		if !ok {
 			errType()

@@ -42,18 +42,7 @@ func (ip *Interp) WSClosed(h int32, _ int32) {
 // wsAddress gives the ws:// or wss:// URL of `:ws://host:port (symbol or string), ok
 // false for any other address.
 func wsAddress(x value.Value) (string, bool) {
-	var s string
-	switch v := x.(type) {
-	case value.Sym:
-		s = string(v)
-	case *value.Vec[byte]:
-		if v.Typ != value.TChar {
-			return "", false
-		}
-		s = string(v.S)
-	default:
-		return "", false
-	}
+	s, _ := symOrChars(x)
 	if strings.HasPrefix(s, ":ws://") || strings.HasPrefix(s, ":wss://") {
 		return s[1:], true
 	}

@@ -206,10 +206,7 @@ func (m *Manager) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, ok := m.onMain(func() []byte {
-		if c.local.Load() {
-			return nil // hclosed while the request waited
-		}
-		who, refusal, ok := m.d.HTTPAuth(c.h, req.arg, req.user, req.password, req.fileOK)
+		who, refusal, ok := m.httpAuth(c, req)
 		if !ok {
 			return refusal
 		}
@@ -220,6 +217,16 @@ func (m *Manager) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeRaw(w, r, resp)
+}
+
+// httpAuth, on the main loop, decides whether req on c may be served (the
+// Dispatcher's HTTPAuth: .z.ac, -U, .z.pw), giving the user or the refusal to send; a
+// connection hclosed while the request waited is refused with nothing to send.
+func (m *Manager) httpAuth(c *Conn, req *httpRequest) (who string, refusal []byte, ok bool) {
+	if c.local.Load() {
+		return "", nil, false
+	}
+	return m.d.HTTPAuth(c.h, req.arg, req.user, req.password, req.fileOK)
 }
 
 // httpRequest reads r (its body bounded by MaxMsg) into what the Dispatcher gets. A

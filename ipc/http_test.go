@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -88,13 +89,19 @@ func readResp(t *testing.T, br *bufio.Reader, method string) (*http.Response, st
 	return resp, string(b)
 }
 
+// httpDial connects to port for a test's HTTP exchange of at most 5 seconds.
+func httpDial(t *testing.T, port int) (net.Conn, *bufio.Reader) {
+	t.Helper()
+	c := rawDial(t, port, nil)
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	return c, bufio.NewReader(c)
+}
+
 // GET and POST reach the handler with kdb+'s requestText (the target without its "/";
 // for POST, a space and the body), and two requests share one kept-alive connection.
 func TestHTTPKeepAlive(t *testing.T) {
 	_, port, check := httpNode(t, ipc.Options{})
-	c := rawDial(t, port, nil)
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	br := bufio.NewReader(c)
+	c, br := httpDial(t, port)
 	fmt.Fprint(c, "GET /?1+1 HTTP/1.1\r\nHost: x\r\nX-Test: a\r\n\r\n")
 	resp, body := readResp(t, br, "GET")
 	if resp.StatusCode != 200 || body != "GET|?1+1||Host,X-Test" || resp.Close {
@@ -119,9 +126,7 @@ func TestHTTPKeepAlive(t *testing.T) {
 // HTTP response goes out as it is and the connection closes, as kdb+ writes it.
 func TestHTTPHeadAndRaw(t *testing.T) {
 	_, port, check := httpNode(t, ipc.Options{})
-	c := rawDial(t, port, nil)
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	br := bufio.NewReader(c)
+	c, br := httpDial(t, port)
 	fmt.Fprint(c, "HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n")
 	resp, body := readResp(t, br, "HEAD")
 	if resp.StatusCode != 200 || body != "" {
@@ -271,9 +276,7 @@ func TestHTTPHandle(t *testing.T) {
 	n, port, check := httpNode(t, ipc.Options{})
 	var before int
 	n.on(func() { before = len(n.m.Handles()) })
-	c := rawDial(t, port, nil)
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	br := bufio.NewReader(c)
+	c, br := httpDial(t, port)
 	fmt.Fprint(c, "GET /x HTTP/1.1\r\nHost: x\r\n\r\n")
 	readResp(t, br, "GET")
 	var hs []int32

@@ -567,18 +567,27 @@ func (t *tlsConn) writer() {
 func (t *tlsConn) writeSome(b []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.err != nil {
-		return 0, t.err
-	}
-	if t.closing {
-		return 0, net.ErrClosed
-	}
 	n := min(len(b), max(0, tlsBuffer-len(t.buf)-t.busy))
-	if n > 0 {
-		t.buf = append(t.buf, b[:n]...)
-		t.cond.Broadcast()
+	if err := t.handLocked(b[:n]); err != nil {
+		return 0, err
 	}
 	return n, nil
+}
+
+// handLocked hands b to the writer goroutine, unless the connection failed or is
+// closing; t.mu is held.
+func (t *tlsConn) handLocked(b []byte) error {
+	if t.err != nil {
+		return t.err
+	}
+	if t.closing {
+		return net.ErrClosed
+	}
+	if len(b) > 0 {
+		t.buf = append(t.buf, b...)
+		t.cond.Broadcast()
+	}
+	return nil
 }
 
 // waitWritable blocks until the buffer has room, or the connection failed or closed.
@@ -595,14 +604,9 @@ func (t *tlsConn) waitWritable() {
 func (t *tlsConn) Write(b []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.err != nil {
-		return 0, t.err
+	if err := t.handLocked(b); err != nil {
+		return 0, err
 	}
-	if t.closing {
-		return 0, net.ErrClosed
-	}
-	t.buf = append(t.buf, b...)
-	t.cond.Broadcast()
 	for t.err == nil && len(t.buf)+t.busy > 0 {
 		t.cond.Wait()
 	}

@@ -174,10 +174,7 @@ func (m *Manager) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 	}
 	var user string
 	refusal, ok := m.onMain(func() []byte {
-		if c.local.Load() {
-			return nil // hclosed while the request waited
-		}
-		who, refusal, ok := m.d.HTTPAuth(c.h, req.arg, req.user, req.password, req.fileOK)
+		who, refusal, ok := m.httpAuth(c, req)
 		if !ok {
 			return refusal
 		}

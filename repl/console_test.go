@@ -418,6 +418,14 @@ func startTmux(t *testing.T) *tmuxConsole { return startTmuxEnv(t) }
 
 // startTmuxEnv is startTmux with env (NAME=value) added to gq's environment.
 func startTmuxEnv(t *testing.T, env ...string) *tmuxConsole {
+	return startTmuxCmd(t, strings.Join(env, " "), "")
+}
+
+// startTmuxArgs is startTmux with gq's command-line arguments.
+func startTmuxArgs(t *testing.T, args string) *tmuxConsole { return startTmuxCmd(t, "", args) }
+
+// startTmuxCmd runs env gq args in the tmux session.
+func startTmuxCmd(t *testing.T, env, args string) *tmuxConsole {
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -430,7 +438,7 @@ func startTmuxEnv(t *testing.T, env ...string) *tmuxConsole {
 		t.Fatal(err)
 	}
 	tc := &tmuxConsole{t: t, tmux: tmux, name: fmt.Sprintf("gqtest%d%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", ""))}
-	tc.run("new-session", "-d", "-s", tc.name, "-x", "80", "-y", "24", "env HOME="+t.TempDir()+" TERM=xterm "+strings.Join(env, " ")+" "+bin)
+	tc.run("new-session", "-d", "-s", tc.name, "-x", "80", "-y", "24", "env HOME="+t.TempDir()+" TERM=xterm "+env+" "+bin+" "+args)
 	t.Cleanup(func() { exec.Command(tmux, "-L", tc.name, "kill-server").Run() })
 	return tc
 }

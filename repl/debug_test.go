@@ -3,31 +3,11 @@ package repl
 import (
 	"fmt"
 	"net"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 )
-
-// startTmuxArgs is startTmux with gq's command-line arguments.
-func startTmuxArgs(t *testing.T, args string) *tmuxConsole {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no tmux")
-		}
-		t.Skip("no tmux")
-	}
-	bin, err := buildGQ()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tc := &tmuxConsole{t: t, tmux: tmux, name: fmt.Sprintf("gqtest%d%s", os.Getpid(), t.Name())}
-	tc.run("new-session", "-d", "-s", tc.name, "-x", "80", "-y", "24", "env HOME="+t.TempDir()+" TERM=xterm "+bin+" "+args)
-	t.Cleanup(func() { exec.Command(tmux, "-L", tc.name, "kill-server").Run() })
-	return tc
-}
 
 // lastLine is the last non-blank line of a screen.
 func lastLine(s string) string {

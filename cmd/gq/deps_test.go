@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"eval/store":      {"eval/value", "ipc/wire"},
 	"eval/transcript": {}, // the test format, for the eval, repl and cmd/gq tests
 	"ipc":             {"eval/value", "ipc/wire"},
+	"ipc/testcert":    {}, // the TLS tests' certificates (ipc, ipc/interop, cmd/gq tests)
 	"repl":            {"eval/value", "eval"},
 	"cmd/gq":          {"*"},
 }
@@ -146,6 +147,9 @@ func TestMayImport(t *testing.T) {
 		{"eval/internal/gen", "eval/value", true},
 		{"ipc/interop", "ipc", true},
 		{"ipc/interop", "eval", false},
+		{"ipc/interop", "ipc/testcert", true},
+		{"ipc/testcert", "eval/value", false},
+		{"ipc/testcert", "ipc", false},
 		{"tools/x", "eval", false},
 		{"eval/store", "ipc/wire", true},
 		{"eval/store", "eval", false},

@@ -56,6 +56,11 @@ func dialQ(port int, creds string) (*qClient, error) {
 	if err != nil {
 		return nil, err
 	}
+	return login(nc, creds)
+}
+
+// login sends nc's handshake for creds and reads the capability byte.
+func login(nc net.Conn, creds string) (*qClient, error) {
 	q := &qClient{nc: nc, br: bufio.NewReader(nc)}
 	nc.SetDeadline(time.Now().Add(30 * time.Second))
 	if _, err := nc.Write(append([]byte(creds), 3, 0)); err != nil {
@@ -576,29 +581,57 @@ func TestSlowReaderBounded(t *testing.T) {
 	}
 	defer q.close()
 	const n = 30
-	var batch []byte
-	for i := range n {
-		batch, _ = wire.AppendMessage(batch, wire.Sync, value.Str(fmt.Sprintf("%d,til 500000", i)))
-	}
-	q.nc.SetWriteDeadline(time.Now().Add(10 * time.Second))
-	if _, err := q.nc.Write(batch); err != nil {
-		t.Fatal(err)
-	}
+	askBig(t, q, n)
 	other, err := dialQ(srv.port, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.close()
-	time.Sleep(time.Second) // the server answers what it will
-	v, err := other.sync("sum .z.W", 10*time.Second)
-	queued, ok := longOf(v)
-	if err != nil || !ok || queued > 80<<20 || queued < 8<<20 {
-		t.Errorf("bytes queued for the slow reader: %v %v, want between 8 and 80 MB", answerText(v), err)
+	// The server answers what it will: the bytes queued for the reader grow to the
+	// bound and stay there. They are read until two readings half a second apart agree
+	// with 8 MB or more queued, or until they pass 80 MB (all 30 answers are 120 MB); not
+	// a fixed wait, which a loaded machine (load 15-20 on 2 cores) may not fill. A main
+	// loop blocked on the reader would not answer these syncs (30 s each).
+	var queued, last int64 = 0, -1
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(500 * time.Millisecond) {
+		v, err := other.sync("sum .z.W", 30*time.Second)
+		n, ok := longOf(v)
+		if err != nil || !ok {
+			t.Fatalf("sum .z.W beside the slow reader: %v %v", answerText(v), err)
+		}
+		queued = n
+		if queued > 80<<20 || queued >= 8<<20 && queued == last || time.Now().After(deadline) {
+			break
+		}
+		last = queued
 	}
-	v, err = other.sync(".Q.w[]`used", 10*time.Second)
+	if queued > 80<<20 || queued < 8<<20 {
+		t.Errorf("bytes queued for the slow reader: %d, want between 8 and 80 MB", queued)
+	}
+	v, err := other.sync(".Q.w[]`used", 30*time.Second)
 	if used, _ := longOf(v); err != nil || used > 300<<20 {
 		t.Errorf("heap in use while the reader waits: %v %v", answerText(v), err)
 	}
+	readBig(t, q, n)
+}
+
+// askBig sends q, in one write it does not wait to be answered, n sync requests for
+// answers of 4 MB each: i,til 500000 for i in til n.
+func askBig(t *testing.T, q *qClient, n int) {
+	t.Helper()
+	var batch []byte
+	for i := range n {
+		batch, _ = wire.AppendMessage(batch, wire.Sync, value.Str(fmt.Sprintf("%d,til 500000", i)))
+	}
+	q.nc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	if _, err := q.nc.Write(batch); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readBig reads askBig's n answers and checks that each is whole and in its place.
+func readBig(t *testing.T, q *qClient, n int) {
+	t.Helper()
 	q.nc.SetReadDeadline(time.Now().Add(60 * time.Second))
 	for i := range n {
 		v, err := q.receive()

@@ -1,17 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
-	"io"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -22,51 +14,12 @@ import (
 	"time"
 
 	"github.com/gq-dev/gq/eval/value"
-	"github.com/gq-dev/gq/ipc/wire"
+	"github.com/gq-dev/gq/ipc/testcert"
 )
 
 // TLS (issue 13), as docs/kb/ssl.md describes kdb+'s: -E 0 plain, 1 plain and TLS, 2
 // TLS only; certificate and key from SSL_CERT_FILE/SSL_KEY_FILE with KX_ names first;
 // hopen `:tcps://; .z.e; -26!; \E. Every test makes its own self-signed certificate.
-
-// makeCert writes a self-signed CA certificate for localhost and 127.0.0.1, with its
-// key, into dir and returns the two paths.
-func makeCert(t *testing.T, dir, name string) (certFile, keyFile string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(0x1a2b),
-		Subject:               pkix.Name{Organization: []string{"gq test"}, CommonName: "localhost"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-		DNSNames:              []string{"localhost"},
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kb, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	certFile = filepath.Join(dir, name+"-crt.pem")
-	keyFile = filepath.Join(dir, name+"-key.pem")
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return certFile, keyFile
-}
 
 // setTLSEnv points the gq processes this test starts at cert and key through the KX_
 // names, which kdb+ 3.6+ prefers (docs/kb/ssl.md, "KX first"); the plain SSL_ names
@@ -98,19 +51,7 @@ func dialTLSQ(t *testing.T, port int, caFile string) (*qClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := &qClient{nc: nc, br: bufio.NewReader(nc)}
-	nc.SetDeadline(time.Now().Add(10 * time.Second))
-	if _, err := nc.Write([]byte("tls\x03\x00")); err != nil {
-		nc.Close()
-		return nil, err
-	}
-	var capa [1]byte
-	if _, err := io.ReadFull(q.br, capa[:]); err != nil {
-		nc.Close()
-		return nil, fmt.Errorf("login refused: %w", err)
-	}
-	nc.SetDeadline(time.Time{})
-	return q, nil
+	return login(nc, "tls")
 }
 
 // dictKeys gives the keys of a dictionary answer, "" joined by spaces.
@@ -143,7 +84,7 @@ func syncOK(t *testing.T, q *qClient, src string) value.Value {
 // `:tcps://) and refuses a plain one; .z.e shows each side the other's TLS details.
 func TestTLSOnly(t *testing.T) {
 	dir := t.TempDir()
-	cert, key := makeCert(t, dir, "server")
+	cert, key := testcert.Make(t, dir, "server")
 	setTLSEnv(t, cert, key, cert)
 	srv := startServer(t, "-E", "2", "-q")
 
@@ -232,7 +173,7 @@ q)hopen`+"`"+`::PORT
 // connection is the empty dictionary.
 func TestTLSAndPlain(t *testing.T) {
 	dir := t.TempDir()
-	cert, key := makeCert(t, dir, "server")
+	cert, key := testcert.Make(t, dir, "server")
 	setTLSEnv(t, cert, key, cert)
 	srv := startServer(t, "-E", "1", "-q")
 	plain, err := dialQ(srv.port, "")
@@ -273,7 +214,7 @@ func TestTLSAndPlain(t *testing.T) {
 // until the handshake timeout), with no .z.po, and IPC clients go on undisturbed.
 func TestTLSHelloOnPlainPort(t *testing.T) {
 	dir := t.TempDir()
-	cert, key := makeCert(t, dir, "server")
+	cert, key := testcert.Make(t, dir, "server")
 	setTLSEnv(t, cert, key, cert)
 	srv := startServer(t, "-q")
 	plain, err := dialQ(srv.port, "")
@@ -316,8 +257,8 @@ func TestTLSHelloOnPlainPort(t *testing.T) {
 // client does not trust, and with SSL_VERIFY_SERVER NO.
 func TestTLSCertificates(t *testing.T) {
 	dir := t.TempDir()
-	cert, key := makeCert(t, dir, "server")
-	other, _ := makeCert(t, dir, "other")
+	cert, key := testcert.Make(t, dir, "server")
+	other, _ := testcert.Make(t, dir, "other")
 
 	// -E 1 or 2 without the certificate: the port does not open, with kdb+'s
 	// 'Could not initialize ssl (docs/basics/errors.md) after the reason.
@@ -348,7 +289,7 @@ func TestTLSCertificates(t *testing.T) {
 // and checks it; the server's .z.e then has the client's CERT.
 func TestTLSClientCertificate(t *testing.T) {
 	dir := t.TempDir()
-	cert, key := makeCert(t, dir, "server")
+	cert, key := testcert.Make(t, dir, "server")
 	setTLSEnv(t, cert, key, cert)
 	t.Setenv("KX_SSL_VERIFY_CLIENT", "YES")
 	srv := startServer(t, "-E", "2", "-q")
@@ -368,8 +309,8 @@ func TestTLSClientCertificate(t *testing.T) {
 // the certificate was not verified (docs/kb/ssl.md#ssl_verify_client).
 func TestTLSClientCertificateModes(t *testing.T) {
 	dir := t.TempDir()
-	cert, key := makeCert(t, dir, "server")
-	other, otherKey := makeCert(t, dir, "other")
+	cert, key := testcert.Make(t, dir, "server")
+	other, otherKey := testcert.Make(t, dir, "other")
 	setTLSEnv(t, cert, key, cert)
 	t.Setenv("KX_SSL_VERIFY_CLIENT", "IFPRESENT")
 	ifPresent := startServer(t, "-E", "2", "-q")
@@ -397,7 +338,7 @@ func TestTLSClientCertificateModes(t *testing.T) {
 // slow one gets every answer, in order, when it reads.
 func TestTLSSlowReader(t *testing.T) {
 	dir := t.TempDir()
-	cert, key := makeCert(t, dir, "server")
+	cert, key := testcert.Make(t, dir, "server")
 	setTLSEnv(t, cert, key, cert)
 	srv := startServer(t, "-E", "1", "-q")
 	q, err := dialTLSQ(t, srv.port, cert)
@@ -406,14 +347,7 @@ func TestTLSSlowReader(t *testing.T) {
 	}
 	defer q.close()
 	const n = 8 // 32 MB of answers: far more than the socket and the writer buffer take
-	var batch []byte
-	for i := range n {
-		batch, _ = wire.AppendMessage(batch, wire.Sync, value.Str(fmt.Sprintf("%d,til 500000", i)))
-	}
-	q.nc.SetWriteDeadline(time.Now().Add(10 * time.Second))
-	if _, err := q.nc.Write(batch); err != nil {
-		t.Fatal(err)
-	}
+	askBig(t, q, n)
 	other, err := dialQ(srv.port, "")
 	if err != nil {
 		t.Fatal(err)
@@ -425,15 +359,5 @@ func TestTLSSlowReader(t *testing.T) {
 	if v, err := other.sync("1+1", 10*time.Second); err != nil || v != value.Long(2) {
 		t.Fatalf("plain client beside a TLS slow reader: %v %v", answerText(v), err)
 	}
-	q.nc.SetReadDeadline(time.Now().Add(60 * time.Second))
-	for i := range n {
-		v, err := q.receive()
-		if err != nil {
-			t.Fatalf("answer %d: %v", i, err)
-		}
-		l, ok := v.(*value.Vec[int64])
-		if !ok || len(l.S) != 500001 || l.S[0] != int64(i) || l.S[500000] != 499999 {
-			t.Fatalf("answer %d: %s", i, answerText(v))
-		}
-	}
+	readBig(t, q, n)
 }

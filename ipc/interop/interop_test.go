@@ -6,16 +6,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
-	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -24,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gq-dev/gq/ipc/testcert"
 )
 
 // needNode finds node and npm: a skip on a developer machine without them, a failure
@@ -250,7 +245,7 @@ func nodeConnect(t *testing.T, port int, opts string) string {
 func TestNodeQOverTLS(t *testing.T) {
 	needNode(t)
 	bin := buildGQ(t)
-	cert, key := selfSigned(t)
+	cert, key := testcert.Make(t, t.TempDir(), "server")
 	t.Setenv("KX_SSL_CERT_FILE", cert) // the KX_ names win over SSL_ ones (docs/kb/ssl.md)
 	t.Setenv("KX_SSL_KEY_FILE", key)
 	t.Setenv("GQ_TLS_CA", cert)
@@ -268,38 +263,4 @@ func TestNodeQOverTLS(t *testing.T) {
 	if t.Failed() {
 		t.Logf("server output:\n%s", log)
 	}
-}
-
-// selfSigned writes a self-signed certificate for 127.0.0.1 and localhost, and its key.
-func selfSigned(t *testing.T) (certFile, keyFile string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "localhost"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-		DNSNames:              []string{"localhost"},
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kb, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	certFile, keyFile = filepath.Join(dir, "crt.pem"), filepath.Join(dir, "key.pem")
-	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
-	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600)
-	return certFile, keyFile
 }
