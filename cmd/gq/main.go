@@ -34,7 +34,10 @@ func main() {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)
 	}
-	os.Exit(run(os.Args[0], os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stopProfile = startProfile(os.Getenv("GQ_CPUPROFILE"))
+	code := run(os.Args[0], os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stopProfile()
+	os.Exit(code)
 }
 
 // run is main with its process dependencies passed in; it returns the exit code.
@@ -70,6 +73,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	ip := eval.New(s.Stdout(), s.Stderr())
 	ip.Exit = func(code int) {
 		s.Close() // restore the terminal and save history before leaving
+		stopProfile()
 		os.Exit(code)
 	}
 	ip.Args = a.Extra

@@ -1,0 +1,238 @@
+package bench
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/gq-dev/gq/eval/value"
+	"github.com/gq-dev/gq/ipc/wire"
+)
+
+// Bulk data through IPC (issue 14): the kdb-tick pattern, a feed sending 100 tables of
+// 10,000 rows async to a tickerplant that inserts each and republishes it to an RDB that
+// inserts it too, and one 200 MB vector sent to a server that sums it.
+
+const (
+	tickRows = 10000 // rows per update, as kdb-tick's bulk test sends
+	tickMsgs = 100   // updates per benchmark iteration: 1M rows
+)
+
+// rdbScript is the RDB: an empty trade table and upd inserting into it. .u.upd is
+// the same, so the feed can also send straight to it.
+const rdbScript = "trade:([]time:`timespan$();sym:`symbol$();price:`float$();size:`long$())\n" +
+	"upd:{[t;x] t insert x}\n" +
+	".u.upd:upd\n"
+
+// tpScript is the tickerplant: it inserts each update and republishes it to the RDB,
+// whose port is its first argument, opened as the RDB's subscription would be.
+const tpScript = rdbScript +
+	"h:neg hopen \"J\"$.z.x 0\n" +
+	".u.upd:{[t;x] t insert x; h(`upd;t;x)}\n"
+
+// startScript runs gq on a script with arguments and waits for its port to answer.
+func startScript(b *testing.B, script string, args ...string) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	f := filepath.Join(b.TempDir(), "s.q")
+	if err := os.WriteFile(f, []byte(script), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	argv := append([]string{f, "-p", fmt.Sprintf("127.0.0.1:%d", port)}, args...)
+	cmd := exec.Command(bins["gq"], argv...)
+	cmd.Stderr = os.Stderr
+	cmd.Env = append(os.Environ(), profileEnv(b, script)...)
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		// exit through q, so a GQ_CPUPROFILE profile is written
+		if c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), time.Second); err == nil {
+			c.Write([]byte("bench\x03\x00"))
+			io.ReadFull(c, make([]byte, 1))
+			c.Write(frame(0, "exit 0"))
+			done := make(chan struct{})
+			go func() { cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+				c.Close()
+				return
+			case <-time.After(5 * time.Second):
+			}
+			c.Close()
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return port
+}
+
+// profileEnv passes GQ_BENCH_PROFILE=dir on to the servers as a CPU profile each
+// (tp.prof, rdb.prof), for `go tool pprof`.
+func profileEnv(b *testing.B, script string) []string {
+	dir := os.Getenv("GQ_BENCH_PROFILE")
+	if dir == "" {
+		return nil
+	}
+	name := "rdb"
+	if script == tpScript {
+		name = "tp"
+	}
+	return []string{"GQ_CPUPROFILE=" + filepath.Join(dir, b.Name()[len("Benchmark"):]+"-"+name+".prof")}
+}
+
+// tickFrame is one async (`.u.upd;`trade;t) message with t of tickRows rows, built once.
+func tickFrame(b *testing.B) []byte {
+	tm := make([]int64, tickRows)
+	sym := make([]string, tickRows)
+	px := make([]float64, tickRows)
+	sz := make([]int64, tickRows)
+	syms := []string{"AAPL", "MSFT", "IBM", "GOOG", "AMZN", "ORCL", "INTC", "CSCO"}
+	for i := range tickRows {
+		tm[i] = int64(i) * 1000000
+		sym[i] = syms[i%len(syms)]
+		px[i] = 100 + float64(i%1000)/100
+		sz[i] = int64(100 * (1 + i%10))
+	}
+	t := value.NewTable([]string{"time", "sym", "price", "size"}, []value.Value{
+		value.NewVec(value.TTimespan, tm), value.Syms(sym), value.Floats(px), value.Longs(sz)})
+	m, err := wire.AppendMessage(nil, wire.Async, &value.List{Items: []value.Value{value.Sym(".u.upd"), value.Sym("trade"), t}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+// syncLong sends the query q and reads a long (or int) answer.
+func (c *client) syncLong(b *testing.B, q string) int64 {
+	c.w.Write(frame(1, q))
+	c.w.Flush()
+	hdr := make([]byte, 8)
+	if _, err := io.ReadFull(c.r, hdr); err != nil {
+		b.Fatal(err)
+	}
+	body := make([]byte, int(binary.LittleEndian.Uint32(hdr[4:]))-8)
+	if _, err := io.ReadFull(c.r, body); err != nil {
+		b.Fatal(err)
+	}
+	v, err := wire.DecodeBody(body, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	switch x := v.(type) {
+	case value.Long:
+		return int64(x)
+	case value.Int:
+		return int64(x)
+	}
+	b.Fatalf("%s: answer %v", q, v)
+	return 0
+}
+
+// benchTick sends tickMsgs updates per iteration to port and stops the clock when
+// count reports that the last table is in. It reports rows/s end to end.
+func benchTick(b *testing.B, port int, count string) {
+	c := dial(b, port)
+	f := tickFrame(b)
+	var rows float64
+	var took time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		c.syncLong(b, "upd[`trade;0#trade]; count trade:0#trade") // empty both sides
+		if count != "count trade" {
+			c.syncLong(b, "h\"trade:0#trade\"; 0") // the RDB too, in order behind h's queue
+		}
+		b.StartTimer()
+		t0 := time.Now()
+		for range tickMsgs {
+			c.w.Write(f)
+		}
+		n := c.syncLong(b, count)
+		took += time.Since(t0)
+		if n != tickMsgs*tickRows {
+			b.Fatalf("%s: %d rows, want %d", count, n, tickMsgs*tickRows)
+		}
+		rows += float64(n)
+	}
+	b.ReportMetric(rows/took.Seconds(), "rows/s")
+}
+
+// BenchmarkTickRDB: feed -> RDB, each table inserted.
+func BenchmarkTickRDB(b *testing.B) {
+	build(b)
+	benchTick(b, startScript(b, rdbScript), "count trade")
+}
+
+// BenchmarkTickTP: feed -> tickerplant (insert, publish) -> RDB (insert). The count
+// is the RDB's, asked through the tickerplant's handle after what it published.
+func BenchmarkTickTP(b *testing.B) {
+	build(b)
+	rdb := startScript(b, rdbScript)
+	tp := startScript(b, tpScript, strconv.Itoa(rdb))
+	benchTick(b, tp, "h[]; (neg h)\"count trade\"")
+}
+
+// BenchmarkTickBare: the same frames to bareq, which reads and drops them: the limit.
+func BenchmarkTickBare(b *testing.B) {
+	build(b)
+	c := dial(b, startBare(b))
+	f := tickFrame(b)
+	chase := frame(1, "1+1")
+	b.ResetTimer()
+	t0 := time.Now()
+	for range b.N {
+		for range tickMsgs {
+			c.w.Write(f)
+		}
+		c.roundTrip(b, chase)
+	}
+	b.ReportMetric(float64(b.N*tickMsgs*tickRows)/time.Since(t0).Seconds(), "rows/s")
+}
+
+// bigFrame is a sync (`sum;v) message with v 200 MB of longs.
+func bigFrame(b *testing.B) []byte {
+	v := make([]int64, 25<<20)
+	for i := range v {
+		v[i] = int64(i)
+	}
+	m, err := wire.AppendMessage(nil, wire.Sync, &value.List{Items: []value.Value{value.Sym("sum"), value.Longs(v)}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+func benchBig(b *testing.B, port int) {
+	c := dial(b, port)
+	f := bigFrame(b)
+	c.roundTrip(b, f) // warm: the server's heap has grown once
+	b.SetBytes(int64(len(f)))
+	b.ResetTimer()
+	for range b.N {
+		c.roundTrip(b, f)
+	}
+}
+
+// BenchmarkBigGQ sends 200 MB of longs to gq and gets their sum back.
+func BenchmarkBigGQ(b *testing.B) {
+	build(b)
+	benchBig(b, startGQ(b))
+}
+
+// BenchmarkBigBare sends the same message to bareq, which reads it into a buffer it
+// keeps and answers.
+func BenchmarkBigBare(b *testing.B) {
+	build(b)
+	benchBig(b, startBare(b))
+}
