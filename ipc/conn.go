@@ -145,7 +145,7 @@ func (c *Conn) read() {
 				r.wire.unzipped = len(msg)
 			}
 		}
-		if cap(buf) > 1<<20 {
+		if cap(buf) > keepBuf {
 			buf = nil // do not pin a big buffer between messages
 		}
 		post, ok := c.push(r)
@@ -158,12 +158,26 @@ func (c *Conn) read() {
 	}
 }
 
+// keepBuf is the largest read buffer a connection keeps between messages: a feed's
+// updates (a 10,000-row table is ~400 KB) reuse one buffer instead of growing a fresh
+// one for each; a bigger buffer goes back to the heap.
+const keepBuf = 8 << 20
+
+// trustBody is how much of a message must have arrived before the rest of its claimed
+// length is allocated at once.
+const trustBody = 1 << 20
+
 // readBody reads a whole message of n bytes (header already in hdr) into buf, growing
-// it as data arrives, so a peer claiming a huge length costs only what it sends.
+// it as data arrives up to trustBody, so a peer claiming a huge length costs only what
+// it sends; past that the rest is allocated in one piece, not doubled (and copied) on
+// the way to 200 MB.
 func readBody(r io.Reader, buf, hdr []byte, n int) ([]byte, error) {
 	buf = append(buf, hdr...)
 	for len(buf) < n {
 		step := min(n-len(buf), max(len(buf), 64<<10))
+		if len(buf) >= trustBody {
+			step = n - len(buf)
+		}
 		l := len(buf)
 		buf = slices.Grow(buf, step)[:l+step]
 		if _, err := io.ReadFull(r, buf[l:]); err != nil {
