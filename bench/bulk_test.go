@@ -88,6 +88,8 @@ func profileEnv(b *testing.B, script string) []string {
 	name := "rdb"
 	if script == tpScript {
 		name = "tp"
+	} else if script != rdbScript {
+		name = "gq"
 	}
 	return []string{"GQ_CPUPROFILE=" + filepath.Join(dir, b.Name()[len("Benchmark"):]+"-"+name+".prof")}
 }
@@ -227,7 +229,7 @@ func benchBig(b *testing.B, port int) {
 // BenchmarkBigGQ sends 200 MB of longs to gq and gets their sum back.
 func BenchmarkBigGQ(b *testing.B) {
 	build(b)
-	benchBig(b, startGQ(b))
+	benchBig(b, startScript(b, "/ a plain server\n"))
 }
 
 // BenchmarkBigBare sends the same message to bareq, which reads it into a buffer it

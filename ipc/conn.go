@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"unsafe"
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
@@ -117,7 +118,7 @@ func (c *Conn) read() {
 			c.die()
 			return
 		}
-		if buf, err = readBody(c.br, buf[:0], hdr[:], int(h.Len)); err != nil {
+		if buf, err = readBody(c.br, buf[:0], hdr[:], int(h.Len), h.Little); err != nil {
 			c.die()
 			return
 		}
@@ -128,7 +129,11 @@ func (c *Conn) read() {
 				return
 			}
 		}
-		v, err := c.m.opts.Decoder.DecodeBody(msg[wire.HeaderLen:], h.Little)
+		dc := c.m.opts.Decoder
+		// Large vectors may stay in the message's memory when it is not kept for the
+		// next message: a fresh uncompressed copy, or a buffer above keepBuf.
+		dc.Alias = h.Compressed || cap(buf) > keepBuf
+		v, err := dc.DecodeBody(msg[wire.HeaderLen:], h.Little)
 		if err != nil {
 			bad := append([]byte(nil), msg...)
 			c.m.post(func() { // .z.bm, then the close
@@ -171,20 +176,42 @@ const trustBody = 1 << 20
 // it as data arrives up to trustBody, so a peer claiming a huge length costs only what
 // it sends; past that the rest is allocated in one piece, not doubled (and copied) on
 // the way to 200 MB.
-func readBody(r io.Reader, buf, hdr []byte, n int) ([]byte, error) {
+func readBody(r io.Reader, buf, hdr []byte, n int, little bool) ([]byte, error) {
 	buf = append(buf, hdr...)
 	for len(buf) < n {
 		step := min(n-len(buf), max(len(buf), 64<<10))
-		if len(buf) >= trustBody {
-			step = n - len(buf)
-		}
 		l := len(buf)
-		buf = slices.Grow(buf, step)[:l+step]
+		if l >= trustBody {
+			buf, step = placeBody(buf, n, little), n-l
+		}
+		if cap(buf)-l < step {
+			buf = slices.Grow(buf, step)
+			adviseHuge(buf)
+		}
+		buf = buf[:l+step]
 		if _, err := io.ReadFull(r, buf[l:]); err != nil {
 			return nil, err
 		}
 	}
 	return buf, nil
+}
+
+// placeBody moves the first part of a large message into memory for all of its n
+// bytes, placed so that the items of its first big vector are 8-byte aligned: the
+// decoder can then leave that vector where it is (wire.BigVectorAt). A message that
+// fits the kept buffer stays in it (it is reused, never decoded in place).
+func placeBody(part []byte, n int, little bool) []byte {
+	if n <= keepBuf {
+		return part
+	}
+	off := wire.BigVectorAt(part, little)
+	if off < 0 {
+		return part
+	}
+	b := make([]byte, n+7)
+	adviseHuge(b)
+	pad := int(-(uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(off)) & 7)
+	return append(b[pad:pad], part...)
 }
 
 // push adds a message to the inbox, waiting while it is full. ok is false if the
