@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,6 +57,17 @@ func startScript(b *testing.B, script string, args ...string) int {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
+	pids[port] = cmd.Process.Pid
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err == nil {
+			c.Close() // listening: a tickerplant can open it
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatal(err)
+		}
+	}
 	b.Cleanup(func() {
 		// exit through q, so a GQ_CPUPROFILE profile is written
 		if c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), time.Second); err == nil {
@@ -76,6 +88,24 @@ func startScript(b *testing.B, script string, args ...string) int {
 		cmd.Wait()
 	})
 	return port
+}
+
+// pids are the servers' process ids by port, for their CPU time.
+var pids = map[int]int{}
+
+// cpuTime is the user+system CPU time of process pid so far (Linux /proc; 0 elsewhere).
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.Atoi(f[11])
+	s, _ := strconv.Atoi(f[12])
+	return time.Duration(u+s) * 10 * time.Millisecond // USER_HZ is 100 on Linux
 }
 
 // profileEnv passes GQ_BENCH_PROFILE=dir on to the servers as a CPU profile each
@@ -143,12 +173,14 @@ func (c *client) syncLong(b *testing.B, q string) int64 {
 }
 
 // benchTick sends tickMsgs updates per iteration to port and stops the clock when
-// count reports that the last table is in. It reports rows/s end to end.
-func benchTick(b *testing.B, port int, count string) {
+// count reports that the last table is in. It reports rows/s end to end and, as the
+// figure that a busy shared machine moves least, each server's CPU time per million
+// rows (cpu-ms/Mrow, summed over the servers of ports).
+func benchTick(b *testing.B, port int, count string, ports ...int) {
 	c := dial(b, port)
 	f := tickFrame(b)
 	var rows float64
-	var took time.Duration
+	var took, cpu time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		c.syncLong(b, "upd[`trade;0#trade]; count trade:0#trade") // empty both sides
@@ -156,24 +188,34 @@ func benchTick(b *testing.B, port int, count string) {
 			c.syncLong(b, "h\"trade:0#trade\"; 0") // the RDB too, in order behind h's queue
 		}
 		b.StartTimer()
+		var c0 time.Duration
+		for _, p := range ports {
+			c0 += cpuTime(pids[p])
+		}
 		t0 := time.Now()
 		for range tickMsgs {
 			c.w.Write(f)
 		}
 		n := c.syncLong(b, count)
 		took += time.Since(t0)
+		for _, p := range ports {
+			cpu += cpuTime(pids[p])
+		}
+		cpu -= c0
 		if n != tickMsgs*tickRows {
 			b.Fatalf("%s: %d rows, want %d", count, n, tickMsgs*tickRows)
 		}
 		rows += float64(n)
 	}
 	b.ReportMetric(rows/took.Seconds(), "rows/s")
+	b.ReportMetric(float64(cpu.Milliseconds())/(rows/1e6), "cpu-ms/Mrow")
 }
 
 // BenchmarkTickRDB: feed -> RDB, each table inserted.
 func BenchmarkTickRDB(b *testing.B) {
 	build(b)
-	benchTick(b, startScript(b, rdbScript), "count trade")
+	rdb := startScript(b, rdbScript)
+	benchTick(b, rdb, "count trade", rdb)
 }
 
 // BenchmarkTickTP: feed -> tickerplant (insert, publish) -> RDB (insert). The count
@@ -182,7 +224,7 @@ func BenchmarkTickTP(b *testing.B) {
 	build(b)
 	rdb := startScript(b, rdbScript)
 	tp := startScript(b, tpScript, strconv.Itoa(rdb))
-	benchTick(b, tp, "h[]; (neg h)\"count trade\"")
+	benchTick(b, tp, "h[]; (neg h)\"count trade\"", tp, rdb)
 }
 
 // BenchmarkTickBare: the same frames to bareq, which reads and drops them: the limit.

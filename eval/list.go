@@ -1215,6 +1215,12 @@ func appendVec[T value.Elem](x, y *value.Vec[T]) *value.Vec[T] {
 	if (m <= 64 || m < n/8) && int64(c)*2*int64(unsafe.Sizeof(x.S[0])) <= allocLimit() {
 		c *= 2 // as kdb+'s power-of-two blocks: an RDB inserting all day copies each row ~once
 	}
+	if int64(c)*int64(unsafe.Sizeof(x.S[0])) >= 4<<20 {
+		// large: huge pages asked for before the copy touches the new memory
+		s := make([]T, 0, c)
+		adviseHuge(s)
+		return value.NewVec(x.Typ, append(append(s, x.S...), y.S...))
+	}
 	// Grow copies x into memory that is not cleared first (make would clear all of it).
 	s := append(slices.Grow(x.S[:n:n], c-n), y.S...)
 	return value.NewVec(x.Typ, s)
