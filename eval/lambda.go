@@ -94,8 +94,11 @@ func (ip *Interp) unwindFrames(d int) {
 // codeOf returns l's compiled code, compiling it on first use (lambdas decoded from
 // IPC carry only their source).
 func (ip *Interp) codeOf(l *value.Lambda) *lamCode {
-	if c, ok := l.Code.(*lamCode); ok && c.ip == ip {
+	if c, ok := l.Code.(*lamCode); ok && (c.ip == ip || ip.main != nil && c.ip == ip.main) {
 		return c
+	}
+	if c := ip.codes[l]; c != nil {
+		return c // a secondary compiles into its own table: l is shared with other goroutines
 	}
 	stmts, err := parser.Parse(l.Src)
 	if err != nil {
@@ -112,9 +115,17 @@ func (ip *Interp) codeOf(l *value.Lambda) *lamCode {
 	if nsName != "" && nsName[0] != '.' {
 		nsName = "." + nsName
 	}
-	cp := &compiler{ip: ip, ns: ip.ns(nsName, true)}
+	ns := ip.ns(nsName, ip.main == nil) // a secondary may not create a namespace
+	if ns == nil {
+		ns = ip.root
+	}
+	cp := &compiler{ip: ip, ns: ns}
 	c := cp.lambdaCode(ln)
-	l.Code = c
+	if ip.main != nil {
+		ip.codes[l] = c
+	} else {
+		l.Code = c
+	}
 	return c
 }
 
