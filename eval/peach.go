@@ -67,6 +67,16 @@ func peachKw(ip *Interp, f, x value.Value) value.Value {
 		go func() {
 			defer wg.Done()
 			defer func() { fail[k] = recover() }()
+			if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 1 {
+				// each's fast path: one frame for all of this secondary's items
+				c := s.codeOf(l)
+				fr := s.enter(l, c)
+				for i := k; i < n; i += w {
+					r[i] = s.again1(c, fr, s.itemOf(x, i))
+				}
+				s.popFrame(fr)
+				return
+			}
 			for i := k; i < n; i += w {
 				r[i] = s.apply1(f, s.itemOf(x, i))
 			}
