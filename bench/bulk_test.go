@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"os/exec"
@@ -12,9 +13,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gq-dev/gq/eval/value"
-	"github.com/gq-dev/gq/ipc/wire"
 )
 
 // Bulk data through IPC (issue 14): the kdb-tick pattern, a feed sending 100 tables of
@@ -124,26 +122,46 @@ func profileEnv(b *testing.B, script string) []string {
 	return []string{"GQ_CPUPROFILE=" + filepath.Join(dir, b.Name()[len("Benchmark"):]+"-"+name+".prof")}
 }
 
-// tickFrame is one async (`.u.upd;`trade;t) message with t of tickRows rows, built once.
-func tickFrame(b *testing.B) []byte {
-	tm := make([]int64, tickRows)
-	sym := make([]string, tickRows)
-	px := make([]float64, tickRows)
-	sz := make([]int64, tickRows)
-	syms := []string{"AAPL", "MSFT", "IBM", "GOOG", "AMZN", "ORCL", "INTC", "CSCO"}
-	for i := range tickRows {
-		tm[i] = int64(i) * 1000000
-		sym[i] = syms[i%len(syms)]
-		px[i] = 100 + float64(i%1000)/100
-		sz[i] = int64(100 * (1 + i%10))
-	}
-	t := value.NewTable([]string{"time", "sym", "price", "size"}, []value.Value{
-		value.NewVec(value.TTimespan, tm), value.Syms(sym), value.Floats(px), value.Longs(sz)})
-	m, err := wire.AppendMessage(nil, wire.Async, &value.List{Items: []value.Value{value.Sym(".u.upd"), value.Sym("trade"), t}})
-	if err != nil {
-		b.Fatal(err)
-	}
+// msg builds kdb+ messages by hand (the bench measures the built programs and imports
+// none of gq's packages): little-endian, uncompressed.
+type msg []byte
+
+func (m msg) u32(n int) msg         { return binary.LittleEndian.AppendUint32(m, uint32(n)) }
+func (m msg) sym(s string) msg      { return append(append(m, s...), 0) }
+func (m msg) vec(t byte, n int) msg { return append(m, t, 0).u32(n) }
+
+// frame finishes m (which starts with 8 bytes for the header) as a message of kind.
+func (m msg) frame(kind byte) []byte {
+	copy(m, []byte{1, kind, 0, 0})
+	binary.LittleEndian.PutUint32(m[4:], uint32(len(m)))
 	return m
+}
+
+// tickFrame is one async (`.u.upd;`trade;t) message with t of tickRows rows, built once:
+// time (timespan), sym, price (float), size (long).
+func tickFrame(b *testing.B) []byte {
+	syms := []string{"AAPL", "MSFT", "IBM", "GOOG", "AMZN", "ORCL", "INTC", "CSCO"}
+	m := make(msg, 8, 64+tickRows*40).vec(0, 3)
+	m = append(m, 0xf5).sym(".u.upd")
+	m = append(m, 0xf5).sym("trade")
+	m = append(m, 98, 0, 99).vec(11, 4).sym("time").sym("sym").sym("price").sym("size").vec(0, 4)
+	m = m.vec(16, tickRows)
+	for i := range tickRows {
+		m = binary.LittleEndian.AppendUint64(m, uint64(i)*1000000)
+	}
+	m = m.vec(11, tickRows)
+	for i := range tickRows {
+		m = m.sym(syms[i%len(syms)])
+	}
+	m = m.vec(9, tickRows)
+	for i := range tickRows {
+		m = binary.LittleEndian.AppendUint64(m, math.Float64bits(100+float64(i%1000)/100))
+	}
+	m = m.vec(7, tickRows)
+	for i := range tickRows {
+		m = binary.LittleEndian.AppendUint64(m, uint64(100*(1+i%10)))
+	}
+	return m.frame(0)
 }
 
 // syncLong sends the query q and reads a long (or int) answer.
@@ -158,17 +176,13 @@ func (c *client) syncLong(b *testing.B, q string) int64 {
 	if _, err := io.ReadFull(c.r, body); err != nil {
 		b.Fatal(err)
 	}
-	v, err := wire.DecodeBody(body, true)
-	if err != nil {
-		b.Fatal(err)
+	switch {
+	case len(body) == 9 && body[0] == 0xf9: // long
+		return int64(binary.LittleEndian.Uint64(body[1:]))
+	case len(body) == 5 && body[0] == 0xfa: // int
+		return int64(int32(binary.LittleEndian.Uint32(body[1:])))
 	}
-	switch x := v.(type) {
-	case value.Long:
-		return int64(x)
-	case value.Int:
-		return int64(x)
-	}
-	b.Fatalf("%s: answer %v", q, v)
+	b.Fatalf("%s: answer %q", q, body)
 	return 0
 }
 
@@ -246,15 +260,13 @@ func BenchmarkTickBare(b *testing.B) {
 
 // bigFrame is a sync (`sum;v) message with v 200 MB of longs.
 func bigFrame(b *testing.B) []byte {
-	v := make([]int64, 25<<20)
-	for i := range v {
-		v[i] = int64(i)
+	const n = 25 << 20
+	m := make(msg, 8, 32+8*n).vec(0, 2)
+	m = append(m, 0xf5).sym("sum").vec(7, n)
+	for i := range n {
+		m = binary.LittleEndian.AppendUint64(m, uint64(i))
 	}
-	m, err := wire.AppendMessage(nil, wire.Sync, &value.List{Items: []value.Value{value.Sym("sum"), value.Longs(v)}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return m
+	return m.frame(1)
 }
 
 func benchBig(b *testing.B, port int) {

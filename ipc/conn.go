@@ -352,6 +352,12 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 			return err
 		}
 	}
+	if c.pending() >= 1<<20 {
+		// A publisher queueing many updates in one go (a tickerplant's burst) writes
+		// what the socket takes now, so the queue stays small instead of growing (and
+		// being copied) to tens of megabytes; the order on the wire is the same.
+		c.flushSome()
+	}
 	s := len(c.out)
 	out, err := wire.AppendMessage(c.out, kind, v)
 	if err != nil {
@@ -382,7 +388,7 @@ func (c *Conn) flushed() {
 
 // written resets the queue once everything went out.
 func (c *Conn) written() {
-	if cap(c.out) > 1<<20 {
+	if cap(c.out) > keepBuf {
 		c.out = nil // a burst should not pin its buffer
 	} else {
 		c.out = c.out[:0]

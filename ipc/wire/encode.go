@@ -38,9 +38,15 @@ func AppendMessage(dst []byte, kind byte, v value.Value) ([]byte, error) {
 	}
 	start := len(dst)
 	if cap(dst)-start < total {
-		// A queue of many frames doubles: append's own growth for large slices is
-		// 1.25x, which copied a tickerplant's 40 MB queue of updates ~20 times.
-		dst = slices.Grow(dst, max(total, cap(dst)))
+		// A queue of many frames doubles up to 8 MB (append's own growth for large
+		// slices is 1.25x, which copied a tickerplant's queue of updates ~20 times);
+		// past that it grows as append does, so a reader that does not read holds
+		// ipc's bound of unread answers, not twice it.
+		more := total
+		if cap(dst) < 8<<20 {
+			more = max(total, cap(dst))
+		}
+		dst = slices.Grow(dst, more)
 	}
 	dst = dst[:start+total]
 	PutHeader(dst[start:], kind, total)
