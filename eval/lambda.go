@@ -94,11 +94,15 @@ func (ip *Interp) unwindFrames(d int) {
 // codeOf returns l's compiled code, compiling it on first use (lambdas decoded from
 // IPC carry only their source).
 func (ip *Interp) codeOf(l *value.Lambda) *lamCode {
-	if c, ok := l.Code.(*lamCode); ok && (c.ip == ip || ip.main != nil && c.ip == ip.main) {
+	if ip.main != nil {
+		// A secondary (peach) compiles every lambda for itself: compiled code keeps
+		// state while it runs (a query's rows in view), so it is not shared between
+		// goroutines, and l, shared, is not written.
+		if c := ip.codes[l]; c != nil {
+			return c
+		}
+	} else if c, ok := l.Code.(*lamCode); ok && c.ip == ip {
 		return c
-	}
-	if c := ip.codes[l]; c != nil {
-		return c // a secondary compiles into its own table: l is shared with other goroutines
 	}
 	stmts, err := parser.Parse(l.Src)
 	if err != nil {

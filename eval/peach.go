@@ -15,8 +15,9 @@ import (
 //   - a secondary may not update globals ('noupdate, errors.md), use sockets
 //     ('nosocket), run system commands ('sys) or apply `g# ('no `g#);
 //   - the result is exactly each's: the same items in the same order.
-// A secondary is an Interp of its own (frames, caches) over the main one's
-// namespaces, which nothing writes while the main thread waits for the secondaries.
+// A secondary is an Interp of its own (frames, caches, compiled lambdas: compiled code
+// holds state while it runs) over the main one's namespaces, which nothing writes while
+// the main thread waits for the secondaries.
 
 // SetSecondaries sets the -s limit: up to n secondaries, n of them in use (\s).
 func (ip *Interp) SetSecondaries(n int) {
@@ -51,9 +52,6 @@ func peachKw(ip *Interp, f, x value.Value) value.Value {
 	}
 	if _, ok := x.(*value.Dict); ok || ip.secN == 0 || ip.main != nil || n < 2 {
 		return eachKw(ip, f, x) // each on this thread: no secondaries, one item, or nested
-	}
-	if l, ok := f.(*value.Lambda); ok {
-		ip.codeOf(l) // compiled here, once, not by each secondary
 	}
 	w := min(ip.secN, n)
 	r := make([]value.Value, n)

@@ -46,6 +46,15 @@ func TestPeach(t *testing.T) {
 	want("{x} peach ()", "")
 	want(".Q.fc[{x*2}] til 10", "0 2 4 6 8 10 12 14 16 18")
 
+	// queries in the secondaries (each reads the same table), and a peach inside a
+	// peach runs as each on its secondary
+	want("tq:([]a:til 1000;b:1000?`x`y`z);({select sum a by b from tq where a>x} peach til 8)~{select sum a by b from tq where a>x} each til 8", "1b")
+	want("({{x*y}[x] peach til 3} peach 1 2)~{{x*y}[x] each til 3} each 1 2", "1b")
+	want(".Q.fc[{x+1}] 1 2 3 4 5", "2 3 4 5 6")
+	// maps.md: f': with a unary f is Each Parallel
+	want("{x+1}':[1 2 3]", "2 3 4")
+	fails("{a::x}':[0 1]", "noupdate")
+
 	// errors.md: a secondary may not update globals ('noupdate), use sockets
 	// ('nosocket) or run system commands ('sys); an error in f is the peach's
 	fails("{a::x} peach 0 1", "noupdate")
