@@ -140,6 +140,7 @@ const usage = `usage: gq [script.q | db] [options] [args...]
   -b               clients may not change globals ('noupdate)
   -w MB            workspace limit: a request asking for more gets 'wsfull; also \w
   -t ms            timer period for .z.ts; also \t
+  -s N             N secondary threads for peach and .Q.fc; also \s (up to N)
   -c rows cols     console size; also \c
   -P digits        float display precision; also \P
   -q               quiet: no banner, no prompt
