@@ -49,7 +49,7 @@ func (ip *Interp) applyDerived(d *value.Derived, args []value.Value) value.Value
 		switch len(args) {
 		case 1:
 			if value.IsFunc(d.Fn) && ip.rankOf(d.Fn) == 1 {
-				return ip.each(d.Fn, args) // v1': is Each Parallel; gq runs it as each
+				return peachKw(ip, d.Fn, args[0]) // v1': is Each Parallel (peach.md)
 			}
 			return ip.eachPrior(d.Fn, nil, args[0])
 		case 2:

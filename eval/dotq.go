@@ -935,8 +935,21 @@ func dotqJ10(x value.Value) value.Value  { return dotqDecode(x, b6Alphabet, 64) 
 func dotqJ12(x value.Value) value.Value  { return dotqDecode(x, nAAlphabet, 36) }
 func dotqQt(x value.Value) value.Value   { return value.Bool(isTableValue(x)) }
 
-// dotqFc is .Q.fc[f;y]: gq has no secondary threads, so f runs on the whole list at once.
-func dotqFc(ip *Interp, f, y value.Value) value.Value { return ip.apply1(f, y) }
+// dotqFc is .Q.fc[f;y]: f on y cut into one piece per secondary, the pieces run by
+// peach and joined (ref/dotq.md#fc: "f vec using multiple threads if possible"); f on
+// the whole of y with no secondaries or fewer than two items.
+func dotqFc(ip *Interp, f, y value.Value) value.Value {
+	n := value.Len(y)
+	if ip.secN == 0 || ip.main != nil || !isList(y) || n < 2 {
+		return ip.apply1(f, y)
+	}
+	w := min(ip.secN, n)
+	at := make([]int64, w)
+	for k := range at {
+		at[k] = int64(k * n / w)
+	}
+	return raze(peachKw(ip, f, ip.apply2(primByName("_"), value.Longs(at), y)))
+}
 
 // dotqTrp is .Q.trp[f;x;g]: f[x], or g[error;backtrace] on an error.
 func dotqTrp(ip *Interp, a []value.Value) value.Value {

@@ -61,10 +61,13 @@ type Interp struct {
 	reqTimeout                         time.Duration // \T: a client request running longer is interrupted
 	errTrap, weekOff                   int
 	strCode                            map[stringKey]*stringCode
-	readOnly                           int       // >0 inside reval: globals may not change
-	exiting                            bool      // .z.exit has run
-	disk                               diskState // file handles (disk.go)
-	httpRows, httpCols                 int       // \C, 0 until set (doth.go's httpSize)
+	readOnly                           int                        // >0 inside reval: globals may not change
+	exiting                            bool                       // .z.exit has run
+	disk                               diskState                  // file handles (disk.go)
+	httpRows, httpCols                 int                        // \C, 0 until set (doth.go's httpSize)
+	secMax, secN                       int                        // -s limit and secondaries in use (\s), peach.go
+	main                               *Interp                    // a secondary's main Interp (peach.go); nil on the main one
+	codes                              map[*value.Lambda]*lamCode // a secondary's own compiled lambdas
 
 	tops  []*frame // top-level frames running (console lines, script statements), for error locations
 	trace *trace   // the stack of the last error, until Where shows it (trace.go)
@@ -115,6 +118,9 @@ func (ip *Interp) Interrupt() {
 
 // checkStop raises 'stop when Interrupt was called.
 func (ip *Interp) checkStop() {
+	if ip.main != nil && ip.main.interrupt.Load() {
+		signal("stop") // Ctrl-C stops the secondaries too; the main Interp clears it
+	}
 	if ip.interrupt.Load() {
 		ip.interrupt.Store(false)
 		signal("stop")

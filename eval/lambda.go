@@ -99,7 +99,14 @@ func (ip *Interp) unwindFrames(d int) {
 // codeOf returns l's compiled code, compiling it on first use (lambdas decoded from
 // IPC carry only their source).
 func (ip *Interp) codeOf(l *value.Lambda) *lamCode {
-	if c, ok := l.Code.(*lamCode); ok && c.ip == ip {
+	if ip.main != nil {
+		// A secondary (peach) compiles every lambda for itself: compiled code keeps
+		// state while it runs (a query's rows in view), so it is not shared between
+		// goroutines, and l, shared, is not written.
+		if c := ip.codes[l]; c != nil {
+			return c
+		}
+	} else if c, ok := l.Code.(*lamCode); ok && c.ip == ip {
 		return c
 	}
 	stmts, err := parser.Parse(l.Src)
@@ -117,9 +124,17 @@ func (ip *Interp) codeOf(l *value.Lambda) *lamCode {
 	if nsName != "" && nsName[0] != '.' {
 		nsName = "." + nsName
 	}
-	cp := &compiler{ip: ip, ns: ip.ns(nsName, true), src: &codeSrc{text: l.Src}}
+	ns := ip.ns(nsName, ip.main == nil) // a secondary may not create a namespace
+	if ns == nil {
+		ns = ip.root
+	}
+	cp := &compiler{ip: ip, ns: ns, src: &codeSrc{text: l.Src}}
 	c := cp.lambdaCode(ln)
-	l.Code = c
+	if ip.main != nil {
+		ip.codes[l] = c
+	} else {
+		l.Code = c
+	}
 	return c
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -1203,18 +1204,27 @@ func remember[T value.Elem](v *value.Vec[T]) {
 // the claim on it; a short y leaves room to grow.
 func appendVec[T value.Elem](x, y *value.Vec[T]) *value.Vec[T] {
 	n, m := len(x.S), len(y.S)
-	if cap(x.S)-n >= m && m > 0 && claimGrowable(x) {
+	if m == 0 {
+		// nothing to add (an empty update into an RDB's table): share x's storage
+		// rather than copy it; its spare capacity stays with whoever claims it
+		return value.NewVec(x.Typ, x.S)
+	}
+	if cap(x.S)-n >= m && claimGrowable(x) {
 		return value.NewVec(x.Typ, append(x.S, y.S...))
 	}
 	c := n + m
 	checkVec[T](c)
-	if m <= 64 || m < n/8 {
-		c += c/2 + 8
+	if (m <= 64 || m < n/8) && int64(c)*2*int64(unsafe.Sizeof(x.S[0])) <= allocLimit() {
+		c *= 2 // as kdb+'s power-of-two blocks: an RDB inserting all day copies each row ~once
 	}
-	s := make([]T, n+m, c)
-	hugePages(s)
-	copy(s, x.S)
-	copy(s[n:], y.S)
+	if int64(c)*int64(unsafe.Sizeof(x.S[0])) >= 4<<20 {
+		// large: huge pages asked for before the copy touches the new memory
+		s := make([]T, 0, c)
+		adviseHuge(s)
+		return value.NewVec(x.Typ, append(append(s, x.S...), y.S...))
+	}
+	// Grow copies x into memory that is not cleared first (make would clear all of it).
+	s := append(slices.Grow(x.S[:n:n], c-n), y.S...)
 	return value.NewVec(x.Typ, s)
 }
 

@@ -181,7 +181,7 @@ func primTable() []primDef {
 
 		// iterators as keywords (adverb.go)
 		{name: "each", bi: eachKw},
-		{name: "peach", bi: eachKw},
+		{name: "peach", bi: peachKw},
 		{name: "over", bi: overKw},
 		{name: "scan", bi: scanKw},
 		{name: "prior", bi: priorKw},

@@ -30,6 +30,9 @@ func (ip *Interp) System(cmd string) (v value.Value, err error) {
 // system runs \cmd; show reports whether the console prints the result (commands
 // that set something print nothing). console is false under system"..." and value.
 func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
+	if ip.main != nil {
+		signal("sys") // a secondary (peach): errors.md 'sys
+	}
 	cmd = strings.TrimRight(cmd, " \t\r\n")
 	name, arg := cmd, ""
 	if i := strings.IndexAny(cmd, " \t"); i >= 0 {
@@ -215,7 +218,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 			return ip.tlsMode(), true
 		}
 		return nil, false
-	case "o", "z", "g", "s", "u":
+	case "s":
+		return ip.secondaries(arg), arg == "" || arg == "0N"
+	case "o", "z", "g", "u":
 		if arg == "" {
 			switch name {
 			case "o":

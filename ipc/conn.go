@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"unsafe"
 
 	"github.com/gq-dev/gq/eval/value"
 	"github.com/gq-dev/gq/ipc/wire"
@@ -117,7 +118,7 @@ func (c *Conn) read() {
 			c.die()
 			return
 		}
-		if buf, err = readBody(c.br, buf[:0], hdr[:], int(h.Len)); err != nil {
+		if buf, err = readBody(c.br, buf[:0], hdr[:], int(h.Len), h.Little); err != nil {
 			c.die()
 			return
 		}
@@ -128,7 +129,11 @@ func (c *Conn) read() {
 				return
 			}
 		}
-		v, err := c.m.opts.Decoder.DecodeBody(msg[wire.HeaderLen:], h.Little)
+		dc := c.m.opts.Decoder
+		// Large vectors may stay in the message's memory when it is not kept for the
+		// next message: a fresh uncompressed copy, or a buffer above keepBuf.
+		dc.Alias = h.Compressed || cap(buf) > keepBuf
+		v, err := dc.DecodeBody(msg[wire.HeaderLen:], h.Little)
 		if err != nil {
 			bad := append([]byte(nil), msg...)
 			c.m.post(func() { // .z.bm, then the close
@@ -145,7 +150,7 @@ func (c *Conn) read() {
 				r.wire.unzipped = len(msg)
 			}
 		}
-		if cap(buf) > 1<<20 {
+		if cap(buf) > keepBuf {
 			buf = nil // do not pin a big buffer between messages
 		}
 		post, ok := c.push(r)
@@ -158,19 +163,55 @@ func (c *Conn) read() {
 	}
 }
 
+// keepBuf is the largest read buffer a connection keeps between messages: a feed's
+// updates (a 10,000-row table is ~400 KB) reuse one buffer instead of growing a fresh
+// one for each; a bigger buffer goes back to the heap.
+const keepBuf = 8 << 20
+
+// trustBody is how much of a message must have arrived before the rest of its claimed
+// length is allocated at once.
+const trustBody = 1 << 20
+
 // readBody reads a whole message of n bytes (header already in hdr) into buf, growing
-// it as data arrives, so a peer claiming a huge length costs only what it sends.
-func readBody(r io.Reader, buf, hdr []byte, n int) ([]byte, error) {
+// it as data arrives up to trustBody, so a peer claiming a huge length costs only what
+// it sends; past that the rest is allocated in one piece, not doubled (and copied) on
+// the way to 200 MB.
+func readBody(r io.Reader, buf, hdr []byte, n int, little bool) ([]byte, error) {
 	buf = append(buf, hdr...)
 	for len(buf) < n {
 		step := min(n-len(buf), max(len(buf), 64<<10))
 		l := len(buf)
-		buf = slices.Grow(buf, step)[:l+step]
+		if l >= trustBody {
+			buf, step = placeBody(buf, n, little), n-l
+		}
+		if cap(buf)-l < step {
+			buf = slices.Grow(buf, step)
+			adviseHuge(buf)
+		}
+		buf = buf[:l+step]
 		if _, err := io.ReadFull(r, buf[l:]); err != nil {
 			return nil, err
 		}
 	}
 	return buf, nil
+}
+
+// placeBody moves the first part of a large message into memory for all of its n
+// bytes, placed so that the items of its first big vector are 8-byte aligned: the
+// decoder can then leave that vector where it is (wire.BigVectorAt). A message that
+// fits the kept buffer stays in it (it is reused, never decoded in place).
+func placeBody(part []byte, n int, little bool) []byte {
+	if n <= keepBuf {
+		return part
+	}
+	off := wire.BigVectorAt(part, little)
+	if off < 0 {
+		return part
+	}
+	b := make([]byte, n+7)
+	adviseHuge(b)
+	pad := int(-(uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(off)) & 7)
+	return append(b[pad:pad], part...)
 }
 
 // push adds a message to the inbox, waiting while it is full. ok is false if the
@@ -311,6 +352,12 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 			return err
 		}
 	}
+	if c.pending() >= 1<<20 {
+		// A publisher queueing many updates in one go (a tickerplant's burst) writes
+		// what the socket takes now, so the queue stays small instead of growing (and
+		// being copied) to tens of megabytes; the order on the wire is the same.
+		c.flushSome()
+	}
 	s := len(c.out)
 	out, err := wire.AppendMessage(c.out, kind, v)
 	if err != nil {
@@ -341,7 +388,7 @@ func (c *Conn) flushed() {
 
 // written resets the queue once everything went out.
 func (c *Conn) written() {
-	if cap(c.out) > 1<<20 {
+	if cap(c.out) > keepBuf {
 		c.out = nil // a burst should not pin its buffer
 	} else {
 		c.out = c.out[:0]

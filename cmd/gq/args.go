@@ -142,6 +142,7 @@ const usage = `usage: gq [script.q | db] [options] [args...]
   -e 0|1|2         a client request's error: 0 answered, 1 the console's debugger
                    suspends the server, 2 its stack goes to stderr; also \e
   -t ms            timer period for .z.ts; also \t
+  -s N             N secondary threads for peach and .Q.fc; also \s (up to N)
   -c rows cols     console size; also \c
   -P digits        float display precision; also \P
   -q               quiet: no banner, no prompt

@@ -39,3 +39,17 @@ func TestZPi(t *testing.T) {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
+
+// TestSecondaries checks -s N (docs/basics/cmdline.md#-s-secondary-threads): \s shows
+// it, peach runs on secondaries (where a global update is 'noupdate, errors.md), and a
+// bad count is refused at startup.
+func TestSecondaries(t *testing.T) {
+	out := pipeGQ(t, "\\s\n\\s 0N\n{x*x} peach til 5\n{a::x} peach 0 1\n\\s 0\n{a::x} peach 0 1;a\n", "-s", "2")
+	want := "2i\n2i\n0 1 4 9 16\n'noupdate: `. `a\n1\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	if out := pipeGQ(t, "\\s\n"); out != "0i\n" {
+		t.Errorf("without -s: %q", out)
+	}
+}

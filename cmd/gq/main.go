@@ -34,7 +34,10 @@ func main() {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)
 	}
-	os.Exit(run(os.Args[0], os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stopProfile = startProfile(os.Getenv("GQ_CPUPROFILE"))
+	code := run(os.Args[0], os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stopProfile()
+	os.Exit(code)
 }
 
 // run is main with its process dependencies passed in; it returns the exit code.
@@ -70,6 +73,7 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 	ip := eval.New(s.Stdout(), s.Stderr())
 	ip.Exit = func(code int) {
 		s.Close() // restore the terminal and save history before leaving
+		stopProfile()
 		os.Exit(code)
 	}
 	ip.Args = a.Extra
@@ -122,6 +126,19 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 			return 1
 		}
 		opts.Users = users
+	}
+	// -s N: N secondary goroutines for peach (docs/basics/cmdline.md#-s-secondary-threads),
+	// and threads for them to run on: the main loop's one and N more, up to the cores.
+	if sn := a.Opts["s"]; len(sn) == 1 {
+		n, err := strconv.Atoi(sn[0])
+		if err != nil || n < 0 || n > 1024 {
+			fmt.Fprintln(stderr, "gq: -s wants a number of secondary threads:", sn[0])
+			return 1
+		}
+		ip.SetSecondaries(n)
+		if n > 0 && os.Getenv("GOMAXPROCS") == "" {
+			runtime.GOMAXPROCS(min(n+1, max(runtime.NumCPU(), 1)))
+		}
 	}
 	// -w MB: a request asking for more gets 'wsfull (docs/basics/cmdline.md#-w-workspace);
 	// no message larger than the workspace is read either.

@@ -22,6 +22,9 @@ const MaxDepth = 1000
 type Decoder struct {
 	Prims func(t value.Type, id byte) *value.Prim
 	Funcs func(v value.Value) value.Value
+	// Alias lets large aligned vectors share the message's memory (alias.go): the
+	// caller gives the buffer up and never writes to it again.
+	Alias bool
 }
 
 // UnaryNames are kdb+'s names for the unary primitives (type 101), indexed by wire byte.
@@ -97,14 +100,14 @@ func (dc Decoder) Decode(b []byte) (value.Value, error) {
 }
 
 // DecodeBody reads the object that fills b exactly (the bytes after the header), in
-// little- or big-endian order. The result never aliases b.
+// little- or big-endian order. The result never aliases b (unless Decoder.Alias).
 func DecodeBody(b []byte, little bool) (value.Value, error) {
 	return Decoder{}.DecodeBody(b, little)
 }
 
 // DecodeBody is the package's DecodeBody with the decoder's primitives.
 func (dc Decoder) DecodeBody(b []byte, little bool) (value.Value, error) {
-	d := decoder{b: b, little: little, prims: dc.Prims, funcs: dc.Funcs}
+	d := decoder{b: b, little: little, prims: dc.Prims, funcs: dc.Funcs, alias: dc.Alias}
 	v := d.object(0)
 	switch {
 	case d.deep:
@@ -137,6 +140,7 @@ type decoder struct {
 	deep   bool // nested deeper than MaxDepth: 'stack
 	prims  func(t value.Type, id byte) *value.Prim
 	funcs  func(v value.Value) value.Value
+	alias  bool // large aligned vectors may be views of b
 }
 
 func (d *decoder) funcOf(v value.Value) value.Value {
@@ -413,6 +417,11 @@ func (d *decoder) atom(t value.Type) value.Value {
 // byte order, else the get loop.
 func vecOf[T fixed](d *decoder, n, w int, get func([]T, []byte, binary.ByteOrder)) []T {
 	src := d.take(w * n)
+	if d.little && d.alias {
+		if s := alias[T](src, n); s != nil {
+			return s
+		}
+	}
 	if d.little {
 		if s := cloneLE[T](src, n); s != nil {
 			return s
@@ -441,8 +450,12 @@ func (d *decoder) vector(t value.Type, depth int) value.Value {
 		return collapse(items)
 	case value.TBool, value.TByte, value.TChar:
 		n := d.count(1)
+		src := d.take(n)
+		if d.alias && n >= AliasMin {
+			return &value.Vec[byte]{Typ: t, Attr: attr, S: src[:n:n]}
+		}
 		s := make([]byte, n)
-		copy(s, d.take(n))
+		copy(s, src)
 		return &value.Vec[byte]{Typ: t, Attr: attr, S: s}
 	case value.TGUID:
 		n := d.count(16)

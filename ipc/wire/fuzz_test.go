@@ -12,6 +12,9 @@ func FuzzDecode(f *testing.F) {
 		f.Add(r.msg)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if p := BigVectorAt(b, true); p > len(b) { // the reader's hint: no panic, in range
+			t.Fatalf("BigVectorAt %d past %d bytes", p, len(b))
+		}
 		x, err := Decode(b)
 		if err != nil {
 			return
