@@ -45,7 +45,7 @@ func TestZPi(t *testing.T) {
 // bad count is refused at startup.
 func TestSecondaries(t *testing.T) {
 	out := pipeGQ(t, "\\s\n\\s 0N\n{x*x} peach til 5\n{a::x} peach 0 1\n\\s 0\n{a::x} peach 0 1;a\n", "-s", "2")
-	want := "2i\n2i\n0 1 4 9 16\n'noupdate: `. `a\n1\n"
+	want := "2i\n2i\n0 1 4 9 16\n'noupdate: `. `a\n  [0]  {a::x} peach 0 1\n              ^\n1\n"
 	if out != want {
 		t.Errorf("got %q, want %q", out, want)
 	}
