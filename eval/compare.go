@@ -440,7 +440,8 @@ func fltEq(a, b float64) bool {
 
 // cmpFloat compares float64 operands with comparison tolerance. Against an atom the
 // tolerant test is a plain compare with thresholds found once (fltCut); vector against
-// vector runs a branch-free form of fltLess and fltEq (half the items would
+// vector compares exactly a block at a time where no pair is near (fltFarVV), else
+// runs a branch-free form of fltLess and fltEq on the block (half the items would
 // mispredict a branch on random data).
 func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 	xa, xv := arRaw[float64](x)
@@ -464,6 +465,70 @@ func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 	}
 	r := make([]byte, len(xv))
 	yv = yv[:len(r)]
+	for lo := 0; lo < len(r); lo += fltBlock {
+		hi := min(lo+fltBlock, len(r))
+		if !fltFarVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi]) {
+			fltNearVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi])
+		}
+	}
+	return value.Bools(r)
+}
+
+// fltBlock is the run of items the exact pre-test of fltFarVV answers at once.
+const fltBlock = 256
+
+// fltNearUlps bounds the integer distance of two floats' bit patterns under which the
+// tolerant test is needed. Two floats of one sign whose patterns are d >= 2^12 apart
+// differ by at least 2^11 ulps of the larger magnitude M (d steps cross at most one
+// binade, where the ulp halves; subnormals keep the smallest normal ulp), while
+// M*2^-43 < 2^10 ulps of M, and rounding b-a and M*t keeps that order; floats of
+// opposite signs differ by at least M; an infinity compares exactly anyway. So beyond
+// this distance tolerant < and = are the exact ones.
+const fltNearUlps = 1 << 12
+
+// fltFarVV writes exact x<y (less) or x=y into r and reports whether that is the
+// tolerant answer for every item: no pair is within fltNearUlps, and no NaN (the
+// difference of a NaN, or of two like infinities, is a NaN). Most pairs of unrelated
+// data are far apart, and the test costs a few integer operations.
+func fltFarVV(less bool, r []byte, xv, yv []float64) bool {
+	yv = yv[:len(xv)]
+	r = r[:len(xv)]
+	var near byte
+	i := 0
+	if less {
+		for ; i+4 <= len(xv); i += 4 {
+			x, y, o := xv[i:i+4:i+4], yv[i:i+4:i+4], r[i:i+4:i+4]
+			o[0], o[1], o[2], o[3] = b2u(x[0] < y[0]), b2u(x[1] < y[1]), b2u(x[2] < y[2]), b2u(x[3] < y[3])
+			near |= fltNear(x[0], y[0]) | fltNear(x[1], y[1]) | fltNear(x[2], y[2]) | fltNear(x[3], y[3])
+		}
+		for ; i < len(xv); i++ {
+			r[i] = b2u(xv[i] < yv[i])
+			near |= fltNear(xv[i], yv[i])
+		}
+	} else {
+		for ; i+4 <= len(xv); i += 4 {
+			x, y, o := xv[i:i+4:i+4], yv[i:i+4:i+4], r[i:i+4:i+4]
+			o[0], o[1], o[2], o[3] = b2u(x[0] == y[0]), b2u(x[1] == y[1]), b2u(x[2] == y[2]), b2u(x[3] == y[3])
+			near |= fltNear(x[0], y[0]) | fltNear(x[1], y[1]) | fltNear(x[2], y[2]) | fltNear(x[3], y[3])
+		}
+		for ; i < len(xv); i++ {
+			r[i] = b2u(xv[i] == yv[i])
+			near |= fltNear(xv[i], yv[i])
+		}
+	}
+	return near == 0
+}
+
+// fltNear is 1 when a and b's patterns are within fltNearUlps or a-b is a NaN.
+func fltNear(a, b float64) byte {
+	d := a - b
+	return b2u(math.Float64bits(a)-math.Float64bits(b)+fltNearUlps < 2*fltNearUlps) | b2u(!(d <= math.Inf(1)))
+}
+
+// fltNearVV is the full branch-free form of fltLess (less) or fltEq for each pair.
+func fltNearVV(less bool, r []byte, xv, yv []float64) {
+	yv = yv[:len(xv)]
+	r = r[:len(xv)]
 	if less {
 		for i, a := range xv {
 			b := yv[i]
@@ -477,7 +542,6 @@ func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 			r[i] = b2u(a == b) | b2u(a != a)&b2u(b != b) | b2u(math.Abs(a-b) <= math.Float64frombits(m)*tolerance)&b2u(m <= fltMaxBits)
 		}
 	}
-	return value.Bools(r)
 }
 
 // fltMagBits is the bits of max(|a|,|b|): for non-negative floats the bit patterns

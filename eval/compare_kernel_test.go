@@ -250,3 +250,70 @@ func TestStringInts(t *testing.T) {
 		}
 	}
 }
+
+// TestFloatFarPairs checks the exact pre-test of the vector-vector compare (fltFarVV):
+// every pair it calls far must have tolerant < and = equal to the exact ones, at and
+// around the bound (fltNearUlps ulps apart), across binade edges, subnormals, both
+// signs, zeros, infinities and nulls; and cmpFloat on whole vectors (all-far blocks,
+// mixed blocks, odd lengths) must agree with fltLess and fltEq item by item.
+func TestFloatFarPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	bases := []float64{0, math.Copysign(0, -1), 1, -1, 2, 0.5, 3, 1e-310, -1e-310, 0x1p-1022, -0x1p-1022,
+		math.SmallestNonzeroFloat64, math.MaxFloat64, -math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(),
+		math.Nextafter(1, 0), math.Nextafter(2, 3), 1e300, 1e-300}
+	for range 300 {
+		bases = append(bases, math.Ldexp(r.Float64()-0.5, r.IntN(2100)-1074))
+	}
+	ks := []int64{0, 1, -1, 1023, 1024, 1025, -1024, -1025, 2047, 2048, 2049, -2048, -2049,
+		fltNearUlps - 1, fltNearUlps, fltNearUlps + 1, -fltNearUlps + 1, -fltNearUlps, -fltNearUlps - 1, -fltNearUlps - 2,
+		2 * fltNearUlps, -2 * fltNearUlps, 1 << 20, -1 << 20, 1 << 52, -1 << 52}
+	var xs, ys []float64
+	add := func(a, b float64) {
+		xs, ys = append(xs, a), append(ys, b)
+		if fltNear(a, b) == 0 && (b2u(a < b) != b2u(fltLess(a, b)) || b2u(a == b) != b2u(fltEq(a, b))) {
+			t.Fatalf("far pair a=%v b=%v (%x %x): exact and tolerant differ", a, b, math.Float64bits(a), math.Float64bits(b))
+		}
+	}
+	for _, a := range bases {
+		u := math.Float64bits(a)
+		for _, k := range ks {
+			b := math.Float64frombits(u + uint64(k))
+			add(a, b)
+			add(b, a)
+			add(a, -b)
+		}
+		for _, c := range []float64{a * (1 + tolerance), a * (1 - tolerance), a * (1 + 2*tolerance), a * (1 - 2*tolerance)} {
+			for k := int64(-8); k <= 8; k++ {
+				b := math.Float64frombits(math.Float64bits(c) + uint64(k))
+				add(a, b)
+				add(b, a)
+			}
+		}
+		for range 20 {
+			b := math.Float64frombits(u + uint64(r.Int64N(8*fltNearUlps)-4*fltNearUlps))
+			add(a, b)
+			add(b, a)
+		}
+	}
+	// the pairs as they come (near and far mixed in blocks), then only the far ones
+	// (whole blocks answered by the exact pre-test), at several odd lengths
+	var fx, fy []float64
+	for i := range xs {
+		if fltNear(xs[i], ys[i]) == 0 {
+			fx, fy = append(fx, xs[i]), append(fy, ys[i])
+		}
+	}
+	if len(fx) < 4*fltBlock {
+		t.Fatalf("only %d far pairs", len(fx))
+	}
+	for _, p := range [][2][]float64{{xs, ys}, {fx, fy}, {fx[:fltBlock+3], fy[:fltBlock+3]}, {fx[:5], fy[:5]}} {
+		x, y := p[0], p[1]
+		lt := cmpFloat(true, value.Floats(x), value.Floats(y), false, false).(*value.Vec[byte]).S
+		eq := cmpFloat(false, value.Floats(x), value.Floats(y), false, false).(*value.Vec[byte]).S
+		for i := range x {
+			if lt[i] != b2u(fltLess(x[i], y[i])) || eq[i] != b2u(fltEq(x[i], y[i])) {
+				t.Fatalf("a=%v b=%v: got < %d = %d, want %v %v", x[i], y[i], lt[i], eq[i], fltLess(x[i], y[i]), fltEq(x[i], y[i]))
+			}
+		}
+	}
+}
