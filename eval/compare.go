@@ -487,43 +487,45 @@ const fltBlock = 256
 const fltNearUlps = 1 << 12
 
 // fltFarVV writes exact x<y (less) or x=y into r and reports whether that is the
-// tolerant answer for every item: no pair is within fltNearUlps, and no NaN (the
-// difference of a NaN, or of two like infinities, is a NaN). Most pairs of unrelated
-// data are far apart, and the test costs a few integer operations.
+// tolerant answer for every item: no pair is within fltNearUlps, and no x is a NaN (a
+// NaN y makes both answers 0 either way). Most pairs of unrelated data are far apart;
+// the test is a running minimum and maximum of integers, about as fast as the
+// compare alone, which is bound by memory.
 func fltFarVV(less bool, r []byte, xv, yv []float64) bool {
 	yv = yv[:len(xv)]
 	r = r[:len(xv)]
-	var near byte
+	m, n := uint64(math.MaxUint64), uint64(0)
 	i := 0
-	if less {
-		for ; i+4 <= len(xv); i += 4 {
-			x, y, o := xv[i:i+4:i+4], yv[i:i+4:i+4], r[i:i+4:i+4]
-			o[0], o[1], o[2], o[3] = b2u(x[0] < y[0]), b2u(x[1] < y[1]), b2u(x[2] < y[2]), b2u(x[3] < y[3])
-			near |= fltNear(x[0], y[0]) | fltNear(x[1], y[1]) | fltNear(x[2], y[2]) | fltNear(x[3], y[3])
+	for ; i+4 <= len(xv); i += 4 {
+		x, y, o := xv[i:i+4:i+4], yv[i:i+4:i+4], r[i:i+4:i+4]
+		a0, a1, a2, a3 := x[0], x[1], x[2], x[3]
+		b0, b1, b2, b3 := y[0], y[1], y[2], y[3]
+		if less {
+			o[0], o[1], o[2], o[3] = b2u(a0 < b0), b2u(a1 < b1), b2u(a2 < b2), b2u(a3 < b3)
+		} else {
+			o[0], o[1], o[2], o[3] = b2u(a0 == b0), b2u(a1 == b1), b2u(a2 == b2), b2u(a3 == b3)
 		}
-		for ; i < len(xv); i++ {
-			r[i] = b2u(xv[i] < yv[i])
-			near |= fltNear(xv[i], yv[i])
-		}
-	} else {
-		for ; i+4 <= len(xv); i += 4 {
-			x, y, o := xv[i:i+4:i+4], yv[i:i+4:i+4], r[i:i+4:i+4]
-			o[0], o[1], o[2], o[3] = b2u(x[0] == y[0]), b2u(x[1] == y[1]), b2u(x[2] == y[2]), b2u(x[3] == y[3])
-			near |= fltNear(x[0], y[0]) | fltNear(x[1], y[1]) | fltNear(x[2], y[2]) | fltNear(x[3], y[3])
-		}
-		for ; i < len(xv); i++ {
-			r[i] = b2u(xv[i] == yv[i])
-			near |= fltNear(xv[i], yv[i])
-		}
+		m = min(m, fltDist(a0, b0), fltDist(a1, b1), fltDist(a2, b2), fltDist(a3, b3))
+		n = max(n, math.Float64bits(a0)<<1, math.Float64bits(a1)<<1, math.Float64bits(a2)<<1, math.Float64bits(a3)<<1)
 	}
-	return near == 0
+	for ; i < len(xv); i++ {
+		a, b := xv[i], yv[i]
+		r[i] = b2u(less && a < b || !less && a == b)
+		m = min(m, fltDist(a, b))
+		n = max(n, math.Float64bits(a)<<1)
+	}
+	return fltFar(m, n)
 }
 
-// fltNear is 1 when a and b's patterns are within fltNearUlps or a-b is a NaN.
-func fltNear(a, b float64) byte {
-	d := a - b
-	return b2u(math.Float64bits(a)-math.Float64bits(b)+fltNearUlps < 2*fltNearUlps) | b2u(!(d <= math.Inf(1)))
+// fltDist is the pattern distance of a and b shifted so that the near pairs are
+// those below 2*fltNearUlps.
+func fltDist(a, b float64) uint64 {
+	return math.Float64bits(a) - math.Float64bits(b) + fltNearUlps
 }
+
+// fltFar reports whether the least fltDist m and the greatest magnitude pattern
+// (shifted left past the sign) n leave no near pair and no NaN.
+func fltFar(m, n uint64) bool { return m >= 2*fltNearUlps && n <= math.Float64bits(math.Inf(1))<<1 }
 
 // fltNearVV is the full branch-free form of fltLess (less) or fltEq for each pair.
 func fltNearVV(less bool, r []byte, xv, yv []float64) {

@@ -270,7 +270,7 @@ func TestFloatFarPairs(t *testing.T) {
 	var xs, ys []float64
 	add := func(a, b float64) {
 		xs, ys = append(xs, a), append(ys, b)
-		if fltNear(a, b) == 0 && (b2u(a < b) != b2u(fltLess(a, b)) || b2u(a == b) != b2u(fltEq(a, b))) {
+		if fltFar(fltDist(a, b), math.Float64bits(a)<<1) && (b2u(a < b) != b2u(fltLess(a, b)) || b2u(a == b) != b2u(fltEq(a, b))) {
 			t.Fatalf("far pair a=%v b=%v (%x %x): exact and tolerant differ", a, b, math.Float64bits(a), math.Float64bits(b))
 		}
 	}
@@ -299,7 +299,7 @@ func TestFloatFarPairs(t *testing.T) {
 	// (whole blocks answered by the exact pre-test), at several odd lengths
 	var fx, fy []float64
 	for i := range xs {
-		if fltNear(xs[i], ys[i]) == 0 {
+		if fltFar(fltDist(xs[i], ys[i]), math.Float64bits(xs[i])<<1) {
 			fx, fy = append(fx, xs[i]), append(fy, ys[i])
 		}
 	}

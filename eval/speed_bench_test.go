@@ -110,6 +110,14 @@ var speedRows = []speedRow{
 		}
 		return value.Bools(r)
 	}},
+	{name: "eqFloatVec", q: "b=c", goRef: func(d *speedData) value.Value {
+		r := make([]byte, len(d.b))
+		c := d.c[:len(d.b)]
+		for i, x := range d.b {
+			r[i] = b2u(x == c[i])
+		}
+		return value.Bools(r)
+	}},
 	{name: "eqFloatAtom", q: "b=0.5", goRef: func(d *speedData) value.Value {
 		r := make([]byte, len(d.b))
 		for i, x := range d.b {
