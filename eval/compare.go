@@ -465,11 +465,23 @@ func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 	}
 	r := make([]byte, len(xv))
 	yv = yv[:len(r)]
+	// after a block with a near pair the next skip blocks go straight to the tolerant
+	// form (skip doubling up to 64), so data of mostly near pairs costs about what
+	// the tolerant form alone does
+	skip, wait := 0, 0
 	for lo := 0; lo < len(r); lo += fltBlock {
 		hi := min(lo+fltBlock, len(r))
-		if !fltFarVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi]) {
-			fltNearVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi])
+		switch {
+		case wait > 0:
+			wait--
+		case fltFarVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi]):
+			skip = 0
+			continue
+		default:
+			skip = min(max(2*skip, 1), 64)
+			wait = skip
 		}
+		fltNearVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi])
 	}
 	return value.Bools(r)
 }
