@@ -248,15 +248,17 @@ func sumF64(s []float64) float64 {
 	for i, e := range s {
 		t[i] = nz(e)
 	}
-	l0 += t[0]
-	l1 += t[1]
-	l2 += t[2]
-	l3 += t[3]
-	l4 += t[4]
-	l5 += t[5]
-	l6 += t[6]
-	l7 += t[7]
-	return l0 + l1 + l2 + l3 + l4 + l5 + l6 + l7
+	return laneTotal([8]float64{l0, l1, l2, l3, l4, l5, l6, l7}, t)
+}
+
+// laneTotal adds the tail's items to their lanes, then the lanes left to right: the
+// last step of sumF64 and sumProdF64, which must agree to the bit.
+func laneTotal(l, tail [8]float64) float64 {
+	s := l[0] + tail[0]
+	for i := 1; i < 8; i++ {
+		s += l[i] + tail[i]
+	}
+	return s
 }
 
 // nz is a float with null as zero.

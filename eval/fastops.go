@@ -280,13 +280,5 @@ func sumProdF64(x, y []float64) float64 {
 	for i, e := range x {
 		t[i] = nz(e * y[i])
 	}
-	l0 += t[0]
-	l1 += t[1]
-	l2 += t[2]
-	l3 += t[3]
-	l4 += t[4]
-	l5 += t[5]
-	l6 += t[6]
-	l7 += t[7]
-	return l0 + l1 + l2 + l3 + l4 + l5 + l6 + l7
+	return laneTotal([8]float64{l0, l1, l2, l3, l4, l5, l6, l7}, t)
 }
