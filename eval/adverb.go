@@ -227,6 +227,8 @@ func atomicExpr(n parser.Node, leaf func(*parser.Name) bool) bool {
 	switch n := n.(type) {
 	case *parser.Name:
 		return leaf(n)
+	case *parser.ListExpr: // (e) is e
+		return len(n.Items) == 1 && n.Items[0] != nil && atomicExpr(n.Items[0], leaf)
 	case *parser.Const:
 		t := n.V.Type()
 		return t < 0 && t >= -value.TTime
@@ -572,6 +574,11 @@ func (ip *Interp) iterate(f, x value.Value, acc []value.Value, scan bool, more f
 
 // foldFirst reduces x with its first item as the start.
 func (ip *Interp) foldFirst(f, x value.Value, scan bool) value.Value {
+	if l, ok := f.(*value.Lambda); ok {
+		if v := ip.unboxedFold(l, nil, x, scan); v != nil {
+			return v
+		}
+	}
 	n := value.Len(x)
 	acc := ip.itemOf(x, 0)
 	var res []value.Value
@@ -619,6 +626,9 @@ func (ip *Interp) fold(f, seed value.Value, rest []value.Value, scan bool) value
 		res = make([]value.Value, n)
 	}
 	if l, ok := f.(*value.Lambda); ok && len(rest) == 1 && lambdaRank(l) == 2 {
+		if v := ip.unboxedFold(l, seed, rest[0], scan); v != nil {
+			return v
+		}
 		// one frame for the whole fold
 		c := ip.codeOf(l)
 		fr := ip.enter(l, c)

@@ -35,6 +35,13 @@ type lamCode struct {
 	ns      *namespace
 	locals  []string // names of the local (non-parameter) slots, for value
 	atomic  bool     // the body is atomic arithmetic on the parameters (atomicBody)
+
+	// an atomic body and its parameters, and the unboxed forms made of it (unboxed.go)
+	atomicBody     parser.Node
+	params         []string
+	triedJ, triedF bool
+	scalarJ        func(a *[2]int64) int64
+	scalarF        func(a *[2]float64) float64
 }
 
 // scope maps a lambda's parameter and local names to frame slots.
@@ -294,6 +301,9 @@ func (c *compiler) lambdaCode(n *parser.Lambda) *lamCode {
 	}
 	code.nslots = sc.n
 	code.atomic = atomicBody(n)
+	if code.atomic {
+		code.atomicBody, code.params = n.Body[0], n.Params
+	}
 	code.locals = make([]string, code.nslots-len(n.Params))
 	for name, i := range sc.slot {
 		if i >= len(n.Params) {

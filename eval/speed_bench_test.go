@@ -94,6 +94,20 @@ func speedAdd(x, y float64) float64 { return x + y }
 //go:noinline
 func speedTwice(x int64) int64 { return x * 2 }
 
+//go:noinline
+func speedHalf(x, y float64) float64 { return x + y*0.5 }
+
+//go:noinline
+func speedAddJ(x, y int64) int64 { return x + y }
+
+//go:noinline
+func speedCond(x int64) int64 {
+	if x > 500 {
+		return x
+	}
+	return 2 * x
+}
+
 var speedRows = []speedRow{
 	{name: "gtFloatAtom", q: "b>0.5", goRef: func(d *speedData) value.Value {
 		r := make([]byte, len(d.b))
@@ -158,6 +172,32 @@ var speedRows = []speedRow{
 		r := make([]int64, speedN)
 		for i := range r {
 			r[i] = speedTwice(int64(i))
+		}
+		return value.Longs(r)
+	}},
+	// over, scan and each with lambdas: arithmetic ones run unboxed (unboxed.go); the
+	// last, with a conditional, is the general call path, a frame per item
+	{name: "overLambda", q: "{x+y*0.5}/[0.0;b]", goRef: func(d *speedData) value.Value {
+		acc := 0.0
+		for _, x := range d.b {
+			acc = speedHalf(acc, x)
+		}
+		return value.Float(acc)
+	}},
+	{name: "scanLambda", q: "{x+y}\\[a]", goRef: func(d *speedData) value.Value {
+		r := make([]int64, len(d.a))
+		acc := d.a[0]
+		r[0] = acc
+		for i := 1; i < len(r); i++ {
+			acc = speedAddJ(acc, d.a[i])
+			r[i] = acc
+		}
+		return value.Longs(r)
+	}},
+	{name: "eachCond", q: "{$[x>500;x;2*x]} each a", goRef: func(d *speedData) value.Value {
+		r := make([]int64, len(d.a))
+		for i, x := range d.a {
+			r[i] = speedCond(x)
 		}
 		return value.Longs(r)
 	}},
