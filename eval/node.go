@@ -325,14 +325,20 @@ func (c *compiler) compileInfix(n *parser.Infix) expr {
 	y := c.compile(n.Right)
 	if v, ok := n.Fn.(*parser.Verb); ok && !strings.HasSuffix(v.Glyph, ":") {
 		if d := verbDef(v.Glyph); d != nil && (d.b != nil || d.bi != nil) {
+			b := d.b
+			if d.bi != nil {
+				// comparisons take the interpreter (enumerations); the code runs on
+				// the interpreter that compiles it
+				bi, ip := d.bi, c.ip
+				b = func(x, y value.Value) value.Value { return bi(ip, x, y) }
+			}
+			if e := c.slotConstBinary(v.Glyph, n.Left, n.Right, b, p); e != nil {
+				return e
+			}
+			if e := fastBinary(v.Glyph, x, y, b, p); e != nil {
+				return e
+			}
 			if d.bi == nil {
-				b := d.b
-				if e := c.slotConstBinary(v.Glyph, n.Left, n.Right, b, p); e != nil {
-					return e
-				}
-				if e := fastBinary(v.Glyph, x, y, b, p); e != nil {
-					return e
-				}
 				return func(fr *frame) value.Value {
 					r := y(fr)
 					l := x(fr)
