@@ -129,19 +129,19 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 	if ip.atomicEach(f, args) {
 		return ip.apply(f, args)
 	}
-	r := make([]value.Value, n)
+	r := newResults(n)
 	if len(args) == 1 {
 		x := args[0]
 		if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 1 {
 			c := ip.codeOf(l)
 			fr := ip.enter(l, c)
 			for i := 0; i < n; i++ {
-				r[i] = ip.again1(c, fr, ip.itemOf(x, i))
+				r.put(i, ip.again1(c, fr, ip.itemOf(x, i)))
 			}
 			ip.popFrame(fr)
 		} else {
 			for i := 0; i < n; i++ {
-				r[i] = ip.apply1(f, ip.itemOf(x, i))
+				r.put(i, ip.apply1(f, ip.itemOf(x, i)))
 			}
 		}
 	} else if l, ok := f.(*value.Lambda); ok && len(args) == 2 && lambdaRank(l) == 2 {
@@ -149,7 +149,7 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 		c := ip.codeOf(l)
 		fr := ip.enter(l, c)
 		for i := 0; i < n; i++ {
-			r[i] = ip.again2(c, fr, ip.argItem(args[0], i), ip.argItem(args[1], i))
+			r.put(i, ip.again2(c, fr, ip.argItem(args[0], i), ip.argItem(args[1], i)))
 		}
 		ip.popFrame(fr)
 	} else {
@@ -163,13 +163,13 @@ func (ip *Interp) each(f value.Value, args []value.Value) value.Value {
 				}
 			}
 			if len(buf) == 2 {
-				r[i] = ip.apply2(f, buf[0], buf[1])
+				r.put(i, ip.apply2(f, buf[0], buf[1]))
 			} else {
-				r[i] = ip.apply(f, append([]value.Value(nil), buf...))
+				r.put(i, ip.apply(f, append([]value.Value(nil), buf...)))
 			}
 		}
 	}
-	res := qlist(r)
+	res := r.value()
 	if keys != nil {
 		return &value.Dict{K: keys, V: res}
 	}
@@ -274,28 +274,28 @@ func (ip *Interp) eachSide(f, x, y value.Value, left bool) value.Value {
 			return ip.apply2(f, x, y) // an atomic lambda against an atom: one call
 		}
 	}
-	r := make([]value.Value, n)
+	r := newResults(n)
 	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 2 {
 		c := ip.codeOf(l)
 		fr := ip.enter(l, c)
 		for i := 0; i < n; i++ {
 			if left {
-				r[i] = ip.again2(c, fr, ip.itemOf(x, i), y)
+				r.put(i, ip.again2(c, fr, ip.itemOf(x, i), y))
 			} else {
-				r[i] = ip.again2(c, fr, x, ip.itemOf(y, i))
+				r.put(i, ip.again2(c, fr, x, ip.itemOf(y, i)))
 			}
 		}
 		ip.popFrame(fr)
 	} else {
 		for i := 0; i < n; i++ {
 			if left {
-				r[i] = ip.apply2(f, ip.itemOf(x, i), y)
+				r.put(i, ip.apply2(f, ip.itemOf(x, i), y))
 			} else {
-				r[i] = ip.apply2(f, x, ip.itemOf(y, i))
+				r.put(i, ip.apply2(f, x, ip.itemOf(y, i)))
 			}
 		}
 	}
-	res := qlist(r)
+	res := r.value()
 	if n == 0 {
 		res = &value.List{Items: []value.Value{}}
 	}
