@@ -24,7 +24,9 @@
 //     ss ssr sv vs, string), cast.go and tok.go ($ casts and parsing text), time.go
 //     (temporal arithmetic, ltime gtime), enum.go (enumerations in searches), dictops.go
 //     (! key keys), alloc.go ('wsfull limits on lengths taken from q values).
-//   - Iterators: adverb.go (each, over, scan, prior and their keyword forms).
+//   - Iterators: adverb.go (each, over, scan, prior and their keyword forms),
+//     results.go (results of longs or floats gathered unboxed), unboxed.go (over and
+//     scan with an arithmetic lambda run on machine numbers).
 //   - Tables and qSQL: table.go (cols meta xkey insert upsert joins), table_amend.go,
 //     table_keyed.go, table_group.go, table_agg.go, table_sym.go, table_asof.go (aj
 //     asof), table_wj.go (wj), qsql.go (select exec update delete compiled from the
