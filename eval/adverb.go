@@ -334,12 +334,14 @@ func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
 	if n == 0 {
 		return x
 	}
-	r := make([]value.Value, n)
+	r := newResults(n)
 	start := 0
+	var prev value.Value
 	if seed == nil {
 		if p, ok := f.(*value.Prim); ok && p.Name == "," {
 			// (,':)2 3 4 starts with the item 2 itself, not (),2
-			r[0], start = ip.itemOf(x, 0), 1
+			prev, start = ip.itemOf(x, 0), 1
+			r.put(0, prev)
 		} else {
 			seed = priorSeed(f, x)
 		}
@@ -348,27 +350,26 @@ func (ip *Interp) eachPrior(f, seed, x value.Value) value.Value {
 		// an atomic lambda on x and x shifted by one, seed first: one call
 		return ip.apply2(f, x, join(seed, takeN(int64(n-1), x)))
 	}
-	prev := seed
-	if start > 0 {
-		prev = r[0]
+	if start == 0 {
+		prev = seed
 	}
 	if l, ok := f.(*value.Lambda); ok && lambdaRank(l) == 2 {
 		c := ip.codeOf(l)
 		fr := ip.enter(l, c)
 		for i := start; i < n; i++ {
 			cur := ip.itemOf(x, i)
-			r[i] = ip.again2(c, fr, cur, prev)
+			r.put(i, ip.again2(c, fr, cur, prev))
 			prev = cur
 		}
 		ip.popFrame(fr)
 	} else {
 		for i := start; i < n; i++ {
 			cur := ip.itemOf(x, i)
-			r[i] = ip.apply2(f, cur, prev)
+			r.put(i, ip.apply2(f, cur, prev))
 			prev = cur
 		}
 	}
-	res := qlist(r)
+	res := r.value()
 	if d, ok := x.(*value.Dict); ok {
 		return &value.Dict{K: d.K, V: res}
 	}
