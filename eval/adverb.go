@@ -582,20 +582,20 @@ func (ip *Interp) foldFirst(f, x value.Value, scan bool) value.Value {
 	}
 	n := value.Len(x)
 	acc := ip.itemOf(x, 0)
-	var res []value.Value
+	var res *results
 	if scan {
-		res = make([]value.Value, n)
-		res[0] = acc
+		res = newResults(n)
+		res.put(0, acc)
 	}
 	for i := 1; i < n; i++ {
 		ip.checkStop()
 		acc = ip.apply2(f, acc, ip.itemOf(x, i))
 		if scan {
-			res[i] = acc
+			res.put(i, acc)
 		}
 	}
 	if scan {
-		return wrapLike(x, qlist(res))
+		return wrapLike(x, res.value())
 	}
 	return acc
 }
@@ -622,9 +622,9 @@ func (ip *Interp) fold(f, seed value.Value, rest []value.Value, scan bool) value
 		return seed
 	}
 	acc := seed
-	var res []value.Value
+	var res *results
 	if scan {
-		res = make([]value.Value, n)
+		res = newResults(n)
 	}
 	if l, ok := f.(*value.Lambda); ok && len(rest) == 1 && lambdaRank(l) == 2 {
 		if v := ip.unboxedFold(l, seed, rest[0], scan); v != nil {
@@ -636,12 +636,12 @@ func (ip *Interp) fold(f, seed value.Value, rest []value.Value, scan bool) value
 		for i := 0; i < n; i++ {
 			acc = ip.again2(c, fr, acc, ip.itemOf(rest[0], i))
 			if scan {
-				res[i] = acc
+				res.put(i, acc)
 			}
 		}
 		ip.popFrame(fr)
 		if scan {
-			return wrapLike(rest[0], qlist(res))
+			return wrapLike(rest[0], res.value())
 		}
 		return acc
 	}
@@ -662,11 +662,11 @@ func (ip *Interp) fold(f, seed value.Value, rest []value.Value, scan bool) value
 			acc = ip.apply(f, append([]value.Value(nil), buf...))
 		}
 		if scan {
-			res[i] = acc
+			res.put(i, acc)
 		}
 	}
 	if scan {
-		r := qlist(res)
+		r := res.value()
 		if len(rest) == 1 {
 			return wrapLike(rest[0], r)
 		}
