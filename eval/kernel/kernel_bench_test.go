@@ -1,0 +1,64 @@
+package kernel
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// benchPair is 1M random pairs in [0,1) (all far, as unrelated data are).
+func benchPair() ([]float64, []float64, []byte) {
+	r := rand.New(rand.NewPCG(1, 2))
+	x, y := make([]float64, 1<<20), make([]float64, 1<<20)
+	for i := range x {
+		x[i], y[i] = r.Float64(), r.Float64()
+	}
+	return x, y, make([]byte, len(x))
+}
+
+var sink bool
+
+// BenchmarkFarVV is the kernel over 1M pairs in blocks of 256 (as eval's cmpFloat
+// calls it) beside the plain Go compare loop r[i]=b2u(x<y) over the same data.
+func BenchmarkFarVV(b *testing.B) {
+	x, y, o := benchPair()
+	b.Run("kernel", func(b *testing.B) {
+		b.SetBytes(int64(len(x)) * 16)
+		for b.Loop() {
+			for lo := 0; lo < len(x); lo += 256 {
+				sink = FarVV(true, o[lo:lo+256], x[lo:lo+256], y[lo:lo+256])
+			}
+		}
+	})
+	b.Run("plain", func(b *testing.B) {
+		b.SetBytes(int64(len(x)) * 16)
+		for b.Loop() {
+			for lo := 0; lo < len(x); lo += 256 {
+				sink = farVVGo(true, o[lo:lo+256], x[lo:lo+256], y[lo:lo+256])
+			}
+		}
+	})
+	b.Run("goloop", func(b *testing.B) {
+		b.SetBytes(int64(len(x)) * 16)
+		for b.Loop() {
+			y := y[:len(x)]
+			for i, e := range x {
+				o[i] = b2u(e < y[i])
+			}
+		}
+	})
+}
+
+// BenchmarkGeAtom is the kernel over 1M floats beside the plain loop r[i]=b2u(x>=u).
+func BenchmarkGeAtom(b *testing.B) {
+	x, _, o := benchPair()
+	b.Run("kernel", func(b *testing.B) {
+		for b.Loop() {
+			GeAtom(o, x, 0.5)
+		}
+	})
+	b.Run("plain", func(b *testing.B) {
+		for b.Loop() {
+			geGo(o, x, 0.5)
+		}
+	})
+}
