@@ -1,9 +1,10 @@
 // Package kernel holds the float slice kernels of the tolerant compare that have a
 // SIMD form: the plain Go loop of each (the default build, and the fallback) and,
-// built with GOEXPERIMENT=simd on amd64, an AVX-512 form chosen at run time when the
-// CPU has it. Both forms give bit-for-bit the same bytes and answers (kernel_test.go
-// checks it; TestSIMDBuild runs that check with the experiment on). It imports nothing
-// of gq, so that test builds it alone in seconds.
+// built with GOEXPERIMENT=simd on amd64, an AVX-512 or an AVX2 form chosen at run time
+// by what the CPU has (simd/archsimd's X86 feature checks), the plain loop otherwise.
+// Every form gives bit-for-bit the plain loop's bytes and answers (kernel_test.go
+// checks each form the CPU runs; TestSIMDBuild runs that check with the experiment on
+// from the default go test). It imports nothing of gq, so that test builds it alone.
 package kernel
 
 import "math"

@@ -18,25 +18,21 @@ func benchPair() ([]float64, []float64, []byte) {
 var sink bool
 
 // BenchmarkFarVV is the kernel over 1M pairs in blocks of 256 (as eval's cmpFloat
-// calls it) beside the plain Go compare loop r[i]=b2u(x<y) over the same data.
+// calls it) (each SIMD form this CPU has, and the plain loop: form=) beside the
+// plain Go compare loop r[i]=b2u(x<y) over the same data.
 func BenchmarkFarVV(b *testing.B) {
 	x, y, o := benchPair()
-	b.Run("kernel", func(b *testing.B) {
-		b.SetBytes(int64(len(x)) * 16)
-		for b.Loop() {
-			for lo := 0; lo < len(x); lo += 256 {
-				sink = FarVV(true, o[lo:lo+256], x[lo:lo+256], y[lo:lo+256])
+	for _, f := range kernelForms() {
+		b.Run("form="+f, func(b *testing.B) {
+			defer useForm(f)()
+			b.SetBytes(int64(len(x)) * 16)
+			for b.Loop() {
+				for lo := 0; lo < len(x); lo += 256 {
+					sink = FarVV(true, o[lo:lo+256], x[lo:lo+256], y[lo:lo+256])
+				}
 			}
-		}
-	})
-	b.Run("plain", func(b *testing.B) {
-		b.SetBytes(int64(len(x)) * 16)
-		for b.Loop() {
-			for lo := 0; lo < len(x); lo += 256 {
-				sink = farVVGo(true, o[lo:lo+256], x[lo:lo+256], y[lo:lo+256])
-			}
-		}
-	})
+		})
+	}
 	b.Run("goloop", func(b *testing.B) {
 		b.SetBytes(int64(len(x)) * 16)
 		for b.Loop() {
@@ -48,17 +44,23 @@ func BenchmarkFarVV(b *testing.B) {
 	})
 }
 
-// BenchmarkGeAtom is the kernel over 1M floats beside the plain loop r[i]=b2u(x>=u).
+// BenchmarkGeAtom is the kernel over 1M floats in each form beside the Go loop
+// r[i]=b2u(x>=u).
 func BenchmarkGeAtom(b *testing.B) {
 	x, _, o := benchPair()
-	b.Run("kernel", func(b *testing.B) {
+	for _, f := range kernelForms() {
+		b.Run("form="+f, func(b *testing.B) {
+			defer useForm(f)()
+			for b.Loop() {
+				GeAtom(o, x, 0.5)
+			}
+		})
+	}
+	b.Run("goloop", func(b *testing.B) {
 		for b.Loop() {
-			GeAtom(o, x, 0.5)
-		}
-	})
-	b.Run("plain", func(b *testing.B) {
-		for b.Loop() {
-			geGo(o, x, 0.5)
+			for i, e := range x {
+				o[i] = b2u(e >= 0.5)
+			}
 		}
 	})
 }

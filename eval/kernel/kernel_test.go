@@ -81,6 +81,15 @@ func kernelDiff(a, b []byte) int {
 // loops' bytes and answers, writing every item and nothing past the end.
 func TestKernelsMatchPlain(t *testing.T) {
 	t.Logf("simd form: %q", Features())
+	for _, f := range kernelForms() {
+		t.Run("form="+f, func(t *testing.T) {
+			defer useForm(f)()
+			kernelsMatchPlain(t)
+		})
+	}
+}
+
+func kernelsMatchPlain(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	check := func(what string, n int, got, want []byte, x []float64) {
 		t.Helper()
@@ -142,10 +151,19 @@ func TestKernelsMatchPlain(t *testing.T) {
 }
 
 // TestKernelsMatchPlainOnePair puts one pair at every position of all-far slices of
-// lengths 1 to 70: pattern distances either side of the NearUlps bound, a NaN, an
+// lengths 1 to 70 around the vector widths and steps: pattern distances either side of the NearUlps bound, a NaN, an
 // infinity or a zero on either side, so that each lane and tail item alone decides
 // FarVV's answer.
 func TestKernelsMatchPlainOnePair(t *testing.T) {
+	for _, f := range kernelForms() {
+		t.Run("form="+f, func(t *testing.T) {
+			defer useForm(f)()
+			kernelsMatchPlainOnePair(t)
+		})
+	}
+}
+
+func kernelsMatchPlainOnePair(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	type pair struct{ a, b float64 }
 	var pairs []pair
@@ -164,7 +182,8 @@ func TestKernelsMatchPlainOnePair(t *testing.T) {
 			t.Fatalf("%s n=%d: byte %d is %d, plain %d", what, len(got)-8, i, got[i], want[i])
 		}
 	}
-	for n := 1; n <= 70; n++ {
+	// one and two vectors with every tail, a step of 32 or 64 and either side
+	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 31, 32, 33, 36, 63, 64, 65, 67, 70} {
 		x, y := make([]float64, n), make([]float64, n)
 		for i := range x {
 			x[i], y[i] = r.Float64()+1, -r.Float64()-1
