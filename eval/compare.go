@@ -499,7 +499,7 @@ const fltNearUlps = kernel.NearUlps
 // NaN y makes both answers 0 either way). Most pairs of unrelated data are far apart;
 // the test is a running minimum and maximum of integers, about as fast as the
 // compare alone, which is bound by memory. kernel.FarVV is the plain loop, or its
-// SIMD form in a GOEXPERIMENT=simd build on a CPU with AVX-512.
+// SIMD form in a GOEXPERIMENT=simd build on a CPU with AVX-512 or AVX2.
 func fltFarVV(less bool, r []byte, xv, yv []float64) bool { return kernel.FarVV(less, r, xv, yv) }
 
 // fltDist is the pattern distance of a and b shifted so that the near pairs are
