@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 
+	"github.com/gq-dev/gq/eval/kernel"
 	"github.com/gq-dev/gq/eval/value"
 )
 
@@ -490,54 +491,24 @@ func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 const fltBlock = 256
 
 // fltNearUlps bounds the integer distance of two floats' bit patterns under which the
-// tolerant test is needed. Two floats of one sign whose patterns are d >= 2^12 apart
-// differ by at least 2^11 ulps of the larger magnitude M (d steps cross at most one
-// binade, where the ulp halves; subnormals keep the smallest normal ulp), while
-// M*2^-43 < 2^10 ulps of M, and rounding b-a and M*t keeps that order; floats of
-// opposite signs differ by at least M; an infinity compares exactly anyway. So beyond
-// this distance tolerant < and = are the exact ones.
-const fltNearUlps = 1 << 12
+// tolerant test is needed (kernel.NearUlps says why).
+const fltNearUlps = kernel.NearUlps
 
 // fltFarVV writes exact x<y (less) or x=y into r and reports whether that is the
 // tolerant answer for every item: no pair is within fltNearUlps, and no x is a NaN (a
 // NaN y makes both answers 0 either way). Most pairs of unrelated data are far apart;
 // the test is a running minimum and maximum of integers, about as fast as the
-// compare alone, which is bound by memory.
-func fltFarVV(less bool, r []byte, xv, yv []float64) bool {
-	yv = yv[:len(xv)]
-	r = r[:len(xv)]
-	m, n := uint64(math.MaxUint64), uint64(0)
-	i := 0
-	for ; i+4 <= len(xv); i += 4 {
-		x, y, o := xv[i:i+4:i+4], yv[i:i+4:i+4], r[i:i+4:i+4]
-		a0, a1, a2, a3 := x[0], x[1], x[2], x[3]
-		b0, b1, b2, b3 := y[0], y[1], y[2], y[3]
-		if less {
-			o[0], o[1], o[2], o[3] = b2u(a0 < b0), b2u(a1 < b1), b2u(a2 < b2), b2u(a3 < b3)
-		} else {
-			o[0], o[1], o[2], o[3] = b2u(a0 == b0), b2u(a1 == b1), b2u(a2 == b2), b2u(a3 == b3)
-		}
-		m = min(m, fltDist(a0, b0), fltDist(a1, b1), fltDist(a2, b2), fltDist(a3, b3))
-		n = max(n, math.Float64bits(a0)<<1, math.Float64bits(a1)<<1, math.Float64bits(a2)<<1, math.Float64bits(a3)<<1)
-	}
-	for ; i < len(xv); i++ {
-		a, b := xv[i], yv[i]
-		r[i] = b2u(less && a < b || !less && a == b)
-		m = min(m, fltDist(a, b))
-		n = max(n, math.Float64bits(a)<<1)
-	}
-	return fltFar(m, n)
-}
+// compare alone, which is bound by memory. kernel.FarVV is the plain loop, or its
+// SIMD form in a GOEXPERIMENT=simd build on a CPU with AVX-512 or AVX2.
+func fltFarVV(less bool, r []byte, xv, yv []float64) bool { return kernel.FarVV(less, r, xv, yv) }
 
 // fltDist is the pattern distance of a and b shifted so that the near pairs are
 // those below 2*fltNearUlps.
-func fltDist(a, b float64) uint64 {
-	return math.Float64bits(a) - math.Float64bits(b) + fltNearUlps
-}
+func fltDist(a, b float64) uint64 { return kernel.Dist(a, b) }
 
 // fltFar reports whether the least fltDist m and the greatest magnitude pattern
 // (shifted left past the sign) n leave no near pair and no NaN.
-func fltFar(m, n uint64) bool { return m >= 2*fltNearUlps && n <= math.Float64bits(math.Inf(1))<<1 }
+func fltFar(m, n uint64) bool { return kernel.Far(m, n) }
 
 // fltNearVV is the full branch-free form of fltLess (less) or fltEq for each pair.
 func fltNearVV(less bool, r []byte, xv, yv []float64) {
@@ -618,10 +589,7 @@ func fltAtomLess(a float64, v []float64) []byte {
 	if k > fltKeyHi {
 		return r
 	}
-	u := fltUnkey(k)
-	for i, e := range v {
-		r[i] = b2u(e >= u)
-	}
+	kernel.GeAtom(r, v, fltUnkey(k))
 	return r
 }
 
@@ -639,10 +607,7 @@ func fltLessAtom(v []float64, a float64) []byte {
 		}
 		return r
 	}
-	u := fltUnkey(k - 1)
-	for i, e := range v {
-		r[i] = b2u(e <= u) | b2u(e != e)
-	}
+	kernel.LeNaNAtom(r, v, fltUnkey(k-1))
 	return r
 }
 
@@ -658,9 +623,7 @@ func fltEqAtom(v []float64, a float64) []byte {
 	ka := fltKey(a)
 	lo := fltUnkey(fltCut(fltKeyLo, ka, func(e float64) bool { return fltEq(e, a) }))
 	hi := fltUnkey(fltCut(ka, fltKeyHi, func(e float64) bool { return !fltEq(e, a) }) - 1)
-	for i, e := range v {
-		r[i] = b2u(e >= lo) & b2u(e <= hi)
-	}
+	kernel.InAtoms(r, v, lo, hi)
 	return r
 }
 
