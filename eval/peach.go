@@ -22,6 +22,7 @@ import (
 // SetSecondaries sets the -s limit: up to n secondaries, n of them in use (\s).
 func (ip *Interp) SetSecondaries(n int) {
 	ip.secMax, ip.secN = n, n
+	mtThreads.Store(int32(n)) // and the primitives' threads (parallel.go)
 }
 
 // secondaries is \s [n]: show, or set within -s (errors.md: `\s 4` without -s is
@@ -41,6 +42,7 @@ func (ip *Interp) secondaries(arg string) value.Value {
 		signal("enable secondary threads via cmd line -s only")
 	}
 	ip.secN = n
+	mtThreads.Store(int32(n))
 	return nil
 }
 
@@ -58,6 +60,7 @@ func peachKw(ip *Interp, f, x value.Value) value.Value {
 	fail := make([]any, w)
 	ip.readOnly++ // code compiled by the main Interp writes globals through it: 'noupdate
 	defer func() { ip.readOnly-- }()
+	defer mtPause()() // primitives run single-threaded inside peach (parallel.go)
 	var wg sync.WaitGroup
 	for k := range w {
 		s := ip.secondary()

@@ -1,0 +1,205 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/gq-dev/gq/eval/value"
+)
+
+// sameBits reports whether x and y are the same value to the bit: floats compared by
+// their patterns, so a different NaN, -0 for 0 or a last-bit rounding shows.
+func sameBits(x, y value.Value) bool {
+	switch a := x.(type) {
+	case *value.Vec[float64]:
+		b, ok := y.(*value.Vec[float64])
+		if !ok || a.Typ != b.Typ || len(a.S) != len(b.S) {
+			return false
+		}
+		for i, e := range a.S {
+			if math.Float64bits(e) != math.Float64bits(b.S[i]) {
+				return false
+			}
+		}
+		return true
+	case value.Float:
+		b, ok := y.(value.Float)
+		return ok && math.Float64bits(float64(a)) == math.Float64bits(float64(b))
+	}
+	return x.Type() == y.Type() && match(x, y)
+}
+
+// parData sets x y (floats), i j (longs), k (ints), bb (booleans) of n items into ip:
+// random values with nulls, infinities, -0 and 0 among them, and runs of each near
+// the chunk boundaries.
+func parData(t *testing.T, ip *Interp, n int, seed uint64) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 7))
+	fx, fy := make([]float64, n), make([]float64, n)
+	lx, ly := make([]int64, n), make([]int64, n)
+	ix := make([]int32, n)
+	bb := make([]byte, n)
+	specF := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 1e300, -1e-300}
+	specL := []int64{value.NullLong, value.InfLong, -value.InfLong, 0}
+	for i := range n {
+		fx[i], fy[i] = r.NormFloat64()*1e3, r.NormFloat64()*1e3
+		if r.IntN(5) == 0 {
+			fy[i] = fx[i] * (1 + 1e-14) // near pairs: the tolerant form
+		}
+		lx[i], ly[i] = r.Int64N(1e6)-5e5, r.Int64N(1e6)-5e5
+		ix[i] = int32(r.Int64N(1e6))
+		if r.IntN(20) == 0 {
+			fx[i] = specF[r.IntN(len(specF))]
+			lx[i] = specL[r.IntN(len(specL))]
+			ix[i] = value.NullInt
+		}
+		if r.IntN(20) == 0 {
+			fy[i] = specF[r.IntN(len(specF))]
+			ly[i] = specL[r.IntN(len(specL))]
+		}
+		bb[i] = b2u(r.IntN(7) == 0)
+	}
+	// the items at and around each possible boundary are set, and one stretch
+	// (a whole chunk's worth, for some n) is all false
+	for _, k := range []int{0, 1, mtAlign - 1, mtAlign, n/2 - 1, n / 2, n - 1} {
+		if k >= 0 && k < n {
+			bb[k] = 1
+		}
+	}
+	for k := n / 2; k < min(n, n/2+mtMinItems); k++ {
+		if k%mtAlign != 0 {
+			bb[k] = 0
+		}
+	}
+	ip.setGlobal("x", value.Floats(fx))
+	ip.setGlobal("y", value.Floats(fy))
+	ip.setGlobal("i", value.Longs(lx))
+	ip.setGlobal("j", value.Longs(ly))
+	ip.setGlobal("k", value.Ints(ix))
+	ip.setGlobal("bb", value.Bools(bb))
+}
+
+// parExprs are the multithreaded primitives (docs/kb/mt-primitives.md lists sum max
+// min, + - * % & |, < > = <= >= <>, where among them), each form of operand.
+var parExprs = []string{
+	"sum i", "max i", "min i", "max x", "min x", "max neg x", "min abs x",
+	"i+j", "i-j", "i*j", "i&j", "i|j", "i+5", "7-i", "i*0N", "0N-i", "i-0W",
+	"x+y", "x-y", "x*y", "x%y", "x&y", "x|y", "x%3", "3%x", "2.5-x", "x*0n", "i%j",
+	"k+k", "k*2i", "k-1i",
+	"x<y", "x>y", "x=y", "x<=y", "x>=y", "x<>y",
+	"x<0.5", "0.5<x", "x=0w", "x=0n", "0n<x", "x<0n", "x>=-0w", "x=x", "x=0.0",
+	"where bb", "where x<y", "where not bb",
+}
+
+// TestParallelPrimitives: with secondaries each primitive splits (mtRuns moves) and
+// gives exactly the single-threaded result, bit for bit, at lengths around the
+// threshold and the chunk boundaries.
+func TestParallelPrimitives(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	defer mtThreads.Store(mtThreads.Load())
+	ip := New(&strings.Builder{}, &strings.Builder{})
+	ip.SetSecondaries(2)
+	lens := []int{2*mtMinItems - 1, 2 * mtMinItems, 2*mtMinItems + 1, 2*mtMinItems + mtAlign + 3, 3*mtMinItems + 17}
+	for li, n := range lens {
+		parData(t, ip, n, uint64(li))
+		for _, q := range parExprs {
+			mtThreads.Store(0)
+			plain, err := ip.EvalString(q)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			mtThreads.Store(2)
+			before := mtRuns.Load()
+			par, err := ip.EvalString(q)
+			if err != nil {
+				t.Fatalf("%s (-s 2): %v", q, err)
+			}
+			split := mtRuns.Load() > before
+			if split != (n >= 2*mtMinItems) {
+				t.Errorf("n=%d %s: split %v", n, q, split)
+			}
+			if !sameBits(plain, par) {
+				t.Errorf("n=%d %s: -s 2 differs from -s 0", n, q)
+			}
+		}
+	}
+}
+
+// TestParallelWhereEdges: where's chunks with nothing kept, everything kept, and the
+// kept item at a chunk's last position (the cursor's write past it).
+func TestParallelWhereEdges(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	defer mtThreads.Store(mtThreads.Swap(4))
+	n := 4*mtMinItems + 5
+	for _, pat := range []func(i int) bool{
+		func(i int) bool { return false },
+		func(i int) bool { return true },
+		func(i int) bool { lo, hi := mtBounds(n, 4, 1); return i == lo || i == hi-1 },
+		func(i int) bool { _, hi := mtBounds(n, 4, 2); return i == hi-1 || i == n-1 },
+		func(i int) bool { return i%mtAlign == mtAlign-1 },
+	} {
+		s := make([]byte, n)
+		for i := range s {
+			s[i] = b2u(pat(i))
+		}
+		want := boolPositions[int64](s, nil)
+		if got := wherePar(s, 4); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("where differs: %d items, want %d", len(got), len(want))
+		}
+	}
+}
+
+// TestParallelBounds: the chunks cover [0,n) in order, without gaps or overlaps, at
+// multiples of mtAlign (so of fltBlock and of a boolean cache line).
+func TestParallelBounds(t *testing.T) {
+	if mtAlign%fltBlock != 0 || mtAlign%64 != 0 {
+		t.Fatalf("mtAlign %d is not a multiple of fltBlock and 64", mtAlign)
+	}
+	for _, n := range []int{0, 1, 4095, 4096, 2*mtMinItems - 1, 2*mtMinItems + 1, 10_000_019} {
+		for w := 1; w <= 16; w++ {
+			next := 0
+			for k := range w {
+				lo, hi := mtBounds(n, w, k)
+				if lo != next || hi < lo || lo%mtAlign != 0 && lo != n {
+					t.Fatalf("n=%d w=%d chunk %d: [%d,%d) after %d", n, w, k, lo, hi, next)
+				}
+				next = hi
+			}
+			if next != n {
+				t.Fatalf("n=%d w=%d: chunks end at %d", n, w, next)
+			}
+		}
+	}
+}
+
+// TestParallelNotInPeach: inside peach a primitive runs on its secondary alone
+// (mt-primitives.md: kdb+ 4.0's parallelism is single-level), and without
+// secondaries nothing splits.
+func TestParallelNotInPeach(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	defer mtThreads.Store(mtThreads.Load())
+	ip := New(&strings.Builder{}, &strings.Builder{})
+	ip.SetSecondaries(2)
+	if _, err := ip.EvalString("v:1000000?100"); err != nil {
+		t.Fatal(err)
+	}
+	before := mtRuns.Load()
+	if _, err := ip.EvalString("{sum v+x} peach 1 2"); err != nil {
+		t.Fatal(err)
+	}
+	if mtRuns.Load() != before {
+		t.Errorf("a primitive split inside peach")
+	}
+	if _, err := ip.EvalString("sum v+1"); err != nil || mtRuns.Load() != before+2 {
+		t.Errorf("after peach: %d runs, err %v; want 2", mtRuns.Load()-before, err)
+	}
+	ip.Exec(`\s 0`)
+	before = mtRuns.Load()
+	if _, err := ip.EvalString("sum v+1"); err != nil || mtRuns.Load() != before {
+		t.Errorf(`\s 0: %d runs, err %v`, mtRuns.Load()-before, err)
+	}
+}
