@@ -279,6 +279,16 @@ func count(x value.Value) value.Value {
 
 // ---- take ----
 
+// takeIp is x#y as a thread sees it: a secondary may not add the group attribute
+// (errors.md no `g#: "a thread other than the main q thread has attempted to add a
+// group attribute to a vector", {`g#x}peach 2#enlist 0 1).
+func takeIp(ip *Interp, x, y value.Value) value.Value {
+	if ip != nil && ip.main != nil && x == value.Value(value.Sym("g")) {
+		signal("no `g#")
+	}
+	return take(x, y)
+}
+
 // take implements x#y: 2#10 20 30 is 10 20; -2# takes from the end; overtaking
 // cycles; 2 3# reshapes; a symbol left selects dictionary entries or table columns, or
 // (`s`u`p`g and `) sets an attribute.
