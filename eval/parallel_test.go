@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gq-dev/gq/eval/value"
 )
@@ -201,5 +205,127 @@ func TestParallelNotInPeach(t *testing.T) {
 	before = mtRuns.Load()
 	if _, err := ip.EvalString("sum v+1"); err != nil || mtRuns.Load() != before {
 		t.Errorf(`\s 0: %d runs, err %v`, mtRuns.Load()-before, err)
+	}
+}
+
+// parRows are the measured rows: q expressions on the speed suite's 1M-item data and
+// on 10M-item vectors, and the kernels alone writing into memory already allocated
+// (what the primitive costs without Go's zeroing of a fresh result).
+var parRows = []struct {
+	name string
+	q    string
+	kern func(d *parBench) func()
+}{
+	{name: "sumL10M", q: "sum L"},
+	{name: "maxF10M", q: "max F"},
+	{name: "plusL10M", q: "L+L"},
+	{name: "timesF10M", q: "F*G"},
+	{name: "ltFloatVec10M", q: "F<G"},
+	{name: "whereLt10M", q: "where F<G"},
+	{name: "plusFloat1M", q: "b+c"},
+	{name: "ltFloatVec", q: "b<c"},
+	{name: "gtFloatAtom", q: "b>0.5"},
+	{name: "whereGt", q: "where b>0.5"},
+	{name: "k:sumI64", kern: func(d *parBench) func() {
+		return func() {
+			parSink = mtFold(len(d.l), max(1, mtChunks(len(d.l))), func(lo, hi int) int64 { return sumI64(d.l[lo:hi]) }, addI64)
+		}
+	}},
+	{name: "k:timesF", kern: func(d *parBench) func() {
+		return func() {
+			mtRun(len(d.r), max(1, mtChunks(len(d.r))), func(_, lo, hi int) { arVVTo(opMul, d.r[lo:hi], d.f[lo:hi], d.g[lo:hi], 0, false) })
+		}
+	}},
+	{name: "k:ltFloat", kern: func(d *parBench) func() {
+		return func() {
+			mtRun(len(d.o), max(1, mtChunks(len(d.o))), func(_, lo, hi int) { cmpFloatVV(true, d.o[lo:hi], d.f[lo:hi], d.g[lo:hi]) })
+		}
+	}},
+}
+
+type parBench struct {
+	l    []int64
+	f, g []float64
+	r    []float64
+	o    []byte
+}
+
+var parSink int64
+
+// TestParallelRatios prints each row's wall time with no secondaries and with \s 2,
+// rounds alternating, medians, and the speedup; it runs when GQ_PAR is set:
+//
+//	GQ_PAR=. go test -count=1 -run TestParallelRatios -v ./eval
+func TestParallelRatios(t *testing.T) {
+	pat := os.Getenv("GQ_PAR")
+	if pat == "" {
+		t.Skip("set GQ_PAR=<regexp of rows> to measure the multithreaded primitives")
+	}
+	re := regexp.MustCompile(pat)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // main + 2, as cmd/gq sets for -s 2
+	defer mtThreads.Store(mtThreads.Load())
+	d := speedSetup(t)
+	if _, err := d.ip.EvalString("L:til 10000000;F:10000000?1f;G:10000000?1f"); err != nil {
+		t.Fatal(err)
+	}
+	get := func(n string) value.Value { v, _ := d.ip.EvalString(n); return v }
+	k := &parBench{l: get("L").(*value.Vec[int64]).S, f: get("F").(*value.Vec[float64]).S,
+		g: get("G").(*value.Vec[float64]).S, r: make([]float64, 10_000_000), o: make([]byte, 10_000_000)}
+	rounds := 7
+	fmt.Printf("%-14s %12s %12s %7s\n", "row", "s0_ns", "s2_ns", "s0/s2")
+	for _, r := range parRows {
+		if !re.MatchString(r.name) {
+			continue
+		}
+		var f func()
+		if r.kern != nil {
+			f = r.kern(k)
+		} else {
+			f = func() { benchSink, _ = d.ip.EvalString(r.q) }
+		}
+		var t0, t2 []float64
+		for range rounds {
+			for _, s := range []int32{0, 2} {
+				mtThreads.Store(s)
+				f() // warm
+				n, start := 0, time.Now()
+				for n < 3 || time.Since(start) < 60*time.Millisecond {
+					f()
+					n++
+				}
+				ns := float64(time.Since(start).Nanoseconds()) / float64(n)
+				if s == 0 {
+					t0 = append(t0, ns)
+				} else {
+					t2 = append(t2, ns)
+				}
+			}
+		}
+		slices.Sort(t0)
+		slices.Sort(t2)
+		fmt.Printf("%-14s %12.0f %12.0f %7.2f   (s0 %.0f..%.0f, s2 %.0f..%.0f)\n", r.name, t0[rounds/2], t2[rounds/2],
+			t0[rounds/2]/t2[rounds/2], t0[0], t0[rounds-1], t2[0], t2[rounds-1])
+	}
+}
+
+// BenchmarkParallel runs each row with no secondaries (s0) and with \s 2 (s2), wall
+// time, side by side: go test -run XXX -bench Parallel -cpu 2 ./eval
+func BenchmarkParallel(b *testing.B) {
+	defer mtThreads.Store(mtThreads.Load())
+	d := speedSetup(b)
+	if _, err := d.ip.EvalString("L:til 10000000;F:10000000?1f;G:10000000?1f"); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{"sum L", "max F", "L+L", "F*G", "b+c", "b<c", "b>0.5", "where b>0.5", "F<G", "where F<G"} {
+		b.Run(q, func(b *testing.B) {
+			for _, s := range []int32{0, 2} {
+				b.Run(fmt.Sprintf("s%d", s), func(b *testing.B) {
+					mtThreads.Store(s)
+					for range b.N {
+						benchSink, _ = d.ip.EvalString(q)
+					}
+				})
+			}
+		})
 	}
 }
