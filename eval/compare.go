@@ -333,8 +333,33 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 			return value.Bool(xa < ya)
 		}
 		return value.Bool(xa == ya)
+	}
+	n := len(xv)
+	if xAtom {
+		n = len(yv)
+	}
+	r := make([]byte, n)
+	if w := mtChunks(n); w > 1 { // parallel.go
+		part := func(v []T, lo, hi int) []T {
+			if v == nil {
+				return nil // an atom's side
+			}
+			return v[lo:hi]
+		}
+		mtRun(n, w, func(_, lo, hi int) {
+			cmpOrdTo(less, r[lo:hi], xa, part(xv, lo, hi), ya, part(yv, lo, hi), xAtom, yAtom)
+		})
+	} else {
+		cmpOrdTo(less, r, xa, xv, ya, yv, xAtom, yAtom)
+	}
+	return value.Bools(r)
+}
+
+// cmpOrdTo is cmpOrd of vectors into r.
+func cmpOrdTo[T ordElem](less bool, r []byte, xa T, xv []T, ya T, yv []T, xAtom, yAtom bool) {
+	switch {
 	case xAtom:
-		r := make([]byte, len(yv))
+		yv = yv[:len(r)]
 		if less {
 			for i, e := range yv {
 				r[i] = b2u(xa < e)
@@ -344,9 +369,9 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 				r[i] = b2u(xa == e)
 			}
 		}
-		return value.Bools(r)
+		return
 	case yAtom:
-		r := make([]byte, len(xv))
+		xv = xv[:len(r)]
 		if less {
 			for i, e := range xv {
 				r[i] = b2u(e < ya)
@@ -356,10 +381,9 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 				r[i] = b2u(e == ya)
 			}
 		}
-		return value.Bools(r)
+		return
 	}
-	r := make([]byte, len(xv))
-	yv = yv[:len(r)]
+	xv, yv = xv[:len(r)], yv[:len(r)]
 	if less {
 		for i, e := range xv {
 			r[i] = b2u(e < yv[i])
@@ -369,7 +393,6 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 			r[i] = b2u(e == yv[i])
 		}
 	}
-	return value.Bools(r)
 }
 
 // cmpRaw is arRaw for any ordered storage (symbols included).
