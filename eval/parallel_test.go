@@ -226,6 +226,9 @@ var parRows = []struct {
 	{name: "ltFloatVec", q: "b<c"},
 	{name: "gtFloatAtom", q: "b>0.5"},
 	{name: "whereGt", q: "where b>0.5"},
+	{name: "k:plus64K", kern: parSized(1 << 16)},
+	{name: "k:plus256K", kern: parSized(1 << 18)},
+	{name: "k:plus1M", kern: parSized(1 << 20)},
 	{name: "k:make80MB", kern: func(d *parBench) func() {
 		return func() { benchSink = value.Floats(make([]float64, 10_000_000)) } // the serial part: Go zeroes a fresh result
 	}},
@@ -244,6 +247,19 @@ var parRows = []struct {
 			mtRun(len(d.o), max(1, mtChunks(len(d.o))), func(_, lo, hi int) { cmpFloatVV(true, d.o[lo:hi], d.f[lo:hi], d.g[lo:hi]) })
 		}
 	}},
+}
+
+// parSized is longs + longs on the first n items into memory already allocated, in
+// two chunks whatever n is (with \s 2): where the split starts to pay.
+func parSized(n int) func(d *parBench) func() {
+	return func(d *parBench) func() {
+		r, x := make([]int64, n), d.l[:n]
+		return func() {
+			mtRun(n, min(2, max(1, int(mtThreads.Load()))), func(_, lo, hi int) {
+				arVVTo(opAdd, r[lo:hi], x[lo:hi], x[lo:hi], value.NullLong, true)
+			})
+		}
+	}
 }
 
 type parBench struct {
