@@ -8,6 +8,7 @@ import (
 // peach on secondary goroutines (docs/basics/peach.md, errors.md): the same results
 // as each, and what a secondary may not do.
 func TestPeach(t *testing.T) {
+	defer mtThreads.Store(mtThreads.Load()) // -s sets the process's primitives too
 	ip := New(&strings.Builder{}, &strings.Builder{})
 	run := func(q string) (string, error) { return ip.Exec(q) }
 	want := func(q, out string) {
@@ -85,6 +86,7 @@ func TestPeach(t *testing.T) {
 // for the main thread only. The rng in a secondary thread is assigned a seed based on
 // the secondary thread number."
 func TestPeachSeeds(t *testing.T) {
+	defer mtThreads.Store(mtThreads.Load())
 	run := func(ip *Interp, q string) string {
 		t.Helper()
 		v, err := ip.EvalString(q)
