@@ -350,3 +350,23 @@ func BenchmarkParallel(b *testing.B) {
 		})
 	}
 }
+
+// TestParallelFloatSum: with secondaries sum of floats keeps kdb+'s order of addition
+// (basics/precision.md: eight lanes over the whole vector, "sum 1e-10*til 10000000"
+// is 4999.9995000000017 at \P 0), which no split into chunks rounds the same.
+func TestParallelFloatSum(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	defer mtThreads.Store(mtThreads.Load())
+	ip := New(&strings.Builder{}, &strings.Builder{})
+	ip.SetSecondaries(2)
+	total, n := 4999.9995000000017, 1e7
+	for q, want := range map[string]float64{"sum 1e-10*til 10000000": total, "avg 1e-10*til 10000000": total / n} {
+		v, err := ip.EvalString(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, ok := v.(value.Float); !ok || float64(f) != want {
+			t.Errorf("%s with \\s 2: %v, want %.17g", q, v, want)
+		}
+	}
+}
