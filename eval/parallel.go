@@ -17,8 +17,9 @@ import (
 //     items either way). Float sum and avg stay on one thread: kdb+'s order of
 //     addition (eight lanes over the whole vector, basics/precision.md) has no split
 //     that rounds the same, and a split that did would change the documented totals.
-// Which primitives: sum (longs), min, max, + - * % & | on vectors, the float
-// comparisons of two vectors, where on booleans (eval/parallel_test.go measures them).
+// Which primitives: sum (longs), min, max, + - * % & | on vectors, the comparisons,
+// where on booleans, sqrt exp log and the trigonometric functions (parallel_test.go
+// checks and measures them).
 
 // mtThreads is \s of the process's main Interp, the goroutines a primitive may use (0
 // or 1: none); peach and .Q.fc hold it at 0 while their secondaries run. It is the

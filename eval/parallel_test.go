@@ -88,7 +88,8 @@ func parData(t *testing.T, ip *Interp, n int, seed uint64) {
 }
 
 // parExprs are the multithreaded primitives (docs/kb/mt-primitives.md lists sum max
-// min, + - * % & |, < > = <= >= <>, where among them), each form of operand.
+// min, + - * % & |, < > = <= >= <>, where, exp log sqrt sin among them), each form of
+// operand.
 var parExprs = []string{
 	"sum i", "max i", "min i", "max x", "min x", "max neg x", "min abs x",
 	"i+j", "i-j", "i*j", "i&j", "i|j", "i+5", "7-i", "i*0N", "0N-i", "i-0W",
@@ -97,6 +98,7 @@ var parExprs = []string{
 	"x<y", "x>y", "x=y", "x<=y", "x>=y", "x<>y", "i<j", "i=j", "i>=j", "i<5", "0N<i", "i=0N", "k<100i", "k=k",
 	"x<0.5", "0.5<x", "x=0w", "x=0n", "0n<x", "x<0n", "x>=-0w", "x=x", "x=0.0",
 	"where bb", "where x<y", "where not bb",
+	"exp x", "log x", "sqrt x", "sin x", "sqrt i", "exp k",
 }
 
 // TestParallelPrimitives: with secondaries each primitive splits (mtRuns moves) and
@@ -222,6 +224,7 @@ var parRows = []struct {
 	{name: "timesF10M", q: "F*G"},
 	{name: "ltFloatVec10M", q: "F<G"},
 	{name: "whereLt10M", q: "where F<G"},
+	{name: "expF10M", q: "exp F"},
 	{name: "plusFloat1M", q: "b+c"},
 	{name: "ltFloatVec", q: "b<c"},
 	{name: "gtFloatAtom", q: "b>0.5"},
