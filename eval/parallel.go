@@ -17,6 +17,9 @@ import (
 //     items either way). Float sum and avg stay on one thread: kdb+'s order of
 //     addition (eight lanes over the whole vector, basics/precision.md) has no split
 //     that rounds the same, and a split that did would change the documented totals.
+// A primitive whose result is a fresh vector keeps one serial part: Go zeroes the
+// result on the calling goroutine before the chunks fill it (k:make80MB, ~8 ms for 10M
+// items, about a third of L+L's time on one thread).
 // Which primitives: sum (longs), min, max, + - * % & | on vectors, the comparisons,
 // where on booleans, sqrt exp log and the trigonometric functions (parallel_test.go
 // checks and measures them).
@@ -30,8 +33,8 @@ var mtThreads atomic.Int32
 var mtRuns atomic.Int64
 
 // mtMinItems is the least run of items given to a goroutine: kdb+'s order (10^5), and
-// about 100 µs of + or < at 1 ns an item, well above the tens of µs it takes to wake
-// a parked thread (TestParallelRatios' k:plus64K .. k:plus1M rows measure the break-even).
+// 130-260 µs of + or < at 1-2 ns an item, several times the cost of a split (a 2-way
+// split of 64K items, TestParallelRatios' k:plus64K, takes ~50 µs longer here).
 const mtMinItems = 1 << 17
 
 // mtAlign is what chunk boundaries are multiples of, in items: the float compare's
