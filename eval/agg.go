@@ -177,6 +177,9 @@ func sum(x value.Value) value.Value {
 	}
 	switch v := x.(type) {
 	case *value.Vec[int64]:
+		if w := mtChunks(len(v.S)); w > 1 {
+			return arBox(r, mtFold(len(v.S), w, func(lo, hi int) int64 { return sumI64(v.S[lo:hi]) }, addI64))
+		}
 		return arBox(r, sumI64(v.S))
 	case *value.Vec[int32]:
 		var s int64
@@ -497,15 +500,19 @@ func minmax(x value.Value, isMax bool) value.Value {
 	}
 	if arStore[t] == stF64 || arStore[t] == stF32 {
 		_, v := arRaw[float64](arWideF(x, t, t))
-		m := extremeStartF(isMax)
-		for _, e := range v {
-			if isMax && e > m || !isMax && e < m {
-				m = e
-			}
+		if w := mtChunks(len(v)); w > 1 {
+			f := func(lo, hi int) float64 { return minmaxF64(v[lo:hi], isMax) }
+			c := func(a, b float64) float64 { return minmaxF64([]float64{a, b}, isMax) }
+			return arNarrowF(value.Float(mtFold(len(v), w, f, c)), t)
 		}
-		return arNarrowF(value.Float(m), t)
+		return arNarrowF(value.Float(minmaxF64(v, isMax)), t)
 	}
 	if v, ok := x.(*value.Vec[int64]); ok {
+		if w := mtChunks(len(v.S)); w > 1 {
+			f := func(lo, hi int) int64 { return minmaxI64(v.S[lo:hi], isMax) }
+			c := func(a, b int64) int64 { return minmaxI64([]int64{a, b}, isMax) }
+			return arBox(t, mtFold(len(v.S), w, f, c))
+		}
 		return arBox(t, minmaxI64(v.S, isMax))
 	}
 	_, v := arRaw[int64](arWideI(x, t, t))
@@ -521,6 +528,20 @@ func minmax(x value.Value, isMax bool) value.Value {
 	}
 	return arBox(t, m)
 }
+
+// minmaxF64 is the least (greatest) of s, NaN never chosen, the first of equal items
+// (0 and -0) kept; 0w (-0w) when s has no other item.
+func minmaxF64(s []float64, isMax bool) float64 {
+	m := extremeStartF(isMax)
+	for _, e := range s {
+		if isMax && e > m || !isMax && e < m {
+			m = e
+		}
+	}
+	return m
+}
+
+func addI64(a, b int64) int64 { return a + b }
 
 func minmaxI64(s []int64, isMax bool) int64 {
 	if isMax {

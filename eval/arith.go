@@ -246,6 +246,15 @@ func arVec[T num](t value.Type, s []T) value.Value { return &value.Vec[T]{Typ: t
 // arVV applies op item by item.
 func arVV[T num](op arOp, x, y []T, nul T, chk bool) []T {
 	r := make([]T, len(x))
+	if w := mtChunks(len(r)); w > 1 {
+		mtRun(len(r), w, func(_, lo, hi int) { arVVTo(op, r[lo:hi], x[lo:hi], y[lo:hi], nul, chk) })
+		return r
+	}
+	return arVVTo(op, r, x, y, nul, chk)
+}
+
+// arVVTo is arVV into r.
+func arVVTo[T num](op arOp, r, x, y []T, nul T, chk bool) []T {
 	y = y[:len(r)]
 	x = x[:len(r)]
 	switch op {
@@ -317,6 +326,15 @@ func arVV[T num](op arOp, x, y []T, nul T, chk bool) []T {
 // arVA applies op between each item of x and the atom y.
 func arVA[T num](op arOp, x []T, y T, nul T, chk bool) []T {
 	r := make([]T, len(x))
+	if w := mtChunks(len(r)); w > 1 {
+		mtRun(len(r), w, func(_, lo, hi int) { arVATo(op, r[lo:hi], x[lo:hi], y, nul, chk) })
+		return r
+	}
+	return arVATo(op, r, x, y, nul, chk)
+}
+
+// arVATo is arVA into r.
+func arVATo[T num](op arOp, r, x []T, y T, nul T, chk bool) []T {
 	x = x[:len(r)]
 	if chk && y == nul && op <= opMul {
 		for i := range r {
@@ -396,6 +414,15 @@ func arAV[T num](op arOp, x T, y []T, nul T, chk bool) []T {
 		return arVA(op, y, x, nul, chk)
 	}
 	r := make([]T, len(y))
+	if w := mtChunks(len(r)); w > 1 {
+		mtRun(len(r), w, func(_, lo, hi int) { arSubAV(r[lo:hi], x, y[lo:hi], nul, chk) })
+		return r
+	}
+	return arSubAV(r, x, y, nul, chk)
+}
+
+// arSubAV is x-y for the atom x into r.
+func arSubAV[T num](r []T, x T, y []T, nul T, chk bool) []T {
 	y = y[:len(r)]
 	for i := range r {
 		b := y[i]
@@ -954,23 +981,49 @@ func divideK(x, y value.Value) value.Value {
 		return value.Float(xa / ya)
 	case xAtom:
 		r := make([]float64, len(yv))
-		for i, e := range yv {
-			r[i] = xa / e
+		if w := mtChunks(len(r)); w > 1 {
+			mtRun(len(r), w, func(_, lo, hi int) { divAV(r[lo:hi], xa, yv[lo:hi]) })
+		} else {
+			divAV(r, xa, yv)
 		}
 		return value.Floats(r)
 	case yAtom:
 		r := make([]float64, len(xv))
-		for i, e := range xv {
-			r[i] = e / ya
+		if w := mtChunks(len(r)); w > 1 {
+			mtRun(len(r), w, func(_, lo, hi int) { divVA(r[lo:hi], xv[lo:hi], ya) })
+		} else {
+			divVA(r, xv, ya)
 		}
 		return value.Floats(r)
 	}
 	r := make([]float64, len(xv))
-	yv = yv[:len(r)]
-	for i, e := range xv {
-		r[i] = e / yv[i]
+	if w := mtChunks(len(r)); w > 1 {
+		mtRun(len(r), w, func(_, lo, hi int) { divVV(r[lo:hi], xv[lo:hi], yv[lo:hi]) })
+	} else {
+		divVV(r, xv, yv)
 	}
 	return value.Floats(r)
+}
+
+func divAV(r []float64, a float64, y []float64) {
+	y = y[:len(r)]
+	for i, e := range y {
+		r[i] = a / e
+	}
+}
+
+func divVA(r, x []float64, a float64) {
+	x = x[:len(r)]
+	for i, e := range x {
+		r[i] = e / a
+	}
+}
+
+func divVV(r, x, y []float64) {
+	x, y = x[:len(r)], y[:len(r)]
+	for i, e := range x {
+		r[i] = e / y[i]
+	}
 }
 
 // divFloat is q's floored integer quotient of floats.

@@ -334,8 +334,33 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 			return value.Bool(xa < ya)
 		}
 		return value.Bool(xa == ya)
+	}
+	n := len(xv)
+	if xAtom {
+		n = len(yv)
+	}
+	r := make([]byte, n)
+	if w := mtChunks(n); w > 1 { // parallel.go
+		part := func(v []T, lo, hi int) []T {
+			if v == nil {
+				return nil // an atom's side
+			}
+			return v[lo:hi]
+		}
+		mtRun(n, w, func(_, lo, hi int) {
+			cmpOrdTo(less, r[lo:hi], xa, part(xv, lo, hi), ya, part(yv, lo, hi), xAtom, yAtom)
+		})
+	} else {
+		cmpOrdTo(less, r, xa, xv, ya, yv, xAtom, yAtom)
+	}
+	return value.Bools(r)
+}
+
+// cmpOrdTo is cmpOrd of vectors into r.
+func cmpOrdTo[T ordElem](less bool, r []byte, xa T, xv []T, ya T, yv []T, xAtom, yAtom bool) {
+	switch {
 	case xAtom:
-		r := make([]byte, len(yv))
+		yv = yv[:len(r)]
 		if less {
 			for i, e := range yv {
 				r[i] = b2u(xa < e)
@@ -345,9 +370,9 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 				r[i] = b2u(xa == e)
 			}
 		}
-		return value.Bools(r)
+		return
 	case yAtom:
-		r := make([]byte, len(xv))
+		xv = xv[:len(r)]
 		if less {
 			for i, e := range xv {
 				r[i] = b2u(e < ya)
@@ -357,10 +382,9 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 				r[i] = b2u(e == ya)
 			}
 		}
-		return value.Bools(r)
+		return
 	}
-	r := make([]byte, len(xv))
-	yv = yv[:len(r)]
+	xv, yv = xv[:len(r)], yv[:len(r)]
 	if less {
 		for i, e := range xv {
 			r[i] = b2u(e < yv[i])
@@ -370,7 +394,6 @@ func cmpOrd[T ordElem](less bool, x, y value.Value, xAtom, yAtom bool) value.Val
 			r[i] = b2u(e == yv[i])
 		}
 	}
-	return value.Bools(r)
 }
 
 // cmpRaw is arRaw for any ordered storage (symbols included).
@@ -453,19 +476,37 @@ func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 			return value.Bool(fltLess(xa, ya))
 		}
 		return value.Bool(fltEq(xa, ya))
-	case xAtom:
-		if less {
-			return value.Bools(fltAtomLess(xa, yv))
+	case xAtom, yAtom:
+		v, a := xv, ya
+		f := fltLessAtom
+		switch {
+		case xAtom && less:
+			v, a, f = yv, xa, fltAtomLess
+		case xAtom:
+			v, a, f = yv, xa, fltEqAtom
+		case !less:
+			f = fltEqAtom
 		}
-		return value.Bools(fltEqAtom(yv, xa))
-	case yAtom:
-		if less {
-			return value.Bools(fltLessAtom(xv, ya))
+		r := make([]byte, len(v))
+		if w := mtChunks(len(r)); w > 1 { // parallel.go
+			mtRun(len(r), w, func(_, lo, hi int) { f(r[lo:hi], v[lo:hi], a) })
+		} else {
+			f(r, v, a)
 		}
-		return value.Bools(fltEqAtom(xv, ya))
+		return value.Bools(r)
 	}
 	r := make([]byte, len(xv))
 	yv = yv[:len(r)]
+	if w := mtChunks(len(r)); w > 1 { // chunks of whole blocks (parallel.go)
+		mtRun(len(r), w, func(_, lo, hi int) { cmpFloatVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi]) })
+		return value.Bools(r)
+	}
+	cmpFloatVV(less, r, xv, yv)
+	return value.Bools(r)
+}
+
+// cmpFloatVV is the tolerant x<y (less) or x=y into r, block by block.
+func cmpFloatVV(less bool, r []byte, xv, yv []float64) {
 	// after a block with a near pair the next skip blocks go straight to the tolerant
 	// form (skip doubling up to 64), so data of mostly near pairs costs about what
 	// the tolerant form alone does
@@ -484,7 +525,6 @@ func cmpFloat(less bool, x, y value.Value, xAtom, yAtom bool) value.Value {
 		}
 		fltNearVV(less, r[lo:hi], xv[lo:hi], yv[lo:hi])
 	}
-	return value.Bools(r)
 }
 
 // fltBlock is the run of items the exact pre-test of fltFarVV answers at once.
@@ -576,55 +616,54 @@ func fltCut(lo, hi uint64, p func(float64) bool) uint64 {
 
 var fltKeyLo, fltKeyHi = fltKey(math.Inf(-1)), fltKey(math.Inf(1))
 
+// The vector-atom compares write into r, zeroed and as long as v.
+
 // fltAtomLess is a<e for each e of v: e >= u, u the least float tolerantly above a.
-func fltAtomLess(a float64, v []float64) []byte {
-	r := make([]byte, len(v))
+func fltAtomLess(r []byte, v []float64, a float64) {
+	r = r[:len(v)]
 	if a != a {
 		for i, e := range v {
 			r[i] = b2u(e == e)
 		}
-		return r
+		return
 	}
 	k := fltCut(fltKeyLo, fltKeyHi, func(e float64) bool { return fltLess(a, e) })
 	if k > fltKeyHi {
-		return r
+		return
 	}
 	kernel.GeAtom(r, v, fltUnkey(k))
-	return r
 }
 
 // fltLessAtom is e<a for each e of v: e <= u (u the greatest float tolerantly below
 // a) or e null.
-func fltLessAtom(v []float64, a float64) []byte {
-	r := make([]byte, len(v))
+func fltLessAtom(r []byte, v []float64, a float64) {
+	r = r[:len(v)]
 	if a != a {
-		return r
+		return
 	}
 	k := fltCut(fltKeyLo, fltKeyHi, func(e float64) bool { return !fltLess(e, a) })
 	if k == fltKeyLo {
 		for i, e := range v {
 			r[i] = b2u(e != e)
 		}
-		return r
+		return
 	}
 	kernel.LeNaNAtom(r, v, fltUnkey(k-1))
-	return r
 }
 
 // fltEqAtom is e=a for each e of v: lo <= e <= hi, the floats tolerantly equal to a.
-func fltEqAtom(v []float64, a float64) []byte {
-	r := make([]byte, len(v))
+func fltEqAtom(r []byte, v []float64, a float64) {
+	r = r[:len(v)]
 	if a != a {
 		for i, e := range v {
 			r[i] = b2u(e != e)
 		}
-		return r
+		return
 	}
 	ka := fltKey(a)
 	lo := fltUnkey(fltCut(fltKeyLo, ka, func(e float64) bool { return fltEq(e, a) }))
 	hi := fltUnkey(fltCut(ka, fltKeyHi, func(e float64) bool { return !fltEq(e, a) }) - 1)
 	kernel.InAtoms(r, v, lo, hi)
-	return r
 }
 
 // cmpGUID compares guids bytewise.

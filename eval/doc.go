@@ -28,6 +28,8 @@
 //   - Iterators: adverb.go (each, over, scan, prior and their keyword forms),
 //     results.go (results of longs or floats gathered unboxed), unboxed.go (over and
 //     scan with an arithmetic lambda run on machine numbers).
+//   - Secondaries (-s, \s): peach.go (peach, .Q.fc's pieces, what a secondary may not
+//     do), parallel.go (kdb+ 4's multithreaded primitives: kernels split in chunks).
 //   - Tables and qSQL: table.go (cols meta xkey insert upsert joins), table_amend.go,
 //     table_keyed.go, table_group.go, table_agg.go, table_sym.go, table_asof.go (aj
 //     asof), table_wj.go (wj), qsql.go (select exec update delete compiled from the

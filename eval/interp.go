@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -49,7 +50,9 @@ type Interp struct {
 	timerMS   int
 	traceLvl  int // \trace
 	seed      int32
-	Debug     bool // report Go stacks for internal errors
+	rng       *rand.Rand   // ? and rand: thread-local, as kdb+'s (syscmds.md \S), search.go
+	secRng    []*rand.Rand // secondary k's, kept from one peach to the next (peach.go)
+	Debug     bool         // report Go stacks for internal errors
 	// Access limits from the command line, for what clients send (.z.w not 0):
 	// Restricted (-u) refuses system commands, exit and files outside the current
 	// directory ('access); BlockWrites (-b) refuses changes to globals ('noupdate);
@@ -82,6 +85,7 @@ func New(out, errOut io.Writer) *Interp {
 	initPrimVals()
 	ip := &Interp{Out: out, Err: errOut, Disp: format.DefaultDisplay(), nss: map[string]*namespace{},
 		Exit: os.Exit, seed: -314159, weekOff: 2, strCode: map[stringKey]*stringCode{}}
+	ip.rng = seededRng(ip.seed)
 	ip.root = ip.ns("", true)
 	ip.cur = ip.root
 	ip.Disp.Domain = ip.lookupGlobal // enumerations show their symbols

@@ -279,6 +279,16 @@ func count(x value.Value) value.Value {
 
 // ---- take ----
 
+// takeIp is x#y as a thread sees it: a secondary may not add the group attribute
+// (errors.md no `g#: "a thread other than the main q thread has attempted to add a
+// group attribute to a vector", {`g#x}peach 2#enlist 0 1).
+func takeIp(ip *Interp, x, y value.Value) value.Value {
+	if ip != nil && ip.main != nil && x == value.Value(value.Sym("g")) {
+		signal("no `g#")
+	}
+	return take(x, y)
+}
+
 // take implements x#y: 2#10 20 30 is 10 20; -2# takes from the end; overtaking
 // cycles; 2 3# reshapes; a symbol left selects dictionary entries or table columns, or
 // (`s`u`p`g and `) sets an attribute.
@@ -1572,6 +1582,9 @@ func where(x value.Value) value.Value {
 	switch v := x.(type) {
 	case *value.Vec[byte]:
 		if v.Typ == value.TBool {
+			if w := mtChunks(len(v.S)); w > 1 {
+				return value.Longs(wherePar(v.S, w))
+			}
 			return value.Longs(boolPositions[int64](v.S, nil))
 		}
 		if v.Typ == value.TByte {
@@ -1637,6 +1650,13 @@ const boolLows = 0x0101010101010101
 func boolPositions[T int | int64](s []byte, idx []int) []T {
 	m := boolCount(s)
 	r := make([]T, m+1) // the cursor may write one past the last kept item
+	boolFill(r, s, idx, 0)
+	return r[:m:m]
+}
+
+// boolFill writes boolPositions of s, plus base, into r, which has room for one item
+// more than s keeps.
+func boolFill[T int | int64](r []T, s []byte, idx []int, base int) {
 	j, k := 0, 0
 	if idx != nil {
 		idx = idx[:len(s)]
@@ -1646,15 +1666,14 @@ func boolPositions[T int | int64](s []byte, idx []int) []T {
 			continue
 		}
 		for i, x := range s[k : k+8] {
-			r[j] = boolPos[T](k+i, idx)
+			r[j] = boolPos[T](base+k+i, idx)
 			j += int(x & 1)
 		}
 	}
 	for i, x := range s[k:] {
-		r[j] = boolPos[T](k+i, idx)
+		r[j] = boolPos[T](base+k+i, idx)
 		j += int(x & 1)
 	}
-	return r[:m:m]
 }
 
 func boolPos[T int | int64](i int, idx []int) T {

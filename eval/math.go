@@ -27,12 +27,22 @@ func mathFn(f func(float64) float64) func(value.Value) value.Value {
 			return value.Float(f(a))
 		}
 		r := make([]float64, len(v))
-		for i, e := range v {
-			r[i] = f(e)
+		if w := mtChunks(len(r)); w > 1 { // parallel.go
+			mtRun(len(r), w, func(_, lo, hi int) { mathTo(f, r[lo:hi], v[lo:hi]) })
+		} else {
+			mathTo(f, r, v)
 		}
 		return value.Floats(r)
 	}
 	return func(x value.Value) value.Value { return atomic1(x, k) }
+}
+
+// mathTo is f of each item of v into r.
+func mathTo(f func(float64) float64, r, v []float64) {
+	v = v[:len(r)]
+	for i, e := range v {
+		r[i] = f(e)
+	}
 }
 
 // expv implements exp x, e to the power x as a float; a datetime stays a datetime

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 // SetSecondaries sets the -s limit: up to n secondaries, n of them in use (\s).
 func (ip *Interp) SetSecondaries(n int) {
 	ip.secMax, ip.secN = n, n
+	mtThreads.Store(int32(n)) // and the primitives' threads (parallel.go)
 }
 
 // secondaries is \s [n]: show, or set within -s (errors.md: `\s 4` without -s is
@@ -41,6 +43,7 @@ func (ip *Interp) secondaries(arg string) value.Value {
 		signal("enable secondary threads via cmd line -s only")
 	}
 	ip.secN = n
+	mtThreads.Store(int32(n))
 	return nil
 }
 
@@ -58,9 +61,11 @@ func peachKw(ip *Interp, f, x value.Value) value.Value {
 	fail := make([]any, w)
 	ip.readOnly++ // code compiled by the main Interp writes globals through it: 'noupdate
 	defer func() { ip.readOnly-- }()
+	defer mtPause()() // primitives run single-threaded inside peach (parallel.go)
 	var wg sync.WaitGroup
 	for k := range w {
 		s := ip.secondary()
+		s.rng = ip.secondaryRng(k)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -87,6 +92,18 @@ func peachKw(ip *Interp, f, x value.Value) value.Value {
 		}
 	}
 	return qlist(r)
+}
+
+// secondaryRng is secondary k's random source: syscmds.md \S, "Thread-local": "\S
+// 1234 sets the seed for the rng for the main thread only. The rng in a secondary
+// thread is assigned a seed based on the secondary thread number." kdb+'s secondary
+// threads live as long as the process, so each stream goes on from one peach to the
+// next; seeds -1, -2 .. are gq's choice (kdb+'s values are not documented).
+func (ip *Interp) secondaryRng(k int) *rand.Rand {
+	for len(ip.secRng) <= k {
+		ip.secRng = append(ip.secRng, seededRng(int32(-1-len(ip.secRng))))
+	}
+	return ip.secRng[k]
 }
 
 // secondary makes an Interp for one secondary goroutine: the main one's namespaces

@@ -8,6 +8,7 @@ import (
 // peach on secondary goroutines (docs/basics/peach.md, errors.md): the same results
 // as each, and what a secondary may not do.
 func TestPeach(t *testing.T) {
+	defer mtThreads.Store(mtThreads.Load()) // -s sets the process's primitives too
 	ip := New(&strings.Builder{}, &strings.Builder{})
 	run := func(q string) (string, error) { return ip.Exec(q) }
 	want := func(q, out string) {
@@ -70,4 +71,53 @@ func TestPeach(t *testing.T) {
 	want("{r:x*2;r+1} peach 1 2 3", "3 5 7")
 	// and the main thread may update globals again afterwards
 	want("a:8;a", "8")
+
+	// errors.md no `g#: a thread other than the main one may not add the group
+	// attribute, "E.g. {`g#x}peach 2#enlist 0 1"; the main thread may, as may a
+	// single-item peach (it runs there), and other attributes are fine
+	fails("{`g#x}peach 2#enlist 0 1", "no `g#")
+	fails("tg:([]a:1 2);{update `g#a from tg}peach 0 1", "no `g#")
+	want("attr each{`s#x}peach 2#enlist 0 1", "`s`s")
+	want("attr first{`g#x}peach enlist 0 1", "`g")
+	want("attr `g#0 1", "`g")
+}
+
+// TestPeachSeeds: syscmds.md \S "Thread-local": "\S 1234 sets the seed for the rng
+// for the main thread only. The rng in a secondary thread is assigned a seed based on
+// the secondary thread number."
+func TestPeachSeeds(t *testing.T) {
+	defer mtThreads.Store(mtThreads.Load())
+	run := func(ip *Interp, q string) string {
+		t.Helper()
+		v, err := ip.EvalString(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return kstr(v)
+	}
+	a := New(&strings.Builder{}, &strings.Builder{})
+	a.SetSecondaries(2)
+	first := run(a, "{5?1000}peach 0 1")
+	if r := run(a, "{5?1000}peach 0 1"); r == first {
+		t.Errorf("a secondary's stream starts again at each peach: %s", r)
+	}
+	// the two secondaries draw from different seeds
+	if r := run(a, "{x~y}. {5?1000}peach 0 1"); r != "0b" {
+		t.Errorf("secondaries 0 and 1 drew the same numbers")
+	}
+	// a fresh process draws the same again (the seed is the thread number), whatever
+	// \S the main thread set, and the main thread's own draws are not the secondaries'
+	b := New(&strings.Builder{}, &strings.Builder{})
+	b.SetSecondaries(2)
+	run(b, `\S 42`)
+	if r := run(b, "{5?1000}peach 0 1"); r != first {
+		t.Errorf("after \\S 42 on the main thread: %s, want %s", r, first)
+	}
+	if r := run(b, `system"S 42";r:5?1000;system"S 42";r~5?1000`); r != "1b" {
+		t.Errorf("\\S 42 does not restart the main thread's stream")
+	}
+	c := New(&strings.Builder{}, &strings.Builder{})
+	if r := run(c, "5?1000"); r == run(a, "first {5?1000}peach 0 1") {
+		t.Errorf("the main thread and secondary 0 share a seed")
+	}
 }

@@ -46,11 +46,11 @@ func primTable() []primDef {
 		{name: ">=", b: ge, bi: withSyms(ge)},
 		{name: "$", ui: stringOf, bi: dollar},
 		{name: ",", u: enlist, b: join, bi: joinEnum},
-		{name: "#", u: count, b: take},
+		{name: "#", u: count, b: take, bi: takeIp},
 		{name: "_", u: floorv, b: drop}, // _: is floor (k)
 		{name: "~", u: not, b: matchPrim},
 		{name: "!", u: key, ui: keyIp, bi: bang, n: updateKw, rank: 4},
-		{name: "?", u: distinct, b: findOrRoll, bi: findEnum, n: queryKw, rank: 6, vary: true},
+		{name: "?", u: distinct, bi: findEnum, n: queryKw, rank: 6, vary: true},
 		{name: "@", u: typeOf, bi: atApply, n: filesN(atN), rank: 4},
 		{name: ".", ui: filesU((*Interp).valueOf), bi: dotApply, n: filesN(dotN), rank: 4},
 		{name: "'", u: eachOf, b: compose},
@@ -150,7 +150,7 @@ func primTable() []primDef {
 
 		// search and sets (search.go, enum.go)
 		{name: "distinct", u: distinct},
-		{name: "rand", u: randOne},
+		{name: "rand", ui: randOne},
 		{name: "in", b: in, bi: inEnum},
 		{name: "except", b: except},
 		{name: "inter", b: inter},

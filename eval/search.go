@@ -665,9 +665,9 @@ func findRows(x *value.Table, y value.Value) []int {
 
 // findOrRoll implements binary ?: x?y finds y in list x; with an int atom left and
 // a non-list right it is roll (3?10) or deal (-3?10); 0N?x permutes.
-func findOrRoll(x, y value.Value) value.Value {
+func findOrRoll(ip *Interp, x, y value.Value) value.Value {
 	if n, ok := intAtom(x); ok {
-		return roll(n, y)
+		return roll(ip.rng, n, y)
 	}
 	if value.IsAtom(x) {
 		errType()
@@ -697,7 +697,7 @@ func findEnum(ip *Interp, x, y value.Value) value.Value {
 	if isEnum(y) {
 		y, _ = enumView(ip, y)
 	}
-	return findOrRoll(x, y)
+	return findOrRoll(ip, x, y)
 }
 
 // resolveEnumCols returns t with enumerated columns replaced by their symbols.
@@ -820,12 +820,16 @@ func intsToLongs(idx []int) value.Value {
 
 // ---- roll, deal, permute ----
 
-// rng is the random source of roll and deal: a fixed seed, as kdb+ starts with one.
-var rng = rand.New(rand.NewPCG(0x5eed, 0x9e3779b97f4a7c15))
+// seededRng is the random source of roll, deal and rand for the seed given by \S (a
+// fixed one at startup, as kdb+ starts with -314159, deal.md): each seed its own
+// stream, -314159 the one gq always had.
+func seededRng(seed int32) *rand.Rand {
+	return rand.New(rand.NewPCG(0x5eed+uint64(int64(seed)+314159), 0x9e3779b97f4a7c15))
+}
 
 // roll implements n?y (n picks with replacement), -n?y (deal: distinct picks) and
-// 0N?y (a permutation).
-func roll(n int64, y value.Value) value.Value {
+// 0N?y (a permutation), drawing from rng, the thread's.
+func roll(rng *rand.Rand, n int64, y value.Value) value.Value {
 	if n == value.NullLong {
 		if m, ok := intAtom(y); ok {
 			checkItems(m, 16)
@@ -840,7 +844,7 @@ func roll(n int64, y value.Value) value.Value {
 	checkItems(n, 8)
 	if isList(y) {
 		m := value.Len(y)
-		idx := pickIdx(int(n), m, deal)
+		idx := pickIdx(rng, int(n), m, deal)
 		return gather(y, idx)
 	}
 	switch a := y.(type) {
@@ -866,7 +870,7 @@ func roll(n int64, y value.Value) value.Value {
 		if m < 0 {
 			errDomain()
 		}
-		idx := pickIdx(int(n), int(m), deal)
+		idx := pickIdx(rng, int(n), int(m), deal)
 		r := make([]int64, n)
 		for i, e := range idx {
 			r[i] = int64(e)
@@ -991,19 +995,19 @@ func narrow32(s []int64) []int32 {
 }
 
 // randOne implements rand x: one random item of a list, or first 1?x for an atom.
-func randOne(x value.Value) value.Value {
+func randOne(ip *Interp, x value.Value) value.Value {
 	if isList(x) {
 		n := value.Len(x)
 		if n == 0 {
 			return first(x)
 		}
-		return value.At(x, rng.IntN(n))
+		return value.At(x, ip.rng.IntN(n))
 	}
-	return first(roll(1, x))
+	return first(roll(ip.rng, 1, x))
 }
 
 // pickIdx returns n indexes below m, distinct when deal.
-func pickIdx(n, m int, deal bool) []int {
+func pickIdx(rng *rand.Rand, n, m int, deal bool) []int {
 	if deal {
 		if n > m {
 			errLength()

@@ -196,6 +196,7 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 			return value.Int(ip.seed), true
 		}
 		ip.seed = int32(oneInt(arg))
+		ip.rng = seededRng(ip.seed) // this thread's only (syscmds.md \S, "Thread-local")
 		return nil, false
 	case "W":
 		if arg == "" {

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"bytes"
-	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -106,28 +105,4 @@ func TestUnboxedFold(t *testing.T) {
 			t.Errorf("%s: want %s", c[0], c[1])
 		}
 	}
-}
-
-// sameBits is match with floats compared by their bits (NaNs by being NaN).
-func sameBits(a, b value.Value) bool {
-	bits := func(x, y float64) bool {
-		return math.Float64bits(x) == math.Float64bits(y) || x != x && y != y
-	}
-	switch a := a.(type) {
-	case value.Float:
-		y, ok := b.(value.Float)
-		return ok && bits(float64(a), float64(y))
-	case *value.Vec[float64]:
-		y, ok := b.(*value.Vec[float64])
-		if !ok || len(a.S) != len(y.S) || a.Typ != y.Typ {
-			return false
-		}
-		for i := range a.S {
-			if !bits(a.S[i], y.S[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	return match(a, b) && a.Type() == b.Type()
 }
