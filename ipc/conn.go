@@ -186,7 +186,7 @@ func readBody(r io.Reader, buf, hdr []byte, n int, little bool) ([]byte, error) 
 		}
 		if cap(buf)-l < step {
 			buf = slices.Grow(buf, step)
-			adviseHuge(buf)
+			prefault(buf[l:], step)
 		}
 		buf = buf[:l+step]
 		if _, err := io.ReadFull(r, buf[l:]); err != nil {
@@ -209,7 +209,7 @@ func placeBody(part []byte, n int, little bool) []byte {
 		return part
 	}
 	b := make([]byte, n+7)
-	adviseHuge(b)
+	prefault(b, len(b))
 	pad := int(-(uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(off)) & 7)
 	return append(b[pad:pad], part...)
 }
