@@ -1,7 +1,6 @@
 package ipc
 
 import (
-	"os"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -47,6 +46,3 @@ func prefault(b []byte, n int) {
 		unix.Madvise(b[:cap(b)][lo-p:hi-p], unix.MADV_POPULATE_WRITE)
 	}
 }
-
-// heapPlain (GQ_HEAP=plain) turns prefault off, for bench/ to compare in one run.
-var heapPlain = os.Getenv("GQ_HEAP") == "plain"
