@@ -139,8 +139,9 @@ func isSizeError(r any) bool {
 // the next big vector). What gq adds is reclaimFor: before a big vector would grow
 // the heap, collect, so the garbage of the previous run is reused instead of fresh
 // pages (issue 14: ~270 ms per fresh 80 MB on the project's VMs; `\t:10 sum til
-// 10000000` touched 154 MB of fresh memory where 77 MB do). Mode 1 also hands free
-// pages back after such a collection.
+// 10000000` touched 154 MB of fresh memory where 77 MB do), and what fresh memory
+// a big vector still needs comes as huge pages faulted in at once (prefault,
+// huge_linux.go). Mode 1 hands the free pages back at such a collection instead.
 var gcModeV atomic.Int32
 
 // SetGCMode sets \g: 0 deferred, 1 immediate.
