@@ -51,7 +51,7 @@ func startScript(b *testing.B, script string, args ...string) int {
 	argv := append([]string{f, "-p", fmt.Sprintf("127.0.0.1:%d", port)}, args...)
 	cmd := exec.Command(bins["gq"], argv...)
 	cmd.Stderr = os.Stderr
-	cmd.Env = append(os.Environ(), profileEnv(b, script)...)
+	cmd.Env = append(append(os.Environ(), profileEnv(b, script)...), serverEnv...)
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
@@ -86,6 +86,18 @@ func startScript(b *testing.B, script string, args ...string) int {
 		cmd.Wait()
 	})
 	return port
+}
+
+// serverEnv is added to the environment of the servers startScript starts: the
+// *Plain benchmarks set GQ_HEAP=plain there, gq without its big-vector memory
+// handling (eval/alloc.go heapPlain), for a before/after in one run.
+var serverEnv []string
+
+// plain runs f with the servers it starts in GQ_HEAP=plain.
+func plain(b *testing.B, f func(*testing.B)) {
+	serverEnv = []string{"GQ_HEAP=plain"}
+	defer func() { serverEnv = nil }()
+	f(b)
 }
 
 // pids are the servers' process ids by port, for their CPU time.
@@ -241,6 +253,11 @@ func BenchmarkTickTP(b *testing.B) {
 	benchTick(b, tp, "h[]; (neg h)\"count trade\"", tp, rdb)
 }
 
+// BenchmarkTickRDBPlain and BenchmarkTickTPPlain are TickRDB and TickTP with the
+// servers in GQ_HEAP=plain.
+func BenchmarkTickRDBPlain(b *testing.B) { plain(b, BenchmarkTickRDB) }
+func BenchmarkTickTPPlain(b *testing.B)  { plain(b, BenchmarkTickTP) }
+
 // BenchmarkTickBare: the same frames to bareq, which reads and drops them: the limit.
 func BenchmarkTickBare(b *testing.B) {
 	build(b)
@@ -285,6 +302,9 @@ func BenchmarkBigGQ(b *testing.B) {
 	build(b)
 	benchBig(b, startScript(b, "/ a plain server\n"))
 }
+
+// BenchmarkBigPlain is BigGQ with the server in GQ_HEAP=plain.
+func BenchmarkBigPlain(b *testing.B) { plain(b, BenchmarkBigGQ) }
 
 // BenchmarkBigBare sends the same message to bareq, which reads it into a buffer it
 // keeps and answers.

@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"sync/atomic"
 	"unsafe"
@@ -20,17 +23,22 @@ var wsCap atomic.Int64
 // SetWorkspace sets the -w limit to mb megabytes (0: none) and returns it in bytes.
 // Go's garbage collector is told the same soft limit, so garbage is collected before
 // the heap grows past it; the 'wsfull check itself does not depend on the collector.
+// GOMEMLIMIT from the environment stays in force when it is lower.
 func SetWorkspace(mb int64) int64 {
 	if mb <= 0 {
 		wsCap.Store(0)
-		debug.SetMemoryLimit(1<<63 - 1)
+		debug.SetMemoryLimit(envMemLimit)
 		return 0
 	}
 	b := mb << 20
 	wsCap.Store(b)
-	debug.SetMemoryLimit(b)
+	debug.SetMemoryLimit(min(b, envMemLimit))
 	return b
 }
+
+// envMemLimit is the soft memory limit the process started with: GOMEMLIMIT's, or
+// none (math.MaxInt64).
+var envMemLimit = debug.SetMemoryLimit(-1)
 
 // Workspace is the -w limit in bytes, 0 when none was set.
 func Workspace() int64 { return wsCap.Load() }
@@ -50,7 +58,52 @@ func checkItems(n int64, w int) {
 	if n < 0 || n > allocLimit()/int64(w) {
 		signal("wsfull")
 	}
+	if b := n * int64(w); b >= reclaimMin {
+		reclaimFor(b)
+	}
 }
+
+// reclaimMin is the size from which a new vector first looks for garbage to reuse.
+const reclaimMin = 16 << 20
+
+var reclaimSamples = []metrics.Sample{
+	{Name: "/memory/classes/heap/free:bytes"},
+	{Name: heapObjects},
+	{Name: "/gc/scan/heap:bytes"},
+}
+
+// reclaimFor collects garbage before an allocation of b bytes when that lets the
+// allocation reuse memory instead of growing the heap into fresh pages: the free
+// pages the heap holds are fewer than b, the heap's objects (some of them garbage,
+// which only a collection can tell) could cover it, and the collector has less to
+// scan than b (marking a byte costs about what faulting in a fresh byte costs on
+// bare metal; ~10x less on the project's VMs). kdb+ reuses a freed block at once by
+// reference counting; Go would otherwise map new memory while the garbage waits for
+// the pacer, and a heap full of small dead objects has no run of free pages long
+// enough for a big vector either.
+func reclaimFor(b int64) {
+	s := make([]metrics.Sample, len(reclaimSamples))
+	copy(s, reclaimSamples)
+	metrics.Read(s)
+	var v [3]int64
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindUint64 {
+			v[i] = int64(s[i].Value.Uint64())
+		}
+	}
+	free, objects, scan := v[0], v[1], v[2]
+	if free < b && objects >= b && scan < b && !heapPlain {
+		if gcMode() == 1 {
+			debug.FreeOSMemory() // \g 1: what the collection frees goes back now
+			return
+		}
+		runtime.GC()
+	}
+}
+
+// heapPlain (GQ_HEAP=plain in the environment) turns reclaimFor and prefault off, so
+// that bench/ can measure gq with and without them in one run.
+var heapPlain = os.Getenv("GQ_HEAP") == "plain"
 
 // checkVec is checkItems for a new []T of n items: joins and razes, whose lengths
 // come from the lengths of their arguments ({x,x}/[30;1#0] doubles past any memory).
@@ -72,4 +125,37 @@ func mulItems(a, b int64) int64 {
 func isSizeError(r any) bool {
 	e, ok := r.(error)
 	return ok && strings.Contains(e.Error(), "makeslice: ") && strings.Contains(e.Error(), "out of range")
+}
+
+// The collector's policy, \g and -g (docs/basics/syscmds.md#g-garbage-collection-mode).
+// kdb+ frees a block when its last reference goes and keeps the memory for the next
+// allocation (mode 0, deferred, the default) until .Q.gc[] hands it back; in mode 1
+// (immediate) blocks of 64 MB and more go back to the OS as they are freed. Go frees
+// only at a collection, and its scavenger hands pages back once the heap goal (twice
+// the live heap, GOGC=100) shrinks below what the heap holds. gq keeps Go's pacing,
+// or GOGC/GOMEMLIMIT from the environment (a floor under the heap goal was tried: the
+// percent it takes is re-set only after each collection, and a small-object phase
+// then spreads its garbage over the whole floor, leaving no run of free pages for
+// the next big vector). What gq adds is reclaimFor: before a big vector would grow
+// the heap, collect, so the garbage of the previous run is reused instead of fresh
+// pages (issue 14: ~270 ms per fresh 80 MB on the project's VMs; `\t:10 sum til
+// 10000000` touched 154 MB of fresh memory where 77 MB do), and what fresh memory
+// a big vector still needs comes as huge pages faulted in at once (prefault,
+// huge_linux.go). Mode 1 hands the free pages back at such a collection instead.
+var gcModeV atomic.Int32
+
+// SetGCMode sets \g: 0 deferred, 1 immediate.
+func SetGCMode(mode int) { gcModeV.Store(int32(mode)) }
+
+// gcMode is \g: the collection mode.
+func gcMode() int { return int(gcModeV.Load()) }
+
+// gcRelease is .Q.gc[]: collect, hand every free page back to the OS, and give the
+// bytes handed back.
+func gcRelease() int64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	debug.FreeOSMemory()
+	runtime.ReadMemStats(&after)
+	return max(int64(after.HeapReleased)-int64(before.HeapReleased), 0)
 }

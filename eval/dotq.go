@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -346,20 +345,13 @@ func physMem(def int64) int64 {
 }
 
 // dotqGC implements .Q.gc[] (and .Q.gc[0]): collect garbage, return to the OS what can
-// be, and give the bytes returned as a long.
+// be, and give the bytes returned as a long; the heap kept by \g 0 starts again from
+// what is live (gcRelease).
 func dotqGC(ip *Interp, x value.Value) value.Value {
 	if !isGenericNull(x) {
 		dotqInt(x)
 	}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	debug.FreeOSMemory()
-	runtime.ReadMemStats(&after)
-	freed := int64(after.HeapReleased) - int64(before.HeapReleased)
-	if freed < 0 {
-		freed = 0
-	}
-	return value.Long(freed)
+	return value.Long(gcRelease())
 }
 
 // dotqDD implements .Q.dd[x;y]: x and the symbol of y's string joined by sv, as

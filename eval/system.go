@@ -221,7 +221,9 @@ func (ip *Interp) system(cmd string, console bool) (value.Value, bool) {
 		return nil, false
 	case "s":
 		return ip.secondaries(arg), arg == "" || arg == "0N"
-	case "o", "z", "g", "u":
+	case "g":
+		return ip.gcCmd(arg)
+	case "o", "z", "u":
 		if arg == "" {
 			switch name {
 			case "o":
@@ -452,11 +454,28 @@ func viewsKw(ip *Interp, _ value.Value) value.Value {
 // (gq interns no symbols: 0 0); \w n raises the -w limit to n MB (never lowers it) and
 // gives it in bytes, only when -w was on the command line ('-w init via cmd line
 // otherwise); a number too large for a limit falls back to \w 0, as kdb+'s does.
+// gcCmd is \g [mode]: the garbage-collection mode, 0 deferred or 1 immediate; setting
+// it runs .Q.gc[] as kdb+ does (docs/basics/syscmds.md#g-garbage-collection-mode).
+func (ip *Interp) gcCmd(arg string) (value.Value, bool) {
+	if arg == "" {
+		return value.Int(int32(gcMode())), true
+	}
+	n := oneInt(arg)
+	if n != 0 && n != 1 {
+		signal("domain")
+	}
+	SetGCMode(int(n))
+	gcRelease()
+	return nil, false
+}
+
 func (ip *Interp) workspace(arg string) value.Value {
 	if arg == "" {
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		return value.Longs([]int64{int64(m.HeapAlloc), int64(m.HeapSys), int64(m.HeapSys), Workspace(), 0, physMem(int64(m.Sys))})
+		// heap: what the heap holds from the OS now; peak: the most it has mapped
+		heap := int64(m.HeapSys - m.HeapReleased)
+		return value.Longs([]int64{int64(m.HeapAlloc), heap, int64(m.HeapSys), Workspace(), 0, physMem(int64(m.Sys))})
 	}
 	n := oneInt(arg)
 	if n == 0 || n == 1 || n < 0 || n >= 1<<30 {

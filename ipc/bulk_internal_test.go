@@ -2,6 +2,8 @@ package ipc
 
 import (
 	"bytes"
+	"io"
+	"net"
 	"sync"
 	"testing"
 	"time"
@@ -90,5 +92,73 @@ func TestBulkMessagesIntact(t *testing.T) {
 	}
 	if s := k.msgs[0].(*value.List).Items[1].(*value.Vec[int64]).S; cap(s) != len(s) {
 		t.Errorf("a vector decoded in place has room past its end: cap %d, len %d", cap(s), len(s))
+	}
+}
+
+// A burst of async messages to a peer that reads slowly is queued in chunks (queue,
+// chunkBytes) instead of one buffer grown and copied; every frame must still arrive
+// whole and in order, Broadcast's among queue's, and a blocking flush (Flush, as
+// neg[h][] does) must write every chunk.
+func TestBurstQueuedInChunks(t *testing.T) {
+	srv, nc := serveRaw(t, echo{}, Options{})
+	nc.(*net.TCPConn).SetReadBuffer(64 << 10)
+	const msgs, items = 48, 50000 // 400 KB each: 19 MB, several chunks
+	hc := make(chan int32)
+	srv.post(func() {
+		for h := range srv.Queued() {
+			hc <- h
+		}
+	})
+	h := <-hc
+	chunks := make(chan int, 1)
+	srv.post(func() {
+		most := 0
+		for i := range msgs {
+			x := make([]int64, items)
+			x[0], x[items-1] = int64(i), -int64(i)
+			var err error
+			if i%5 == 4 {
+				err = srv.Broadcast([]int32{h}, value.Longs(x))
+			} else {
+				err = srv.Async(h, value.Longs(x))
+			}
+			if err != nil {
+				t.Error(err)
+			}
+			c, _ := srv.conn(h)
+			most = max(most, len(c.more))
+			if i == msgs/2 {
+				srv.FlushAll() // part goes out now, the rest waits for the socket
+			}
+		}
+		chunks <- most
+		srv.FlushAll()
+	})
+	if n := <-chunks; n < 2 {
+		t.Errorf("the queue used %d chunks past the first, want several", n)
+	}
+	for i := range msgs {
+		var hdr [8]byte
+		if _, err := io.ReadFull(nc, hdr[:]); err != nil {
+			t.Fatalf("message %d: %v", i, err)
+		}
+		hd, err := wire.ParseHeader(hdr[:])
+		if err != nil || hd.Kind != wire.Async {
+			t.Fatalf("message %d: header %v %v", i, hd, err)
+		}
+		body := make([]byte, hd.Len-8)
+		if _, err := io.ReadFull(nc, body); err != nil {
+			t.Fatalf("message %d: %v", i, err)
+		}
+		v, err := wire.DecodeBody(body, hd.Little)
+		x, ok := v.(*value.Vec[int64])
+		if err != nil || !ok || len(x.S) != items || x.S[0] != int64(i) || x.S[items-1] != -int64(i) {
+			t.Fatalf("message %d wrong: %v", i, err)
+		}
+	}
+	done := make(chan int64)
+	srv.post(func() { done <- srv.Queued()[h] })
+	if q := <-done; q != 0 {
+		t.Fatalf("%d bytes still queued after all arrived", q)
 	}
 }

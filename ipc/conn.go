@@ -5,6 +5,9 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -39,6 +42,7 @@ type Conn struct {
 	// Main goroutine only.
 	out      []byte // frames queued, out[off:] not yet written
 	off      int
+	more     [][]byte // frames queued after out, in chunks (queue); never for WebSocket
 	dirty    bool
 	deferred int  // sync requests answered later (-30!)
 	orphans  int  // responses still due to sync requests abandoned by Ctrl-C: dropped
@@ -186,7 +190,7 @@ func readBody(r io.Reader, buf, hdr []byte, n int, little bool) ([]byte, error) 
 		}
 		if cap(buf)-l < step {
 			buf = slices.Grow(buf, step)
-			adviseHuge(buf)
+			prefault(buf[l:], step)
 		}
 		buf = buf[:l+step]
 		if _, err := io.ReadFull(r, buf[l:]); err != nil {
@@ -208,10 +212,44 @@ func placeBody(part []byte, n int, little bool) []byte {
 	if off < 0 {
 		return part
 	}
+	reclaimFor(int64(n))
 	b := make([]byte, n+7)
-	adviseHuge(b)
+	prefault(b, len(b))
 	pad := int(-(uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(off)) & 7)
 	return append(b[pad:pad], part...)
+}
+
+// heapPlain (GQ_HEAP=plain) turns prefault and reclaimFor off, for bench/ to compare
+// in one run.
+var heapPlain = os.Getenv("GQ_HEAP") == "plain"
+
+var reclaimSamples = []metrics.Sample{
+	{Name: "/memory/classes/heap/free:bytes"},
+	{Name: "/memory/classes/heap/objects:bytes"},
+	{Name: "/gc/scan/heap:bytes"},
+}
+
+// reclaimFor collects garbage before a large message's buffer of b bytes would grow
+// the heap into fresh pages while the last message's buffer, garbage by now, could
+// be reused: the heap holds fewer free pages than b, its objects could cover b, and
+// the collector has less than b to scan. eval's reclaimFor does the same for big
+// vectors (the package rule keeps ipc from importing eval).
+func reclaimFor(b int64) {
+	if heapPlain {
+		return
+	}
+	s := make([]metrics.Sample, len(reclaimSamples))
+	copy(s, reclaimSamples)
+	metrics.Read(s)
+	var v [3]int64
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindUint64 {
+			v[i] = int64(s[i].Value.Uint64())
+		}
+	}
+	if v[0] < b && v[1] >= b && v[2] < b {
+		runtime.GC()
+	}
 }
 
 // push adds a message to the inbox, waiting while it is full. ok is false if the
@@ -358,8 +396,20 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 		// being copied) to tens of megabytes; the order on the wire is the same.
 		c.flushSome()
 	}
-	s := len(c.out)
-	out, err := wire.AppendMessage(c.out, kind, v)
+	// A queue past chunkBytes goes on in a new chunk: a tickerplant's burst to a
+	// slower subscriber queued tens of MB, and one buffer grown to hold them was
+	// copied (and the new part cleared) each time it grew (~20% of a tickerplant's
+	// CPU in bench TickTP).
+	dst := &c.out
+	if n := len(c.more); n > 0 {
+		dst = &c.more[n-1]
+	}
+	if len(*dst) >= chunkBytes {
+		c.more = append(c.more, nil)
+		dst = &c.more[len(c.more)-1]
+	}
+	s := len(*dst)
+	out, err := wire.AppendMessage(*dst, kind, v)
 	if err != nil {
 		return err
 	}
@@ -369,14 +419,44 @@ func (c *Conn) queue(kind byte, v value.Value) error {
 			out = append(out[:s], z...)
 		}
 	}
-	c.out = out
+	*dst = out
 	c.m.markDirty(c)
 	c.traceOut(kind, v, out[s:], raw)
 	return nil
 }
 
+// chunkBytes is the size past which queue starts a new chunk of c.more.
+const chunkBytes = 4 << 20
+
 // pending is the number of queued bytes not yet written.
-func (c *Conn) pending() int { return len(c.out) - c.off }
+func (c *Conn) pending() int {
+	n := len(c.out) - c.off
+	for _, b := range c.more {
+		n += len(b)
+	}
+	return n
+}
+
+// appendOut queues frame bytes b after everything queued.
+func (c *Conn) appendOut(b []byte) {
+	if n := len(c.more); n > 0 {
+		c.more[n-1] = append(c.more[n-1], b...)
+		return
+	}
+	c.out = append(c.out, b...)
+}
+
+// nextChunk moves on to the next chunk once out is all written.
+func (c *Conn) nextChunk() {
+	if c.off == len(c.out) && len(c.more) > 0 {
+		c.out, c.off = c.more[0], 0
+		c.more[0] = nil
+		c.more = c.more[1:]
+		if len(c.more) == 0 {
+			c.more = nil
+		}
+	}
+}
 
 // flushed resumes serving a stalled peer once its queue is back under the bound.
 func (c *Conn) flushed() {
@@ -393,12 +473,12 @@ func (c *Conn) written() {
 	} else {
 		c.out = c.out[:0]
 	}
-	c.off = 0
+	c.off, c.more = 0, nil
 }
 
 // flushBlocking writes the whole queue, blocking until the socket takes it.
 func (c *Conn) flushBlocking() error {
-	if c.pending() > 0 {
+	for c.pending() > 0 {
 		n, err := c.nc.Write(c.out[c.off:])
 		c.off += n
 		c.traceFlushed(n)
@@ -406,6 +486,7 @@ func (c *Conn) flushBlocking() error {
 			c.nc.Close() // the reader sees it and reports the close
 			return writeErr(c.h, err)
 		}
+		c.nextChunk()
 	}
 	c.written()
 	c.flushed()
@@ -431,6 +512,7 @@ func (c *Conn) flushSome() {
 			c.nc.Close()
 			return
 		}
+		c.nextChunk()
 		if n == 0 {
 			break
 		}
@@ -442,7 +524,7 @@ func (c *Conn) flushSome() {
 		return
 	}
 	c.flushed()
-	if c.off > len(c.out)/2 {
+	if c.off > len(c.out)/2 && len(c.more) == 0 {
 		// Keep the unwritten tail at the front so the queue does not creep.
 		n := copy(c.out, c.out[c.off:])
 		c.out, c.off = c.out[:n], 0

@@ -356,7 +356,7 @@ func (m *Manager) Broadcast(hs []int32, msg value.Value) error {
 			}
 			b = zipped
 		}
-		c.out = append(c.out, b...)
+		c.appendOut(b)
 		m.markDirty(c)
 		c.traceOut(wireAsync, msg, b, len(frame))
 	}
@@ -405,7 +405,7 @@ func (m *Manager) Close(h int32) error {
 	}
 	c.shut()
 	c.traceClose(true, c.pending())
-	c.out, c.off = nil, 0 // pending async data is discarded, as in kdb+ 3.6+
+	c.out, c.off, c.more = nil, 0, nil // pending async data is discarded, as in kdb+ 3.6+
 	return nil
 }
 

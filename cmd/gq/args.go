@@ -139,6 +139,8 @@ const usage = `usage: gq [script.q | db] [options] [args...]
   -u 1 | file      clients: no system commands, exit or files outside .; with a file, -U too
   -b               clients may not change globals ('noupdate)
   -w MB            workspace limit: a request asking for more gets 'wsfull; also \w
+  -g 0|1           garbage collection: 0 deferred (the default), 1 immediate: big
+                   vectors hand freed memory back to the OS; also \g and .Q.gc[]
   -e 0|1|2         a client request's error: 0 answered, 1 the console's debugger
                    suspends the server, 2 its stack goes to stderr; also \e
   -t ms            timer period for .z.ts; also \t

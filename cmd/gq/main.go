@@ -152,6 +152,16 @@ func run(prog string, argv []string, stdin *os.File, stdout, stderr io.Writer) i
 			opts.MaxMsg = int(b)
 		}
 	}
+	// -g 0/1: garbage collection deferred (kdb+'s default) or immediate
+	// (docs/basics/cmdline.md#-g-garbage-collection); eval/alloc.go says how gq maps
+	// that onto Go's collector.
+	if g := a.Opts["g"]; len(g) == 1 {
+		if g[0] != "0" && g[0] != "1" {
+			fmt.Fprintln(stderr, "gq: -g wants 0 or 1:", g[0])
+			return 1
+		}
+		eval.SetGCMode(int(g[0][0] - '0'))
+	}
 	// -E 0/1/2: plain, plain and TLS, TLS only (docs/basics/cmdline.md#-e-tls-server-mode).
 	if e := a.Opts["E"]; len(e) == 1 {
 		mode, err := strconv.Atoi(e[0])
