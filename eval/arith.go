@@ -1453,3 +1453,55 @@ func arLowerS(s string) string {
 	}
 	return string(b)
 }
+
+// ---- temporaries ----
+
+// arithInto is x g y (g one of + - * %) written into whichever operand into names
+// (left: x, else y), which must be a temporary of the compiled expression: a vector
+// fresh from an arithmetic kernel that nothing else holds. It applies only to two
+// long or two float vectors of one length, whose result has their type (not long %);
+// nil otherwise, and the caller runs the plain kernel. Every item is computed as
+// arVVTo and divVV compute it, reading x[i] and y[i] before writing item i.
+func arithInto(g byte, x, y value.Value, left bool) value.Value {
+	op := arOp(opAdd)
+	switch g {
+	case '-':
+		op = opSub
+	case '*':
+		op = opMul
+	}
+	switch xv := x.(type) {
+	case *value.Vec[int64]:
+		yv, ok := y.(*value.Vec[int64])
+		if !ok || g == '%' || xv.Typ != value.TLong || yv.Typ != value.TLong || len(xv.S) != len(yv.S) {
+			return nil
+		}
+		d := pickInto(xv, yv, left)
+		mtEach(len(d.S), func(lo, hi int) {
+			arVVTo(op, d.S[lo:hi], xv.S[lo:hi], yv.S[lo:hi], value.NullLong, true)
+		})
+		return d
+	case *value.Vec[float64]:
+		yv, ok := y.(*value.Vec[float64])
+		if !ok || xv.Typ != value.TFloat || yv.Typ != value.TFloat || len(xv.S) != len(yv.S) {
+			return nil
+		}
+		d := pickInto(xv, yv, left)
+		mtEach(len(d.S), func(lo, hi int) {
+			if g == '%' {
+				divVV(d.S[lo:hi], xv.S[lo:hi], yv.S[lo:hi])
+			} else {
+				arVVTo(op, d.S[lo:hi], xv.S[lo:hi], yv.S[lo:hi], 0, false)
+			}
+		})
+		return d
+	}
+	return nil
+}
+
+func pickInto[T value.Elem](x, y *value.Vec[T], left bool) *value.Vec[T] {
+	if left {
+		return x
+	}
+	return y
+}

@@ -13,21 +13,8 @@ import (
 // fastBinary returns a closure computing x g y with the fast path in front of the
 // general kernel k, or nil if g has no fast path.
 func fastBinary(g string, x, y expr, k func(x, y value.Value) value.Value, p int32) expr {
-	var op func(a, b value.Value) (value.Value, bool)
-	switch g {
-	case "+":
-		op = fastAdd
-	case "-":
-		op = fastSub
-	case "*":
-		op = fastMul
-	case "<":
-		op = fastLess
-	case ">":
-		op = func(a, b value.Value) (value.Value, bool) { return fastLess(b, a) }
-	case "=":
-		op = fastEq
-	default:
+	op := fastOp(g)
+	if op == nil {
 		return nil
 	}
 	return func(fr *frame) value.Value {
@@ -39,6 +26,25 @@ func fastBinary(g string, x, y expr, k func(x, y value.Value) value.Value, p int
 		fr.pos = p // only the kernel can fail: the fast path leaves the position alone
 		return k(l, r)
 	}
+}
+
+// fastOp is g's atom fast path, or nil.
+func fastOp(g string) func(a, b value.Value) (value.Value, bool) {
+	switch g {
+	case "+":
+		return fastAdd
+	case "-":
+		return fastSub
+	case "*":
+		return fastMul
+	case "<":
+		return fastLess
+	case ">":
+		return func(a, b value.Value) (value.Value, bool) { return fastLess(b, a) }
+	case "=":
+		return fastEq
+	}
+	return nil
 }
 
 func fastAdd(x, y value.Value) (value.Value, bool) {
@@ -281,4 +287,51 @@ func sumProdF64(x, y []float64) float64 {
 		t[i] = nz(e * y[i])
 	}
 	return laneTotal([8]float64{l0, l1, l2, l3, l4, l5, l6, l7}, t)
+}
+
+// Temporaries: in x+y*z the vector y*z is the expression's own, fresh from the
+// arithmetic kernel and held by nothing else, so the sum can be written into it
+// instead of into a new vector (arithInto). Only an operand that is itself an
+// arithmetic application is taken as a temporary; a name, a constant or anything
+// else may be shared.
+
+// arithGlyph reports whether g is one of the arithmetic verbs arithInto runs.
+func arithGlyph(g string) bool { return g == "+" || g == "-" || g == "*" || g == "%" }
+
+// temporary reports whether n's value is a fresh vector when it is a vector: an
+// application x g y of an arithmetic verb (its kernels always build their result).
+func temporary(n parser.Node) bool {
+	in, ok := n.(*parser.Infix)
+	if !ok || in.Right == nil {
+		return false
+	}
+	v, ok := in.Fn.(*parser.Verb)
+	return ok && arithGlyph(v.Glyph)
+}
+
+// intoTemporary compiles x g y, for g arithmetic and x or y a temporary, to write
+// into the temporary where arithInto applies, or returns nil.
+func intoTemporary(g string, n *parser.Infix, x, y expr, k func(x, y value.Value) value.Value, p int32) expr {
+	if !arithGlyph(g) {
+		return nil
+	}
+	left, right := temporary(n.Left), temporary(n.Right)
+	if !left && !right {
+		return nil
+	}
+	op, atoms := g[0], fastOp(g)
+	return func(fr *frame) value.Value {
+		r := y(fr)
+		l := x(fr)
+		if atoms != nil {
+			if v, ok := atoms(l, r); ok {
+				return v
+			}
+		}
+		if v := arithInto(op, l, r, !right); v != nil {
+			return v
+		}
+		fr.pos = p
+		return k(l, r)
+	}
 }

@@ -332,6 +332,9 @@ func (c *compiler) compileInfix(n *parser.Infix) expr {
 				bi, ip := d.bi, c.ip
 				b = func(x, y value.Value) value.Value { return bi(ip, x, y) }
 			}
+			if e := intoTemporary(v.Glyph, n, x, y, b, p); e != nil {
+				return e
+			}
 			if e := c.slotConstBinary(v.Glyph, n.Left, n.Right, b, p); e != nil {
 				return e
 			}

@@ -239,6 +239,14 @@ var speedRows = []speedRow{
 		}
 		return value.Floats(r)
 	}},
+	{name: "tempChain", q: "b-c%d", goRef: func(d *speedData) value.Value {
+		r := make([]float64, len(d.b))
+		c, e := d.c[:len(r)], d.d[:len(r)]
+		for i, x := range d.b {
+			r[i] = x - c[i]/e[i]
+		}
+		return value.Floats(r)
+	}},
 	{name: "distinctSmall", q: "distinct a", goRef: func(d *speedData) value.Value {
 		lo, hi := slices.Min(d.a), slices.Max(d.a)
 		seen := make([]bool, hi-lo+1)
