@@ -90,7 +90,7 @@ func startScript(b *testing.B, script string, args ...string) int {
 
 // serverEnv is added to the environment of the servers startScript starts: the
 // *Plain benchmarks set GQ_HEAP=plain there, gq without its big-vector memory
-// handling (eval/alloc.go heapPlain), for a before/after in one run.
+// handling (eval/value/heap.go HeapPlain), for a before/after in one run.
 var serverEnv []string
 
 // plain runs f with the servers it starts in GQ_HEAP=plain.

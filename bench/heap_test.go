@@ -64,8 +64,8 @@ func median(v []float64) float64 {
 }
 
 // BenchmarkHeapGQ is gq as it runs: a big vector asks for huge pages and has them
-// faulted in at once (eval/huge_linux.go prefault), and garbage is collected before
-// the heap grows for a big vector (eval/alloc.go reclaimFor).
+// faulted in at once (eval/value/huge_linux.go Prefault), and garbage is collected before
+// the heap grows for a big vector (eval/value/heap.go ReclaimFor).
 func BenchmarkHeapGQ(b *testing.B) { benchHeap(b) }
 
 // BenchmarkHeapPlain is the same binary with both turned off (GQ_HEAP=plain): Go's

@@ -1,13 +1,13 @@
 package eval
 
 import (
-	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"strings"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/gq-dev/gq/eval/value"
 )
 
 // wsLimit is the most bytes one vector may take: half the machine's memory or of the
@@ -66,44 +66,9 @@ func checkItems(n int64, w int) {
 // reclaimMin is the size from which a new vector first looks for garbage to reuse.
 const reclaimMin = 16 << 20
 
-var reclaimSamples = []metrics.Sample{
-	{Name: "/memory/classes/heap/free:bytes"},
-	{Name: heapObjects},
-	{Name: "/gc/scan/heap:bytes"},
-}
-
-// reclaimFor collects garbage before an allocation of b bytes when that lets the
-// allocation reuse memory instead of growing the heap into fresh pages: the free
-// pages the heap holds are fewer than b, the heap's objects (some of them garbage,
-// which only a collection can tell) could cover it, and the collector has less to
-// scan than b (marking a byte costs about what faulting in a fresh byte costs on
-// bare metal; ~10x less on the project's VMs). kdb+ reuses a freed block at once by
-// reference counting; Go would otherwise map new memory while the garbage waits for
-// the pacer, and a heap full of small dead objects has no run of free pages long
-// enough for a big vector either.
-func reclaimFor(b int64) {
-	s := make([]metrics.Sample, len(reclaimSamples))
-	copy(s, reclaimSamples)
-	metrics.Read(s)
-	var v [3]int64
-	for i := range s {
-		if s[i].Value.Kind() == metrics.KindUint64 {
-			v[i] = int64(s[i].Value.Uint64())
-		}
-	}
-	free, objects, scan := v[0], v[1], v[2]
-	if free < b && objects >= b && scan < b && !heapPlain {
-		if gcMode() == 1 {
-			debug.FreeOSMemory() // \g 1: what the collection frees goes back now
-			return
-		}
-		runtime.GC()
-	}
-}
-
-// heapPlain (GQ_HEAP=plain in the environment) turns reclaimFor and prefault off, so
-// that bench/ can measure gq with and without them in one run.
-var heapPlain = os.Getenv("GQ_HEAP") == "plain"
+// reclaimFor is value.ReclaimFor for a new vector of b bytes; \g 1 hands what the
+// collection frees back to the OS.
+func reclaimFor(b int64) { value.ReclaimFor(b, gcMode() == 1) }
 
 // checkVec is checkItems for a new []T of n items: joins and razes, whose lengths
 // come from the lengths of their arguments ({x,x}/[30;1#0] doubles past any memory).
@@ -140,8 +105,9 @@ func isSizeError(r any) bool {
 // the heap, collect, so the garbage of the previous run is reused instead of fresh
 // pages (issue 14: ~270 ms per fresh 80 MB on the project's VMs; `\t:10 sum til
 // 10000000` touched 154 MB of fresh memory where 77 MB do), and what fresh memory
-// a big vector still needs comes as huge pages faulted in at once (prefault,
-// huge_linux.go). Mode 1 hands the free pages back at such a collection instead.
+// a big vector still needs comes as huge pages faulted in at once (value.Prefault,
+// eval/value/huge_linux.go). Mode 1 hands the free pages back at such a collection
+// instead.
 var gcModeV atomic.Int32
 
 // SetGCMode sets \g: 0 deferred, 1 immediate.

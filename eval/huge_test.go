@@ -16,8 +16,8 @@ func TestPrefault(t *testing.T) {
 		for i := range s {
 			s[i] = int64(i) * 7
 		}
-		prefault(s, len(s))
-		prefault(s[:0], cap(s)) // past the length: the spare capacity only
+		value.Prefault(s, len(s))
+		value.Prefault(s[:0], cap(s)) // past the length: the spare capacity only
 		if len(s) != n || cap(s) != n+n/3 {
 			t.Fatalf("n=%d: len %d cap %d", n, len(s), cap(s))
 		}

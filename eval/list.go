@@ -263,7 +263,7 @@ func til(x value.Value) value.Value {
 	}
 	checkItems(n, 8)
 	r := make([]int64, n)
-	prefault(r, len(r)) // a big til is often the first use of fresh memory
+	value.Prefault(r, len(r)) // a big til is often the first use of fresh memory
 	for i := range r {
 		r[i] = int64(i)
 	}
@@ -1231,7 +1231,7 @@ func appendVec[T value.Elem](x, y *value.Vec[T]) *value.Vec[T] {
 	if int64(c)*int64(unsafe.Sizeof(x.S[0])) >= 4<<20 {
 		// large: huge pages asked for before the copy touches the new memory
 		s := make([]T, 0, c)
-		prefault(s, n+m) // the spare capacity is faulted in as rows arrive
+		value.Prefault(s, n+m) // the spare capacity is faulted in as rows arrive
 		return value.NewVec(x.Typ, append(append(s, x.S...), y.S...))
 	}
 	// Grow copies x into memory that is not cleared first (make would clear all of it).

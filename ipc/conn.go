@@ -5,9 +5,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"os"
-	"runtime"
-	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -190,7 +187,7 @@ func readBody(r io.Reader, buf, hdr []byte, n int, little bool) ([]byte, error) 
 		}
 		if cap(buf)-l < step {
 			buf = slices.Grow(buf, step)
-			prefault(buf[l:], step)
+			value.Prefault(buf[l:], step)
 		}
 		buf = buf[:l+step]
 		if _, err := io.ReadFull(r, buf[l:]); err != nil {
@@ -212,44 +209,11 @@ func placeBody(part []byte, n int, little bool) []byte {
 	if off < 0 {
 		return part
 	}
-	reclaimFor(int64(n))
+	value.ReclaimFor(int64(n), false)
 	b := make([]byte, n+7)
-	prefault(b, len(b))
+	value.Prefault(b, len(b))
 	pad := int(-(uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(off)) & 7)
 	return append(b[pad:pad], part...)
-}
-
-// heapPlain (GQ_HEAP=plain) turns prefault and reclaimFor off, for bench/ to compare
-// in one run.
-var heapPlain = os.Getenv("GQ_HEAP") == "plain"
-
-var reclaimSamples = []metrics.Sample{
-	{Name: "/memory/classes/heap/free:bytes"},
-	{Name: "/memory/classes/heap/objects:bytes"},
-	{Name: "/gc/scan/heap:bytes"},
-}
-
-// reclaimFor collects garbage before a large message's buffer of b bytes would grow
-// the heap into fresh pages while the last message's buffer, garbage by now, could
-// be reused: the heap holds fewer free pages than b, its objects could cover b, and
-// the collector has less than b to scan. eval's reclaimFor does the same for big
-// vectors (the package rule keeps ipc from importing eval).
-func reclaimFor(b int64) {
-	if heapPlain {
-		return
-	}
-	s := make([]metrics.Sample, len(reclaimSamples))
-	copy(s, reclaimSamples)
-	metrics.Read(s)
-	var v [3]int64
-	for i := range s {
-		if s[i].Value.Kind() == metrics.KindUint64 {
-			v[i] = int64(s[i].Value.Uint64())
-		}
-	}
-	if v[0] < b && v[1] >= b && v[2] < b {
-		runtime.GC()
-	}
 }
 
 // push adds a message to the inbox, waiting while it is full. ok is false if the
