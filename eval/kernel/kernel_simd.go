@@ -139,14 +139,7 @@ func atom512(op int, r []byte, v []float64, a, b float64) {
 		}
 		one.Masked(archsimd.Mask8x64FromBits(bits)).Store((*[64]uint8)(r[i : i+64]))
 	}
-	switch op {
-	case 0:
-		geGo(r[i:], v[i:], a)
-	case 1:
-		leNaNGo(r[i:], v[i:], a)
-	default:
-		inGo(r[i:], v[i:], a, b)
-	}
+	atomGo(op, r[i:], v[i:], a, b)
 }
 
 // farVV256 is farVV512 for AVX2, four pairs a vector, 32 a step. With no unsigned
@@ -224,12 +217,17 @@ func atom256(op int, r []byte, v []float64, a, b float64) {
 		}
 		bits32(r[i:i+32], bits)
 	}
+	atomGo(op, r[i:], v[i:], a, b)
+}
+
+// atomGo is the plain loop of atom kernel op, for the items after the last whole step.
+func atomGo(op int, r []byte, v []float64, a, b float64) {
 	switch op {
 	case 0:
-		geGo(r[i:], v[i:], a)
+		geGo(r, v, a)
 	case 1:
-		leNaNGo(r[i:], v[i:], a)
+		leNaNGo(r, v, a)
 	default:
-		inGo(r[i:], v[i:], a, b)
+		inGo(r, v, a, b)
 	}
 }
