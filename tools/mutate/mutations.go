@@ -105,4 +105,21 @@ var mutations = []mutation{
 	{name: "script frames without the hidden \\l frame", file: "eval/trace.go",
 		old: "\t\t\tnum++ // the \\l that read", new: "\t\t\tnum += 0 // the \\l that read",
 		pkgs: []string{"./eval"}},
+
+	// issue 14's fast paths: each must give the plain path's answer
+	{name: "unboxed long * without 0N", file: "eval/unboxed.go",
+		old: "\t\t\t\tif l == null || r == null {\n\t\t\t\t\treturn null\n\t\t\t\t}\n\t\t\t\treturn l * r", new: "\t\t\t\treturn l * r",
+		pkgs: []string{"./eval"}},
+	{name: "iterator results lose their typed prefix", file: "eval/results.go",
+		old: "r.items[j] = value.Long(r.longs[j])", new: "r.items[j] = value.Long(r.longs[0])",
+		pkgs: []string{"./eval"}},
+	{name: "a name written as a temporary", file: "eval/fastops.go",
+		old: "\tin, ok := n.(*parser.Infix)\n\tif !ok || in.Right == nil {", new: "\tin, ok := n.(*parser.Infix)\n\tif _, name := n.(*parser.Name); name {\n\t\treturn true\n\t}\n\tif !ok || in.Right == nil {",
+		pkgs: []string{"./eval"}},
+	{name: "multithreaded chunks miss the last item", file: "eval/parallel.go",
+		old: "\tif k == w-1 {\n\t\thi = n\n", new: "\tif k == w-1 {\n\t\thi = n - 1\n",
+		pkgs: []string{"./eval"}},
+	{name: "AVX-512 < as <=", file: "eval/kernel/kernel_simd.go",
+		old: "\t\t\t\tc = x.Less(y)\n\t\t\t} else {\n\t\t\t\tc = x.Equal(y)\n\t\t\t}\n\t\t\tbits |= uint64", new: "\t\t\t\tc = x.LessEqual(y)\n\t\t\t} else {\n\t\t\t\tc = x.Equal(y)\n\t\t\t}\n\t\t\tbits |= uint64",
+		pkgs: []string{"./eval/kernel"}},
 }
