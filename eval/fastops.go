@@ -237,10 +237,7 @@ func (c *compiler) fusedInfix(n *parser.Infix) expr {
 		if av, bv, ok := floatPair(ax, by); ok {
 			if _, cv, ok := floatPair(ax, cz); ok {
 				r := make([]float64, len(av))
-				bv, cv = bv[:len(r)], cv[:len(r)]
-				for i, a := range av {
-					r[i] = a * (bv[i] + cv[i])
-				}
+				mtEach(len(r), func(lo, hi int) { mulSumTo(r[lo:hi], av[lo:hi], bv[lo:hi], cv[lo:hi]) })
 				return value.Floats(r)
 			}
 		}
@@ -248,6 +245,14 @@ func (c *compiler) fusedInfix(n *parser.Infix) expr {
 		sum := add.b(by, cz)
 		fr.pos = pMul
 		return mul.b(ax, sum)
+	}
+}
+
+// mulSumTo is a*(b+c) item by item into r.
+func mulSumTo(r, a, b, c []float64) {
+	a, b, c = a[:len(r)], b[:len(r)], c[:len(r)]
+	for i, x := range a {
+		r[i] = x * (b[i] + c[i])
 	}
 }
 

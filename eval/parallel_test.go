@@ -97,7 +97,7 @@ var parExprs = []string{
 	"k+k", "k*2i", "k-1i",
 	"x<y", "x>y", "x=y", "x<=y", "x>=y", "x<>y", "i<j", "i=j", "i>=j", "i<5", "0N<i", "i=0N", "k<100i", "k=k",
 	"x<0.5", "0.5<x", "x=0w", "x=0n", "0n<x", "x<0n", "x>=-0w", "x=x", "x=0.0",
-	"where bb", "where x<y", "where not bb",
+	"where bb", "where x<y", "where not bb", "x*y+x", "x-y*x+y",
 	"exp x", "log x", "sqrt x", "sin x", "sqrt i", "exp k",
 }
 
