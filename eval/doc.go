@@ -1,7 +1,8 @@
 // Package eval is gq's q interpreter: it compiles the parser's syntax trees into
 // closures and runs them over eval/value's typed values, on one goroutine, as q's one
 // thread. The console display lives in eval/format; the wire codec in ipc/wire; the
-// float compare loops that have SIMD forms (a GOEXPERIMENT=simd build) in eval/kernel.
+// float compare loops that have SIMD forms (AVX2 assembly, a GOEXPERIMENT=simd build)
+// in eval/kernel.
 //
 // A map of the package, by part:
 //

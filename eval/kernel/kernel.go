@@ -1,10 +1,12 @@
 // Package kernel holds the float slice kernels of the tolerant compare that have a
-// SIMD form: the plain Go loop of each (the default build, and the fallback) and,
-// built with GOEXPERIMENT=simd on amd64, an AVX-512 or an AVX2 form chosen at run time
-// by what the CPU has (simd/archsimd's X86 feature checks), the plain loop otherwise.
-// Every form gives bit-for-bit the plain loop's bytes and answers (kernel_test.go
-// checks each form the CPU runs; TestSIMDBuild runs that check with the experiment on
-// from the default go test). It imports nothing of gq, so that test builds it alone.
+// SIMD form: the plain Go loop of each (other architectures, -tags purego, and the
+// fallback); in the default amd64 build, FarVV's block as AVX2 assembly
+// (farvv_amd64.s) when the CPU has AVX2; built with GOEXPERIMENT=simd on amd64, every
+// kernel as an AVX-512 or an AVX2 form of simd/archsimd chosen at run time by what
+// the CPU has. Every form gives bit-for-bit the plain loop's bytes and answers
+// (kernel_test.go checks each form the CPU runs; TestSIMDBuild runs that check with
+// the experiment on from the default go test). It imports nothing of gq, so that test
+// builds it alone.
 package kernel
 
 import "math"
