@@ -246,11 +246,18 @@ func arVec[T num](t value.Type, s []T) value.Value { return &value.Vec[T]{Typ: t
 // arVV applies op item by item.
 func arVV[T num](op arOp, x, y []T, nul T, chk bool) []T {
 	r := make([]T, len(x))
+	arVVSplit(op, r, x, y, nul, chk)
+	return r
+}
+
+// arVVSplit is arVVTo across the secondaries where mtChunks allows (the closure is
+// made only then: a small vector's op allocates nothing more).
+func arVVSplit[T num](op arOp, r, x, y []T, nul T, chk bool) {
 	if w := mtChunks(len(r)); w > 1 {
 		mtRun(len(r), w, func(_, lo, hi int) { arVVTo(op, r[lo:hi], x[lo:hi], y[lo:hi], nul, chk) })
-		return r
+		return
 	}
-	return arVVTo(op, r, x, y, nul, chk)
+	arVVTo(op, r, x, y, nul, chk)
 }
 
 // arVVTo is arVV into r.
@@ -997,12 +1004,17 @@ func divideK(x, y value.Value) value.Value {
 		return value.Floats(r)
 	}
 	r := make([]float64, len(xv))
-	if w := mtChunks(len(r)); w > 1 {
-		mtRun(len(r), w, func(_, lo, hi int) { divVV(r[lo:hi], xv[lo:hi], yv[lo:hi]) })
-	} else {
-		divVV(r, xv, yv)
-	}
+	divVVSplit(r, xv, yv)
 	return value.Floats(r)
+}
+
+// divVVSplit is divVV across the secondaries where mtChunks allows.
+func divVVSplit(r, x, y []float64) {
+	if w := mtChunks(len(r)); w > 1 {
+		mtRun(len(r), w, func(_, lo, hi int) { divVV(r[lo:hi], x[lo:hi], y[lo:hi]) })
+		return
+	}
+	divVV(r, x, y)
 }
 
 func divAV(r []float64, a float64, y []float64) {
@@ -1477,9 +1489,7 @@ func arithInto(g byte, x, y value.Value, left bool) value.Value {
 			return nil
 		}
 		d := pickInto(xv, yv, left)
-		mtEach(len(d.S), func(lo, hi int) {
-			arVVTo(op, d.S[lo:hi], xv.S[lo:hi], yv.S[lo:hi], value.NullLong, true)
-		})
+		arVVSplit(op, d.S, xv.S, yv.S, value.NullLong, true)
 		return d
 	case *value.Vec[float64]:
 		yv, ok := y.(*value.Vec[float64])
@@ -1487,13 +1497,11 @@ func arithInto(g byte, x, y value.Value, left bool) value.Value {
 			return nil
 		}
 		d := pickInto(xv, yv, left)
-		mtEach(len(d.S), func(lo, hi int) {
-			if g == '%' {
-				divVV(d.S[lo:hi], xv.S[lo:hi], yv.S[lo:hi])
-			} else {
-				arVVTo(op, d.S[lo:hi], xv.S[lo:hi], yv.S[lo:hi], 0, false)
-			}
-		})
+		if g == '%' {
+			divVVSplit(d.S, xv.S, yv.S)
+		} else {
+			arVVSplit(op, d.S, xv.S, yv.S, 0, false)
+		}
 		return d
 	}
 	return nil

@@ -237,7 +237,11 @@ func (c *compiler) fusedInfix(n *parser.Infix) expr {
 		if av, bv, ok := floatPair(ax, by); ok {
 			if _, cv, ok := floatPair(ax, cz); ok {
 				r := make([]float64, len(av))
-				mtEach(len(r), func(lo, hi int) { mulSumTo(r[lo:hi], av[lo:hi], bv[lo:hi], cv[lo:hi]) })
+				if w := mtChunks(len(r)); w > 1 {
+					mtRun(len(r), w, func(_, lo, hi int) { mulSumTo(r[lo:hi], av[lo:hi], bv[lo:hi], cv[lo:hi]) })
+				} else {
+					mulSumTo(r, av, bv, cv)
+				}
 				return value.Floats(r)
 			}
 		}

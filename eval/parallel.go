@@ -137,13 +137,3 @@ func wherePar(s []byte, w int) []int64 {
 	})
 	return r
 }
-
-// mtEach runs f over [0,n) in chunks across the secondaries where mtChunks allows,
-// else at once on this goroutine.
-func mtEach(n int, f func(lo, hi int)) {
-	if w := mtChunks(n); w > 1 {
-		mtRun(n, w, func(_, lo, hi int) { f(lo, hi) })
-		return
-	}
-	f(0, n)
-}
